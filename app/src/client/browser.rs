@@ -1,0 +1,293 @@
+//! The browser's queue client: `POST gradio_api/queue/join`, then one EventSource per session
+//! (`gradio_api/queue/data`) carrying the messages of all its events, as Gradio's JS client does.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ferrio_components::messages::{ErrorDetail, JoinRequest, JoinResponse, Output, ServerMessage};
+use ferrio_components::{ComponentId, Config, EventId, SessionHash};
+use leptos::prelude::Set;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{EventSource, MessageEvent, Request, RequestInit, Response};
+
+use crate::state::{AppState, Status};
+
+/// An event the server accepted and whose results are still to come.
+struct Tracked {
+    state: AppState,
+    outputs: Vec<ComponentId>,
+}
+
+#[derive(Default)]
+struct Connection {
+    source: Option<(
+        EventSource,
+        Closure<dyn FnMut(MessageEvent)>,
+        Closure<dyn FnMut(web_sys::Event)>,
+    )>,
+    events: HashMap<EventId, Tracked>,
+    /// Messages that arrived before their join's answer did (the stream is shared, so a fast
+    /// event can finish before the browser learns its id).
+    unclaimed: HashMap<EventId, Vec<ServerMessage>>,
+}
+
+thread_local! {
+    static CONNECTION: RefCell<Connection> = RefCell::new(Connection::default());
+}
+
+/// Reads `window.gradio_config`, which the server embedded in the page.
+pub fn embedded_config() -> Arc<Config> {
+    let window = web_sys::window().expect("a browser window");
+    let raw = js_sys::Reflect::get(&window, &JsValue::from_str("gradio_config"))
+        .expect("window.gradio_config");
+    let json: String = js_sys::JSON::stringify(&raw)
+        .expect("the embedded config is JSON")
+        .into();
+    Arc::new(serde_json::from_str(&json).expect("the server's config parses"))
+}
+
+/// 128 random bits in hex, from the browser's CSPRNG: the session hash is what entitles a reader
+/// to an event's results.
+pub fn new_session_hash() -> SessionHash {
+    let mut bytes = [0u8; 16];
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    if let Some(crypto) = crypto {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    SessionHash(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Sends dependency `index`'s inputs to the queue and tracks its outputs until it completes.
+pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
+    let dep = &state.config.dependencies[index];
+    let request = JoinRequest {
+        data: dep
+            .inputs
+            .iter()
+            .map(|id| state.value(*id).to_json())
+            .collect(),
+        event_data: None,
+        fn_index: dep.id,
+        trigger_id: trigger,
+        session_hash: state.session.clone(),
+    };
+    let outputs = dep.outputs.clone();
+    state.set_outputs_status(&outputs, Status::Pending);
+    wasm_bindgen_futures::spawn_local(async move {
+        match join(&request).await {
+            Ok(event_id) => {
+                let early = CONNECTION.with(|c| {
+                    let mut c = c.borrow_mut();
+                    c.events.insert(
+                        event_id.clone(),
+                        Tracked {
+                            state: state.clone(),
+                            outputs,
+                        },
+                    );
+                    c.unclaimed.remove(&event_id).unwrap_or_default()
+                });
+                for msg in early {
+                    handle(msg);
+                }
+                ensure_stream(&state.session);
+            }
+            Err(message) => state.set_outputs_status(&outputs, Status::Failed(message)),
+        }
+    });
+}
+
+async fn join(request: &JoinRequest) -> Result<EventId, String> {
+    let body = serde_json::to_string(request).map_err(|e| e.to_string())?;
+    let (status, text) = post_json("gradio_api/queue/join", &body)
+        .await
+        .map_err(|_| "Could not reach the server.".to_owned())?;
+    if (200..300).contains(&status) {
+        serde_json::from_str::<JoinResponse>(&text)
+            .map(|r| r.event_id)
+            .map_err(|_| "The server's answer was not understood.".to_owned())
+    } else {
+        Err(serde_json::from_str::<ErrorDetail>(&text)
+            .map(|e| e.detail)
+            .unwrap_or_else(|_| format!("The server answered {status}.")))
+    }
+}
+
+async fn post_json(url: &str, body: &str) -> Result<(u16, String), JsValue> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    let request = Request::new_with_str_and_init(url, &init)?;
+    request.headers().set("Content-Type", "application/json")?;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await?
+        .dyn_into()?;
+    let text = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    Ok((response.status(), text))
+}
+
+/// Opens the session's stream unless it is open already.
+fn ensure_stream(session: &SessionHash) {
+    let open = CONNECTION.with(|c| c.borrow().source.is_some());
+    if open {
+        return;
+    }
+    let url = format!(
+        "gradio_api/queue/data?session_hash={}",
+        String::from(js_sys::encode_uri_component(session.as_str()))
+    );
+    let Ok(source) = EventSource::new(&url) else {
+        fail_all("Could not open the result stream.");
+        return;
+    };
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        let Some(text) = event.data().as_string() else {
+            return;
+        };
+        match serde_json::from_str::<ServerMessage>(&text) {
+            Ok(msg) => handle(msg),
+            Err(_) => {
+                web_sys::console::warn_1(&format!("ferrio: unreadable message {text}").into())
+            }
+        }
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| {
+        // The browser retries by itself while the state is CONNECTING; CLOSED means it gave up.
+        let closed = CONNECTION.with(|c| {
+            c.borrow()
+                .source
+                .as_ref()
+                .is_some_and(|(s, _, _)| s.ready_state() == EventSource::CLOSED)
+        });
+        if closed {
+            close_stream();
+            fail_all("Lost the connection to the server.");
+        }
+    });
+    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    CONNECTION.with(|c| c.borrow_mut().source = Some((source, on_message, on_error)));
+}
+
+fn close_stream() {
+    let source = CONNECTION.with(|c| c.borrow_mut().source.take());
+    if let Some((source, _, _)) = source {
+        source.close();
+    }
+}
+
+fn fail_all(message: &str) {
+    let events: Vec<Tracked> =
+        CONNECTION.with(|c| c.borrow_mut().events.drain().map(|(_, t)| t).collect());
+    for t in events {
+        t.state
+            .set_outputs_status(&t.outputs, Status::Failed(message.to_owned()));
+    }
+}
+
+fn handle(msg: ServerMessage) {
+    match msg {
+        ServerMessage::Heartbeat => {}
+        ServerMessage::CloseStream { .. } => {
+            close_stream();
+            // Events joined after the server closed this stream get their messages on a new one.
+            let session = CONNECTION.with(|c| {
+                c.borrow()
+                    .events
+                    .values()
+                    .next()
+                    .map(|t| t.state.session.clone())
+            });
+            if let Some(session) = session {
+                ensure_stream(&session);
+            }
+        }
+        ServerMessage::UnexpectedError {
+            event_id: None,
+            message,
+            ..
+        } => {
+            close_stream();
+            fail_all(&message);
+        }
+        msg => {
+            let Some(event_id) = msg.event_id().cloned() else {
+                return;
+            };
+            let done = matches!(
+                msg,
+                ServerMessage::ProcessCompleted { .. } | ServerMessage::UnexpectedError { .. }
+            );
+            let tracked = CONNECTION.with(|c| {
+                let mut c = c.borrow_mut();
+                if done {
+                    c.events.remove(&event_id)
+                } else if c.events.contains_key(&event_id) {
+                    c.events.get(&event_id).map(|t| Tracked {
+                        state: t.state.clone(),
+                        outputs: t.outputs.clone(),
+                    })
+                } else {
+                    None
+                }
+                .or_else(|| {
+                    c.unclaimed
+                        .entry(event_id.clone())
+                        .or_default()
+                        .push(msg.clone());
+                    None
+                })
+            });
+            if let Some(t) = tracked {
+                apply(&t, msg);
+            }
+        }
+    }
+}
+
+/// Applies one message to the event's output components.
+fn apply(t: &Tracked, msg: ServerMessage) {
+    match msg {
+        ServerMessage::ProcessCompleted {
+            output: Output::Data(out),
+            ..
+        }
+        | ServerMessage::ProcessGenerating {
+            output: Output::Data(out),
+            ..
+        } => {
+            for (id, value) in t.outputs.iter().zip(&out.data) {
+                let status = match t.state.value(*id).set_json(value) {
+                    Ok(()) if out.is_generating => Status::Pending,
+                    Ok(()) => Status::Idle,
+                    Err(e) => Status::Failed(e),
+                };
+                t.state.status(*id).set(status);
+            }
+        }
+        ServerMessage::ProcessCompleted {
+            output: Output::Error(e),
+            ..
+        }
+        | ServerMessage::ProcessGenerating {
+            output: Output::Error(e),
+            ..
+        } => {
+            let message = e.error.unwrap_or_else(|| "Error".to_owned());
+            t.state
+                .set_outputs_status(&t.outputs, Status::Failed(message));
+        }
+        ServerMessage::UnexpectedError { message, .. } => {
+            t.state
+                .set_outputs_status(&t.outputs, Status::Failed(message));
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,12 @@
+//! The server-side stand-ins: SSR renders the page but never runs an event.
+
+use ferrio_components::{ComponentId, SessionHash};
+
+use crate::state::AppState;
+
+pub fn new_session_hash() -> SessionHash {
+    // Never sent anywhere: the browser makes its own when it hydrates.
+    SessionHash(String::new())
+}
+
+pub fn submit(_state: AppState, _dependency: usize, _trigger: Option<ComponentId>) {}

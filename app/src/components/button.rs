@@ -1,0 +1,36 @@
+use ferrio_components::{Button, ButtonSize, ButtonVariant, ComponentId, EventName};
+use leptos::prelude::*;
+
+use crate::state::{AppState, ValueSignal};
+
+#[component]
+pub fn ButtonView(id: ComponentId, props: Button) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let label = match state.value(id) {
+        ValueSignal::Button(s) => s,
+        _ => unreachable!("a button's value signal is a Button signal"),
+    };
+    let variant = match props.variant {
+        ButtonVariant::Primary => "primary",
+        ButtonVariant::Secondary => "secondary",
+        ButtonVariant::Stop => "stop",
+    };
+    let size = match props.size {
+        ButtonSize::Sm => "sm",
+        ButtonSize::Md => "md",
+        ButtonSize::Lg => "lg",
+    };
+    let on_click = move |_| state.trigger(id, EventName::Click);
+    view! {
+        <button
+            class=format!("button {variant} {size}")
+            id=props.elem_id.clone()
+            data-testid=format!("button-{id}")
+            disabled=!props.interactive
+            style:display=(!props.visible).then_some("none")
+            on:click=on_click
+        >
+            {move || label.get()}
+        </button>
+    }
+}

@@ -1,0 +1,8 @@
+//! One view per component, mirroring `ferrio_components`' one file per component.
+
+pub mod button;
+pub mod layout;
+pub mod markdown;
+pub mod number;
+pub mod status;
+pub mod textbox;

@@ -1,0 +1,94 @@
+use ferrio_components::{ComponentId, EventName, Textbox, TextboxType};
+use leptos::prelude::*;
+
+use super::status::{status_class, StatusMessage};
+use crate::state::{AppState, ValueSignal};
+
+#[component]
+pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ValueSignal::Textbox(value) = state.value(id) else {
+        unreachable!("a textbox's value signal is a Textbox signal")
+    };
+    let interactive = state.is_interactive(id, props.common.interactive);
+    let class = status_class(&state, id);
+    let dom_id = format!("component-{id}");
+    let input_type = match props.kind {
+        TextboxType::Text => "text",
+        TextboxType::Password => "password",
+        TextboxType::Email => "email",
+    };
+    let (on_input, on_submit) = {
+        let (a, b) = (state.clone(), state.clone());
+        (
+            move |ev: leptos::ev::Event| {
+                value.set(event_target_value(&ev));
+                a.trigger(id, EventName::Input);
+                a.trigger(id, EventName::Change);
+            },
+            move |ev: leptos::ev::KeyboardEvent| {
+                // Enter submits a single-line box; Shift+Enter in a text area makes a new line.
+                if ev.key() == "Enter" && !ev.shift_key() {
+                    ev.prevent_default();
+                    b.trigger(id, EventName::Submit);
+                }
+            },
+        )
+    };
+    let (on_focus, on_blur) = {
+        let (a, b) = (state.clone(), state.clone());
+        (
+            move |_| a.trigger(id, EventName::Focus),
+            move |_| b.trigger(id, EventName::Blur),
+        )
+    };
+    let field = if props.lines > 1 {
+        view! {
+            <textarea
+                id=dom_id.clone()
+                rows=props.lines
+                placeholder=props.placeholder.clone()
+                readonly=!interactive
+                prop:value=move || value.get()
+                on:input=on_input
+                on:keydown=on_submit
+                on:focus=on_focus
+                on:blur=on_blur
+            >
+                {move || value.get()}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=dom_id.clone()
+                type=input_type
+                placeholder=props.placeholder.clone()
+                readonly=!interactive
+                value=move || value.get()
+                prop:value=move || value.get()
+                on:input=on_input
+                on:keydown=on_submit
+                on:focus=on_focus
+                on:blur=on_blur
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div
+            class=move || format!("block textbox{}", class())
+            id=props.common.elem_id.clone()
+            data-testid=format!("textbox-{id}")
+            style:display=(!props.common.visible).then_some("none")
+        >
+            <label for=dom_id class=if props.common.show_label { "label" } else { "label sr-only" }>
+                {props.common.label.clone().unwrap_or_else(|| "Textbox".into())}
+            </label>
+            {props.common.info.clone().map(|info| view! { <div class="info">{info}</div> })}
+            {field}
+            <StatusMessage id/>
+        </div>
+    }
+}

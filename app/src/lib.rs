@@ -1,0 +1,55 @@
+//! Ferrio's browser app: renders any Gradio-5 config with Leptos (server-side, then hydrated),
+//! sends events through the queue, and applies the streamed results.
+
+pub mod client;
+pub mod components;
+pub mod render;
+pub mod state;
+
+use std::sync::Arc;
+
+use ferrio_components::Config;
+use leptos::prelude::*;
+
+pub use render::App;
+
+/// The HTML page: the config is embedded as `window.gradio_config` (as Gradio does), so the
+/// browser hydrates exactly what the server rendered without another round trip.
+pub fn shell(options: LeptosOptions, config: Arc<Config>) -> impl IntoView {
+    let config_script = format!("window.gradio_config = {};", script_safe_json(&config));
+    let title = config.title.clone();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <title>{title}</title>
+                <link rel="stylesheet" href="/pkg/ferrio.css"/>
+                <script inner_html=config_script></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+            </head>
+            <body>
+                <App config/>
+            </body>
+        </html>
+    }
+}
+
+/// JSON that can sit inside a `<script>` element: `<` is escaped so no label or value can close
+/// the element (`</script>`) and inject markup.
+pub fn script_safe_json(config: &Config) -> String {
+    serde_json::to_string(config)
+        .expect("a Config always serializes")
+        .replace('<', "\\u003c")
+}
+
+/// The browser entry point: reads the embedded config and hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    let config = client::embedded_config();
+    leptos::mount::hydrate_body(move || view! { <App config/> });
+}

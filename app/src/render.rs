@@ -1,0 +1,61 @@
+//! Config → views: the layout tree is walked and every block is rendered by an exhaustive
+//! `match` on the registry enum, so a block kind without a view does not compile.
+
+use std::sync::Arc;
+
+use ferrio_components::config::LayoutNode;
+use ferrio_components::{Block, Config};
+use leptos::prelude::*;
+
+use crate::components::{
+    button::ButtonView, layout::LayoutView, markdown::MarkdownView, number::NumberView,
+    textbox::TextboxView,
+};
+use crate::state::AppState;
+
+#[component]
+pub fn App(config: Arc<Config>) -> impl IntoView {
+    let state = AppState::new(config.clone());
+    provide_context(state.clone());
+    // Set once the WASM has taken over the server's HTML; tests (and styles) wait for it.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let children = render_children(&state, &config.layout);
+    view! {
+        <div class="ferrio-app" data-hydrated=move || hydrated.get().then_some("true")>
+            <main class="contain">{children}</main>
+            <footer class="footer">
+                <a href="gradio_api/info" target="_blank" rel="noopener">"Use via API"</a>
+                <span>"·"</span>
+                <span>"Built with Ferrio"</span>
+            </footer>
+        </div>
+    }
+}
+
+pub(crate) fn render_children(state: &AppState, node: &LayoutNode) -> Vec<AnyView> {
+    node.children
+        .iter()
+        .flatten()
+        .map(|child| render_node(state, child))
+        .collect()
+}
+
+fn render_node(state: &AppState, node: &LayoutNode) -> AnyView {
+    let Some(component) = state.config.component(node.id) else {
+        // The server validated the config; an id without a component can only be a bug there.
+        return view! { <div class="config-error">{format!("no component {}", node.id)}</div> }
+            .into_any();
+    };
+    let id = component.id;
+    match &component.block {
+        Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
+        Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
+        Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
+        Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
+        Block::Row(props) => LayoutView::row(state, node, props).into_any(),
+        Block::Column(props) => LayoutView::column(state, node, props).into_any(),
+        Block::Group(props) => LayoutView::group(state, node, props).into_any(),
+        Block::Form(_) => LayoutView::form(state, node).into_any(),
+    }
+}

@@ -1,0 +1,162 @@
+//! The app's reactive state: one typed signal per component value, and per component the status
+//! of the event writing to it (pending, failed).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ferrio_components::{
+    Block, Component, ComponentId, Config, EventName, Number, SessionHash, Textbox,
+};
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// A component's value, typed by its component's wire data.
+#[derive(Clone, Copy)]
+pub enum ValueSignal {
+    Textbox(RwSignal<<Textbox as Component>::Data>),
+    Number(RwSignal<<Number as Component>::Data>),
+    Button(RwSignal<String>),
+    /// Blocks without a value (layouts, markdown).
+    None,
+}
+
+fn to_json<T: Serialize + Send + Sync + Clone + 'static>(s: RwSignal<T>) -> serde_json::Value {
+    s.with_untracked(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+}
+
+fn set_json<T: DeserializeOwned + Send + Sync + 'static>(
+    s: RwSignal<T>,
+    v: &serde_json::Value,
+    expects: &str,
+) -> Result<(), String> {
+    let parsed =
+        T::deserialize(v).map_err(|_| format!("the server sent {v}, expected {expects}"))?;
+    s.set(parsed);
+    Ok(())
+}
+
+impl ValueSignal {
+    fn for_block(block: &Block) -> Self {
+        match block {
+            Block::Textbox(t) => {
+                ValueSignal::Textbox(RwSignal::new(t.value.clone().unwrap_or_default()))
+            }
+            Block::Number(n) => ValueSignal::Number(RwSignal::new(n.value)),
+            Block::Button(b) => ValueSignal::Button(RwSignal::new(b.value.clone())),
+            Block::Markdown(_)
+            | Block::Row(_)
+            | Block::Column(_)
+            | Block::Group(_)
+            | Block::Form(_) => ValueSignal::None,
+        }
+    }
+
+    /// The value as the queue expects it in `data`.
+    pub fn to_json(self) -> serde_json::Value {
+        match self {
+            ValueSignal::Textbox(s) => to_json(s),
+            ValueSignal::Number(s) => to_json(s),
+            ValueSignal::Button(s) => to_json(s),
+            ValueSignal::None => serde_json::Value::Null,
+        }
+    }
+
+    /// Applies a value the server sent for this component.
+    pub fn set_json(self, v: &serde_json::Value) -> Result<(), String> {
+        match self {
+            ValueSignal::Textbox(s) => set_json(s, v, Textbox::EXPECTS),
+            ValueSignal::Number(s) => set_json(s, v, Number::EXPECTS),
+            ValueSignal::Button(s) => set_json(s, v, Button::EXPECTS),
+            ValueSignal::None => Ok(()),
+        }
+    }
+}
+
+use ferrio_components::Button;
+
+/// What the person sees of the event that writes to a component.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    Idle,
+    Pending,
+    Failed(String),
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub session: SessionHash,
+    values: Arc<HashMap<ComponentId, ValueSignal>>,
+    status: Arc<HashMap<ComponentId, RwSignal<Status>>>,
+}
+
+impl AppState {
+    pub fn new(config: Arc<Config>) -> Self {
+        let values = config
+            .components
+            .iter()
+            .map(|c| (c.id, ValueSignal::for_block(&c.block)))
+            .collect();
+        let status = config
+            .components
+            .iter()
+            .map(|c| (c.id, RwSignal::new(Status::Idle)))
+            .collect();
+        AppState {
+            session: crate::client::new_session_hash(),
+            config,
+            values: Arc::new(values),
+            status: Arc::new(status),
+        }
+    }
+
+    pub fn value(&self, id: ComponentId) -> ValueSignal {
+        self.values.get(&id).copied().unwrap_or(ValueSignal::None)
+    }
+
+    pub fn status(&self, id: ComponentId) -> RwSignal<Status> {
+        self.status
+            .get(&id)
+            .copied()
+            .unwrap_or_else(|| RwSignal::new(Status::Idle))
+    }
+
+    /// As in Gradio: a component is interactive when the developer says so, or else when some
+    /// event reads it; a component that is only ever written to is display-only.
+    pub fn is_interactive(&self, id: ComponentId, explicit: Option<bool>) -> bool {
+        explicit.unwrap_or_else(|| {
+            let read = self
+                .config
+                .dependencies
+                .iter()
+                .any(|d| d.inputs.contains(&id));
+            let written = self
+                .config
+                .dependencies
+                .iter()
+                .any(|d| d.outputs.contains(&id));
+            read || !written
+        })
+    }
+
+    /// Runs every listener of `event` on component `id`.
+    pub fn trigger(&self, id: ComponentId, event: EventName) {
+        let deps: Vec<usize> = self
+            .config
+            .dependencies
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.is_triggered_by(id, event))
+            .map(|(i, _)| i)
+            .collect();
+        for index in deps {
+            crate::client::submit(self.clone(), index, Some(id));
+        }
+    }
+
+    pub fn set_outputs_status(&self, outputs: &[ComponentId], status: Status) {
+        for id in outputs {
+            self.status(*id).set(status.clone());
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The component contract: how a component's wire data becomes the value a user's function sees,
+//! and back. Gradio's custom-component backend (`data_model`, `preprocess`, `postprocess`,
+//! `api_info`), in Rust.
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::{Block, EventName};
+
+/// Why a value could not cross between the wire and a user's function. The message is shown to
+/// the person (or the API caller), so it says what was expected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ComponentError {
+    #[error("expected {expected}, got {got}")]
+    WrongType { expected: &'static str, got: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl ComponentError {
+    /// A `WrongType` error describing the JSON that was received instead.
+    pub fn wrong_type(expected: &'static str, got: &serde_json::Value) -> Self {
+        let mut got = got.to_string();
+        if got.len() > 80 {
+            got.truncate(77);
+            got.push_str("...");
+        }
+        ComponentError::WrongType { expected, got }
+    }
+}
+
+/// How `/gradio_api/info` describes a value to Python callers (`python_type`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PythonType {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub description: String,
+}
+
+impl PythonType {
+    pub fn new(type_name: &str) -> Self {
+        PythonType {
+            type_name: type_name.to_owned(),
+            description: String::new(),
+        }
+    }
+}
+
+/// A component that holds a value: it can be an input or an output of an event.
+///
+/// `Data` is the JSON form the browser and the API exchange; `Value` is what the user's function
+/// receives and returns. Handlers are type-checked against `Value` at compile time.
+pub trait Component: Clone + Send + Sync + 'static + Into<Block> {
+    /// The wire form (Gradio's `data_model`).
+    type Data: Serialize + DeserializeOwned + Send + 'static;
+    /// What the user's function receives (as an input) and returns (as an output).
+    type Value: Send + 'static;
+
+    /// Gradio's class name, as `/gradio_api/info` reports it (`"Textbox"`).
+    const CLASS_NAME: &'static str;
+    /// The events this component can trigger.
+    const EVENTS: &'static [EventName];
+
+    fn label(&self) -> Option<&str>;
+
+    /// Wire data → the function's argument.
+    fn preprocess(&self, data: Self::Data) -> Result<Self::Value, ComponentError>;
+    /// The function's return value → wire data.
+    fn postprocess(&self, value: Self::Value) -> Result<Self::Data, ComponentError>;
+
+    /// The JSON schema of `Data`, limited to the forms gradio_client's parser understands.
+    fn api_info(&self) -> serde_json::Value;
+    fn python_type(&self) -> PythonType;
+    /// An example of `Data`, shown in API docs (`example_inputs`).
+    fn example_payload(&self) -> serde_json::Value;
+
+    /// What `Data` looks like, in words, for error messages ("a string").
+    const EXPECTS: &'static str;
+
+    /// Parses raw JSON into `Data`, with a message a caller can act on.
+    fn parse_data(&self, json: serde_json::Value) -> Result<Self::Data, ComponentError> {
+        Self::Data::deserialize(&json).map_err(|_| ComponentError::wrong_type(Self::EXPECTS, &json))
+    }
+}
+
+/// Props every component shares (Gradio's `label`, `show_label`, `visible`, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommonProps {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub info: Option<String>,
+    #[serde(default = "yes")]
+    pub show_label: bool,
+    #[serde(default = "yes")]
+    pub container: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<u32>,
+    #[serde(default = "default_min_width")]
+    pub min_width: u32,
+    #[serde(default = "yes")]
+    pub visible: bool,
+    /// `None` lets the app decide: interactive when an event's input, static when only an output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interactive: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elem_id: Option<String>,
+    #[serde(default)]
+    pub elem_classes: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_min_width() -> u32 {
+    160
+}
+
+impl Default for CommonProps {
+    fn default() -> Self {
+        CommonProps {
+            label: None,
+            info: None,
+            show_label: true,
+            container: true,
+            scale: None,
+            min_width: default_min_width(),
+            visible: true,
+            interactive: None,
+            elem_id: None,
+            elem_classes: Vec::new(),
+        }
+    }
+}
+
+/// Builder methods for the common props, shared by every component with a `common` field.
+macro_rules! common_builders {
+    ($t:ty) => {
+        impl $t {
+            /// The label shown above the component (and in API docs).
+            pub fn label(mut self, label: impl Into<String>) -> Self {
+                self.common.label = Some(label.into());
+                self
+            }
+            /// A hint shown under the label.
+            pub fn info(mut self, info: impl Into<String>) -> Self {
+                self.common.info = Some(info.into());
+                self
+            }
+            pub fn show_label(mut self, show: bool) -> Self {
+                self.common.show_label = show;
+                self
+            }
+            pub fn visible(mut self, visible: bool) -> Self {
+                self.common.visible = visible;
+                self
+            }
+            pub fn interactive(mut self, interactive: bool) -> Self {
+                self.common.interactive = Some(interactive);
+                self
+            }
+            pub fn elem_id(mut self, id: impl Into<String>) -> Self {
+                self.common.elem_id = Some(id.into());
+                self
+            }
+            pub fn elem_classes<S: Into<String>>(
+                mut self,
+                classes: impl IntoIterator<Item = S>,
+            ) -> Self {
+                self.common.elem_classes = classes.into_iter().map(Into::into).collect();
+                self
+            }
+            /// Relative width inside a Row.
+            pub fn scale(mut self, scale: u32) -> Self {
+                self.common.scale = Some(scale);
+                self
+            }
+            pub fn min_width(mut self, px: u32) -> Self {
+                self.common.min_width = px;
+                self
+            }
+        }
+    };
+}
+pub(crate) use common_builders;

@@ -1,0 +1,518 @@
+//! The builder API: `Blocks::new(|b| { ... })` lays out components and wires events to functions.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::marker::PhantomData;
+
+use ferrio_components::config::{DependencyConfig, LayoutNode};
+use ferrio_components::{
+    Block, Button, Column, ComponentId, EventName, FnIndex, Form, Group, Number, Row, Textbox,
+};
+
+use crate::handler::{erase, EventFn, Handler, Inputs, Outputs, ParamInfo};
+
+/// A built app: its blocks, layout and event functions. Serve it with [`Blocks::launch`] or
+/// turn it into a router with [`crate::routes::router`].
+pub struct Blocks {
+    pub(crate) title: String,
+    pub(crate) blocks: Vec<(ComponentId, Block)>,
+    pub(crate) layout: LayoutNode,
+    pub(crate) functions: Vec<BlockFunction>,
+    /// Random per launch, as Gradio's.
+    pub(crate) app_id: u64,
+}
+
+/// One event listener: its config entry, its API signature and the erased function.
+pub struct BlockFunction {
+    pub(crate) config: DependencyConfig,
+    pub(crate) inputs: Vec<ParamInfo>,
+    pub(crate) outputs: Vec<ParamInfo>,
+    pub(crate) parameter_names: Vec<String>,
+    pub(crate) concurrency_limit: Option<usize>,
+    pub(crate) run: EventFn,
+}
+
+impl Blocks {
+    /// Builds an app: `build` adds components (in layout order) and wires their events.
+    pub fn new(build: impl FnOnce(&BlocksBuilder)) -> Blocks {
+        let builder = BlocksBuilder::default();
+        build(&builder);
+        builder.finish()
+    }
+
+    /// The page title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = title.into();
+        self
+    }
+
+    pub fn functions(&self) -> &[BlockFunction] {
+        &self.functions
+    }
+}
+
+impl BlockFunction {
+    pub fn api_name(&self) -> Option<&str> {
+        self.config.api_name.as_deref()
+    }
+}
+
+/// A component added to the app; `Copy`, so it can be an input of one event and an output of
+/// another. Its type says which events it has and what value its functions see.
+pub struct Handle<'a, C> {
+    id: ComponentId,
+    builder: &'a BlocksBuilder,
+    _component: PhantomData<fn() -> C>,
+}
+
+impl<C> Clone for Handle<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Handle<'_, C> {}
+
+impl<'a, C> Handle<'a, C> {
+    pub fn id(&self) -> ComponentId {
+        self.id
+    }
+}
+
+/// The builder `Blocks::new` hands to its closure. Methods take `&self` so that handles (which
+/// borrow it) and further calls can be used side by side.
+#[derive(Default)]
+pub struct BlocksBuilder {
+    state: RefCell<BuilderState>,
+}
+
+#[derive(Default)]
+struct BuilderState {
+    next_id: u32,
+    blocks: Vec<(ComponentId, Block)>,
+    /// Typed copies of the components, for the functions' decoders and encoders.
+    typed: HashMap<ComponentId, Box<dyn Any>>,
+    /// Open containers, innermost last; the root (id 0) is implicit.
+    open: Vec<(ComponentId, Vec<LayoutNode>)>,
+    functions: Vec<BlockFunction>,
+}
+
+impl BlocksBuilder {
+    fn next_id(state: &mut BuilderState) -> ComponentId {
+        state.next_id += 1;
+        ComponentId(state.next_id)
+    }
+
+    /// Adds a component (or static block such as `Markdown`) at the current place in the layout.
+    pub fn add<C: Into<Block> + Clone + 'static>(&self, component: C) -> Handle<'_, C> {
+        let mut s = self.state.borrow_mut();
+        if s.open.is_empty() {
+            s.open.push((ComponentId(0), Vec::new()));
+        }
+        let id = Self::next_id(&mut s);
+        s.typed.insert(id, Box::new(component.clone()));
+        s.blocks.push((id, component.into()));
+        s.open
+            .last_mut()
+            .expect("root is open")
+            .1
+            .push(LayoutNode { id, children: None });
+        Handle {
+            id,
+            builder: self,
+            _component: PhantomData,
+        }
+    }
+
+    /// A copy of the component behind `id`, as its own type.
+    pub(crate) fn component<C: Clone + 'static>(&self, id: ComponentId) -> C {
+        self.state.borrow().typed[&id]
+            .downcast_ref::<C>()
+            .expect("a handle's type matches its component")
+            .clone()
+    }
+
+    fn container(&self, block: Block, fill: impl FnOnce(&BlocksBuilder)) {
+        {
+            let mut s = self.state.borrow_mut();
+            if s.open.is_empty() {
+                s.open.push((ComponentId(0), Vec::new()));
+            }
+            let id = Self::next_id(&mut s);
+            s.blocks.push((id, block));
+            s.open.push((id, Vec::new()));
+        }
+        fill(self);
+        let mut s = self.state.borrow_mut();
+        let (id, children) = s.open.pop().expect("container is open");
+        s.open.last_mut().expect("root is open").1.push(LayoutNode {
+            id,
+            children: Some(children),
+        });
+    }
+
+    /// Children side by side.
+    pub fn row(&self, fill: impl FnOnce(&BlocksBuilder)) {
+        self.row_with(Row::new(), fill)
+    }
+    pub fn row_with(&self, row: Row, fill: impl FnOnce(&BlocksBuilder)) {
+        self.container(row.into(), fill)
+    }
+    /// Children stacked (inside a Row: one column of it).
+    pub fn column(&self, fill: impl FnOnce(&BlocksBuilder)) {
+        self.column_with(Column::new(), fill)
+    }
+    pub fn column_with(&self, column: Column, fill: impl FnOnce(&BlocksBuilder)) {
+        self.container(column.into(), fill)
+    }
+    /// Children in one panel, without gaps.
+    pub fn group(&self, fill: impl FnOnce(&BlocksBuilder)) {
+        self.group_with(Group::new(), fill)
+    }
+    pub fn group_with(&self, group: Group, fill: impl FnOnce(&BlocksBuilder)) {
+        self.container(group.into(), fill)
+    }
+
+    /// A Button; shorthand for `add(Button::new(text))`.
+    pub fn button(&self, text: impl Into<String>) -> Handle<'_, Button> {
+        self.add(Button::new(text))
+    }
+
+    fn listen<'a, I, O, M, F>(
+        &'a self,
+        target: ComponentId,
+        event: EventName,
+        f: F,
+        inputs: I,
+        outputs: O,
+    ) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        O: Outputs<'a>,
+        F: Handler<I::Args, O::Values, M>,
+    {
+        let input_params = inputs.params(self);
+        let output_params = outputs.params(self);
+        let run = erase(f, inputs.decoder(self), outputs.encoder(self));
+        let mut s = self.state.borrow_mut();
+        let index = s.functions.len();
+        let config = DependencyConfig::new(
+            FnIndex(index as u32),
+            vec![(target, event)],
+            input_params.iter().map(|p| p.id).collect(),
+            output_params.iter().map(|p| p.id).collect(),
+        );
+        let parameter_names = input_params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| default_parameter_name(p.label.as_deref(), i))
+            .collect();
+        s.functions.push(BlockFunction {
+            config,
+            inputs: input_params,
+            outputs: output_params,
+            parameter_names,
+            concurrency_limit: Some(1),
+            run,
+        });
+        // Gradio names an endpoint after its function; Rust knows a fn item's path.
+        s.functions[index].config.api_name = Some(default_api_name::<F>());
+        Event {
+            builder: self,
+            index,
+        }
+    }
+
+    fn finish(self) -> Blocks {
+        let mut s = self.state.into_inner();
+        let mut root = s.open.drain(..).next().map(|(_, c)| c).unwrap_or_default();
+        // Forms come last in id order, as Gradio allocates them when a layout closes.
+        let mut next_id = s.next_id;
+        wrap_forms(&mut root, &mut s.blocks, &mut next_id);
+        dedupe_api_names(&mut s.functions);
+        // Markdown is rendered once, here, so the browser bundle needs no parser.
+        for (_, block) in &mut s.blocks {
+            if let Block::Markdown(m) = block {
+                m.html = crate::markdown::render(&m.value);
+            }
+        }
+        Blocks {
+            title: "Ferrio".to_owned(),
+            blocks: s.blocks,
+            layout: LayoutNode {
+                id: ComponentId(0),
+                children: Some(root),
+            },
+            functions: s.functions,
+            app_id: uuid::Uuid::new_v4().as_u64_pair().0,
+        }
+    }
+}
+
+/// Gradio wraps each run of neighbouring form components in a `Form` block.
+fn wrap_forms(
+    children: &mut Vec<LayoutNode>,
+    blocks: &mut Vec<(ComponentId, Block)>,
+    next_id: &mut u32,
+) {
+    let is_form_component = |id: ComponentId, blocks: &[(ComponentId, Block)]| {
+        blocks
+            .iter()
+            .any(|(b, block)| *b == id && block.is_form_component())
+    };
+    let mut out: Vec<LayoutNode> = Vec::with_capacity(children.len());
+    let mut run: Vec<LayoutNode> = Vec::new();
+    let flush = |run: &mut Vec<LayoutNode>,
+                 out: &mut Vec<LayoutNode>,
+                 blocks: &mut Vec<(ComponentId, Block)>,
+                 next_id: &mut u32| {
+        if run.is_empty() {
+            return;
+        }
+        *next_id += 1;
+        let id = ComponentId(*next_id);
+        blocks.push((
+            id,
+            Form {
+                scale: 0,
+                min_width: 0,
+            }
+            .into(),
+        ));
+        out.push(LayoutNode {
+            id,
+            children: Some(std::mem::take(run)),
+        });
+    };
+    for mut node in children.drain(..) {
+        if let Some(grandchildren) = node.children.as_mut() {
+            flush(&mut run, &mut out, blocks, next_id);
+            wrap_forms(grandchildren, blocks, next_id);
+            out.push(node);
+        } else if is_form_component(node.id, blocks) {
+            run.push(node);
+        } else {
+            flush(&mut run, &mut out, blocks, next_id);
+            out.push(node);
+        }
+    }
+    flush(&mut run, &mut out, blocks, next_id);
+    *children = out;
+}
+
+/// `reference::echo` → `echo`; closures and odd names → `predict`, as Gradio names lambdas.
+fn default_api_name<F>() -> String {
+    let full = std::any::type_name::<F>();
+    let last = full.rsplit("::").next().unwrap_or(full);
+    let is_ident = !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !last.starts_with(|c: char| c.is_ascii_digit());
+    if is_ident && !full.contains("{{closure}}") {
+        last.to_owned()
+    } else {
+        "predict".to_owned()
+    }
+}
+
+/// A Python-style parameter name from the label (`"First name"` → `first_name`).
+fn default_parameter_name(label: Option<&str>, index: usize) -> String {
+    let name: String = label
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('_').to_owned();
+    const PYTHON_KEYWORDS: &[&str] = &[
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "false", "finally", "for", "from", "global", "if", "import",
+        "in", "is", "lambda", "none", "nonlocal", "not", "or", "pass", "raise", "return", "true",
+        "try", "while", "with", "yield",
+    ];
+    if name.is_empty()
+        || name.starts_with(|c: char| c.is_ascii_digit())
+        || PYTHON_KEYWORDS.contains(&name.as_str())
+    {
+        format!("param_{index}")
+    } else {
+        name
+    }
+}
+
+/// Two endpoints can't share a name: later ones get `_1`, `_2`, ... as in Gradio.
+fn dedupe_api_names(functions: &mut [BlockFunction]) {
+    let mut seen = HashSet::new();
+    for f in functions.iter_mut() {
+        let Some(name) = f.config.api_name.clone() else {
+            continue;
+        };
+        let mut candidate = name.clone();
+        let mut n = 0;
+        while !seen.insert(candidate.clone()) {
+            n += 1;
+            candidate = format!("{name}_{n}");
+        }
+        f.config.api_name = Some(candidate);
+    }
+}
+
+/// A registered listener; its methods set the listener's options.
+pub struct Event<'a> {
+    builder: &'a BlocksBuilder,
+    index: usize,
+}
+
+impl Event<'_> {
+    fn with(self, f: impl FnOnce(&mut BlockFunction)) -> Self {
+        f(&mut self.builder.state.borrow_mut().functions[self.index]);
+        self
+    }
+
+    /// The endpoint's name in the API (`/gradio_api/call/<name>`, `client.predict(api_name="/<name>")`).
+    pub fn api_name(self, name: impl Into<String>) -> Self {
+        let name = name.into();
+        self.with(|f| f.config.api_name = Some(name.trim_start_matches('/').to_owned()))
+    }
+
+    /// Keeps the endpoint out of the API docs and the REST API; the UI still calls it.
+    pub fn private(self) -> Self {
+        self.with(|f| {
+            f.config.show_api = false;
+        })
+    }
+
+    /// Python-style names of the inputs, for API callers' keyword arguments.
+    pub fn parameter_names<S: Into<String>>(self, names: impl IntoIterator<Item = S>) -> Self {
+        let names: Vec<String> = names.into_iter().map(Into::into).collect();
+        self.with(|f| {
+            for (slot, name) in f.parameter_names.iter_mut().zip(names) {
+                *slot = name;
+            }
+        })
+    }
+
+    /// How many runs of this event may execute at once (`None`: unlimited). Gradio's default is 1.
+    pub fn concurrency_limit(self, limit: Option<usize>) -> Self {
+        self.with(|f| f.concurrency_limit = limit.map(|l| l.max(1)))
+    }
+
+    /// The endpoint's description in the API docs.
+    pub fn api_description(self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.with(|f| f.config.api_description = Some(text))
+    }
+}
+
+/// Typed listener methods, one trait per event: `button.click(...)` compiles only for
+/// components that have a `click` event.
+macro_rules! listeners {
+    ($($(#[$doc:meta])* $trait:ident :: $method:ident => $event:expr, [$($C:ty),*];)*) => {$(
+        $(#[$doc])*
+        pub trait $trait {}
+        $(impl $trait for $C {})*
+
+        impl<'a, C: $trait> Handle<'a, C> {
+            $(#[$doc])*
+            pub fn $method<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+            where
+                I: Inputs<'a>,
+                O: Outputs<'a>,
+                F: Handler<I::Args, O::Values, M>,
+            {
+                self.builder.listen(self.id, $event, f, inputs, outputs)
+            }
+        }
+    )*};
+}
+
+listeners! {
+    /// Runs `f` when the component is clicked.
+    Clickable::click => EventName::Click, [Button];
+    /// Runs `f` when the value changes, by the person or by a function's output.
+    Changeable::change => EventName::Change, [Textbox, Number];
+    /// Runs `f` on each edit the person makes.
+    Inputtable::input => EventName::Input, [Textbox, Number];
+    /// Runs `f` when the person presses Enter.
+    Submittable::submit => EventName::Submit, [Textbox, Number];
+    /// Runs `f` when the component gains focus.
+    Focusable::focus => EventName::Focus, [Textbox, Number];
+    /// Runs `f` when the component loses focus.
+    Blurrable::blur => EventName::Blur, [Textbox, Number];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shout(s: String) -> String {
+        s.to_uppercase()
+    }
+
+    #[test]
+    fn forms_wrap_runs_of_inputs_like_gradio() {
+        let blocks = Blocks::new(|b| {
+            let a = b.add(Textbox::new());
+            let o = b.add(Textbox::new());
+            b.button("Go").click(shout, a, o);
+            b.row(|b| {
+                b.add(Number::new());
+            });
+        });
+        let kinds: Vec<_> = blocks
+            .blocks
+            .iter()
+            .map(|(id, b)| (id.0, b.type_name()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (1, "textbox"),
+                (2, "textbox"),
+                (3, "button"),
+                (4, "row"),
+                (5, "number"),
+                (6, "form"),
+                (7, "form")
+            ]
+        );
+        let top: Vec<u32> = blocks
+            .layout
+            .children
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|n| n.id.0)
+            .collect();
+        assert_eq!(top, vec![6, 3, 4]);
+    }
+
+    #[test]
+    fn api_names_default_to_the_function_name_and_are_unique() {
+        let blocks = Blocks::new(|b| {
+            let a = b.add(Textbox::new());
+            b.button("1").click(shout, a, a);
+            b.button("2").click(shout, a, a);
+            b.button("3").click(|s: String| s, a, a);
+        });
+        let names: Vec<_> = blocks
+            .functions
+            .iter()
+            .map(|f| f.api_name().unwrap().to_owned())
+            .collect();
+        assert_eq!(names, ["shout", "shout_1", "predict"]);
+    }
+
+    #[test]
+    fn parameter_names_come_from_labels() {
+        assert_eq!(default_parameter_name(Some("First name"), 0), "first_name");
+        assert_eq!(default_parameter_name(Some("In"), 0), "param_0");
+        assert_eq!(default_parameter_name(None, 2), "param_2");
+        assert_eq!(default_parameter_name(Some("3d"), 1), "param_1");
+    }
+}

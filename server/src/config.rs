@@ -1,0 +1,104 @@
+//! The `/config` a Blocks app serves: what the browser renders and what gradio_client reads.
+
+use std::collections::BTreeMap;
+
+use ferrio_components::config::{
+    AppMode, BodyCss, ComponentConfig, LayoutNode, PageConfig, Protocol,
+};
+use ferrio_components::{Block, ComponentId, Config, GRADIO_VERSION};
+
+use crate::blocks::Blocks;
+
+/// Where Gradio 5 mounts its API routes.
+pub const API_PREFIX: &str = "/gradio_api";
+
+impl Blocks {
+    /// The app's config; `root` is the URL it is served at (empty when unknown).
+    pub fn config(&self, root: &str) -> Config {
+        let components: Vec<ComponentConfig> = self
+            .blocks
+            .iter()
+            .map(|(id, block)| component_config(*id, block))
+            .collect();
+        let dependencies: Vec<_> = self.functions.iter().map(|f| f.config.clone()).collect();
+        let page = PageConfig {
+            layout: self.layout.clone(),
+            components: components.iter().map(|c| c.id).collect(),
+            dependencies: dependencies.iter().map(|d| d.id).collect(),
+        };
+        Config {
+            version: GRADIO_VERSION.to_owned(),
+            api_prefix: API_PREFIX.to_owned(),
+            mode: AppMode::Blocks,
+            app_id: self.app_id,
+            dev_mode: false,
+            vibe_mode: false,
+            analytics_enabled: false,
+            components,
+            css: String::new(),
+            connect_heartbeat: false,
+            js: String::new(),
+            head: String::new(),
+            title: self.title.clone(),
+            space_id: None,
+            enable_queue: true,
+            show_error: true,
+            show_api: true,
+            is_colab: false,
+            max_file_size: None,
+            stylesheets: Vec::new(),
+            theme: "default".to_owned(),
+            protocol: Protocol::SseV3,
+            body_css: BodyCss::default(),
+            fill_height: false,
+            fill_width: false,
+            theme_hash: "ferrio-default".to_owned(),
+            pwa: false,
+            pages: vec![(String::new(), "Home".to_owned(), true)],
+            page: BTreeMap::from([(String::new(), page)]),
+            mcp_server: false,
+            i18n_translations: None,
+            dependencies,
+            layout: self.layout.clone(),
+            username: None,
+            root: root.to_owned(),
+        }
+    }
+
+    /// The layout tree, for tests and tools.
+    pub fn layout(&self) -> &LayoutNode {
+        &self.layout
+    }
+}
+
+fn component_config(id: ComponentId, block: &Block) -> ComponentConfig {
+    let api = if block.skip_api() {
+        None
+    } else {
+        block.api_schema()
+    };
+    let (api_info, example_inputs) = match api {
+        Some((info, example)) => (Some(info), Some(example)),
+        None => (None, None),
+    };
+    ComponentConfig {
+        id,
+        block: block.clone(),
+        skip_api: block.skip_api(),
+        component_class_id: class_id(block.type_name()),
+        key: None,
+        api_info_as_input: api_info.clone(),
+        api_info_as_output: api_info.clone(),
+        api_info,
+        example_inputs,
+    }
+}
+
+/// A stable id per component class (Gradio hashes the class's source; any stable string works).
+fn class_id(type_name: &str) -> String {
+    // FNV-1a: stable across builds and platforms, unlike std's hasher.
+    let hash = type_name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}

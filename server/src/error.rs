@@ -1,0 +1,74 @@
+//! Errors the API answers with: a 4xx status and `{"detail": "..."}`, as FastAPI (and so
+//! gradio_client) has them. Nothing a caller sends can produce a 500.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use ferrio_components::messages::ErrorDetail;
+
+use crate::handler::InputError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The body isn't JSON at all.
+    #[error("the request body is not valid JSON: {0}")]
+    MalformedJson(String),
+    /// JSON of the wrong shape (a missing `session_hash`, a string `fn_index`, ...).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    #[error("no event with fn_index {0}: this app has {1} event(s)")]
+    UnknownFnIndex(u32, usize),
+    #[error("no API endpoint named /{0}")]
+    UnknownApiName(String),
+    #[error("no event {0} for this endpoint (it may have been read already)")]
+    UnknownEvent(String),
+    #[error("{0}")]
+    Input(#[from] InputError),
+    #[error("not found: {0}")]
+    NotFound(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            ApiError::InvalidRequest(_) | ApiError::Input(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::UnknownFnIndex(..)
+            | ApiError::UnknownApiName(_)
+            | ApiError::UnknownEvent(_)
+            | ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+        }
+    }
+
+    /// Parses a JSON body into `T`, telling "not JSON" (400) from "wrong shape" (422).
+    pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+        let value: serde_json::Value =
+            serde_json::from_slice(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+        serde_json::from_value(value).map_err(|e| ApiError::InvalidRequest(e.to_string()))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let body = Json(ErrorDetail {
+            detail: self.to_string(),
+        });
+        (status, body).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ferrio_components::messages::JoinRequest;
+
+    #[test]
+    fn not_json_is_400_and_wrong_shape_is_422() {
+        let e = ApiError::parse_body::<JoinRequest>(b"{not json").unwrap_err();
+        assert_eq!(e.status(), StatusCode::BAD_REQUEST);
+        let e = ApiError::parse_body::<JoinRequest>(br#"{"data":[],"fn_index":0}"#).unwrap_err();
+        assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(e.to_string().contains("session_hash"), "{e}");
+    }
+}

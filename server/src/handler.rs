@@ -1,0 +1,346 @@
+//! Type-checked event handlers: a function is accepted for an event only if its arguments are
+//! the inputs' value types and it returns the outputs' value types — checked by the compiler,
+//! in the way axum checks its handlers' extractors.
+//!
+//! ```compile_fail
+//! use ferrio::prelude::*;
+//! fn double(x: f64) -> f64 { x * 2.0 }
+//! Blocks::new(|b| {
+//!     let t = b.add(Textbox::new());
+//!     b.add(Button::new("Go")).click(double, t, t); // a Textbox gives a String, not an f64
+//! });
+//! ```
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use ferrio_components::{Component, ComponentError, ComponentId};
+
+use crate::blocks::{BlocksBuilder, Handle};
+
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// A bad input: which one, and why. Reported to the caller as a 4xx.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum InputError {
+    #[error("expected {expected} input value(s), got {got}")]
+    Count { expected: usize, got: usize },
+    #[error("input {index} ({label}): {source}")]
+    Value {
+        index: usize,
+        label: String,
+        source: ComponentError,
+    },
+}
+
+/// Why a run produced no output. Sent to the client as a failed `process_completed`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RunError {
+    /// The function returned `Err`: its message is meant for the person using the app.
+    #[error("{0}")]
+    Handler(String),
+    #[error("output {index} ({label}): {source}")]
+    Output {
+        index: usize,
+        label: String,
+        source: ComponentError,
+    },
+    /// The function panicked; details stay in the server log.
+    #[error("The function failed unexpectedly (it panicked). The server log has the details.")]
+    Panicked,
+}
+
+/// One component in an endpoint's signature, for `/gradio_api/info`.
+#[derive(Debug, Clone)]
+pub struct ParamInfo {
+    pub id: ComponentId,
+    pub label: Option<String>,
+    pub class_name: &'static str,
+    pub api_info: serde_json::Value,
+    pub python_type: ferrio_components::PythonType,
+    pub example: serde_json::Value,
+}
+
+pub type Decoder<A> = Box<dyn Fn(Vec<serde_json::Value>) -> Result<A, InputError> + Send + Sync>;
+pub type Encoder<V> = Box<dyn Fn(V) -> Result<Vec<serde_json::Value>, RunError> + Send + Sync>;
+
+/// What an event reads: one component handle, a tuple of them, or `()`.
+pub trait Inputs<'a> {
+    /// The function's arguments, as a tuple.
+    type Args: Send + 'static;
+    fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo>;
+    fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args>;
+}
+
+/// What an event writes: one component handle, a tuple of them, or `()`.
+pub trait Outputs<'a> {
+    /// What the function returns: one value, or a tuple.
+    type Values: Send + 'static;
+    fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo>;
+    fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values>;
+}
+
+fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
+    let c: C = builder.component(id);
+    ParamInfo {
+        id,
+        label: c.label().map(str::to_owned),
+        class_name: C::CLASS_NAME,
+        api_info: c.api_info(),
+        python_type: c.python_type(),
+        example: c.example_payload(),
+    }
+}
+
+fn label_of<C: Component>(c: &C) -> String {
+    c.label().unwrap_or(C::CLASS_NAME).to_owned()
+}
+
+/// Wire JSON → the function's argument, through the component's data model.
+fn decode<C: Component>(
+    c: &C,
+    index: usize,
+    json: serde_json::Value,
+) -> Result<C::Value, InputError> {
+    c.parse_data(json)
+        .and_then(|data| c.preprocess(data))
+        .map_err(|source| InputError::Value {
+            index,
+            label: label_of(c),
+            source,
+        })
+}
+
+/// The function's return value → wire JSON.
+fn encode<C: Component>(
+    c: &C,
+    index: usize,
+    value: C::Value,
+) -> Result<serde_json::Value, RunError> {
+    let err = |source| RunError::Output {
+        index,
+        label: label_of(c),
+        source,
+    };
+    let data = c.postprocess(value).map_err(err)?;
+    serde_json::to_value(data).map_err(|e| err(ComponentError::Invalid(e.to_string())))
+}
+
+fn check_count(data: &[serde_json::Value], expected: usize) -> Result<(), InputError> {
+    if data.len() == expected {
+        Ok(())
+    } else {
+        Err(InputError::Count {
+            expected,
+            got: data.len(),
+        })
+    }
+}
+
+impl<'a> Inputs<'a> for () {
+    type Args = ();
+    fn params(&self, _: &BlocksBuilder) -> Vec<ParamInfo> {
+        Vec::new()
+    }
+    fn decoder(&self, _: &BlocksBuilder) -> Decoder<()> {
+        Box::new(|data| check_count(&data, 0))
+    }
+}
+
+impl<'a> Outputs<'a> for () {
+    type Values = ();
+    fn params(&self, _: &BlocksBuilder) -> Vec<ParamInfo> {
+        Vec::new()
+    }
+    fn encoder(&self, _: &BlocksBuilder) -> Encoder<()> {
+        Box::new(|()| Ok(Vec::new()))
+    }
+}
+
+impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
+    type Args = (C::Value,);
+    fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
+        vec![param::<C>(builder, self.id())]
+    }
+    fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args> {
+        let c: C = builder.component(self.id());
+        Box::new(move |data| {
+            check_count(&data, 1)?;
+            let [v] = <[serde_json::Value; 1]>::try_from(data).expect("length checked");
+            Ok((decode(&c, 0, v)?,))
+        })
+    }
+}
+
+impl<'a, C: Component> Outputs<'a> for Handle<'a, C> {
+    type Values = C::Value;
+    fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
+        vec![param::<C>(builder, self.id())]
+    }
+    fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
+        let c: C = builder.component(self.id());
+        Box::new(move |v| Ok(vec![encode(&c, 0, v)?]))
+    }
+}
+
+macro_rules! tuple_io {
+    ($n:literal; $($C:ident $c:ident $i:tt),+) => {
+        impl<'a, $($C: Component),+> Inputs<'a> for ($(Handle<'a, $C>,)+) {
+            type Args = ($($C::Value,)+);
+            fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
+                vec![$(param::<$C>(builder, self.$i.id())),+]
+            }
+            fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args> {
+                $(let $c: $C = builder.component(self.$i.id());)+
+                Box::new(move |data| {
+                    check_count(&data, $n)?;
+                    let mut it = data.into_iter();
+                    Ok(($(decode(&$c, $i, it.next().expect("length checked"))?,)+))
+                })
+            }
+        }
+
+        impl<'a, $($C: Component),+> Outputs<'a> for ($(Handle<'a, $C>,)+) {
+            type Values = ($($C::Value,)+);
+            fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
+                vec![$(param::<$C>(builder, self.$i.id())),+]
+            }
+            fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
+                $(let $c: $C = builder.component(self.$i.id());)+
+                #[allow(non_snake_case)]
+                Box::new(move |values| {
+                    let ($($C,)+) = values;
+                    Ok(vec![$(encode(&$c, $i, $C)?),+])
+                })
+            }
+        }
+    };
+}
+
+tuple_io!(1; A a 0);
+tuple_io!(2; A a 0, B b 1);
+tuple_io!(3; A a 0, B b 1, C c 2);
+tuple_io!(4; A a 0, B b 1, C c 2, D d 3);
+tuple_io!(5; A a 0, B b 1, C c 2, D d 3, E e 4);
+tuple_io!(6; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5);
+tuple_io!(7; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6);
+tuple_io!(8; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7);
+
+/// What a handler may return for outputs `T`: `T` itself, or `Result<T, E>` where `E`'s message
+/// is shown to the person (like raising `gr.Error`).
+pub trait HandlerOutput<T> {
+    fn into_result(self) -> Result<T, RunError>;
+}
+
+impl<T> HandlerOutput<T> for T {
+    fn into_result(self) -> Result<T, RunError> {
+        Ok(self)
+    }
+}
+
+impl<T, E: std::fmt::Display> HandlerOutput<T> for Result<T, E> {
+    fn into_result(self) -> Result<T, RunError> {
+        self.map_err(|e| RunError::Handler(e.to_string()))
+    }
+}
+
+/// A function that can serve an event with arguments `Args` and outputs `Ret`. `M` only tells
+/// the sync and async implementations apart; callers never name it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not fit this event's inputs and outputs",
+    label = "its arguments must be the inputs' value types `{Args}`, and it must return `{Ret}` (or a Result of it)",
+    note = "each component decides its value type: a Textbox gives and takes `String`, a Number `f64`"
+)]
+pub trait Handler<Args, Ret, M>: Send + Sync + 'static {
+    fn call(self: Arc<Self>, args: Args) -> BoxFuture<Result<Ret, RunError>>;
+}
+
+/// Marker for plain functions: they run on tokio's blocking pool, like Gradio's thread pool,
+/// so a slow model can't stall the server.
+pub struct SyncFn<R>(std::marker::PhantomData<R>);
+/// Marker for `async fn`s and closures returning futures: they run on the runtime.
+pub struct AsyncFn<Fut>(std::marker::PhantomData<Fut>);
+
+fn join_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, RunError> + Send + 'static,
+) -> BoxFuture<Result<T, RunError>> {
+    Box::pin(async move {
+        tokio::task::spawn_blocking(f)
+            .await
+            .unwrap_or(Err(RunError::Panicked))
+    })
+}
+
+macro_rules! handler_impls {
+    ($($T:ident $t:ident),*) => {
+        impl<Func, R, Ret, $($T),*> Handler<($($T,)*), Ret, SyncFn<R>> for Func
+        where
+            Func: Fn($($T),*) -> R + Send + Sync + 'static,
+            R: HandlerOutput<Ret>,
+            Ret: Send + 'static,
+            $($T: Send + 'static),*
+        {
+            #[allow(non_snake_case)]
+            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxFuture<Result<Ret, RunError>> {
+                let ($($t,)*) = args;
+                join_blocking(move || (self)($($t),*).into_result())
+            }
+        }
+
+        impl<Func, Fut, Ret, $($T),*> Handler<($($T,)*), Ret, AsyncFn<Fut>> for Func
+        where
+            Func: Fn($($T),*) -> Fut + Send + Sync + 'static,
+            Fut: Future + Send + 'static,
+            Fut::Output: HandlerOutput<Ret>,
+            Ret: Send + 'static,
+            $($T: Send + 'static),*
+        {
+            #[allow(non_snake_case)]
+            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxFuture<Result<Ret, RunError>> {
+                let ($($t,)*) = args;
+                let fut = (self)($($t),*);
+                Box::pin(async move { fut.await.into_result() })
+            }
+        }
+    };
+}
+
+handler_impls!();
+handler_impls!(T1 t1);
+handler_impls!(T1 t1, T2 t2);
+handler_impls!(T1 t1, T2 t2, T3 t3);
+handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4);
+handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5);
+handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6);
+handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6, T7 t7);
+handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6, T7 t7, T8 t8);
+
+/// A call with its inputs already checked, ready to run: the queue holds these.
+pub type PreparedCall =
+    Box<dyn FnOnce() -> BoxFuture<Result<Vec<serde_json::Value>, RunError>> + Send>;
+
+/// An event's function with its types erased: JSON inputs in, a prepared call out.
+pub type EventFn =
+    Arc<dyn Fn(Vec<serde_json::Value>) -> Result<PreparedCall, InputError> + Send + Sync>;
+
+pub(crate) fn erase<Args, Ret, M, F>(f: F, decode: Decoder<Args>, encode: Encoder<Ret>) -> EventFn
+where
+    F: Handler<Args, Ret, M>,
+    Args: Send + 'static,
+    Ret: Send + 'static,
+{
+    let f = Arc::new(f);
+    let encode = Arc::new(encode);
+    Arc::new(move |data| {
+        let args = decode(data)?;
+        let f = f.clone();
+        let encode = encode.clone();
+        Ok(Box::new(move || -> BoxFuture<_> {
+            Box::pin(async move {
+                let ret = f.call(args).await?;
+                encode(ret)
+            })
+        }) as PreparedCall)
+    })
+}

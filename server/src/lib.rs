@@ -1,0 +1,46 @@
+//! Ferrio: wrap a Rust function in a web app that people use in a browser and programs call
+//! through Gradio 5's API.
+//!
+//! ```no_run
+//! use ferrio::prelude::*;
+//!
+//! fn greet(name: String) -> String {
+//!     format!("Hello, {name}!")
+//! }
+//!
+//! #[tokio::main]
+//! async fn main() -> anyhow::Result<()> {
+//!     let app = Blocks::new(|b| {
+//!         let name = b.add(Textbox::new().label("Name"));
+//!         let greeting = b.add(Textbox::new().label("Greeting"));
+//!         b.button("Greet").click(greet, name, greeting);
+//!     });
+//!     app.launch().await?;
+//!     Ok(())
+//! }
+//! ```
+
+pub mod api_info;
+pub mod blocks;
+pub mod config;
+pub mod demos;
+pub mod error;
+pub mod handler;
+pub mod markdown;
+pub mod queue;
+pub mod routes;
+pub mod serve;
+
+pub use ferrio_components as components;
+
+/// Everything an app needs: `use ferrio::prelude::*;`.
+pub mod prelude {
+    pub use crate::blocks::{
+        Blocks, BlocksBuilder, Blurrable, Changeable, Clickable, Event, Focusable, Handle,
+        Inputtable, Submittable,
+    };
+    pub use ferrio_components::{
+        Button, ButtonSize, ButtonVariant, Column, Group, Markdown, Number, Row, Textbox,
+        TextboxType,
+    };
+}

@@ -1,0 +1,363 @@
+//! The event queue: events wait in join order behind each function's concurrency limit, run, and
+//! report on their session's message stream. Everything is driven by channels and semaphores;
+//! nothing polls.
+//!
+//! [`Queue`] is the boundary a shared backend (Redis, NATS) will implement to put many replicas
+//! behind one URL; [`LocalQueue`] is the in-process one.
+
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Instant;
+
+use ferrio_components::messages::{ErrorOutput, Output, OutputData, ServerMessage};
+use ferrio_components::{EventId, FnIndex, SessionHash};
+use futures_util::Stream;
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
+
+use crate::handler::{PreparedCall, RunError};
+
+/// The messages of one session, ending with `close_stream` once nothing is pending.
+pub type MessageStream = Pin<Box<dyn Stream<Item = ServerMessage> + Send>>;
+
+/// One run of an event's function, its inputs already checked.
+pub struct Job {
+    pub session: SessionHash,
+    pub fn_index: FnIndex,
+    pub call: PreparedCall,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueueError {
+    #[error("no event with fn_index {0}")]
+    UnknownFn(FnIndex),
+}
+
+/// Where events wait and where their messages go.
+pub trait Queue: Send + Sync + 'static {
+    /// Queues a job; its messages go to its session's stream.
+    fn push(&self, job: Job) -> Result<EventId, QueueError>;
+    /// The session's messages, or `None` when the session has nothing pending (Gradio answers
+    /// that with `session_not_found`). One reader at a time: a second waits for the first to go,
+    /// so a reconnecting browser loses nothing.
+    fn stream(&self, session: &SessionHash) -> Option<MessageStream>;
+}
+
+/// The in-process queue.
+pub struct LocalQueue {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    sessions: Mutex<HashMap<SessionHash, Session>>,
+    fns: Vec<Arc<FnQueue>>,
+}
+
+struct Session {
+    tx: mpsc::UnboundedSender<ServerMessage>,
+    rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<ServerMessage>>>,
+    /// Events joined and not yet completed.
+    pending: usize,
+}
+
+impl Session {
+    fn new() -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        Session {
+            tx,
+            rx: Arc::new(tokio::sync::Mutex::new(rx)),
+            pending: 0,
+        }
+    }
+
+    fn send(&self, msg: ServerMessage) {
+        // The receiver lives as long as the session, which outlives this borrow.
+        let _ = self.tx.send(msg);
+    }
+}
+
+/// One function's waiting line.
+struct FnQueue {
+    limit: Option<usize>,
+    /// `None`: unlimited concurrency.
+    permits: Option<Arc<Semaphore>>,
+    /// Jobs go through one dispatcher per function, so they start strictly in join order.
+    dispatch: OnceLock<mpsc::UnboundedSender<(EventId, Job)>>,
+    waiting: AtomicUsize,
+    durations: Mutex<Durations>,
+}
+
+/// Running mean of run times, for ETAs and `average_duration`.
+#[derive(Default)]
+struct Durations {
+    count: u64,
+    mean: f64,
+}
+
+impl Durations {
+    fn record(&mut self, seconds: f64) -> f64 {
+        self.count += 1;
+        self.mean += (seconds - self.mean) / self.count as f64;
+        self.mean
+    }
+}
+
+impl LocalQueue {
+    /// A queue for functions with these concurrency limits (`None`: unlimited), by fn_index.
+    pub fn new(limits: impl IntoIterator<Item = Option<usize>>) -> Self {
+        let fns = limits
+            .into_iter()
+            .map(|limit| {
+                let limit = limit.map(|n| n.max(1));
+                Arc::new(FnQueue {
+                    limit,
+                    permits: limit.map(|n| Arc::new(Semaphore::new(n))),
+                    dispatch: OnceLock::new(),
+                    waiting: AtomicUsize::new(0),
+                    durations: Mutex::new(Durations::default()),
+                })
+            })
+            .collect();
+        LocalQueue {
+            inner: Arc::new(Inner {
+                sessions: Mutex::new(HashMap::new()),
+                fns,
+            }),
+        }
+    }
+
+    /// Sessions currently held (for tests and metrics).
+    pub fn session_count(&self) -> usize {
+        self.inner.sessions().len()
+    }
+}
+
+impl Inner {
+    fn sessions(&self) -> MutexGuard<'_, HashMap<SessionHash, Session>> {
+        // A panic while holding this lock can't leave the map inconsistent: keep serving.
+        self.sessions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn send(&self, session: &SessionHash, msg: ServerMessage) {
+        if let Some(s) = self.sessions().get(session) {
+            s.send(msg);
+        }
+    }
+
+    /// The last message of an event; closes the stream when it was the session's last one.
+    fn complete(&self, session: &SessionHash, msg: ServerMessage) {
+        if let Some(s) = self.sessions().get_mut(session) {
+            s.pending = s.pending.saturating_sub(1);
+            s.send(msg);
+            if s.pending == 0 {
+                s.send(ServerMessage::CloseStream { event_id: None });
+            }
+        }
+    }
+
+    /// Called when a reader goes: forget the session if nothing is pending or unread.
+    fn release(&self, session: &SessionHash, rx: &mpsc::UnboundedReceiver<ServerMessage>) {
+        let mut sessions = self.sessions();
+        if sessions.get(session).is_some_and(|s| s.pending == 0) && rx.is_empty() {
+            sessions.remove(session);
+        }
+    }
+}
+
+impl FnQueue {
+    fn mean(&self) -> Option<f64> {
+        let d = self.durations.lock().unwrap_or_else(|e| e.into_inner());
+        (d.count > 0).then_some(d.mean)
+    }
+
+    fn record(&self, seconds: f64) -> f64 {
+        self.durations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .record(seconds)
+    }
+
+    fn concurrency(&self) -> f64 {
+        self.limit.map_or(f64::INFINITY, |n| n as f64)
+    }
+
+    fn dispatcher(self: &Arc<Self>, inner: &Arc<Inner>) -> &mpsc::UnboundedSender<(EventId, Job)> {
+        self.dispatch.get_or_init(|| {
+            let (tx, mut rx) = mpsc::unbounded_channel::<(EventId, Job)>();
+            let this = self.clone();
+            let inner = inner.clone();
+            tokio::spawn(async move {
+                while let Some((event_id, job)) = rx.recv().await {
+                    let permit = match &this.permits {
+                        Some(sem) => Some(sem.clone().acquire_owned().await.expect("never closed")),
+                        None => None,
+                    };
+                    tokio::spawn(run(inner.clone(), this.clone(), event_id, job, permit));
+                }
+            });
+            tx
+        })
+    }
+}
+
+async fn run(
+    inner: Arc<Inner>,
+    fq: Arc<FnQueue>,
+    event_id: EventId,
+    job: Job,
+    permit: Option<OwnedSemaphorePermit>,
+) {
+    fq.waiting.fetch_sub(1, Ordering::SeqCst);
+    inner.send(
+        &job.session,
+        ServerMessage::ProcessStarts {
+            event_id: event_id.clone(),
+            eta: fq.mean(),
+        },
+    );
+    let start = Instant::now();
+    // A panic inside the user's function ends its task, not the server.
+    let result = tokio::spawn((job.call)())
+        .await
+        .unwrap_or(Err(RunError::Panicked));
+    let duration = start.elapsed().as_secs_f64();
+    drop(permit);
+    let average_duration = fq.record(duration);
+    let msg = match result {
+        Ok(data) => ServerMessage::ProcessCompleted {
+            event_id,
+            output: Output::Data(OutputData {
+                data,
+                is_generating: false,
+                duration,
+                average_duration,
+                render_config: None,
+                changed_state_ids: Vec::new(),
+            }),
+            success: true,
+            title: None,
+        },
+        Err(error) => {
+            tracing::warn!(fn_index = job.fn_index.0, %error, "event failed");
+            ServerMessage::ProcessCompleted {
+                event_id,
+                output: Output::Error(ErrorOutput {
+                    error: Some(error.to_string()),
+                    duration: Some(duration),
+                    visible: true,
+                    title: Some("Error".to_owned()),
+                }),
+                success: false,
+                title: Some("Error".to_owned()),
+            }
+        }
+    };
+    inner.complete(&job.session, msg);
+}
+
+impl Queue for LocalQueue {
+    fn push(&self, job: Job) -> Result<EventId, QueueError> {
+        let fq = self
+            .inner
+            .fns
+            .get(job.fn_index.0 as usize)
+            .ok_or(QueueError::UnknownFn(job.fn_index))?;
+        let event_id = EventId(uuid::Uuid::new_v4().simple().to_string());
+        let rank = fq.waiting.fetch_add(1, Ordering::SeqCst);
+        let rank_eta = fq
+            .mean()
+            .map(|mean| mean * (rank as f64 / fq.concurrency() + 1.0));
+        {
+            let mut sessions = self.inner.sessions();
+            let session = sessions
+                .entry(job.session.clone())
+                .or_insert_with(Session::new);
+            session.pending += 1;
+            session.send(ServerMessage::Estimation {
+                event_id: event_id.clone(),
+                rank,
+                queue_size: rank + 1,
+                rank_eta,
+            });
+        }
+        if fq
+            .dispatcher(&self.inner)
+            .send((event_id.clone(), job))
+            .is_err()
+        {
+            unreachable!("the dispatcher runs as long as the queue");
+        }
+        Ok(event_id)
+    }
+
+    fn stream(&self, session: &SessionHash) -> Option<MessageStream> {
+        let rx = {
+            let mut sessions = self.inner.sessions();
+            let s = sessions.get(session)?;
+            if s.pending == 0 {
+                // Nothing pending: only unread messages (a finished event's) are worth a stream.
+                let unread = match s.rx.try_lock() {
+                    Ok(rx) => !rx.is_empty(),
+                    Err(_) => true,
+                };
+                if !unread {
+                    sessions.remove(session);
+                    return None;
+                }
+            }
+            s.rx.clone()
+        };
+        let reader = Reader {
+            inner: self.inner.clone(),
+            session: session.clone(),
+        };
+        Some(Box::pin(futures_util::stream::unfold(
+            ReadState::Start(rx, reader),
+            |state| async move {
+                let mut rx = match state {
+                    ReadState::Start(rx, reader) => ReaderGuard {
+                        guard: rx.lock_owned().await,
+                        reader,
+                    },
+                    ReadState::Reading(rx) => rx,
+                    ReadState::Done => return None,
+                };
+                let msg = rx.guard.recv().await?;
+                // After close_stream the guard drops here, which may forget the session.
+                let next = if matches!(msg, ServerMessage::CloseStream { .. }) {
+                    ReadState::Done
+                } else {
+                    ReadState::Reading(rx)
+                };
+                Some((msg, next))
+            },
+        )))
+    }
+}
+
+enum ReadState {
+    Start(
+        Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<ServerMessage>>>,
+        Reader,
+    ),
+    Reading(ReaderGuard),
+    Done,
+}
+
+struct Reader {
+    inner: Arc<Inner>,
+    session: SessionHash,
+}
+
+/// Holds the session's receiver while a stream reads it; letting go may forget the session.
+struct ReaderGuard {
+    guard: tokio::sync::OwnedMutexGuard<mpsc::UnboundedReceiver<ServerMessage>>,
+    reader: Reader,
+}
+
+impl Drop for ReaderGuard {
+    fn drop(&mut self) {
+        self.reader.inner.release(&self.reader.session, &self.guard);
+    }
+}

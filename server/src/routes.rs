@@ -1,0 +1,348 @@
+//! The HTTP surface, paths exactly as Gradio 5 has them.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap};
+use axum::response::sse::{Event as SseEvent, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ferrio_components::messages::{JoinRequest, JoinResponse, Output, ServerMessage};
+use ferrio_components::{Config, EventId, FnIndex, SessionHash};
+use futures_util::{Stream, StreamExt};
+use leptos::config::LeptosOptions;
+use serde::Deserialize;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+use crate::blocks::{BlockFunction, Blocks};
+use crate::error::ApiError;
+use crate::queue::{Job, LocalQueue, MessageStream, Queue};
+
+/// Gradio sends a heartbeat every 15 s; it keeps proxies from closing idle streams and lets the
+/// server notice a reader that went away.
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+struct Shared {
+    blocks: Blocks,
+    /// The config with an empty `root`; each request fills in its own.
+    config: Config,
+    queue: Arc<dyn Queue>,
+    /// REST calls whose results haven't been read yet: event → (endpoint, internal session).
+    rest_events: Mutex<HashMap<EventId, (FnIndex, SessionHash)>>,
+    leptos: LeptosOptions,
+    heartbeat: Duration,
+}
+
+impl AppState {
+    pub fn new(blocks: Blocks, leptos: LeptosOptions) -> Self {
+        let queue = Arc::new(LocalQueue::new(
+            blocks.functions().iter().map(|f| f.concurrency_limit),
+        ));
+        Self::with_queue(blocks, leptos, queue, HEARTBEAT)
+    }
+
+    /// Like [`AppState::new`] with another queue backend or heartbeat interval.
+    pub fn with_queue(
+        blocks: Blocks,
+        leptos: LeptosOptions,
+        queue: Arc<dyn Queue>,
+        heartbeat: Duration,
+    ) -> Self {
+        let config = blocks.config("");
+        AppState(Arc::new(Shared {
+            blocks,
+            config,
+            queue,
+            rest_events: Mutex::new(HashMap::new()),
+            leptos,
+            heartbeat,
+        }))
+    }
+
+    fn function(&self, fn_index: FnIndex) -> Result<&BlockFunction, ApiError> {
+        let functions = self.0.blocks.functions();
+        functions
+            .get(fn_index.0 as usize)
+            .ok_or(ApiError::UnknownFnIndex(fn_index.0, functions.len()))
+    }
+
+    /// The config as this request sees it: `root` is where it reached us.
+    fn config_for(&self, headers: &HeaderMap) -> Config {
+        let mut config = self.0.config.clone();
+        config.root = root_url(headers);
+        config
+    }
+
+    /// Checks the inputs and queues the call; errors are the caller's (4xx).
+    fn join(
+        &self,
+        fn_index: FnIndex,
+        data: Vec<serde_json::Value>,
+        session: SessionHash,
+    ) -> Result<EventId, ApiError> {
+        let f = self.function(fn_index)?;
+        let call = (f.run)(data)?;
+        let job = Job {
+            session,
+            fn_index,
+            call,
+        };
+        self.0
+            .queue
+            .push(job)
+            .map_err(|_| ApiError::UnknownFnIndex(fn_index.0, self.0.blocks.functions().len()))
+    }
+}
+
+/// The whole app: the page, the config, the API and the static files under `site_root`.
+pub fn router(state: AppState) -> Router {
+    let site_root = state.0.leptos.site_root.to_string();
+    let api = Router::new()
+        .route("/info", get(api_info))
+        .route("/queue/join", post(queue_join))
+        .route("/queue/data", get(queue_data))
+        .route("/heartbeat/{session_hash}", get(heartbeat))
+        .route("/call/{api_name}", post(call_start))
+        .route("/call/{api_name}/{event_id}", get(call_result))
+        .fallback(api_not_found);
+    Router::new()
+        .route("/", get(page))
+        .route("/config", get(config))
+        .nest(crate::config::API_PREFIX, api)
+        .fallback_service(ServeDir::new(site_root))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// `http://host:port` from the request's `Host`; never from `X-Forwarded-Host`, which any
+/// client can set.
+fn root_url(headers: &HeaderMap) -> String {
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .map(|host| format!("http://{host}"))
+        .unwrap_or_default()
+}
+
+/// The page, rendered on the server from the config (no HTTP round trip), then hydrated.
+async fn page(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let config = Arc::new(state.config_for(req.headers()));
+    let options = state.0.leptos.clone();
+    let render = leptos_axum::render_app_to_stream(move || {
+        ferrio_app::shell(options.clone(), config.clone())
+    });
+    render(req).await.into_response()
+}
+
+async fn config(State(state): State<AppState>, headers: HeaderMap) -> Json<Config> {
+    Json(state.config_for(&headers))
+}
+
+async fn api_info(State(state): State<AppState>) -> Response {
+    Json(state.0.blocks.api_info()).into_response()
+}
+
+async fn api_not_found(req: Request<Body>) -> ApiError {
+    ApiError::NotFound(req.uri().path().to_owned())
+}
+
+async fn queue_join(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<JoinResponse>, ApiError> {
+    let req: JoinRequest = ApiError::parse_body(&body)?;
+    let event_id = state.join(req.fn_index, req.data, req.session_hash)?;
+    Ok(Json(JoinResponse { event_id }))
+}
+
+#[derive(Deserialize)]
+struct DataQuery {
+    session_hash: Option<SessionHash>,
+}
+
+async fn queue_data(
+    State(state): State<AppState>,
+    query: Result<Query<DataQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
+    let session = query
+        .session_hash
+        .ok_or_else(|| ApiError::InvalidRequest("missing query parameter session_hash".into()))?;
+    let messages: MessageStream = match state.0.queue.stream(&session) {
+        Some(stream) => stream,
+        None => Box::pin(futures_util::stream::once(async {
+            ServerMessage::UnexpectedError {
+                event_id: None,
+                message: "404: Not Found".into(),
+                session_not_found: true,
+                success: false,
+            }
+        })),
+    };
+    let events = with_heartbeats(messages, state.0.heartbeat)
+        .map(|msg| Ok::<_, Infallible>(data_event(&msg)));
+    Ok(Sse::new(events).into_response())
+}
+
+/// `data: {...}`: one SSE event per message, heartbeats included (gradio_client ignores
+/// comment lines, so a heartbeat must be a message).
+fn data_event(msg: &ServerMessage) -> SseEvent {
+    SseEvent::default().data(serde_json::to_string(msg).expect("messages always serialize"))
+}
+
+/// Interleaves a heartbeat whenever the stream has been quiet for `every`.
+fn with_heartbeats(
+    messages: MessageStream,
+    every: Duration,
+) -> impl Stream<Item = ServerMessage> + Send {
+    futures_util::stream::unfold(Some(messages), move |messages| async move {
+        let mut messages = messages?;
+        match tokio::time::timeout(every, messages.next()).await {
+            Ok(Some(msg)) => Some((msg, Some(messages))),
+            Ok(None) => None,
+            Err(_) => Some((ServerMessage::Heartbeat, Some(messages))),
+        }
+    })
+}
+
+/// Keeps a session alive for clients that ask (`connect_heartbeat`); heartbeats until they go.
+async fn heartbeat(State(state): State<AppState>, Path(_session): Path<String>) -> Response {
+    let every = state.0.heartbeat;
+    let beats = futures_util::stream::unfold((), move |()| async move {
+        tokio::time::sleep(every).await;
+        Some((
+            Ok::<_, Infallible>(data_event(&ServerMessage::Heartbeat)),
+            (),
+        ))
+    });
+    Sse::new(beats).into_response()
+}
+
+#[derive(Deserialize)]
+struct CallRequest {
+    data: Vec<serde_json::Value>,
+}
+
+/// Step one of the REST API: `POST /gradio_api/call/<api_name>` → `{"event_id": ...}`.
+async fn call_start(
+    State(state): State<AppState>,
+    Path(api_name): Path<String>,
+    body: Bytes,
+) -> Result<Json<JoinResponse>, ApiError> {
+    let fn_index = rest_endpoint(&state, &api_name)?;
+    let req: CallRequest = ApiError::parse_body(&body)?;
+    // Each REST call gets a session of its own: its stream carries just this event.
+    let session = SessionHash(uuid::Uuid::new_v4().simple().to_string());
+    let event_id = state.join(fn_index, req.data, session.clone())?;
+    state
+        .0
+        .rest_events
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(event_id.clone(), (fn_index, session));
+    Ok(Json(JoinResponse { event_id }))
+}
+
+fn rest_endpoint(state: &AppState, api_name: &str) -> Result<FnIndex, ApiError> {
+    let name = api_name.trim_start_matches('/');
+    state
+        .0
+        .blocks
+        .functions()
+        .iter()
+        .find(|f| f.config.show_api && f.api_name() == Some(name))
+        .map(|f| f.config.id)
+        .ok_or_else(|| ApiError::UnknownApiName(name.to_owned()))
+}
+
+/// Step two: `GET /gradio_api/call/<api_name>/<event_id>` streams `event: complete` (or
+/// `generating` / `error`) with the outputs as `data`.
+async fn call_result(
+    State(state): State<AppState>,
+    Path((api_name, event_id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let fn_index = rest_endpoint(&state, &api_name)?;
+    let event_id = EventId(event_id);
+    let session = {
+        let mut events = state
+            .0
+            .rest_events
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        match events.get(&event_id) {
+            Some((f, _)) if *f == fn_index => events.remove(&event_id).map(|(_, s)| s),
+            _ => None,
+        }
+    }
+    .ok_or_else(|| ApiError::UnknownEvent(event_id.0.clone()))?;
+    let messages = state
+        .0
+        .queue
+        .stream(&session)
+        .ok_or_else(|| ApiError::UnknownEvent(event_id.0.clone()))?;
+    let events = with_heartbeats(messages, state.0.heartbeat)
+        .filter_map(|msg| async move { rest_event(msg).map(Ok::<_, Infallible>) });
+    Ok(Sse::new(events).into_response())
+}
+
+/// A queue message as the REST API shows it; `None` for messages it leaves out.
+fn rest_event(msg: ServerMessage) -> Option<SseEvent> {
+    let json = |v: &serde_json::Value| v.to_string();
+    match msg {
+        ServerMessage::ProcessGenerating {
+            output: Output::Data(out),
+            ..
+        } => Some(
+            SseEvent::default()
+                .event("generating")
+                .data(json(&out.data.into())),
+        ),
+        ServerMessage::ProcessCompleted {
+            output: Output::Data(out),
+            success: true,
+            ..
+        } => Some(
+            SseEvent::default()
+                .event("complete")
+                .data(json(&out.data.into())),
+        ),
+        ServerMessage::ProcessCompleted { output, .. }
+        | ServerMessage::ProcessGenerating { output, .. } => {
+            let message = match output {
+                Output::Error(e) => e.error,
+                Output::Data(_) => None,
+            };
+            Some(
+                SseEvent::default()
+                    .event("error")
+                    .data(json(&message.into())),
+            )
+        }
+        ServerMessage::UnexpectedError { message, .. } => Some(
+            SseEvent::default()
+                .event("error")
+                .data(json(&message.into())),
+        ),
+        ServerMessage::Heartbeat => Some(SseEvent::default().event("heartbeat").data("null")),
+        ServerMessage::Estimation { .. }
+        | ServerMessage::ProcessStarts { .. }
+        | ServerMessage::Progress { .. }
+        | ServerMessage::Log { .. }
+        | ServerMessage::CloseStream { .. } => None,
+    }
+}
