@@ -56,6 +56,11 @@ impl BlockFunction {
     pub fn api_name(&self) -> Option<&str> {
         self.config.api_name.as_deref()
     }
+
+    /// How many runs may execute at once (`None`: unlimited).
+    pub fn concurrency_limit(&self) -> Option<usize> {
+        self.concurrency_limit
+    }
 }
 
 /// A component added to the app; `Copy`, so it can be an input of one event and an output of

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{OriginalUri, Path, Query, Request, State};
 use axum::http::{header, HeaderMap};
 use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
@@ -60,6 +60,8 @@ impl AppState {
         heartbeat: Duration,
     ) -> Self {
         let config = blocks.config("");
+        // Leptos's SSR spawns its tasks through a global executor; a second init is a no-op.
+        let _ = any_spawner::Executor::init_tokio();
         AppState(Arc::new(Shared {
             blocks,
             config,
@@ -157,8 +159,8 @@ async fn api_info(State(state): State<AppState>) -> Response {
     Json(state.0.blocks.api_info()).into_response()
 }
 
-async fn api_not_found(req: Request<Body>) -> ApiError {
-    ApiError::NotFound(req.uri().path().to_owned())
+async fn api_not_found(OriginalUri(uri): OriginalUri) -> ApiError {
+    ApiError::NotFound(uri.path().to_owned())
 }
 
 async fn queue_join(

@@ -1,0 +1,110 @@
+//! Helpers for driving the router in-process (`tower::ServiceExt::oneshot`).
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use ferrio::blocks::Blocks;
+use ferrio::queue::LocalQueue;
+use ferrio::routes::{router, AppState};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub fn options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("ferrio")
+        .site_root("target/site")
+        .build()
+}
+
+pub fn app(blocks: Blocks) -> Router {
+    router(AppState::new(blocks, options()))
+}
+
+/// An app whose streams send a heartbeat after `every` of quiet.
+pub fn app_with_heartbeat(blocks: Blocks, every: Duration) -> Router {
+    let queue = Arc::new(LocalQueue::new(
+        blocks.functions().iter().map(|f| f.concurrency_limit()),
+    ));
+    router(AppState::with_queue(blocks, options(), queue, every))
+}
+
+pub fn reference() -> Router {
+    app(ferrio::demos::reference::app())
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, String, String) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        content_type,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
+}
+
+pub async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+pub async fn post(app: &Router, uri: &str, body: impl Into<String>) -> (StatusCode, String) {
+    let req = Request::post(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(body.into()))
+        .unwrap();
+    let (status, _, body) = send(app, req).await;
+    (status, body)
+}
+
+pub fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+/// The `data:` payloads of an SSE body, parsed.
+pub fn sse_messages(body: &str) -> Vec<Value> {
+    body.lines()
+        .filter_map(|l| l.strip_prefix("data: ").or_else(|| l.strip_prefix("data:")))
+        .map(json)
+        .collect()
+}
+
+/// Joins `fn_index` with `data` in `session` and returns the event id.
+pub async fn join(app: &Router, fn_index: u32, data: Value, session: &str) -> String {
+    let body = serde_json::json!({"data": data, "fn_index": fn_index, "session_hash": session, "event_data": null, "trigger_id": null});
+    let (status, body) = post(app, "/gradio_api/queue/join", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    json(&body)["event_id"].as_str().unwrap().to_owned()
+}
+
+/// Reads the session's stream to its end.
+pub async fn read_stream(app: &Router, session: &str) -> Vec<Value> {
+    let (status, content_type, body) = get(
+        app,
+        &format!("/gradio_api/queue/data?session_hash={session}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        content_type.starts_with("text/event-stream"),
+        "{content_type}"
+    );
+    sse_messages(&body)
+}
+
+pub fn msgs(messages: &[Value]) -> Vec<&str> {
+    messages
+        .iter()
+        .map(|m| m["msg"].as_str().unwrap())
+        .collect()
+}

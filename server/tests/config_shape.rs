@@ -1,0 +1,201 @@
+//! The reference demo's `/config` and `/gradio_api/info` have the shapes Gradio 5.49.1 serves
+//! for `reference_app.py` (captures in `fixtures/gradio-5.49.1/`).
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use common::*;
+use serde_json::{json, Value};
+
+fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/gradio-5.49.1/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    json(&std::fs::read_to_string(path).unwrap())
+}
+
+/// A JSON value's shape: objects keep their keys, everything else becomes its type name.
+fn shape(v: &Value, depth: usize) -> Value {
+    match v {
+        Value::Object(map) if depth > 0 => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), shape(v, depth - 1)))
+                .collect(),
+        ),
+        Value::Object(_) => json!("object"),
+        Value::Array(_) => json!("array"),
+        Value::String(_) => json!("string"),
+        Value::Number(_) => json!("number"),
+        Value::Bool(_) => json!("bool"),
+        Value::Null => json!("null"),
+    }
+}
+
+async fn reference_config() -> Value {
+    let (status, _, body) = get(&reference(), "/config").await;
+    assert_eq!(status, StatusCode::OK);
+    json(&body)
+}
+
+#[tokio::test]
+async fn top_level_keys_and_types_match_gradio() {
+    let ours = reference_config().await;
+    let theirs = fixture("config.json");
+    let mut ours_shape = shape(&ours, 1);
+    let mut theirs_shape = shape(&theirs, 1);
+    // Gradio links a Google font; Ferrio ships its CSS itself. Both are arrays.
+    for s in [&mut ours_shape, &mut theirs_shape] {
+        s.as_object_mut().unwrap().remove("stylesheets");
+    }
+    assert_eq!(ours_shape, theirs_shape);
+    assert_eq!(ours["version"], "5.49.1");
+    assert_eq!(ours["protocol"], "sse_v3");
+    assert_eq!(ours["api_prefix"], "/gradio_api");
+    assert_eq!(ours["mode"], "blocks");
+    assert_eq!(ours["title"], "echo");
+}
+
+#[tokio::test]
+async fn dependencies_match_gradio_for_echo_and_add() {
+    let ours = reference_config().await;
+    let theirs = fixture("config.json");
+    for i in 0..2 {
+        let (o, t) = (&ours["dependencies"][i], &theirs["dependencies"][i]);
+        assert_eq!(shape(o, 1), shape(t, 1), "dependency {i}");
+        for key in [
+            "id",
+            "api_name",
+            "queue",
+            "backend_fn",
+            "show_api",
+            "types",
+            "trigger_mode",
+            "connection",
+        ] {
+            assert_eq!(o[key], t[key], "dependency {i}: {key}");
+        }
+    }
+    // Same wiring, modulo ids: echo reads In and writes Out; add reads a, b and writes sum.
+    let label = |config: &Value, id: &Value| -> String {
+        config["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| &c["id"] == id)
+            .map(|c| c["props"]["label"].as_str().unwrap_or("").to_owned())
+            .unwrap()
+    };
+    for config in [&ours, &theirs] {
+        let d = &config["dependencies"][1];
+        let inputs: Vec<_> = d["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| label(config, id))
+            .collect();
+        assert_eq!(inputs, ["a", "b"]);
+        assert_eq!(label(config, &d["outputs"][0]), "sum");
+    }
+}
+
+#[tokio::test]
+async fn component_entries_match_gradio() {
+    let ours = reference_config().await;
+    let theirs = fixture("config.json");
+    let by_type = |config: &Value, ty: &str| -> Value {
+        config["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["type"] == ty)
+            .unwrap()
+            .clone()
+    };
+    for ty in ["textbox", "number", "button", "form"] {
+        let (o, t) = (by_type(&ours, ty), by_type(&theirs, ty));
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&o), keys(&t), "{ty}");
+        for key in [
+            "skip_api",
+            "api_info",
+            "api_info_as_input",
+            "api_info_as_output",
+            "example_inputs",
+        ] {
+            assert_eq!(o[key], t[key], "{ty}: {key}");
+        }
+        // The props gradio_client and the frontends read, with the same types.
+        for prop in [
+            "label",
+            "show_label",
+            "visible",
+            "elem_classes",
+            "min_width",
+            "container",
+            "value",
+            "variant",
+            "size",
+        ] {
+            if let Some(theirs) = t["props"].get(prop) {
+                assert_eq!(
+                    shape(&o["props"][prop], 0),
+                    shape(theirs, 0),
+                    "{ty}.props.{prop}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn layout_wraps_form_components_like_gradio() {
+    let ours = reference_config().await;
+    let types: BTreeMap<u64, String> = ours["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_u64().unwrap(),
+                c["type"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let top: Vec<&str> = ours["layout"]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| types[&n["id"].as_u64().unwrap()].as_str())
+        .collect();
+    assert_eq!(top, ["form", "button", "form", "button"]);
+    assert_eq!(ours["page"][""]["layout"], ours["layout"]);
+}
+
+#[tokio::test]
+async fn root_comes_from_host_never_from_forwarded_headers() {
+    let req = axum::http::Request::get("/config")
+        .header("host", "localhost:3000")
+        .header("x-forwarded-host", "evil.example")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (_, _, body) = send(&reference(), req).await;
+    assert_eq!(json(&body)["root"], "http://localhost:3000");
+}
+
+#[tokio::test]
+async fn api_info_matches_gradio_for_echo_and_add() {
+    let (status, _, body) = get(&reference(), "/gradio_api/info").await;
+    assert_eq!(status, StatusCode::OK);
+    let ours = json(&body);
+    let theirs = fixture("info.json");
+    assert_eq!(ours["unnamed_endpoints"], json!({}));
+    for name in ["/echo", "/add"] {
+        assert_eq!(
+            ours["named_endpoints"][name], theirs["named_endpoints"][name],
+            "{name}"
+        );
+    }
+}

@@ -1,0 +1,376 @@
+//! The wire protocol, end to end through the router: what gradio_client and the browser see.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use common::*;
+use ferrio::prelude::*;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn echo_runs_through_join_and_the_sse_stream() {
+    let app = reference();
+    let event_id = join(&app, 0, json!(["hi"]), "s1").await;
+    assert_eq!(event_id.len(), 32, "{event_id}");
+    let messages = read_stream(&app, "s1").await;
+    assert_eq!(
+        msgs(&messages),
+        [
+            "estimation",
+            "process_starts",
+            "process_completed",
+            "close_stream"
+        ]
+    );
+    let estimation = &messages[0];
+    assert_eq!(estimation["event_id"], event_id.as_str());
+    assert_eq!(estimation["rank"], 0);
+    assert_eq!(estimation["queue_size"], 1);
+    let done = &messages[2];
+    assert_eq!(done["success"], true);
+    assert_eq!(done["output"]["data"], json!(["hi"]));
+    assert_eq!(done["output"]["is_generating"], false);
+    assert!(done["output"]["duration"].is_f64());
+    assert_eq!(
+        messages[3],
+        json!({"msg": "close_stream", "event_id": null})
+    );
+}
+
+#[tokio::test]
+async fn add_takes_two_numbers() {
+    let app = reference();
+    join(&app, 1, json!([1.5, 2]), "s2").await;
+    let messages = read_stream(&app, "s2").await;
+    assert_eq!(messages[2]["output"]["data"], json!([3.5]));
+}
+
+#[tokio::test]
+async fn one_stream_carries_all_of_a_sessions_events_and_closes_after_the_last() {
+    let app = reference();
+    let a = join(&app, 0, json!(["one"]), "s3").await;
+    let b = join(&app, 0, json!(["two"]), "s3").await;
+    let messages = read_stream(&app, "s3").await;
+    let completed: Vec<(&str, &Value)> = messages
+        .iter()
+        .filter(|m| m["msg"] == "process_completed")
+        .map(|m| (m["event_id"].as_str().unwrap(), &m["output"]["data"][0]))
+        .collect();
+    assert_eq!(
+        completed,
+        [(a.as_str(), &json!("one")), (b.as_str(), &json!("two"))]
+    );
+    assert_eq!(msgs(&messages).last(), Some(&"close_stream"));
+    assert_eq!(
+        msgs(&messages)
+            .iter()
+            .filter(|m| **m == "close_stream")
+            .count(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_session_with_nothing_pending_is_not_found() {
+    let app = reference();
+    let messages = read_stream(&app, "nobody").await;
+    assert_eq!(
+        messages,
+        [
+            json!({"msg": "unexpected_error", "event_id": null, "message": "404: Not Found", "session_not_found": true, "success": false})
+        ]
+    );
+    // And once a session's stream has been read to its end, it is gone.
+    join(&app, 0, json!(["x"]), "s4").await;
+    read_stream(&app, "s4").await;
+    assert_eq!(msgs(&read_stream(&app, "s4").await), ["unexpected_error"]);
+}
+
+async fn assert_detail(status: StatusCode, body: &str, expected: StatusCode, needle: &str) {
+    assert_eq!(status, expected, "{body}");
+    let detail = json(body)["detail"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no detail: {body}"))
+        .to_owned();
+    assert!(
+        detail.contains(needle),
+        "{detail:?} should mention {needle:?}"
+    );
+}
+
+#[tokio::test]
+async fn bad_joins_get_clear_4xx_errors() {
+    let app = reference();
+    let join_with = |body: Value| {
+        let app = app.clone();
+        async move { post(&app, "/gradio_api/queue/join", body.to_string()).await }
+    };
+
+    let (s, b) = join_with(json!({"data": ["x"], "fn_index": 99, "session_hash": "s"})).await;
+    assert_detail(s, &b, StatusCode::NOT_FOUND, "fn_index 99").await;
+
+    let (s, b) = post(&app, "/gradio_api/queue/join", "{\"data\": [").await;
+    assert_detail(s, &b, StatusCode::BAD_REQUEST, "not valid JSON").await;
+
+    let (s, b) = join_with(json!({"data": ["x"], "fn_index": 0})).await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "session_hash").await;
+
+    let (s, b) = join_with(json!({"data": ["x", "y"], "fn_index": 0, "session_hash": "s"})).await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "expected 1 input value(s), got 2",
+    )
+    .await;
+
+    let (s, b) = join_with(json!({"data": ["three", 4], "fn_index": 1, "session_hash": "s"})).await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "input 0 (a)").await;
+
+    let (s, b) = join_with(json!({"data": [1, null], "fn_index": 1, "session_hash": "s"})).await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "input 1 (b)").await;
+
+    let (s, b) = join_with(json!({"data": [42], "fn_index": 0, "session_hash": "s"})).await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "input 0 (In)").await;
+
+    let (s, b) = join_with(json!({"data": "hi", "fn_index": "0", "session_hash": "s"})).await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid request").await;
+
+    // None of those queued anything.
+    assert_eq!(msgs(&read_stream(&app, "s").await), ["unexpected_error"]);
+}
+
+#[tokio::test]
+async fn reading_without_a_session_hash_is_422() {
+    let (status, _, body) = get(&reference(), "/gradio_api/queue/data").await;
+    assert_detail(
+        status,
+        &body,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "session_hash",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_json_404s() {
+    let (status, _, body) = get(&reference(), "/gradio_api/nope").await;
+    assert_detail(status, &body, StatusCode::NOT_FOUND, "/gradio_api/nope").await;
+}
+
+fn fails(_: String) -> Result<String, String> {
+    Err("that input is not allowed".into())
+}
+
+fn panics(_: String) -> String {
+    panic!("a bug in the user's function")
+}
+
+async fn slow_echo(text: String) -> String {
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    text
+}
+
+fn failing_app() -> Blocks {
+    Blocks::new(|b| {
+        let i = b.add(Textbox::new().label("In"));
+        let o = b.add(Textbox::new().label("Out"));
+        b.button("Fail").click(fails, i, o);
+        b.button("Panic").click(panics, i, o);
+        b.button("Echo").click(|s: String| s, i, o).api_name("echo");
+    })
+}
+
+#[tokio::test]
+async fn a_handler_error_or_panic_fails_the_event_and_the_server_keeps_serving() {
+    let app = app(failing_app());
+    join(&app, 0, json!(["x"]), "e1").await;
+    let messages = read_stream(&app, "e1").await;
+    let done = &messages[2];
+    assert_eq!(done["msg"], "process_completed");
+    assert_eq!(done["success"], false);
+    assert_eq!(done["output"]["error"], "that input is not allowed");
+    assert_eq!(done["title"], "Error");
+
+    join(&app, 1, json!(["x"]), "e2").await;
+    let messages = read_stream(&app, "e2").await;
+    assert_eq!(messages[2]["success"], false);
+    assert!(messages[2]["output"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("panicked"));
+    assert_eq!(msgs(&messages).last(), Some(&"close_stream"));
+
+    join(&app, 2, json!(["still here"]), "e3").await;
+    let messages = read_stream(&app, "e3").await;
+    assert_eq!(messages[2]["output"]["data"], json!(["still here"]));
+}
+
+/// An app whose one event sleeps 100 ms and records how many runs overlapped at most.
+fn counting_app(limit: Option<usize>) -> (Blocks, Arc<AtomicUsize>) {
+    let running = Arc::new(AtomicUsize::new(0));
+    let max = Arc::new(AtomicUsize::new(0));
+    let max_seen = max.clone();
+    let blocks = Blocks::new(move |b| {
+        let i = b.add(Textbox::new());
+        let f = move |s: String| {
+            let (running, max) = (running.clone(), max.clone());
+            async move {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                max.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                running.fetch_sub(1, Ordering::SeqCst);
+                s
+            }
+        };
+        b.button("Go").click(f, i, i).concurrency_limit(limit);
+    });
+    (blocks, max_seen)
+}
+
+async fn run_sessions(app: &axum::Router, sessions: &[&'static str]) -> Vec<Vec<Value>> {
+    for s in sessions {
+        join(app, 0, json!([s]), s).await;
+    }
+    let reads = sessions.iter().map(|s| {
+        let app = app.clone();
+        async move { read_stream(&app, s).await }
+    });
+    futures_util::future::join_all(reads).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_run_in_join_order_one_at_a_time_by_default() {
+    let (blocks, max) = counting_app(Some(1));
+    let app = app(blocks);
+    let results = run_sessions(&app, &["o1", "o2", "o3", "o4"]).await;
+    let ranks: Vec<u64> = results
+        .iter()
+        .map(|m| m[0]["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [0, 1, 2, 3]);
+    for (messages, s) in results.iter().zip(["o1", "o2", "o3", "o4"]) {
+        assert_eq!(messages[2]["output"]["data"], json!([s]));
+    }
+    assert_eq!(max.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_higher_concurrency_limit_runs_events_side_by_side() {
+    let (blocks, max) = counting_app(Some(3));
+    let app = app(blocks);
+    for messages in run_sessions(&app, &["c1", "c2", "c3", "c4", "c5", "c6"]).await {
+        assert_eq!(messages[2]["success"], true);
+    }
+    let max = max.load(Ordering::SeqCst);
+    assert!(
+        (2..=3).contains(&max),
+        "at most 3 at once, and more than one: {max}"
+    );
+}
+
+#[tokio::test]
+async fn quiet_streams_carry_heartbeat_messages() {
+    let app = app_with_heartbeat(
+        Blocks::new(|b| {
+            let i = b.add(Textbox::new());
+            b.button("Go").click(slow_echo, i, i);
+        }),
+        Duration::from_millis(40),
+    );
+    join(&app, 0, json!(["x"]), "h1").await;
+    let (_, _, body) = get(&app, "/gradio_api/queue/data?session_hash=h1").await;
+    // A heartbeat is a data message: gradio_client ignores comment lines.
+    assert!(body.contains("data: {\"msg\":\"heartbeat\"}\n"), "{body}");
+    assert!(!body.lines().any(|l| l.starts_with(':')), "{body}");
+    assert_eq!(msgs(&sse_messages(&body)).last(), Some(&"close_stream"));
+}
+
+#[tokio::test]
+async fn the_rest_api_runs_an_endpoint_in_two_steps() {
+    let app = reference();
+    let (status, body) = post(&app, "/gradio_api/call/echo", r#"{"data": ["hi"]}"#).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (status, content_type, body) =
+        get(&app, &format!("/gradio_api/call/echo/{event_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/event-stream"));
+    assert_eq!(body, "event: complete\ndata: [\"hi\"]\n\n");
+
+    // The result is read once.
+    let (status, _, body) = get(&app, &format!("/gradio_api/call/echo/{event_id}")).await;
+    assert_detail(status, &body, StatusCode::NOT_FOUND, &event_id).await;
+}
+
+#[tokio::test]
+async fn the_rest_api_reports_failures_and_bad_requests() {
+    let app = app(failing_app());
+    let (status, body) = post(&app, "/gradio_api/call/fails", r#"{"data": ["x"]}"#).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, body) = get(&app, &format!("/gradio_api/call/fails/{event_id}")).await;
+    assert_eq!(
+        body,
+        "event: error\ndata: \"that input is not allowed\"\n\n"
+    );
+
+    let (s, b) = post(&app, "/gradio_api/call/nope", r#"{"data": []}"#).await;
+    assert_detail(s, &b, StatusCode::NOT_FOUND, "/nope").await;
+    let (s, b) = post(&app, "/gradio_api/call/echo", r#"{"data": "#).await;
+    assert_detail(s, &b, StatusCode::BAD_REQUEST, "JSON").await;
+    let (s, b) = post(&app, "/gradio_api/call/echo", r#"{"input": ["x"]}"#).await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "data").await;
+    let (s, b) = post(&app, "/gradio_api/call/echo", r#"{"data": [1]}"#).await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "expected a string").await;
+    let (status, _, b) = get(&app, "/gradio_api/call/echo/0123").await;
+    assert_detail(status, &b, StatusCode::NOT_FOUND, "0123").await;
+}
+
+#[tokio::test]
+async fn private_endpoints_stay_out_of_the_api() {
+    let app = app(Blocks::new(|b| {
+        let i = b.add(Textbox::new());
+        b.button("Go")
+            .click(|s: String| s, i, i)
+            .api_name("hidden")
+            .private();
+    }));
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    assert_eq!(json(&body)["named_endpoints"], json!({}));
+    let (status, _) = post(&app, "/gradio_api/call/hidden", r#"{"data": ["x"]}"#).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The page can still run it.
+    join(&app, 0, json!(["x"]), "p1").await;
+    assert_eq!(
+        read_stream(&app, "p1").await[2]["output"]["data"],
+        json!(["x"])
+    );
+}
+
+#[tokio::test]
+async fn the_page_is_rendered_on_the_server_with_its_config() {
+    let (status, content_type, body) = get(&reference(), "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    assert!(body.contains("<title>echo</title>"), "{body}");
+    assert!(body.contains("window.gradio_config = {"), "{body}");
+    // The components are in the HTML before any script runs.
+    assert!(body.contains("data-testid=\"textbox-1\""), "{body}");
+    assert!(body.contains(">In<"), "{body}");
+    assert!(body.contains(">Echo<"), "{body}");
+    assert!(body.contains("data-testid=\"number-4\""), "{body}");
+}
+
+#[tokio::test]
+async fn labels_cannot_break_out_of_the_embedded_config() {
+    let app = app(Blocks::new(|b| {
+        b.add(Textbox::new().label("</script><script>alert(1)</script>"));
+    }));
+    let (_, _, body) = get(&app, "/").await;
+    assert!(!body.contains("<script>alert(1)"), "{body}");
+}
