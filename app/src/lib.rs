@@ -25,6 +25,7 @@ pub fn shell(options: LeptosOptions, config: Arc<Config>) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <title>{title}</title>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <link rel="stylesheet" href="/pkg/ferrio.css"/>
                 <script inner_html=config_script></script>
                 <AutoReload options=options.clone()/>

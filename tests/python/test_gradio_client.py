@@ -1,0 +1,84 @@
+"""The official Python gradio_client, unchanged, calls a Ferrio app: our external proof that
+Ferrio speaks Gradio 5's protocol. Runs against the server at $FERRIO_URL (./x starts it)."""
+
+import os
+import unittest
+
+import httpx
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+URL = os.environ.get("FERRIO_URL", "http://127.0.0.1:3100")
+
+
+class ReferenceDemo(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = Client(URL, verbose=False)
+
+    def test_echo_by_api_name(self):
+        self.assertEqual(self.client.predict("hello", api_name="/echo"), "hello")
+
+    def test_echo_by_keyword(self):
+        self.assertEqual(self.client.predict(text="by keyword", api_name="/echo"), "by keyword")
+
+    def test_echo_unicode_and_markup(self):
+        text = "héllo 👋 </script><b>x</b>"
+        self.assertEqual(self.client.predict(text, api_name="/echo"), text)
+
+    def test_add(self):
+        self.assertEqual(self.client.predict(1.5, 2, api_name="/add"), 3.5)
+
+    def test_submit_job(self):
+        job = self.client.submit(a=40, b=2, api_name="/add")
+        self.assertEqual(job.result(timeout=10), 42)
+
+    def test_many_calls_in_a_row(self):
+        for i in range(20):
+            self.assertEqual(self.client.predict(str(i), api_name="/echo"), str(i))
+
+    def test_view_api(self):
+        api = self.client.view_api(return_format="dict", print_info=False)
+        named = api["named_endpoints"]
+        self.assertEqual(set(named), {"/echo", "/add"})
+        echo = named["/echo"]
+        self.assertEqual([p["parameter_name"] for p in echo["parameters"]], ["text"])
+        self.assertEqual(echo["parameters"][0]["python_type"]["type"], "str")
+        self.assertEqual(echo["returns"][0]["label"], "Out")
+        add = named["/add"]
+        self.assertEqual([p["parameter_name"] for p in add["parameters"]], ["a", "b"])
+        self.assertEqual([p["python_type"]["type"] for p in add["parameters"]], ["float", "float"])
+        self.assertEqual(add["returns"][0]["component"], "Number")
+
+    def test_view_api_prints_usage(self):
+        text = self.client.view_api(print_info=False, return_format="str")
+        self.assertIn('api_name="/echo"', text)
+        self.assertIn('api_name="/add"', text)
+
+    def test_a_wrong_type_is_refused_clearly(self):
+        # The server answers the join with a 422; the client raises rather than hanging.
+        with self.assertRaises(Exception) as caught:
+            self.client.predict("not a number", 2, api_name="/add")
+        self.assertNotIsInstance(caught.exception, TimeoutError)
+
+    def test_unknown_endpoint(self):
+        with self.assertRaises(ValueError):
+            self.client.predict("x", api_name="/nope")
+
+
+class RestApi(unittest.TestCase):
+    def test_two_step_call(self):
+        r = httpx.post(f"{URL}/gradio_api/call/echo", json={"data": ["rest"]})
+        self.assertEqual(r.status_code, 200)
+        event_id = r.json()["event_id"]
+        r = httpx.get(f"{URL}/gradio_api/call/echo/{event_id}")
+        self.assertEqual(r.text, 'event: complete\ndata: ["rest"]\n\n')
+
+    def test_bad_json_is_a_clear_400(self):
+        r = httpx.post(f"{URL}/gradio_api/queue/join", content=b"{nope")
+        self.assertEqual(r.status_code, 400)
+        self.assertIn("JSON", r.json()["detail"])
+
+
+if __name__ == "__main__":
+    unittest.main()
