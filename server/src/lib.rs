@@ -44,3 +44,8 @@ pub mod prelude {
         TextboxType,
     };
 }
+
+/// The README's example compiles (it is a doctest).
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -19,20 +19,26 @@ pub enum LaunchError {
     Serve(std::io::Error),
 }
 
-/// Leptos's options (site root, address) from cargo-leptos's environment or `Cargo.toml`,
-/// falling back to the defaults a release binary run from the workspace needs.
+/// Leptos's options (site root, address): from cargo-leptos's environment when it built or runs
+/// the server, else defaults that `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT` can override.
 pub fn leptos_options() -> LeptosOptions {
-    match leptos::config::get_configuration(None) {
-        Ok(conf) => conf.leptos_options,
-        Err(error) => {
-            tracing::debug!(%error, "no Leptos configuration; using defaults");
-            LeptosOptions::builder()
-                .output_name("ferrio")
-                .site_root("target/site")
-                .site_addr(SocketAddr::from(([127, 0, 0, 1], 3000)))
-                .build()
+    let from_cargo_leptos = std::env::var_os("LEPTOS_OUTPUT_NAME").is_some()
+        || option_env!("LEPTOS_OUTPUT_NAME").is_some();
+    if from_cargo_leptos {
+        match leptos::config::get_configuration(None) {
+            Ok(conf) => return conf.leptos_options,
+            Err(error) => tracing::warn!(%error, "bad Leptos configuration; using defaults"),
         }
     }
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let site_addr = env("LEPTOS_SITE_ADDR")
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 3000)));
+    LeptosOptions::builder()
+        .output_name("ferrio")
+        .site_root(env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()))
+        .site_addr(site_addr)
+        .build()
 }
 
 impl Blocks {

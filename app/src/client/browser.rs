@@ -21,13 +21,18 @@ struct Tracked {
     outputs: Vec<ComponentId>,
 }
 
+type Source = (
+    EventSource,
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(web_sys::Event)>,
+);
+
 #[derive(Default)]
 struct Connection {
-    source: Option<(
-        EventSource,
-        Closure<dyn FnMut(MessageEvent)>,
-        Closure<dyn FnMut(web_sys::Event)>,
-    )>,
+    source: Option<Source>,
+    /// The last closed source: its handlers may still be running (a stream is closed from its
+    /// own `onmessage`), so they are dropped one close later, never while they run.
+    retired: Option<Source>,
     events: HashMap<EventId, Tracked>,
     /// Messages that arrived before their join's answer did (the stream is shared, so a fast
     /// event can finish before the browser learns its id).
@@ -177,10 +182,13 @@ fn ensure_stream(session: &SessionHash) {
 }
 
 fn close_stream() {
-    let source = CONNECTION.with(|c| c.borrow_mut().source.take());
-    if let Some((source, _, _)) = source {
-        source.close();
-    }
+    let previous = CONNECTION.with(|c| {
+        let mut c = c.borrow_mut();
+        let source = c.source.take()?;
+        source.0.close();
+        c.retired.replace(source)
+    });
+    drop(previous);
 }
 
 fn fail_all(message: &str) {

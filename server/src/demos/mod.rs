@@ -1,6 +1,7 @@
 //! Demo apps the server binary serves by name (`ferrio-server <demo>`). Each is a small file a
 //! user could copy as the start of their own app.
 
+pub mod hello;
 pub mod reference;
 
 use crate::blocks::Blocks;
@@ -10,14 +11,17 @@ use crate::blocks::Blocks;
 pub enum Demo {
     /// Mirrors `shared/protocol/reference_app.py` endpoint for endpoint.
     Reference,
+    /// A greeting with a layout, markdown and an error message: a first app to copy.
+    Hello,
 }
 
 impl Demo {
-    pub const ALL: &'static [Demo] = &[Demo::Reference];
+    pub const ALL: &'static [Demo] = &[Demo::Reference, Demo::Hello];
 
     pub fn name(self) -> &'static str {
         match self {
             Demo::Reference => "reference",
+            Demo::Hello => "hello",
         }
     }
 
@@ -28,6 +32,7 @@ impl Demo {
     pub fn build(self) -> Blocks {
         match self {
             Demo::Reference => reference::app(),
+            Demo::Hello => hello::app(),
         }
     }
 }

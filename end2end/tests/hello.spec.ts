@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { HELLO, openApp } from './helpers';
+
+test('markdown is rendered and the layout holds the components', async ({ page }) => {
+  await openApp(page, HELLO);
+  await expect(page.getByRole('heading', { name: 'Hello, Ferrio' })).toBeVisible();
+  await expect(page.locator('.markdown strong')).toHaveText('Greet');
+  await expect(page.locator('.row .column').getByLabel('Name')).toBeVisible();
+});
+
+test('greet: click the primary button', async ({ page }) => {
+  await openApp(page, HELLO);
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByLabel('Excitement').fill('3');
+  await page.getByRole('button', { name: 'Greet' }).click();
+  await expect(page.getByLabel('Greeting')).toHaveValue('Hello, Ada!!!');
+});
+
+test('greet: press Enter in the name box', async ({ page }) => {
+  await openApp(page, HELLO);
+  await page.getByLabel('Name').fill('Grace');
+  await page.getByLabel('Name').press('Enter');
+  await expect(page.getByLabel('Greeting')).toHaveValue('Hello, Grace!');
+});
+
+test("the function's error is shown next to the output", async ({ page }) => {
+  await openApp(page, HELLO);
+  await page.getByLabel('Name').fill('   ');
+  await page.getByRole('button', { name: 'Greet' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Please enter a name.');
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByRole('button', { name: 'Greet' }).click();
+  await expect(page.getByLabel('Greeting')).toHaveValue('Hello, Ada!');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -1,0 +1,14 @@
+import { expect, Page } from '@playwright/test';
+import { PORTS } from '../ports';
+
+export const REFERENCE = `http://127.0.0.1:${PORTS.reference}`;
+export const HELLO = `http://127.0.0.1:${PORTS.hello}`;
+
+/** Opens the app and waits until hydration has made it live (an Effect sets the attribute). */
+export async function openApp(page: Page, url: string) {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await expect(page.locator('.ferrio-app[data-hydrated="true"]')).toBeVisible();
+  return errors;
+}

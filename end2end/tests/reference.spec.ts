@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { openApp, REFERENCE } from './helpers';
+
+test('echo: type, click, see the answer', async ({ page }) => {
+  const errors = await openApp(page, REFERENCE);
+  await page.getByLabel('In', { exact: true }).fill('hello from the browser');
+  await page.getByRole('button', { name: 'Echo' }).click();
+  await expect(page.getByLabel('Out', { exact: true })).toHaveValue('hello from the browser');
+  expect(errors).toEqual([]);
+});
+
+test('add: two numbers in, their sum out', async ({ page }) => {
+  await openApp(page, REFERENCE);
+  await page.getByLabel('a', { exact: true }).fill('2.5');
+  await page.getByLabel('b', { exact: true }).fill('4');
+  await page.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByLabel('sum', { exact: true })).toHaveValue('6.5');
+});
+
+test('an event can run again and again', async ({ page }) => {
+  await openApp(page, REFERENCE);
+  for (const text of ['one', 'two', 'three']) {
+    await page.getByLabel('In', { exact: true }).fill(text);
+    await page.getByRole('button', { name: 'Echo' }).click();
+    await expect(page.getByLabel('Out', { exact: true })).toHaveValue(text);
+  }
+});
+
+test('a missing number shows a clear error next to the output', async ({ page }) => {
+  await openApp(page, REFERENCE);
+  await page.getByLabel('a', { exact: true }).fill('');
+  await page.getByLabel('b', { exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Add' }).click();
+  const alert = page.getByTestId('number-6').getByRole('alert');
+  await expect(alert).toContainText('input 0 (a)');
+  await expect(alert).toContainText('a number is required');
+  // Fixing the input and running again clears the error.
+  await page.getByLabel('a', { exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByLabel('sum', { exact: true })).toHaveValue('2');
+  await expect(alert).toHaveCount(0);
+});
+
+test.describe('before any script runs', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the server-rendered page already shows every component', async ({ page }) => {
+    await page.goto(REFERENCE);
+    await expect(page).toHaveTitle('echo');
+    for (const label of ['In', 'Out', 'a', 'b', 'sum']) {
+      await expect(page.getByLabel(label, { exact: true })).toBeVisible();
+    }
+    await expect(page.getByRole('button', { name: 'Echo' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add' })).toBeVisible();
+    await expect(page.locator('[data-hydrated]')).toHaveCount(0);
+  });
+});
+
+test('outputs only an event writes are read-only', async ({ page }) => {
+  await openApp(page, REFERENCE);
+  await expect(page.getByLabel('Out', { exact: true })).not.toBeEditable();
+  await expect(page.getByLabel('In', { exact: true })).toBeEditable();
+});
+
+test('the footer links to the API description', async ({ page, request }) => {
+  await openApp(page, REFERENCE);
+  const link = page.getByRole('link', { name: 'Use via API' });
+  await expect(link).toBeVisible();
+  const href = await link.getAttribute('href');
+  const info = await request.get(new URL(href!, REFERENCE + '/').toString());
+  expect(Object.keys((await info.json()).named_endpoints)).toEqual(['/add', '/echo']);
+});

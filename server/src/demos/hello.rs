@@ -1,0 +1,44 @@
+//! A first app: a greeting, laid out with Markdown, a Row and Columns, and a clear error when the
+//! name is empty. Copy it as the start of your own.
+
+use crate::prelude::*;
+
+/// Returning `Err` shows the message next to the outputs (Gradio's `raise gr.Error(...)`).
+pub fn greet(name: String, excitement: f64) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Please enter a name.".to_owned());
+    }
+    let marks = "!".repeat(excitement.clamp(0.0, 10.0) as usize);
+    Ok(format!("Hello, {name}{marks}"))
+}
+
+pub fn app() -> Blocks {
+    Blocks::new(|b| {
+        b.add(Markdown::new(
+            "# Hello, Ferrio\nType a name and press **Greet** (or Enter). An empty name shows an error.",
+        ));
+        b.row(|b| {
+            b.column(|b| {
+                let name = b.add(Textbox::new().label("Name").placeholder("Ada"));
+                let excitement = b.add(Number::new().label("Excitement").value(1.0).minimum(0.0).maximum(10.0));
+                let greeting = b.add(Textbox::new().label("Greeting"));
+                b.add(Button::new("Greet").primary()).click(greet, (name, excitement), greeting);
+                name.submit(greet, (name, excitement), greeting).private();
+            });
+        });
+    })
+    .title("Hello")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::greet;
+
+    #[test]
+    fn greets_with_excitement_and_refuses_empty_names() {
+        assert_eq!(greet(" Ada ".into(), 2.0).unwrap(), "Hello, Ada!!");
+        assert_eq!(greet("Ada".into(), -3.0).unwrap(), "Hello, Ada");
+        assert_eq!(greet("  ".into(), 1.0).unwrap_err(), "Please enter a name.");
+    }
+}
