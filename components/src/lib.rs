@@ -8,6 +8,7 @@ pub mod block;
 pub mod button;
 pub mod component;
 pub mod config;
+pub mod diff;
 pub mod events;
 pub mod file_data;
 pub mod ids;

@@ -47,7 +47,7 @@ test.describe('before any script runs', () => {
   test('the server-rendered page already shows every component', async ({ page }) => {
     await page.goto(REFERENCE);
     await expect(page).toHaveTitle('echo');
-    for (const label of ['In', 'Out', 'a', 'b', 'sum']) {
+    for (const label of ['In', 'Out', 'a', 'b', 'sum', 'stream']) {
       await expect(page.getByLabel(label, { exact: true })).toBeVisible();
     }
     await expect(page.getByRole('button', { name: 'Echo' })).toBeVisible();
@@ -68,5 +68,27 @@ test('the footer links to the API description', async ({ page, request }) => {
   await expect(link).toBeVisible();
   const href = await link.getAttribute('href');
   const info = await request.get(new URL(href!, REFERENCE + '/').toString());
-  expect(Object.keys((await info.json()).named_endpoints)).toEqual(['/add', '/echo']);
+  expect(Object.keys((await info.json()).named_endpoints)).toEqual(['/add', '/echo', '/stream']);
+});
+
+test('a generator streams: the output grows token by token', async ({ page }) => {
+  await openApp(page, REFERENCE);
+  const output = page.getByLabel('stream', { exact: true });
+  // Record every value the output shows on its way to the end.
+  await output.evaluate((el: HTMLInputElement) => {
+    const seen: string[] = [];
+    (window as any).seen = seen;
+    new MutationObserver(() => seen.push(el.getAttribute('value') ?? '')).observe(el, {
+      attributes: true,
+      attributeFilter: ['value'],
+    });
+  });
+  await page.getByRole('button', { name: 'Stream' }).click();
+  await expect(output).toHaveValue('abcde');
+  const seen: string[] = await page.evaluate(() => (window as any).seen);
+  const distinct = [...new Set(seen.filter((v) => v !== ''))];
+  expect(distinct.length).toBeGreaterThanOrEqual(3);
+  for (const v of distinct) expect('abcde'.startsWith(v)).toBe(true);
+  // While it streams the block shows the pending state; when it ends, it doesn't.
+  await expect(page.getByTestId('textbox-8')).not.toHaveClass(/pending/);
 });

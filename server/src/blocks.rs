@@ -57,6 +57,11 @@ impl BlockFunction {
         self.config.api_name.as_deref()
     }
 
+    /// Whether the function streams several results.
+    pub fn is_generator(&self) -> bool {
+        self.config.types.generator
+    }
+
     /// How many runs may execute at once (`None`: unlimited).
     pub fn concurrency_limit(&self) -> Option<usize> {
         self.concurrency_limit
@@ -201,12 +206,13 @@ impl BlocksBuilder {
         let run = erase(f, inputs.decoder(self), outputs.encoder(self));
         let mut s = self.state.borrow_mut();
         let index = s.functions.len();
-        let config = DependencyConfig::new(
+        let mut config = DependencyConfig::new(
             FnIndex(index as u32),
             vec![(target, event)],
             input_params.iter().map(|p| p.id).collect(),
             output_params.iter().map(|p| p.id).collect(),
         );
+        config.types.generator = F::GENERATOR;
         let parameter_names = input_params
             .iter()
             .enumerate()

@@ -15,11 +15,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+use futures_util::{Stream, StreamExt};
+
 use ferrio_components::{Component, ComponentError, ComponentId};
 
 use crate::blocks::{BlocksBuilder, Handle};
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
 
 /// A bad input: which one, and why. Reported to the caller as a 4xx.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -245,15 +248,19 @@ impl<T, E: std::fmt::Display> HandlerOutput<T> for Result<T, E> {
     }
 }
 
-/// A function that can serve an event with arguments `Args` and outputs `Ret`. `M` only tells
-/// the sync and async implementations apart; callers never name it.
+/// A function that can serve an event with arguments `Args` and outputs `Ret`: a plain `fn`, an
+/// `async fn`, or a function returning a `Stream` of outputs (a generator: each item is shown as
+/// it comes). `M` only tells those implementations apart; callers never name it.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not fit this event's inputs and outputs",
     label = "its arguments must be the inputs' value types `{Args}`, and it must return `{Ret}` (or a Result of it)",
     note = "each component decides its value type: a Textbox gives and takes `String`, a Number `f64`"
 )]
 pub trait Handler<Args, Ret, M>: Send + Sync + 'static {
-    fn call(self: Arc<Self>, args: Args) -> BoxFuture<Result<Ret, RunError>>;
+    /// Whether the function streams several results (Gradio's generator functions).
+    const GENERATOR: bool = false;
+    /// Runs the function: one result, or one per item for a generator.
+    fn call(self: Arc<Self>, args: Args) -> BoxStream<Result<Ret, RunError>>;
 }
 
 /// Marker for plain functions: they run on tokio's blocking pool, like Gradio's thread pool,
@@ -261,15 +268,17 @@ pub trait Handler<Args, Ret, M>: Send + Sync + 'static {
 pub struct SyncFn<R>(std::marker::PhantomData<R>);
 /// Marker for `async fn`s and closures returning futures: they run on the runtime.
 pub struct AsyncFn<Fut>(std::marker::PhantomData<Fut>);
+/// Marker for functions returning a `Stream` of outputs (generators).
+pub struct StreamFn<S, R>(std::marker::PhantomData<(S, R)>);
 
 fn join_blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, RunError> + Send + 'static,
-) -> BoxFuture<Result<T, RunError>> {
-    Box::pin(async move {
+) -> BoxStream<Result<T, RunError>> {
+    Box::pin(futures_util::stream::once(async move {
         tokio::task::spawn_blocking(f)
             .await
             .unwrap_or(Err(RunError::Panicked))
-    })
+    }))
 }
 
 macro_rules! handler_impls {
@@ -282,7 +291,7 @@ macro_rules! handler_impls {
             $($T: Send + 'static),*
         {
             #[allow(non_snake_case)]
-            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxFuture<Result<Ret, RunError>> {
+            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxStream<Result<Ret, RunError>> {
                 let ($($t,)*) = args;
                 join_blocking(move || (self)($($t),*).into_result())
             }
@@ -297,10 +306,27 @@ macro_rules! handler_impls {
             $($T: Send + 'static),*
         {
             #[allow(non_snake_case)]
-            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxFuture<Result<Ret, RunError>> {
+            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxStream<Result<Ret, RunError>> {
                 let ($($t,)*) = args;
                 let fut = (self)($($t),*);
-                Box::pin(async move { fut.await.into_result() })
+                Box::pin(futures_util::stream::once(async move { fut.await.into_result() }))
+            }
+        }
+
+        impl<Func, S, R, Ret, $($T),*> Handler<($($T,)*), Ret, StreamFn<S, R>> for Func
+        where
+            Func: Fn($($T),*) -> S + Send + Sync + 'static,
+            S: Stream<Item = R> + Send + 'static,
+            R: HandlerOutput<Ret> + 'static,
+            Ret: Send + 'static,
+            $($T: Send + 'static),*
+        {
+            const GENERATOR: bool = true;
+
+            #[allow(non_snake_case)]
+            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxStream<Result<Ret, RunError>> {
+                let ($($t,)*) = args;
+                Box::pin((self)($($t),*).map(HandlerOutput::into_result))
             }
         }
     };
@@ -316,9 +342,10 @@ handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6);
 handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6, T7 t7);
 handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6, T7 t7, T8 t8);
 
-/// A call with its inputs already checked, ready to run: the queue holds these.
+/// A call with its inputs already checked, ready to run: the queue holds these. It yields the
+/// outputs once, or once per item for a generator.
 pub type PreparedCall =
-    Box<dyn FnOnce() -> BoxFuture<Result<Vec<serde_json::Value>, RunError>> + Send>;
+    Box<dyn FnOnce() -> BoxStream<Result<Vec<serde_json::Value>, RunError>> + Send>;
 
 /// An event's function with its types erased: JSON inputs in, a prepared call out.
 pub type EventFn =
@@ -336,11 +363,10 @@ where
         let args = decode(data)?;
         let f = f.clone();
         let encode = encode.clone();
-        Ok(Box::new(move || -> BoxFuture<_> {
-            Box::pin(async move {
-                let ret = f.call(args).await?;
-                encode(ret)
-            })
-        }) as PreparedCall)
+        Ok(
+            Box::new(move || -> BoxStream<_> {
+                Box::pin(f.call(args).map(move |ret| encode(ret?)))
+            }) as PreparedCall,
+        )
     })
 }

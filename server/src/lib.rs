@@ -43,6 +43,8 @@ pub mod prelude {
         Button, ButtonSize, ButtonVariant, Column, Group, Markdown, Number, Row, Textbox,
         TextboxType,
     };
+    /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
+    pub use futures_util::stream::{self, Stream, StreamExt};
 }
 
 /// The README's example compiles (it is a doctest).

@@ -11,9 +11,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Instant;
 
+use ferrio_components::diff::diff;
 use ferrio_components::messages::{ErrorOutput, Output, OutputData, ServerMessage};
 use ferrio_components::{EventId, FnIndex, SessionHash};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
+use serde_json::Value;
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
 use crate::handler::{PreparedCall, RunError};
@@ -26,6 +28,10 @@ pub struct Job {
     pub session: SessionHash,
     pub fn_index: FnIndex,
     pub call: PreparedCall,
+    /// A generator's results are streamed as `process_generating` messages.
+    pub generator: bool,
+    /// How many outputs the function has (a generator that yields nothing completes with nulls).
+    pub outputs: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -217,10 +223,27 @@ async fn run(
         },
     );
     let start = Instant::now();
-    // A panic inside the user's function ends its task, not the server.
-    let result = tokio::spawn((job.call)())
-        .await
-        .unwrap_or(Err(RunError::Panicked));
+    let Job {
+        session,
+        fn_index,
+        call,
+        generator,
+        outputs,
+    } = job;
+    // The function runs in a task of its own: a panic there ends that task, not the server.
+    let driver = tokio::spawn(drive(
+        inner.clone(),
+        fq.clone(),
+        session.clone(),
+        event_id.clone(),
+        call,
+        generator,
+    ));
+    let result = match driver.await {
+        Ok(Ok(last)) => Ok(last.unwrap_or_else(|| vec![Value::Null; outputs])),
+        Ok(Err(error)) => Err(error),
+        Err(_) => Err(RunError::Panicked),
+    };
     let duration = start.elapsed().as_secs_f64();
     drop(permit);
     let average_duration = fq.record(duration);
@@ -239,7 +262,7 @@ async fn run(
             title: None,
         },
         Err(error) => {
-            tracing::warn!(fn_index = job.fn_index.0, %error, "event failed");
+            tracing::warn!(fn_index = fn_index.0, %error, "event failed");
             ServerMessage::ProcessCompleted {
                 event_id,
                 output: Output::Error(ErrorOutput {
@@ -253,7 +276,57 @@ async fn run(
             }
         }
     };
-    inner.complete(&job.session, msg);
+    inner.complete(&session, msg);
+}
+
+/// Runs the call to its end; a generator's results go out as they come, the first whole and
+/// later ones as edits of the one before. Returns the last result.
+async fn drive(
+    inner: Arc<Inner>,
+    fq: Arc<FnQueue>,
+    session: SessionHash,
+    event_id: EventId,
+    call: PreparedCall,
+    generator: bool,
+) -> Result<Option<Vec<Value>>, RunError> {
+    let mut results = call();
+    let mut last: Option<Vec<Value>> = None;
+    let mut step = Instant::now();
+    while let Some(result) = results.next().await {
+        let data = result?;
+        if generator {
+            let duration = step.elapsed().as_secs_f64();
+            step = Instant::now();
+            let sent = match &last {
+                None => data.clone(),
+                Some(previous) => previous
+                    .iter()
+                    .zip(&data)
+                    .map(|(old, new)| {
+                        serde_json::to_value(diff(old, new)).expect("edits serialize")
+                    })
+                    .collect(),
+            };
+            inner.send(
+                &session,
+                ServerMessage::ProcessGenerating {
+                    event_id: event_id.clone(),
+                    output: Output::Data(OutputData {
+                        data: sent,
+                        is_generating: true,
+                        duration,
+                        average_duration: fq.mean().unwrap_or(duration),
+                        render_config: None,
+                        changed_state_ids: Vec::new(),
+                    }),
+                    success: true,
+                    time_limit: None,
+                },
+            );
+        }
+        last = Some(data);
+    }
+    Ok(last)
 }
 
 impl Queue for LocalQueue {

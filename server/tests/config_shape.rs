@@ -62,7 +62,7 @@ async fn top_level_keys_and_types_match_gradio() {
 async fn dependencies_match_gradio_for_echo_and_add() {
     let ours = reference_config().await;
     let theirs = fixture("config.json");
-    for i in 0..2 {
+    for i in 0..3 {
         let (o, t) = (&ours["dependencies"][i], &theirs["dependencies"][i]);
         assert_eq!(shape(o, 1), shape(t, 1), "dependency {i}");
         for key in [
@@ -152,26 +152,32 @@ async fn component_entries_match_gradio() {
 
 #[tokio::test]
 async fn layout_wraps_form_components_like_gradio() {
-    let ours = reference_config().await;
-    let types: BTreeMap<u64, String> = ours["components"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["id"].as_u64().unwrap(),
-                c["type"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    let top: Vec<&str> = ours["layout"]["children"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| types[&n["id"].as_u64().unwrap()].as_str())
-        .collect();
-    assert_eq!(top, ["form", "button", "form", "button"]);
-    assert_eq!(ours["page"][""]["layout"], ours["layout"]);
+    let top_level_types = |config: &Value| -> Vec<String> {
+        let types: BTreeMap<u64, String> = config["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_u64().unwrap(),
+                    c["type"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        config["layout"]["children"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| types[&n["id"].as_u64().unwrap()].clone())
+            .collect()
+    };
+    let config = reference_config().await;
+    let ours = top_level_types(&config);
+    let theirs = top_level_types(&fixture("config.json"));
+    // The endpoints built so far (echo, add, stream) lay out as Gradio's do.
+    assert_eq!(ours, ["form", "button", "form", "button", "form", "button"]);
+    assert_eq!(ours, theirs[..ours.len()]);
+    assert_eq!(config["page"][""]["layout"], config["layout"]);
 }
 
 #[tokio::test]
@@ -192,7 +198,7 @@ async fn api_info_matches_gradio_for_echo_and_add() {
     let ours = json(&body);
     let theirs = fixture("info.json");
     assert_eq!(ours["unnamed_endpoints"], json!({}));
-    for name in ["/echo", "/add"] {
+    for name in ["/echo", "/add", "/stream"] {
         assert_eq!(
             ours["named_endpoints"][name], theirs["named_endpoints"][name],
             "{name}"

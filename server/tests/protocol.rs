@@ -374,3 +374,99 @@ async fn labels_cannot_break_out_of_the_embedded_config() {
     let (_, _, body) = get(&app, "/").await;
     assert!(!body.contains("<script>alert(1)"), "{body}");
 }
+
+#[tokio::test]
+async fn a_generator_streams_its_results_as_gradio_does() {
+    let app = reference();
+    let event_id = join(&app, 2, json!(["x"]), "g1").await;
+    let messages = read_stream(&app, "g1").await;
+    assert_eq!(
+        msgs(&messages),
+        [
+            "estimation",
+            "process_starts",
+            "process_generating",
+            "process_generating",
+            "process_generating",
+            "process_generating",
+            "process_generating",
+            "process_completed",
+            "close_stream"
+        ]
+    );
+    let generated: Vec<&Value> = messages[2..7]
+        .iter()
+        .map(|m| &m["output"]["data"])
+        .collect();
+    // The first result whole, then each as the edit of the one before (sse_stream.txt).
+    assert_eq!(
+        generated,
+        [
+            &json!(["a"]),
+            &json!([[["append", [], "b"]]]),
+            &json!([[["append", [], "c"]]]),
+            &json!([[["append", [], "d"]]]),
+            &json!([[["append", [], "e"]]]),
+        ]
+    );
+    for m in &messages[2..7] {
+        assert_eq!(m["event_id"], event_id.as_str());
+        assert_eq!(m["output"]["is_generating"], true);
+        assert_eq!(m["success"], true);
+    }
+    assert_eq!(messages[7]["output"]["data"], json!(["abcde"]));
+    assert_eq!(messages[7]["output"]["is_generating"], false);
+}
+
+#[tokio::test]
+async fn the_rest_api_shows_each_generated_result_whole() {
+    let app = reference();
+    let (_, body) = post(&app, "/gradio_api/call/stream", r#"{"data": ["x"]}"#).await;
+    let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, body) = get(&app, &format!("/gradio_api/call/stream/{event_id}")).await;
+    let expected: String = ["a", "ab", "abc", "abcd", "abcde"]
+        .iter()
+        .map(|s| format!("event: generating\ndata: [\"{s}\"]\n\n"))
+        .chain(["event: complete\ndata: [\"abcde\"]\n\n".to_owned()])
+        .collect();
+    assert_eq!(body, expected);
+}
+
+fn fails_midway(_: String) -> impl Stream<Item = Result<String, String>> {
+    stream::iter([
+        Ok("partial".to_owned()),
+        Err("ran out of tokens".to_owned()),
+    ])
+}
+
+fn yields_nothing(_: String) -> impl Stream<Item = String> {
+    stream::empty()
+}
+
+#[tokio::test]
+async fn a_generator_can_fail_midway_or_yield_nothing() {
+    let app = app(Blocks::new(|b| {
+        let i = b.add(Textbox::new());
+        b.button("Go").click(fails_midway, i, i);
+        b.button("Nothing").click(yields_nothing, i, i);
+    }));
+    join(&app, 0, json!(["x"]), "f1").await;
+    let messages = read_stream(&app, "f1").await;
+    assert_eq!(messages[2]["output"]["data"], json!(["partial"]));
+    assert_eq!(messages[3]["msg"], "process_completed");
+    assert_eq!(messages[3]["success"], false);
+    assert_eq!(messages[3]["output"]["error"], "ran out of tokens");
+
+    join(&app, 1, json!(["x"]), "f2").await;
+    let messages = read_stream(&app, "f2").await;
+    assert_eq!(
+        msgs(&messages),
+        [
+            "estimation",
+            "process_starts",
+            "process_completed",
+            "close_stream"
+        ]
+    );
+    assert_eq!(messages[2]["output"]["data"], json!([null]));
+}

@@ -37,10 +37,19 @@ class ReferenceDemo(unittest.TestCase):
         for i in range(20):
             self.assertEqual(self.client.predict(str(i), api_name="/echo"), str(i))
 
+    def test_stream_by_predict_returns_the_final_value(self):
+        self.assertEqual(self.client.predict("x", api_name="/stream"), "abcde")
+
+    def test_stream_by_submit_iterates_each_result(self):
+        job = self.client.submit("x", api_name="/stream")
+        results = list(job)
+        self.assertEqual(results, ["a", "ab", "abc", "abcd", "abcde"])
+        self.assertEqual(job.outputs(), ["a", "ab", "abc", "abcd", "abcde"])
+
     def test_view_api(self):
         api = self.client.view_api(return_format="dict", print_info=False)
         named = api["named_endpoints"]
-        self.assertEqual(set(named), {"/echo", "/add"})
+        self.assertEqual(set(named), {"/echo", "/add", "/stream"})
         echo = named["/echo"]
         self.assertEqual([p["parameter_name"] for p in echo["parameters"]], ["text"])
         self.assertEqual(echo["parameters"][0]["python_type"]["type"], "str")

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use ferrio_components::diff::{apply as apply_edits, Edit};
 use ferrio_components::messages::{ErrorDetail, JoinRequest, JoinResponse, Output, ServerMessage};
 use ferrio_components::{ComponentId, Config, EventId, SessionHash};
 use leptos::prelude::Set;
@@ -19,6 +20,8 @@ use crate::state::{AppState, Status};
 struct Tracked {
     state: AppState,
     outputs: Vec<ComponentId>,
+    /// A generator's last result: later results arrive as edits of it.
+    generated: Option<Vec<serde_json::Value>>,
 }
 
 type Source = (
@@ -91,6 +94,7 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
                         Tracked {
                             state: state.clone(),
                             outputs,
+                            generated: None,
                         },
                     );
                     c.unclaimed.remove(&event_id).unwrap_or_default()
@@ -235,28 +239,71 @@ fn handle(msg: ServerMessage) {
             );
             let tracked = CONNECTION.with(|c| {
                 let mut c = c.borrow_mut();
-                if done {
-                    c.events.remove(&event_id)
-                } else if c.events.contains_key(&event_id) {
-                    c.events.get(&event_id).map(|t| Tracked {
-                        state: t.state.clone(),
-                        outputs: t.outputs.clone(),
-                    })
-                } else {
-                    None
-                }
-                .or_else(|| {
+                let Some(t) = c.events.get_mut(&event_id) else {
                     c.unclaimed
                         .entry(event_id.clone())
                         .or_default()
                         .push(msg.clone());
-                    None
-                })
+                    return None;
+                };
+                let msg = whole_results(t, msg);
+                let view = Tracked {
+                    state: t.state.clone(),
+                    outputs: t.outputs.clone(),
+                    generated: None,
+                };
+                if done {
+                    c.events.remove(&event_id);
+                }
+                Some((view, msg))
             });
-            if let Some(t) = tracked {
+            if let Some((t, msg)) = tracked {
                 apply(&t, msg);
             }
         }
+    }
+}
+
+/// A generator's results after the first arrive as edits of the one before: rebuild them whole.
+fn whole_results(t: &mut Tracked, msg: ServerMessage) -> ServerMessage {
+    let ServerMessage::ProcessGenerating {
+        event_id,
+        output: Output::Data(mut out),
+        success,
+        time_limit,
+    } = msg
+    else {
+        return msg;
+    };
+    let whole: Result<Vec<serde_json::Value>, String> = match t.generated.take() {
+        None => Ok(out.data),
+        Some(before) => before
+            .into_iter()
+            .zip(out.data)
+            .map(|(old, edits)| {
+                serde_json::from_value::<Vec<Edit>>(edits)
+                    .map_err(|e| e.to_string())
+                    .and_then(|edits| apply_edits(old, &edits).map_err(|e| e.to_string()))
+            })
+            .collect(),
+    };
+    match whole {
+        Ok(whole) => {
+            t.generated = Some(whole.clone());
+            out.data = whole;
+            ServerMessage::ProcessGenerating {
+                event_id,
+                output: Output::Data(out),
+                success,
+                time_limit,
+            }
+        }
+        Err(e) => ServerMessage::UnexpectedError {
+            event_id: Some(event_id),
+            message: format!("The server sent an update that does not fit: {e}"),
+            session_not_found: false,
+            success: false,
+        },
     }
 }
 

@@ -1,6 +1,8 @@
 //! The reference demo: the same endpoints, names and components as the Gradio reference app
 //! (`shared/protocol/reference_app.py`), so the two can be compared side by side.
 
+use std::time::Duration;
+
 use crate::prelude::*;
 
 /// `echo`: returns its input.
@@ -11,6 +13,18 @@ pub fn echo(text: String) -> String {
 /// `add`: the sum of two numbers.
 pub fn add(a: f64, b: f64) -> f64 {
     a + b
+}
+
+/// `stream`: a generator of five tokens, 50 ms apart; each result is the text so far.
+pub fn stream(_text: String) -> impl Stream<Item = String> {
+    stream::unfold(String::new(), |mut out| async move {
+        if out.len() == 5 {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        out.push(char::from(b'a' + out.len() as u8));
+        Some((out.clone(), out))
+    })
 }
 
 pub fn app() -> Blocks {
@@ -26,6 +40,12 @@ pub fn app() -> Blocks {
         let bb = b.add(Number::new().label("b"));
         let sum = b.add(Number::new().label("sum"));
         b.button("Add").click(add, (a, bb), sum).api_name("add");
+
+        let st = b.add(Textbox::new().label("stream"));
+        b.button("Stream")
+            .click(stream, t_in, st)
+            .api_name("stream")
+            .parameter_names(["text"]);
     })
     .title("echo")
 }
