@@ -274,8 +274,10 @@ pub struct StreamFn<S, R>(std::marker::PhantomData<(S, R)>);
 fn join_blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, RunError> + Send + 'static,
 ) -> BoxStream<Result<T, RunError>> {
+    // The blocking thread gets the event's context, for progress and toasts.
+    let context = crate::progress::EventContext::current();
     Box::pin(futures_util::stream::once(async move {
-        tokio::task::spawn_blocking(f)
+        tokio::task::spawn_blocking(move || crate::progress::EventContext::in_blocking(context, f))
             .await
             .unwrap_or(Err(RunError::Panicked))
     }))

@@ -27,6 +27,7 @@ pub mod demos;
 pub mod error;
 pub mod handler;
 pub mod markdown;
+pub mod progress;
 pub mod queue;
 pub mod routes;
 pub mod serve;
@@ -43,6 +44,7 @@ pub mod prelude {
         Button, ButtonSize, ButtonVariant, Column, Group, Markdown, Number, Row, Textbox,
         TextboxType,
     };
+    pub use crate::progress::{info, warning, Progress};
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};
 }

@@ -19,6 +19,7 @@ use serde_json::Value;
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
 use crate::handler::{PreparedCall, RunError};
+use crate::progress::EventContext;
 
 /// The messages of one session, ending with `close_stream` once nothing is pending.
 pub type MessageStream = Pin<Box<dyn Stream<Item = ServerMessage> + Send>>;
@@ -282,6 +283,24 @@ async fn run(
 /// Runs the call to its end; a generator's results go out as they come, the first whole and
 /// later ones as edits of the one before. Returns the last result.
 async fn drive(
+    inner: Arc<Inner>,
+    fq: Arc<FnQueue>,
+    session: SessionHash,
+    event_id: EventId,
+    call: PreparedCall,
+    generator: bool,
+) -> Result<Option<Vec<Value>>, RunError> {
+    let context = EventContext {
+        event_id: event_id.clone(),
+        send: {
+            let (inner, session) = (inner.clone(), session.clone());
+            Arc::new(move |msg| inner.send(&session, msg))
+        },
+    };
+    context.scope(drive_in_context(inner, fq, session, event_id, call, generator)).await
+}
+
+async fn drive_in_context(
     inner: Arc<Inner>,
     fq: Arc<FnQueue>,
     session: SessionHash,

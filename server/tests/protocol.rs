@@ -211,25 +211,34 @@ async fn a_handler_error_or_panic_fails_the_event_and_the_server_keeps_serving()
 }
 
 /// An app whose one event sleeps 100 ms and records how many runs overlapped at most.
-fn counting_app(limit: Option<usize>) -> (Blocks, Arc<AtomicUsize>) {
-    let running = Arc::new(AtomicUsize::new(0));
-    let max = Arc::new(AtomicUsize::new(0));
-    let max_seen = max.clone();
+/// What a counting app saw: the most runs that overlapped, and the order runs started in.
+#[derive(Default)]
+struct Seen {
+    running: AtomicUsize,
+    max: AtomicUsize,
+    started: std::sync::Mutex<Vec<String>>,
+}
+
+/// An app whose one event sleeps 100 ms and records what it saw.
+fn counting_app(limit: Option<usize>) -> (Blocks, Arc<Seen>) {
+    let seen = Arc::new(Seen::default());
+    let record = seen.clone();
     let blocks = Blocks::new(move |b| {
         let i = b.add(Textbox::new());
         let f = move |s: String| {
-            let (running, max) = (running.clone(), max.clone());
+            let seen = record.clone();
             async move {
-                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
-                max.fetch_max(now, Ordering::SeqCst);
+                seen.started.lock().unwrap().push(s.clone());
+                let now = seen.running.fetch_add(1, Ordering::SeqCst) + 1;
+                seen.max.fetch_max(now, Ordering::SeqCst);
                 tokio::time::sleep(Duration::from_millis(100)).await;
-                running.fetch_sub(1, Ordering::SeqCst);
+                seen.running.fetch_sub(1, Ordering::SeqCst);
                 s
             }
         };
         b.button("Go").click(f, i, i).concurrency_limit(limit);
     });
-    (blocks, max_seen)
+    (blocks, seen)
 }
 
 async fn run_sessions(app: &axum::Router, sessions: &[&'static str]) -> Vec<Vec<Value>> {
@@ -245,28 +254,28 @@ async fn run_sessions(app: &axum::Router, sessions: &[&'static str]) -> Vec<Vec<
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_run_in_join_order_one_at_a_time_by_default() {
-    let (blocks, max) = counting_app(Some(1));
+    let (blocks, seen) = counting_app(Some(1));
     let app = app(blocks);
-    let results = run_sessions(&app, &["o1", "o2", "o3", "o4"]).await;
-    let ranks: Vec<u64> = results
-        .iter()
-        .map(|m| m[0]["rank"].as_u64().unwrap())
-        .collect();
-    assert_eq!(ranks, [0, 1, 2, 3]);
-    for (messages, s) in results.iter().zip(["o1", "o2", "o3", "o4"]) {
+    let sessions = ["o1", "o2", "o3", "o4"];
+    let results = run_sessions(&app, &sessions).await;
+    assert_eq!(*seen.started.lock().unwrap(), sessions);
+    assert_eq!(seen.max.load(Ordering::SeqCst), 1);
+    for (i, (messages, s)) in results.iter().zip(sessions).enumerate() {
         assert_eq!(messages[2]["output"]["data"], json!([s]));
+        // Rank counts the events waiting ahead (the first may already be running).
+        let rank = messages[0]["rank"].as_u64().unwrap();
+        assert!(rank <= i as u64 && rank + 1 >= i as u64, "event {i} had rank {rank}");
     }
-    assert_eq!(max.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_higher_concurrency_limit_runs_events_side_by_side() {
-    let (blocks, max) = counting_app(Some(3));
+    let (blocks, seen) = counting_app(Some(3));
     let app = app(blocks);
     for messages in run_sessions(&app, &["c1", "c2", "c3", "c4", "c5", "c6"]).await {
         assert_eq!(messages[2]["success"], true);
     }
-    let max = max.load(Ordering::SeqCst);
+    let max = seen.max.load(Ordering::SeqCst);
     assert!(
         (2..=3).contains(&max),
         "at most 3 at once, and more than one: {max}"
@@ -469,4 +478,45 @@ async fn a_generator_can_fail_midway_or_yield_nothing() {
         ]
     );
     assert_eq!(messages[2]["output"]["data"], json!([null]));
+}
+
+#[tokio::test]
+async fn a_function_reports_progress_as_gradio_does() {
+    let app = reference();
+    join(&app, 3, json!(["y"]), "pr1").await;
+    let messages = read_stream(&app, "pr1").await;
+    assert_eq!(
+        msgs(&messages),
+        ["estimation", "process_starts", "progress", "progress", "progress", "progress", "process_completed", "close_stream"]
+    );
+    for (i, m) in messages[2..6].iter().enumerate() {
+        assert_eq!(
+            m["progress_data"],
+            json!([{"index": i, "length": 4, "unit": "steps", "progress": null, "desc": null}])
+        );
+    }
+    assert_eq!(messages[6]["output"]["data"], json!(["y"]));
+}
+
+async fn chatty(name: String) -> String {
+    info(format!("Looking up {name}"));
+    warning("This is only a demo");
+    Progress::new().desc("thinking").update(0.5);
+    name
+}
+
+#[tokio::test]
+async fn toasts_and_progress_from_an_async_function_reach_its_stream() {
+    let app = app(Blocks::new(|b| {
+        let i = b.add(Textbox::new());
+        b.button("Go").click(chatty, i, i);
+    }));
+    join(&app, 0, json!(["Ada"]), "t1").await;
+    let messages = read_stream(&app, "t1").await;
+    assert_eq!(msgs(&messages)[2..5], ["log", "log", "progress"]);
+    assert_eq!(messages[2]["log"], "Looking up Ada");
+    assert_eq!(messages[2]["level"], "info");
+    assert_eq!(messages[3]["level"], "warning");
+    assert_eq!(messages[4]["progress_data"][0]["progress"], 0.5);
+    assert_eq!(messages[4]["progress_data"][0]["desc"], "thinking");
 }

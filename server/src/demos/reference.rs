@@ -27,6 +27,14 @@ pub fn stream(_text: String) -> impl Stream<Item = String> {
     })
 }
 
+/// `slow`: one second in four steps, reporting progress; two may run at once.
+pub fn slow(x: String) -> String {
+    for _ in Progress::new().tqdm(0..4) {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    x
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         let t_in = b.add(Textbox::new().label("In"));
@@ -46,6 +54,13 @@ pub fn app() -> Blocks {
             .click(stream, t_in, st)
             .api_name("stream")
             .parameter_names(["text"]);
+
+        let sl = b.add(Textbox::new().label("slow"));
+        b.button("Slow")
+            .click(slow, t_in, sl)
+            .api_name("slow")
+            .parameter_names(["x"])
+            .concurrency_limit(Some(2));
     })
     .title("echo")
 }
