@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use ferrio_components::config::LayoutNode;
+use ferrio_components::messages::LogLevel;
 use ferrio_components::{Block, Config};
 use leptos::prelude::*;
 
@@ -24,12 +25,53 @@ pub fn App(config: Arc<Config>) -> impl IntoView {
     view! {
         <div class="ferrio-app" data-hydrated=move || hydrated.get().then_some("true")>
             <main class="contain">{children}</main>
+            <Toasts/>
             <footer class="footer">
                 <a href="gradio_api/info" target="_blank" rel="noopener">"Use via API"</a>
                 <span>"·"</span>
                 <span>"Built with Ferrio"</span>
             </footer>
         </div>
+    }
+}
+
+/// Messages from inside functions, newest last; each can be closed.
+#[component]
+fn Toasts() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let toasts = state.toasts;
+    view! {
+        <div class="toasts" aria-live="polite">
+            <For each=move || toasts.get() key=|t| t.id let:toast>
+                <div class=format!("toast {}", level_name(toast.level)) role="status">
+                    <span class="toast-title">{level_title(toast.level)}</span>
+                    <span class="toast-message">{toast.message.clone()}</span>
+                    <button
+                        class="toast-close"
+                        aria-label="Close"
+                        on:click=move |_| toasts.update(|t| t.retain(|t| t.id != toast.id))
+                    >
+                        "×"
+                    </button>
+                </div>
+            </For>
+        </div>
+    }
+}
+
+fn level_name(level: LogLevel) -> &'static str {
+    match level {
+        LogLevel::Info => "info",
+        LogLevel::Warning => "warning",
+        LogLevel::Error => "error",
+    }
+}
+
+fn level_title(level: LogLevel) -> &'static str {
+    match level {
+        LogLevel::Info => "Info",
+        LogLevel::Warning => "Warning",
+        LogLevel::Error => "Error",
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
     Block, Component, ComponentId, Config, EventName, Number, SessionHash, Textbox,
 };
@@ -78,8 +79,17 @@ use ferrio_components::Button;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
     Idle,
-    Pending,
+    /// Running; with the function's latest progress report, if it sent one.
+    Pending(Option<ProgressUnit>),
     Failed(String),
+}
+
+/// A message from inside a function (`ferrio::info`, `ferrio::warning`), shown for a while.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub level: LogLevel,
+    pub message: String,
 }
 
 #[derive(Clone)]
@@ -88,6 +98,7 @@ pub struct AppState {
     pub session: SessionHash,
     values: Arc<HashMap<ComponentId, ValueSignal>>,
     status: Arc<HashMap<ComponentId, RwSignal<Status>>>,
+    pub toasts: RwSignal<Vec<Toast>>,
 }
 
 impl AppState {
@@ -107,6 +118,7 @@ impl AppState {
             config,
             values: Arc::new(values),
             status: Arc::new(status),
+            toasts: RwSignal::new(Vec::new()),
         }
     }
 
@@ -152,6 +164,17 @@ impl AppState {
         for index in deps {
             crate::client::submit(self.clone(), index, Some(id));
         }
+    }
+
+    /// Shows a toast; it goes by itself after `seconds`, or when closed.
+    pub fn toast(&self, level: LogLevel, message: String, seconds: Option<f64>) {
+        let id = self
+            .toasts
+            .with_untracked(|t| t.last().map_or(0, |t| t.id + 1));
+        self.toasts.update(|t| t.push(Toast { id, level, message }));
+        let toasts = self.toasts;
+        let after = std::time::Duration::from_secs_f64(seconds.unwrap_or(10.0).clamp(1.0, 600.0));
+        set_timeout(move || toasts.update(|t| t.retain(|t| t.id != id)), after);
     }
 
     pub fn set_outputs_status(&self, outputs: &[ComponentId], status: Status) {

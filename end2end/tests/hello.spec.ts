@@ -33,3 +33,16 @@ test("the function's error is shown next to the output", async ({ page }) => {
   await expect(page.getByLabel('Greeting')).toHaveValue('Hello, Ada!');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a warning from inside the function shows as a toast that can be closed', async ({ page }) => {
+  await openApp(page, HELLO);
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByLabel('Excitement').fill('7');
+  await page.getByRole('button', { name: 'Greet' }).click();
+  await expect(page.getByLabel('Greeting')).toHaveValue('Hello, Ada!!!!!!!');
+  const toast = page.getByRole('status').filter({ hasText: 'That is a lot of excitement!' });
+  await expect(toast).toBeVisible();
+  await expect(toast).toContainText('Warning');
+  await toast.getByRole('button', { name: 'Close' }).click();
+  await expect(toast).toHaveCount(0);
+});

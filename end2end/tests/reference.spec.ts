@@ -47,7 +47,7 @@ test.describe('before any script runs', () => {
   test('the server-rendered page already shows every component', async ({ page }) => {
     await page.goto(REFERENCE);
     await expect(page).toHaveTitle('echo');
-    for (const label of ['In', 'Out', 'a', 'b', 'sum', 'stream']) {
+    for (const label of ['In', 'Out', 'a', 'b', 'sum', 'stream', 'slow']) {
       await expect(page.getByLabel(label, { exact: true })).toBeVisible();
     }
     await expect(page.getByRole('button', { name: 'Echo' })).toBeVisible();
@@ -68,7 +68,7 @@ test('the footer links to the API description', async ({ page, request }) => {
   await expect(link).toBeVisible();
   const href = await link.getAttribute('href');
   const info = await request.get(new URL(href!, REFERENCE + '/').toString());
-  expect(Object.keys((await info.json()).named_endpoints)).toEqual(['/add', '/echo', '/stream']);
+  expect(Object.keys((await info.json()).named_endpoints)).toEqual(['/add', '/echo', '/slow', '/stream']);
 });
 
 test('a generator streams: the output grows token by token', async ({ page }) => {
@@ -91,4 +91,14 @@ test('a generator streams: the output grows token by token', async ({ page }) =>
   for (const v of distinct) expect('abcde'.startsWith(v)).toBe(true);
   // While it streams the block shows the pending state; when it ends, it doesn't.
   await expect(page.getByTestId('textbox-8')).not.toHaveClass(/pending/);
+});
+
+test('a slow function shows its progress, then its result', async ({ page }) => {
+  await openApp(page, REFERENCE);
+  await page.getByLabel('In', { exact: true }).fill('patience');
+  await page.getByRole('button', { name: 'Slow' }).click();
+  const bar = page.getByTestId('textbox-10').getByRole('progressbar');
+  await expect(bar).toContainText(/[0-3]\/4 steps/);
+  await expect(page.getByLabel('slow', { exact: true })).toHaveValue('patience');
+  await expect(bar).toHaveCount(0);
 });

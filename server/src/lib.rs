@@ -40,11 +40,11 @@ pub mod prelude {
         Blocks, BlocksBuilder, Blurrable, Changeable, Clickable, Event, Focusable, Handle,
         Inputtable, Submittable,
     };
+    pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::{
         Button, ButtonSize, ButtonVariant, Column, Group, Markdown, Number, Row, Textbox,
         TextboxType,
     };
-    pub use crate::progress::{info, warning, Progress};
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};
 }

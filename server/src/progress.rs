@@ -207,22 +207,31 @@ mod tests {
     #[tokio::test]
     async fn steps_report_index_and_length_as_gradio_does() {
         let (context, seen) = recording();
-        let items: Vec<u32> = context.scope(async { Progress::new().tqdm(0..4).collect() }).await;
+        let items: Vec<u32> = context
+            .scope(async { Progress::new().tqdm(0..4).collect() })
+            .await;
         assert_eq!(items, [0, 1, 2, 3]);
         let seen = seen.lock().unwrap();
         let indexes: Vec<_> = seen
             .iter()
             .map(|m| match m {
-                ServerMessage::Progress { progress_data, .. } => {
-                    (progress_data[0].index, progress_data[0].length, progress_data[0].unit.clone())
-                }
+                ServerMessage::Progress { progress_data, .. } => (
+                    progress_data[0].index,
+                    progress_data[0].length,
+                    progress_data[0].unit.clone(),
+                ),
                 other => panic!("{other:?}"),
             })
             .collect();
         let steps = Some("steps".to_owned());
         assert_eq!(
             indexes,
-            [(Some(0), Some(4), steps.clone()), (Some(1), Some(4), steps.clone()), (Some(2), Some(4), steps.clone()), (Some(3), Some(4), steps)]
+            [
+                (Some(0), Some(4), steps.clone()),
+                (Some(1), Some(4), steps.clone()),
+                (Some(2), Some(4), steps.clone()),
+                (Some(3), Some(4), steps)
+            ]
         );
     }
 
@@ -236,7 +245,11 @@ mod tests {
         warning("after the event: goes nowhere");
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 2);
-        assert!(matches!(&seen[0], ServerMessage::Log { log, level: LogLevel::Info, .. } if log == "hello"));
-        assert!(matches!(&seen[1], ServerMessage::Progress { progress_data, .. } if progress_data[0].progress == Some(0.5)));
+        assert!(
+            matches!(&seen[0], ServerMessage::Log { log, level: LogLevel::Info, .. } if log == "hello")
+        );
+        assert!(
+            matches!(&seen[1], ServerMessage::Progress { progress_data, .. } if progress_data[0].progress == Some(0.5))
+        );
     }
 }

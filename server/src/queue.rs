@@ -297,7 +297,11 @@ async fn drive(
             Arc::new(move |msg| inner.send(&session, msg))
         },
     };
-    context.scope(drive_in_context(inner, fq, session, event_id, call, generator)).await
+    context
+        .scope(drive_in_context(
+            inner, fq, session, event_id, call, generator,
+        ))
+        .await
 }
 
 async fn drive_in_context(

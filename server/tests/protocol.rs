@@ -264,7 +264,10 @@ async fn events_run_in_join_order_one_at_a_time_by_default() {
         assert_eq!(messages[2]["output"]["data"], json!([s]));
         // Rank counts the events waiting ahead (the first may already be running).
         let rank = messages[0]["rank"].as_u64().unwrap();
-        assert!(rank <= i as u64 && rank + 1 >= i as u64, "event {i} had rank {rank}");
+        assert!(
+            rank <= i as u64 && rank + 1 >= i as u64,
+            "event {i} had rank {rank}"
+        );
     }
 }
 
@@ -487,7 +490,16 @@ async fn a_function_reports_progress_as_gradio_does() {
     let messages = read_stream(&app, "pr1").await;
     assert_eq!(
         msgs(&messages),
-        ["estimation", "process_starts", "progress", "progress", "progress", "progress", "process_completed", "close_stream"]
+        [
+            "estimation",
+            "process_starts",
+            "progress",
+            "progress",
+            "progress",
+            "progress",
+            "process_completed",
+            "close_stream"
+        ]
     );
     for (i, m) in messages[2..6].iter().enumerate() {
         assert_eq!(

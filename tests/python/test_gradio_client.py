@@ -46,10 +46,20 @@ class ReferenceDemo(unittest.TestCase):
         self.assertEqual(results, ["a", "ab", "abc", "abcd", "abcde"])
         self.assertEqual(job.outputs(), ["a", "ab", "abc", "abcd", "abcde"])
 
+    def test_slow_reports_progress_and_finishes(self):
+        job = self.client.submit("y", api_name="/slow")
+        self.assertEqual(job.result(timeout=30), "y")
+        self.assertTrue(job.done())
+
+    def test_two_slow_calls_run_side_by_side(self):
+        # Two clients at once (slow runs two at a time): both get their own result.
+        jobs = [Client(URL, verbose=False).submit(str(i), api_name="/slow") for i in range(2)]
+        self.assertEqual([j.result(timeout=30) for j in jobs], ["0", "1"])
+
     def test_view_api(self):
         api = self.client.view_api(return_format="dict", print_info=False)
         named = api["named_endpoints"]
-        self.assertEqual(set(named), {"/echo", "/add", "/stream"})
+        self.assertEqual(set(named), {"/echo", "/add", "/stream", "/slow"})
         echo = named["/echo"]
         self.assertEqual([p["parameter_name"] for p in echo["parameters"]], ["text"])
         self.assertEqual(echo["parameters"][0]["python_type"]["type"], "str")

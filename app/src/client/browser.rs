@@ -83,7 +83,7 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
         session_hash: state.session.clone(),
     };
     let outputs = dep.outputs.clone();
-    state.set_outputs_status(&outputs, Status::Pending);
+    state.set_outputs_status(&outputs, Status::Pending(None));
     wasm_bindgen_futures::spawn_local(async move {
         match join(&request).await {
             Ok(event_id) => {
@@ -320,7 +320,7 @@ fn apply(t: &Tracked, msg: ServerMessage) {
         } => {
             for (id, value) in t.outputs.iter().zip(&out.data) {
                 let status = match t.state.value(*id).set_json(value) {
-                    Ok(()) if out.is_generating => Status::Pending,
+                    Ok(()) if out.is_generating => Status::Pending(None),
                     Ok(()) => Status::Idle,
                     Err(e) => Status::Failed(e),
                 };
@@ -343,6 +343,20 @@ fn apply(t: &Tracked, msg: ServerMessage) {
             t.state
                 .set_outputs_status(&t.outputs, Status::Failed(message));
         }
+        ServerMessage::Progress { progress_data, .. } => {
+            // Gradio nests progress (a tqdm inside a tqdm); the innermost is the one moving.
+            if let Some(unit) = progress_data.last() {
+                t.state
+                    .set_outputs_status(&t.outputs, Status::Pending(Some(unit.clone())));
+            }
+        }
+        ServerMessage::Log {
+            log,
+            level,
+            duration,
+            visible: true,
+            ..
+        } => t.state.toast(level, log, duration),
         _ => {}
     }
 }

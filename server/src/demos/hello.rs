@@ -9,6 +9,10 @@ pub fn greet(name: String, excitement: f64) -> Result<String, String> {
     if name.is_empty() {
         return Err("Please enter a name.".to_owned());
     }
+    if excitement > 5.0 {
+        // A toast: the greeting still goes out.
+        warning("That is a lot of excitement!");
+    }
     let marks = "!".repeat(excitement.clamp(0.0, 10.0) as usize);
     Ok(format!("Hello, {name}{marks}"))
 }
