@@ -30,7 +30,10 @@ struct Options {
 fn parse_args() -> Result<Options> {
     let mut args = std::env::args().skip(1);
     let url = args.next().context("usage: ferrio-bench URL [--users 1,16,64] [--seconds 8] [--events N] [--fn-index 0] [--data JSON]")?;
-    let host = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let host = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
     if host.contains('/') {
         bail!("give the server's root URL, like http://127.0.0.1:7860");
     }
@@ -43,7 +46,9 @@ fn parse_args() -> Result<Options> {
         data: serde_json::json!(["hi"]),
     };
     while let Some(flag) = args.next() {
-        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+        let value = args
+            .next()
+            .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--users" => opts.users = value.split(',').map(str::parse).collect::<Result<_, _>>()?,
             "--seconds" => opts.seconds = value.parse()?,
@@ -57,7 +62,9 @@ fn parse_args() -> Result<Options> {
 }
 
 async fn connect(host: &str) -> Result<SendRequest<Full<Bytes>>> {
-    let tcp = TcpStream::connect(host).await.with_context(|| format!("connecting to {host}"))?;
+    let tcp = TcpStream::connect(host)
+        .await
+        .with_context(|| format!("connecting to {host}"))?;
     tcp.set_nodelay(true)?;
     let (sender, conn) = http1::handshake(TokioIo::new(tcp)).await?;
     tokio::spawn(conn);
@@ -66,7 +73,11 @@ async fn connect(host: &str) -> Result<SendRequest<Full<Bytes>>> {
 
 /// One event through the queue: join, then read the stream to its end. Returns when the
 /// result arrived.
-async fn one_event(sender: &mut SendRequest<Full<Bytes>>, opts: &Options, session: &str) -> Result<Duration> {
+async fn one_event(
+    sender: &mut SendRequest<Full<Bytes>>,
+    opts: &Options,
+    session: &str,
+) -> Result<Duration> {
     let start = Instant::now();
     let body = serde_json::json!({
         "data": opts.data, "event_data": null, "fn_index": opts.fn_index,
@@ -119,7 +130,9 @@ struct Level {
 impl Level {
     fn percentile(&self, p: f64) -> f64 {
         let i = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
-        self.latencies.get(i).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
+        self.latencies
+            .get(i)
+            .map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
     }
 }
 
@@ -136,7 +149,9 @@ async fn run_level(opts: Arc<Options>, users: usize) -> Result<Level> {
             let mut latencies = Vec::new();
             let mut n = 0u64;
             while (opts.events.is_some() || Instant::now() < deadline)
-                && remaining.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |r| r.checked_sub(1)).is_ok()
+                && remaining
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |r| r.checked_sub(1))
+                    .is_ok()
             {
                 n += 1;
                 let session = format!("bench{user}x{n}");
@@ -204,7 +219,10 @@ mod tests {
 
     #[test]
     fn finds_messages_in_the_stream_bytes() {
-        assert!(contains(br#"data: {"msg":"process_completed"}"#, b"\"process_completed\""));
+        assert!(contains(
+            br#"data: {"msg":"process_completed"}"#,
+            b"\"process_completed\""
+        ));
         assert!(!contains(b"data: {}", b"\"process_completed\""));
     }
 }

@@ -49,6 +49,9 @@ pub trait Queue: Send + Sync + 'static {
     /// that with `session_not_found`). One reader at a time: a second waits for the first to go,
     /// so a reconnecting browser loses nothing.
     fn stream(&self, session: &SessionHash) -> Option<MessageStream>;
+    /// Stops a waiting or running event of `session` (its future is dropped); it completes
+    /// with `success: false` and no error message. `false` when there is no such event.
+    fn cancel(&self, session: &SessionHash, event_id: &EventId) -> bool;
 }
 
 /// The in-process queue.
@@ -59,6 +62,21 @@ pub struct LocalQueue {
 struct Inner {
     sessions: Mutex<HashMap<SessionHash, Session>>,
     fns: Vec<Arc<FnQueue>>,
+    /// Events not yet completed, for cancelling them.
+    events: Mutex<HashMap<EventId, Arc<Control>>>,
+}
+
+/// How to stop one event.
+struct Control {
+    session: SessionHash,
+    state: Mutex<RunState>,
+}
+
+enum RunState {
+    Waiting,
+    Running(tokio::task::AbortHandle),
+    /// Cancelled while waiting: already reported, never to run.
+    Cancelled,
 }
 
 struct Session {
@@ -130,6 +148,7 @@ impl LocalQueue {
             inner: Arc::new(Inner {
                 sessions: Mutex::new(HashMap::new()),
                 fns,
+                events: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -141,6 +160,14 @@ impl LocalQueue {
 }
 
 impl Inner {
+    fn events(&self) -> MutexGuard<'_, HashMap<EventId, Arc<Control>>> {
+        self.events.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn control(&self, event_id: &EventId) -> Option<Arc<Control>> {
+        self.events().get(event_id).cloned()
+    }
+
     fn sessions(&self) -> MutexGuard<'_, HashMap<SessionHash, Session>> {
         // A panic while holding this lock can't leave the map inconsistent: keep serving.
         self.sessions.lock().unwrap_or_else(|e| e.into_inner())
@@ -216,14 +243,6 @@ async fn run(
     permit: Option<OwnedSemaphorePermit>,
 ) {
     fq.waiting.fetch_sub(1, Ordering::SeqCst);
-    inner.send(
-        &job.session,
-        ServerMessage::ProcessStarts {
-            event_id: event_id.clone(),
-            eta: fq.mean(),
-        },
-    );
-    let start = Instant::now();
     let Job {
         session,
         fn_index,
@@ -231,20 +250,42 @@ async fn run(
         generator,
         outputs,
     } = job;
-    // The function runs in a task of its own: a panic there ends that task, not the server.
-    let driver = tokio::spawn(drive(
-        inner.clone(),
-        fq.clone(),
-        session.clone(),
-        event_id.clone(),
-        call,
-        generator,
-    ));
+    let Some(control) = inner.control(&event_id) else {
+        return;
+    };
+    inner.send(
+        &session,
+        ServerMessage::ProcessStarts {
+            event_id: event_id.clone(),
+            eta: fq.mean(),
+        },
+    );
+    let start = Instant::now();
+    // The function runs in a task of its own: a panic there ends that task, not the server,
+    // and cancelling aborts it.
+    let driver = {
+        let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
+        if matches!(*state, RunState::Cancelled) {
+            return;
+        }
+        let driver = tokio::spawn(drive(
+            inner.clone(),
+            fq.clone(),
+            session.clone(),
+            event_id.clone(),
+            call,
+            generator,
+        ));
+        *state = RunState::Running(driver.abort_handle());
+        driver
+    };
     let result = match driver.await {
         Ok(Ok(last)) => Ok(last.unwrap_or_else(|| vec![Value::Null; outputs])),
-        Ok(Err(error)) => Err(error),
-        Err(_) => Err(RunError::Panicked),
+        Ok(Err(error)) => Err(Stop::Failed(error)),
+        Err(e) if e.is_cancelled() => Err(Stop::Cancelled),
+        Err(_) => Err(Stop::Failed(RunError::Panicked)),
     };
+    inner.events().remove(&event_id);
     let duration = start.elapsed().as_secs_f64();
     drop(permit);
     let average_duration = fq.record(duration);
@@ -262,7 +303,8 @@ async fn run(
             success: true,
             title: None,
         },
-        Err(error) => {
+        Err(Stop::Cancelled) => cancelled(event_id, Some(duration)),
+        Err(Stop::Failed(error)) => {
             tracing::warn!(fn_index = fn_index.0, %error, "event failed");
             ServerMessage::ProcessCompleted {
                 event_id,
@@ -278,6 +320,27 @@ async fn run(
         }
     };
     inner.complete(&session, msg);
+}
+
+/// How a cancelled event completes: unsuccessful, with no message to show.
+fn cancelled(event_id: EventId, duration: Option<f64>) -> ServerMessage {
+    ServerMessage::ProcessCompleted {
+        event_id,
+        output: Output::Error(ErrorOutput {
+            error: None,
+            duration,
+            visible: false,
+            title: None,
+        }),
+        success: false,
+        title: None,
+    }
+}
+
+/// Why an event ended without a result.
+enum Stop {
+    Failed(RunError),
+    Cancelled,
 }
 
 /// Runs the call to its end; a generator's results go out as they come, the first whole and
@@ -364,6 +427,13 @@ impl Queue for LocalQueue {
         let rank_eta = fq
             .mean()
             .map(|mean| mean * (rank as f64 / fq.concurrency() + 1.0));
+        self.inner.events().insert(
+            event_id.clone(),
+            Arc::new(Control {
+                session: job.session.clone(),
+                state: Mutex::new(RunState::Waiting),
+            }),
+        );
         {
             let mut sessions = self.inner.sessions();
             let session = sessions
@@ -385,6 +455,30 @@ impl Queue for LocalQueue {
             unreachable!("the dispatcher runs as long as the queue");
         }
         Ok(event_id)
+    }
+
+    fn cancel(&self, session: &SessionHash, event_id: &EventId) -> bool {
+        let Some(control) = self
+            .inner
+            .control(event_id)
+            .filter(|c| &c.session == session)
+        else {
+            return false;
+        };
+        let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
+        match &*state {
+            // Its run reports the cancellation when the task ends.
+            RunState::Running(abort) => abort.abort(),
+            RunState::Waiting => {
+                *state = RunState::Cancelled;
+                drop(state);
+                self.inner.events().remove(event_id);
+                self.inner
+                    .complete(session, cancelled(event_id.clone(), None));
+            }
+            RunState::Cancelled => {}
+        }
+        true
     }
 
     fn stream(&self, session: &SessionHash) -> Option<MessageStream> {

@@ -118,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .route("/queue/join", post(queue_join))
         .route("/queue/data", get(queue_data))
         .route("/heartbeat/{session_hash}", get(heartbeat))
+        .route("/cancel", post(cancel))
         .route("/call/{api_name}", post(call_start))
         .route("/call/{api_name}/{event_id}", get(call_result))
         .fallback(api_not_found);
@@ -236,6 +237,26 @@ async fn heartbeat(State(state): State<AppState>, Path(_session): Path<String>) 
         ))
     });
     Sse::new(beats).into_response()
+}
+
+#[derive(Deserialize)]
+struct CancelRequest {
+    event_id: EventId,
+    session_hash: SessionHash,
+}
+
+/// `POST /gradio_api/cancel`: stops a waiting or running event of the caller's session
+/// (gradio_client's `job.cancel()`).
+async fn cancel(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let req: CancelRequest = ApiError::parse_body(&body)?;
+    if state.0.queue.cancel(&req.session_hash, &req.event_id) {
+        Ok(Json(serde_json::json!({"success": true})))
+    } else {
+        Err(ApiError::UnknownEvent(req.event_id.0))
+    }
 }
 
 #[derive(Deserialize)]

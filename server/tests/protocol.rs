@@ -532,3 +532,97 @@ async fn toasts_and_progress_from_an_async_function_reach_its_stream() {
     assert_eq!(messages[4]["progress_data"][0]["progress"], 0.5);
     assert_eq!(messages[4]["progress_data"][0]["desc"], "thinking");
 }
+
+async fn sleeps_long(text: String) -> String {
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    text
+}
+
+fn sleepy_app() -> axum::Router {
+    app(Blocks::new(|b| {
+        let i = b.add(Textbox::new());
+        b.button("Go").click(sleeps_long, i, i);
+    }))
+}
+
+async fn cancel(app: &axum::Router, session: &str, event_id: &str) -> (StatusCode, String) {
+    let body = json!({"event_id": event_id, "session_hash": session, "fn_index": 0});
+    post(app, "/gradio_api/cancel", body.to_string()).await
+}
+
+#[tokio::test]
+async fn cancelling_a_running_event_stops_it_and_completes_it_quietly() {
+    let app = sleepy_app();
+    let event_id = join(&app, 0, json!(["x"]), "k1").await;
+    let reader = tokio::spawn({
+        let app = app.clone();
+        async move { read_stream(&app, "k1").await }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let (status, body) = cancel(&app, "k1", &event_id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(json(&body), json!({"success": true}));
+    // Without the cancel this would take 30 s.
+    let messages = tokio::time::timeout(Duration::from_secs(5), reader)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        msgs(&messages),
+        [
+            "estimation",
+            "process_starts",
+            "process_completed",
+            "close_stream"
+        ]
+    );
+    assert_eq!(messages[2]["success"], false);
+    assert_eq!(messages[2]["output"]["error"], Value::Null);
+}
+
+#[tokio::test]
+async fn cancelling_a_waiting_event_completes_it_at_once_and_spares_the_running_one() {
+    let app = sleepy_app();
+    let first = join(&app, 0, json!(["first"]), "k2").await;
+    let second = join(&app, 0, json!(["second"]), "k2").await;
+    let (status, _) = cancel(&app, "k2", &second).await;
+    assert_eq!(status, StatusCode::OK);
+    // The second completes (cancelled) while the first still runs; then cancel the first too.
+    let reader = tokio::spawn({
+        let app = app.clone();
+        async move { read_stream(&app, "k2").await }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(!reader.is_finished());
+    cancel(&app, "k2", &first).await;
+    let messages = tokio::time::timeout(Duration::from_secs(5), reader)
+        .await
+        .unwrap()
+        .unwrap();
+    let completed: Vec<&str> = messages
+        .iter()
+        .filter(|m| m["msg"] == "process_completed")
+        .map(|m| m["event_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(completed, [second.as_str(), first.as_str()]);
+    assert_eq!(msgs(&messages).last(), Some(&"close_stream"));
+}
+
+#[tokio::test]
+async fn cancel_refuses_unknown_events_and_other_sessions_events() {
+    let app = sleepy_app();
+    let event_id = join(&app, 0, json!(["x"]), "k3").await;
+    let (status, body) = cancel(&app, "someone-else", &event_id).await;
+    assert_detail(status, &body, StatusCode::NOT_FOUND, &event_id).await;
+    let (status, body) = cancel(&app, "k3", "nope").await;
+    assert_detail(status, &body, StatusCode::NOT_FOUND, "nope").await;
+    let (status, body) = post(&app, "/gradio_api/cancel", r#"{"event_id": "x"}"#).await;
+    assert_detail(
+        status,
+        &body,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "session_hash",
+    )
+    .await;
+    cancel(&app, "k3", &event_id).await;
+}

@@ -2,11 +2,12 @@
 Ferrio speaks Gradio 5's protocol. Runs against the server at $FERRIO_URL (./x starts it)."""
 
 import os
+import time
 import unittest
 
 import httpx
 from gradio_client import Client
-from gradio_client.exceptions import AppError
+from gradio_client.utils import Status
 
 URL = os.environ.get("FERRIO_URL", "http://127.0.0.1:3100")
 
@@ -55,6 +56,17 @@ class ReferenceDemo(unittest.TestCase):
         # Two clients at once (slow runs two at a time): both get their own result.
         jobs = [Client(URL, verbose=False).submit(str(i), api_name="/slow") for i in range(2)]
         self.assertEqual([j.result(timeout=30) for j in jobs], ["0", "1"])
+
+    def test_job_cancel(self):
+        job = self.client.submit("never", api_name="/slow")
+        time.sleep(0.3)
+        self.assertTrue(job.cancel())
+        deadline = time.time() + 5
+        while job.status().code != Status.CANCELLED and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(job.status().code, Status.CANCELLED)
+        # The client and the server carry on.
+        self.assertEqual(self.client.predict("after", api_name="/echo"), "after")
 
     def test_view_api(self):
         api = self.client.view_api(return_format="dict", print_info=False)
