@@ -40,5 +40,9 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [server('reference', PORTS.reference), server('hello', PORTS.hello)],
+  webServer: [
+    server('reference', PORTS.reference),
+    server('hello', PORTS.hello),
+    server('typewriter', PORTS.typewriter),
+  ],
 });

@@ -4,9 +4,9 @@
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
-pub use browser::{embedded_config, new_session_hash, submit};
+pub use browser::{cancel, embedded_config, new_session_hash, submit};
 
 #[cfg(not(feature = "hydrate"))]
 mod server_side;
 #[cfg(not(feature = "hydrate"))]
-pub use server_side::{new_session_hash, submit};
+pub use server_side::{cancel, new_session_hash, submit};

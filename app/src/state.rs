@@ -151,7 +151,8 @@ impl AppState {
         })
     }
 
-    /// Runs every listener of `event` on component `id`.
+    /// Runs every listener of `event` on component `id`: cancels what it cancels, then runs
+    /// its function.
     pub fn trigger(&self, id: ComponentId, event: EventName) {
         let deps: Vec<usize> = self
             .config
@@ -162,7 +163,13 @@ impl AppState {
             .map(|(i, _)| i)
             .collect();
         for index in deps {
-            crate::client::submit(self.clone(), index, Some(id));
+            let dep = &self.config.dependencies[index];
+            if !dep.cancels.is_empty() {
+                crate::client::cancel(self.clone(), &dep.cancels);
+            }
+            if dep.backend_fn {
+                crate::client::submit(self.clone(), index, Some(id));
+            }
         }
     }
 

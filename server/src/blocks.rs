@@ -30,7 +30,8 @@ pub struct BlockFunction {
     pub(crate) outputs: Vec<ParamInfo>,
     pub(crate) parameter_names: Vec<String>,
     pub(crate) concurrency_limit: Option<usize>,
-    pub(crate) run: EventFn,
+    /// `None` for listeners that only cancel other events.
+    pub(crate) run: Option<EventFn>,
 }
 
 impl Blocks {
@@ -224,10 +225,45 @@ impl BlocksBuilder {
             outputs: output_params,
             parameter_names,
             concurrency_limit: Some(1),
-            run,
+            run: Some(run),
         });
         // Gradio names an endpoint after its function; Rust knows a fn item's path.
         s.functions[index].config.api_name = Some(default_api_name::<F>());
+        Event {
+            builder: self,
+            index,
+        }
+    }
+
+    /// A listener that runs no function and stops `events`' runs (Gradio's `fn=None,
+    /// cancels=[...]`).
+    fn listen_cancel(
+        &self,
+        target: ComponentId,
+        event: EventName,
+        events: Vec<FnIndex>,
+    ) -> Event<'_> {
+        let mut s = self.state.borrow_mut();
+        let index = s.functions.len();
+        let mut config = DependencyConfig::new(
+            FnIndex(index as u32),
+            vec![(target, event)],
+            Vec::new(),
+            Vec::new(),
+        );
+        config.backend_fn = false;
+        config.queue = false;
+        config.show_api = false;
+        config.cancels = events;
+        config.types.cancel = true;
+        s.functions.push(BlockFunction {
+            config,
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            parameter_names: Vec::new(),
+            concurrency_limit: None,
+            run: None,
+        });
         Event {
             builder: self,
             index,
@@ -380,6 +416,17 @@ pub struct Event<'a> {
 }
 
 impl Event<'_> {
+    /// This listener's fn_index: pass it to another listener's `cancels`.
+    pub fn id(&self) -> FnIndex {
+        FnIndex(self.index as u32)
+    }
+
+    /// Stops these events' runs (waiting or running) when this listener fires.
+    pub fn cancels(self, events: impl IntoIterator<Item = FnIndex>) -> Self {
+        let events: Vec<FnIndex> = events.into_iter().collect();
+        self.with(|f| f.config.cancels = events)
+    }
+
     fn with(self, f: impl FnOnce(&mut BlockFunction)) -> Self {
         f(&mut self.builder.state.borrow_mut().functions[self.index]);
         self
@@ -423,7 +470,7 @@ impl Event<'_> {
 /// Typed listener methods, one trait per event: `button.click(...)` compiles only for
 /// components that have a `click` event.
 macro_rules! listeners {
-    ($($(#[$doc:meta])* $trait:ident :: $method:ident => $event:expr, [$($C:ty),*];)*) => {$(
+    ($($(#[$doc:meta])* $trait:ident :: $method:ident / $cancel_method:ident => $event:expr, [$($C:ty),*];)*) => {$(
         $(#[$doc])*
         pub trait $trait {}
         $(impl $trait for $C {})*
@@ -438,23 +485,28 @@ macro_rules! listeners {
             {
                 self.builder.listen(self.id, $event, f, inputs, outputs)
             }
+
+            /// Stops these events' runs when this event fires (a Stop button).
+            pub fn $cancel_method(self, events: impl IntoIterator<Item = FnIndex>) -> Event<'a> {
+                self.builder.listen_cancel(self.id, $event, events.into_iter().collect())
+            }
         }
     )*};
 }
 
 listeners! {
     /// Runs `f` when the component is clicked.
-    Clickable::click => EventName::Click, [Button];
+    Clickable::click / cancel_on_click => EventName::Click, [Button];
     /// Runs `f` when the value changes, by the person or by a function's output.
-    Changeable::change => EventName::Change, [Textbox, Number];
+    Changeable::change / cancel_on_change => EventName::Change, [Textbox, Number];
     /// Runs `f` on each edit the person makes.
-    Inputtable::input => EventName::Input, [Textbox, Number];
+    Inputtable::input / cancel_on_input => EventName::Input, [Textbox, Number];
     /// Runs `f` when the person presses Enter.
-    Submittable::submit => EventName::Submit, [Textbox, Number];
+    Submittable::submit / cancel_on_submit => EventName::Submit, [Textbox, Number];
     /// Runs `f` when the component gains focus.
-    Focusable::focus => EventName::Focus, [Textbox, Number];
+    Focusable::focus / cancel_on_focus => EventName::Focus, [Textbox, Number];
     /// Runs `f` when the component loses focus.
-    Blurrable::blur => EventName::Blur, [Textbox, Number];
+    Blurrable::blur / cancel_on_blur => EventName::Blur, [Textbox, Number];
 }
 
 #[cfg(test)]

@@ -26,13 +26,17 @@ pub enum ApiError {
     Input(#[from] InputError),
     #[error("not found: {0}")]
     NotFound(String),
+    #[error("fn_index {0} runs no function (it only cancels other events)")]
+    NotCallable(u32),
 }
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
-            ApiError::InvalidRequest(_) | ApiError::Input(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::InvalidRequest(_) | ApiError::Input(_) | ApiError::NotCallable(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::UnknownFnIndex(..)
             | ApiError::UnknownApiName(_)
             | ApiError::UnknownEvent(_)

@@ -95,7 +95,8 @@ impl AppState {
         session: SessionHash,
     ) -> Result<EventId, ApiError> {
         let f = self.function(fn_index)?;
-        let call = (f.run)(data)?;
+        let run = f.run.as_ref().ok_or(ApiError::NotCallable(fn_index.0))?;
+        let call = run(data)?;
         let job = Job {
             session,
             fn_index,

@@ -626,3 +626,31 @@ async fn cancel_refuses_unknown_events_and_other_sessions_events() {
     .await;
     cancel(&app, "k3", &event_id).await;
 }
+
+#[tokio::test]
+async fn a_stop_button_is_a_listener_that_only_cancels() {
+    let app = app(ferrio::demos::typewriter::app());
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let stop = &config["dependencies"][1];
+    assert_eq!(stop["cancels"], json!([0]));
+    assert_eq!(stop["backend_fn"], false);
+    assert_eq!(stop["types"], json!({"generator": false, "cancel": true}));
+    assert_eq!(stop["api_name"], Value::Null);
+    assert_eq!(config["dependencies"][0]["types"]["generator"], true);
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    assert_eq!(json(&body)["named_endpoints"].as_object().unwrap().len(), 1);
+    let (status, body) = post(
+        &app,
+        "/gradio_api/queue/join",
+        json!({"data": [], "fn_index": 1, "session_hash": "s"}).to_string(),
+    )
+    .await;
+    assert_detail(
+        status,
+        &body,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "runs no function",
+    )
+    .await;
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use ferrio_components::diff::{apply as apply_edits, Edit};
 use ferrio_components::messages::{ErrorDetail, JoinRequest, JoinResponse, Output, ServerMessage};
-use ferrio_components::{ComponentId, Config, EventId, SessionHash};
+use ferrio_components::{ComponentId, Config, EventId, FnIndex, SessionHash};
 use leptos::prelude::Set;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,6 +19,7 @@ use crate::state::{AppState, Status};
 /// An event the server accepted and whose results are still to come.
 struct Tracked {
     state: AppState,
+    fn_index: FnIndex,
     outputs: Vec<ComponentId>,
     /// A generator's last result: later results arrive as edits of it.
     generated: Option<Vec<serde_json::Value>>,
@@ -83,6 +84,7 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
         session_hash: state.session.clone(),
     };
     let outputs = dep.outputs.clone();
+    let fn_index = dep.id;
     state.set_outputs_status(&outputs, Status::Pending(None));
     wasm_bindgen_futures::spawn_local(async move {
         match join(&request).await {
@@ -93,6 +95,7 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
                         event_id.clone(),
                         Tracked {
                             state: state.clone(),
+                            fn_index,
                             outputs,
                             generated: None,
                         },
@@ -107,6 +110,27 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
             Err(message) => state.set_outputs_status(&outputs, Status::Failed(message)),
         }
     });
+}
+
+/// Stops this session's events of functions `fns` (a Stop button): the server completes them
+/// without a result, and their outputs keep what they showed last.
+pub fn cancel(state: AppState, fns: &[FnIndex]) {
+    let events: Vec<EventId> = CONNECTION.with(|c| {
+        c.borrow()
+            .events
+            .iter()
+            .filter(|(_, t)| fns.contains(&t.fn_index))
+            .map(|(id, _)| id.clone())
+            .collect()
+    });
+    for event_id in events {
+        let body =
+            serde_json::json!({"event_id": event_id, "session_hash": state.session}).to_string();
+        wasm_bindgen_futures::spawn_local(async move {
+            // A failure here means the event already ended: nothing to stop.
+            let _ = post_json("gradio_api/cancel", &body).await;
+        });
+    }
 }
 
 async fn join(request: &JoinRequest) -> Result<EventId, String> {
@@ -249,6 +273,7 @@ fn handle(msg: ServerMessage) {
                 let msg = whole_results(t, msg);
                 let view = Tracked {
                     state: t.state.clone(),
+                    fn_index: t.fn_index,
                     outputs: t.outputs.clone(),
                     generated: None,
                 };
@@ -335,9 +360,12 @@ fn apply(t: &Tracked, msg: ServerMessage) {
             output: Output::Error(e),
             ..
         } => {
-            let message = e.error.unwrap_or_else(|| "Error".to_owned());
-            t.state
-                .set_outputs_status(&t.outputs, Status::Failed(message));
+            // No message: the event was cancelled, and its outputs keep what they show.
+            let status = match e.error {
+                Some(message) => Status::Failed(message),
+                None => Status::Idle,
+            };
+            t.state.set_outputs_status(&t.outputs, status);
         }
         ServerMessage::UnexpectedError { message, .. } => {
             t.state

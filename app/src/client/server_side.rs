@@ -1,6 +1,6 @@
 //! The server-side stand-ins: SSR renders the page but never runs an event.
 
-use ferrio_components::{ComponentId, SessionHash};
+use ferrio_components::{ComponentId, FnIndex, SessionHash};
 
 use crate::state::AppState;
 
@@ -10,3 +10,5 @@ pub fn new_session_hash() -> SessionHash {
 }
 
 pub fn submit(_state: AppState, _dependency: usize, _trigger: Option<ComponentId>) {}
+
+pub fn cancel(_state: AppState, _fns: &[FnIndex]) {}

@@ -3,6 +3,7 @@
 
 pub mod hello;
 pub mod reference;
+pub mod typewriter;
 
 use crate::blocks::Blocks;
 
@@ -13,15 +14,18 @@ pub enum Demo {
     Reference,
     /// A greeting with a layout, markdown and an error message: a first app to copy.
     Hello,
+    /// A streaming function and a Stop button that cancels it.
+    Typewriter,
 }
 
 impl Demo {
-    pub const ALL: &'static [Demo] = &[Demo::Reference, Demo::Hello];
+    pub const ALL: &'static [Demo] = &[Demo::Reference, Demo::Hello, Demo::Typewriter];
 
     pub fn name(self) -> &'static str {
         match self {
             Demo::Reference => "reference",
             Demo::Hello => "hello",
+            Demo::Typewriter => "typewriter",
         }
     }
 
@@ -33,6 +37,7 @@ impl Demo {
         match self {
             Demo::Reference => reference::app(),
             Demo::Hello => hello::app(),
+            Demo::Typewriter => typewriter::app(),
         }
     }
 }
