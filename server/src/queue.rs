@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ferrio_components::diff::diff;
 use ferrio_components::messages::{ErrorOutput, Output, OutputData, ServerMessage};
@@ -61,6 +61,9 @@ pub struct LocalQueue {
 
 struct Inner {
     sessions: Mutex<HashMap<SessionHash, Session>>,
+    /// How long finished results wait for a reader before they are dropped.
+    keep_unread: Duration,
+    sweeper: OnceLock<()>,
     fns: Vec<Arc<FnQueue>>,
     /// Events not yet completed, for cancelling them.
     events: Mutex<HashMap<EventId, Arc<Control>>>,
@@ -84,6 +87,8 @@ struct Session {
     rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<ServerMessage>>>,
     /// Events joined and not yet completed.
     pending: usize,
+    /// When its last event completed; a session nobody reads is forgotten after a while.
+    idle_since: Instant,
 }
 
 impl Session {
@@ -93,6 +98,7 @@ impl Session {
             tx,
             rx: Arc::new(tokio::sync::Mutex::new(rx)),
             pending: 0,
+            idle_since: Instant::now(),
         }
     }
 
@@ -131,6 +137,14 @@ impl Durations {
 impl LocalQueue {
     /// A queue for functions with these concurrency limits (`None`: unlimited), by fn_index.
     pub fn new(limits: impl IntoIterator<Item = Option<usize>>) -> Self {
+        Self::with_expiry(limits, KEEP_UNREAD)
+    }
+
+    /// Like [`LocalQueue::new`]; results nobody reads are dropped after `keep_unread`.
+    pub fn with_expiry(
+        limits: impl IntoIterator<Item = Option<usize>>,
+        keep_unread: Duration,
+    ) -> Self {
         let fns = limits
             .into_iter()
             .map(|limit| {
@@ -147,6 +161,8 @@ impl LocalQueue {
         LocalQueue {
             inner: Arc::new(Inner {
                 sessions: Mutex::new(HashMap::new()),
+                keep_unread,
+                sweeper: OnceLock::new(),
                 fns,
                 events: Mutex::new(HashMap::new()),
             }),
@@ -159,7 +175,35 @@ impl LocalQueue {
     }
 }
 
+/// Gradio keeps a session's state for an hour after its stream is gone; unread results too.
+pub const KEEP_UNREAD: Duration = Duration::from_secs(3600);
+
 impl Inner {
+    /// Starts (once) the task that forgets sessions whose results nobody came to read, so a
+    /// client that joins and never reads can't grow the server's memory without bound.
+    fn start_sweeper(self: &Arc<Self>) {
+        self.sweeper.get_or_init(|| {
+            let weak = Arc::downgrade(self);
+            let every = (self.keep_unread / 4).max(Duration::from_millis(10));
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(every);
+                loop {
+                    tick.tick().await;
+                    let Some(inner) = weak.upgrade() else { return };
+                    inner.sweep();
+                }
+            });
+        });
+    }
+
+    fn sweep(&self) {
+        let keep = self.keep_unread;
+        self.sessions().retain(|_, s| {
+            // A session with a reader, or with events pending, stays.
+            s.pending > 0 || s.idle_since.elapsed() < keep || s.rx.try_lock().is_err()
+        });
+    }
+
     fn events(&self) -> MutexGuard<'_, HashMap<EventId, Arc<Control>>> {
         self.events.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -186,6 +230,7 @@ impl Inner {
             s.send(msg);
             if s.pending == 0 {
                 s.send(ServerMessage::CloseStream { event_id: None });
+                s.idle_since = Instant::now();
             }
         }
     }
@@ -422,6 +467,7 @@ impl Queue for LocalQueue {
             .fns
             .get(job.fn_index.0 as usize)
             .ok_or(QueueError::UnknownFn(job.fn_index))?;
+        self.inner.start_sweeper();
         let event_id = EventId(uuid::Uuid::new_v4().simple().to_string());
         let rank = fq.waiting.fetch_add(1, Ordering::SeqCst);
         let rank_eta = fq

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
@@ -39,8 +39,9 @@ struct Shared {
     /// The config with an empty `root`; each request fills in its own.
     config: Config,
     queue: Arc<dyn Queue>,
-    /// REST calls whose results haven't been read yet: event → (endpoint, internal session).
-    rest_events: Mutex<HashMap<EventId, (FnIndex, SessionHash)>>,
+    /// REST calls whose results haven't been read yet: event → (endpoint, internal session,
+    /// when it was made).
+    rest_events: Mutex<HashMap<EventId, (FnIndex, SessionHash, Instant)>>,
     leptos: LeptosOptions,
     heartbeat: Duration,
 }
@@ -276,12 +277,18 @@ async fn call_start(
     // Each REST call gets a session of its own: its stream carries just this event.
     let session = SessionHash(uuid::Uuid::new_v4().simple().to_string());
     let event_id = state.join(fn_index, req.data, session.clone())?;
-    state
+    let mut events = state
         .0
         .rest_events
         .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(event_id.clone(), (fn_index, session));
+        .unwrap_or_else(|e| e.into_inner());
+    // Calls whose results nobody fetched within the queue's keep time are forgotten (checked
+    // now and then, so the cost stays amortized O(1)).
+    if events.len() % 1024 == 1023 {
+        events.retain(|_, (_, _, at)| at.elapsed() < crate::queue::KEEP_UNREAD);
+    }
+    events.insert(event_id.clone(), (fn_index, session, Instant::now()));
+    drop(events);
     Ok(Json(JoinResponse { event_id }))
 }
 
@@ -312,7 +319,7 @@ async fn call_result(
             .lock()
             .unwrap_or_else(|e| e.into_inner());
         match events.get(&event_id) {
-            Some((f, _)) if *f == fn_index => events.remove(&event_id).map(|(_, s)| s),
+            Some((f, _, _)) if *f == fn_index => events.remove(&event_id).map(|(_, s, _)| s),
             _ => None,
         }
     }

@@ -654,3 +654,28 @@ async fn a_stop_button_is_a_listener_that_only_cancels() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn results_nobody_reads_are_dropped_after_the_keep_time() {
+    let blocks = ferrio::demos::reference::app();
+    let queue = Arc::new(ferrio::queue::LocalQueue::with_expiry(
+        blocks.functions().iter().map(|f| f.concurrency_limit()),
+        Duration::from_millis(100),
+    ));
+    let app = ferrio::routes::router(ferrio::routes::AppState::with_queue(
+        blocks,
+        options(),
+        queue.clone(),
+        Duration::from_secs(15),
+    ));
+    for s in ["u1", "u2", "u3"] {
+        join(&app, 0, json!([s]), s).await;
+    }
+    // Read one right away: it goes when read. The others wait for a reader, then expire.
+    read_stream(&app, "u1").await;
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    assert_eq!(queue.session_count(), 2);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(queue.session_count(), 0);
+    assert_eq!(msgs(&read_stream(&app, "u2").await), ["unexpected_error"]);
+}
