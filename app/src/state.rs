@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
-    Block, Component, ComponentId, Config, EventName, Number, SessionHash, Textbox,
+    Block, Component, ComponentId, Config, EventName, FnIndex, Number, SessionHash, Textbox,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -151,8 +151,7 @@ impl AppState {
         })
     }
 
-    /// Runs every listener of `event` on component `id`: cancels what it cancels, then runs
-    /// its function.
+    /// Runs every listener of `event` on component `id`.
     pub fn trigger(&self, id: ComponentId, event: EventName) {
         let deps: Vec<usize> = self
             .config
@@ -163,13 +162,35 @@ impl AppState {
             .map(|(i, _)| i)
             .collect();
         for index in deps {
-            let dep = &self.config.dependencies[index];
-            if !dep.cancels.is_empty() {
-                crate::client::cancel(self.clone(), &dep.cancels);
-            }
-            if dep.backend_fn {
-                crate::client::submit(self.clone(), index, Some(id));
-            }
+            self.run_dependency(index, Some(id));
+        }
+    }
+
+    /// Runs the listeners chained after `fn_index` (`.then`, `.success`, `.failure`).
+    pub fn run_chained(&self, fn_index: FnIndex, succeeded: bool) {
+        let deps: Vec<usize> = self
+            .config
+            .dependencies
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.trigger_after == Some(fn_index))
+            .filter(|(_, d)| !(d.trigger_only_on_success && !succeeded))
+            .filter(|(_, d)| !(d.trigger_only_on_failure && succeeded))
+            .map(|(i, _)| i)
+            .collect();
+        for index in deps {
+            self.run_dependency(index, None);
+        }
+    }
+
+    /// Cancels what the listener cancels, then runs its function.
+    fn run_dependency(&self, index: usize, trigger: Option<ComponentId>) {
+        let dep = &self.config.dependencies[index];
+        if !dep.cancels.is_empty() {
+            crate::client::cancel(self.clone(), &dep.cancels);
+        }
+        if dep.backend_fn {
+            crate::client::submit(self.clone(), index, trigger);
         }
     }
 

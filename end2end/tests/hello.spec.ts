@@ -46,3 +46,19 @@ test('a warning from inside the function shows as a toast that can be closed', a
   await toast.getByRole('button', { name: 'Close' }).click();
   await expect(toast).toHaveCount(0);
 });
+
+test('a .success step runs after each greeting, and not after an error', async ({ page }) => {
+  await openApp(page, HELLO);
+  const history = page.getByLabel('Greeted so far');
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByRole('button', { name: 'Greet' }).click();
+  await expect(history).toHaveValue('Hello, Ada!');
+  await page.getByLabel('Name').fill('Bob');
+  await page.getByLabel('Name').press('Enter');
+  await expect(history).toHaveValue('Hello, Ada!\nHello, Bob!');
+  await page.getByLabel('Name').fill('');
+  await page.getByRole('button', { name: 'Greet' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Please enter a name.');
+  await page.waitForTimeout(300);
+  await expect(history).toHaveValue('Hello, Ada!\nHello, Bob!');
+});

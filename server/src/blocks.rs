@@ -202,6 +202,21 @@ impl BlocksBuilder {
         O: Outputs<'a>,
         F: Handler<I::Args, O::Values, M>,
     {
+        self.listen_to(vec![(target, event)], f, inputs, outputs)
+    }
+
+    fn listen_to<'a, I, O, M, F>(
+        &'a self,
+        targets: Vec<(ComponentId, EventName)>,
+        f: F,
+        inputs: I,
+        outputs: O,
+    ) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        O: Outputs<'a>,
+        F: Handler<I::Args, O::Values, M>,
+    {
         let input_params = inputs.params(self);
         let output_params = outputs.params(self);
         let run = erase(f, inputs.decoder(self), outputs.encoder(self));
@@ -209,7 +224,7 @@ impl BlocksBuilder {
         let index = s.functions.len();
         let mut config = DependencyConfig::new(
             FnIndex(index as u32),
-            vec![(target, event)],
+            targets,
             input_params.iter().map(|p| p.id).collect(),
             output_params.iter().map(|p| p.id).collect(),
         );
@@ -415,6 +430,60 @@ pub struct Event<'a> {
     index: usize,
 }
 
+impl<'a> Event<'a> {
+    /// Runs `f` after this event completes, whether it succeeded or not (Gradio's `.then`).
+    pub fn then<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        O: Outputs<'a>,
+        F: Handler<I::Args, O::Values, M>,
+    {
+        self.chain(f, inputs, outputs, |_| {})
+    }
+
+    /// Runs `f` after this event completes successfully (Gradio's `.success`).
+    pub fn success<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        O: Outputs<'a>,
+        F: Handler<I::Args, O::Values, M>,
+    {
+        self.chain(f, inputs, outputs, |c| c.trigger_only_on_success = true)
+    }
+
+    /// Runs `f` after this event fails: its function returned `Err` or panicked, or its
+    /// inputs were refused (Gradio's `.failure`).
+    pub fn failure<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        O: Outputs<'a>,
+        F: Handler<I::Args, O::Values, M>,
+    {
+        self.chain(f, inputs, outputs, |c| c.trigger_only_on_failure = true)
+    }
+
+    fn chain<I, O, M, F>(
+        self,
+        f: F,
+        inputs: I,
+        outputs: O,
+        only: impl FnOnce(&mut DependencyConfig),
+    ) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        O: Outputs<'a>,
+        F: Handler<I::Args, O::Values, M>,
+    {
+        let after = self.id();
+        self.builder
+            .listen_to(Vec::new(), f, inputs, outputs)
+            .with(|next| {
+                next.config.trigger_after = Some(after);
+                only(&mut next.config);
+            })
+    }
+}
+
 impl Event<'_> {
     /// This listener's fn_index: pass it to another listener's `cancels`.
     pub fn id(&self) -> FnIndex {
@@ -577,5 +646,40 @@ mod tests {
         assert_eq!(default_parameter_name(Some("In"), 0), "param_0");
         assert_eq!(default_parameter_name(None, 2), "param_2");
         assert_eq!(default_parameter_name(Some("3d"), 1), "param_1");
+    }
+
+    #[test]
+    fn chained_listeners_wait_for_their_parent() {
+        let blocks = Blocks::new(|b| {
+            let a = b.add(Textbox::new());
+            let go = b.button("Go").click(shout, a, a);
+            let first = go.id();
+            go.then(shout, a, a)
+                .success(shout, a, a)
+                .failure(shout, a, a);
+            assert_eq!(first, FnIndex(0));
+        });
+        let deps: Vec<_> = blocks.functions.iter().map(|f| &f.config).collect();
+        assert!(deps[1].targets.is_empty());
+        assert_eq!(deps[1].trigger_after, Some(FnIndex(0)));
+        assert!(!deps[1].trigger_only_on_success && !deps[1].trigger_only_on_failure);
+        assert_eq!(deps[2].trigger_after, Some(FnIndex(1)));
+        assert!(deps[2].trigger_only_on_success);
+        assert_eq!(deps[3].trigger_after, Some(FnIndex(2)));
+        assert!(deps[3].trigger_only_on_failure);
+    }
+
+    #[test]
+    fn a_stop_listener_cancels_and_runs_nothing() {
+        let blocks = Blocks::new(|b| {
+            let a = b.add(Textbox::new());
+            let go = b.button("Go").click(shout, a, a).id();
+            b.button("Stop").cancel_on_click([go]);
+        });
+        let stop = &blocks.functions[1];
+        assert!(stop.run.is_none());
+        assert_eq!(stop.config.cancels, [FnIndex(0)]);
+        assert!(stop.config.types.cancel && !stop.config.backend_fn && !stop.config.show_api);
+        assert_eq!(stop.api_name(), None);
     }
 }

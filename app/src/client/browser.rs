@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use ferrio_components::diff::{apply as apply_edits, Edit};
-use ferrio_components::messages::{ErrorDetail, JoinRequest, JoinResponse, Output, ServerMessage};
+use ferrio_components::messages::{
+    ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, ServerMessage,
+};
 use ferrio_components::{ComponentId, Config, EventId, FnIndex, SessionHash};
 use leptos::prelude::Set;
 use wasm_bindgen::prelude::*;
@@ -107,7 +109,10 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
                 }
                 ensure_stream(&state.session);
             }
-            Err(message) => state.set_outputs_status(&outputs, Status::Failed(message)),
+            Err(message) => {
+                state.set_outputs_status(&outputs, Status::Failed(message));
+                state.run_chained(fn_index, false);
+            }
         }
     });
 }
@@ -334,6 +339,26 @@ fn whole_results(t: &mut Tracked, msg: ServerMessage) -> ServerMessage {
 
 /// Applies one message to the event's output components.
 fn apply(t: &Tracked, msg: ServerMessage) {
+    // What follows a completed event: `.then` always, `.success` / `.failure` by its outcome;
+    // nothing after a cancelled one.
+    let outcome = match &msg {
+        ServerMessage::ProcessCompleted { success: true, .. } => Some(true),
+        ServerMessage::ProcessCompleted {
+            output: Output::Error(ErrorOutput { error: None, .. }),
+            ..
+        } => None,
+        ServerMessage::ProcessCompleted { .. } | ServerMessage::UnexpectedError { .. } => {
+            Some(false)
+        }
+        _ => None,
+    };
+    apply_to_outputs(t, msg);
+    if let Some(succeeded) = outcome {
+        t.state.run_chained(t.fn_index, succeeded);
+    }
+}
+
+fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
     match msg {
         ServerMessage::ProcessCompleted {
             output: Output::Data(out),

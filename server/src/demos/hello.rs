@@ -17,6 +17,15 @@ pub fn greet(name: String, excitement: f64) -> Result<String, String> {
     Ok(format!("Hello, {name}{marks}"))
 }
 
+/// Adds the latest greeting to the list: chained after `greet`, it runs only when that succeeds.
+pub fn remember(history: String, greeting: String) -> String {
+    if history.is_empty() {
+        greeting
+    } else {
+        format!("{history}\n{greeting}")
+    }
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.add(Markdown::new(
@@ -27,8 +36,14 @@ pub fn app() -> Blocks {
                 let name = b.add(Textbox::new().label("Name").placeholder("Ada"));
                 let excitement = b.add(Number::new().label("Excitement").value(1.0).minimum(0.0).maximum(10.0));
                 let greeting = b.add(Textbox::new().label("Greeting"));
-                b.add(Button::new("Greet").primary()).click(greet, (name, excitement), greeting);
-                name.submit(greet, (name, excitement), greeting).private();
+                let history = b.add(Textbox::new().label("Greeted so far").lines(4));
+                b.add(Button::new("Greet").primary())
+                    .click(greet, (name, excitement), greeting)
+                    .success(remember, (history, greeting), history);
+                name.submit(greet, (name, excitement), greeting)
+                    .private()
+                    .success(remember, (history, greeting), history)
+                    .private();
             });
         });
     })
@@ -37,12 +52,21 @@ pub fn app() -> Blocks {
 
 #[cfg(test)]
 mod tests {
-    use super::greet;
+    use super::{greet, remember};
 
     #[test]
     fn greets_with_excitement_and_refuses_empty_names() {
         assert_eq!(greet(" Ada ".into(), 2.0).unwrap(), "Hello, Ada!!");
         assert_eq!(greet("Ada".into(), -3.0).unwrap(), "Hello, Ada");
         assert_eq!(greet("  ".into(), 1.0).unwrap_err(), "Please enter a name.");
+    }
+
+    #[test]
+    fn remembers_greetings_one_per_line() {
+        assert_eq!(remember(String::new(), "Hello, Ada!".into()), "Hello, Ada!");
+        assert_eq!(
+            remember("Hello, Ada!".into(), "Hello, Bob!".into()),
+            "Hello, Ada!\nHello, Bob!"
+        );
     }
 }
