@@ -174,8 +174,13 @@ impl AppState {
             .iter()
             .enumerate()
             .filter(|(_, d)| d.trigger_after == Some(fn_index))
-            .filter(|(_, d)| !(d.trigger_only_on_success && !succeeded))
-            .filter(|(_, d)| !(d.trigger_only_on_failure && succeeded))
+            .filter(|(_, d)| {
+                if succeeded {
+                    !d.trigger_only_on_failure
+                } else {
+                    !d.trigger_only_on_success
+                }
+            })
             .map(|(i, _)| i)
             .collect();
         for index in deps {
