@@ -44,5 +44,6 @@ export default defineConfig({
     server('reference', PORTS.reference),
     server('hello', PORTS.hello),
     server('typewriter', PORTS.typewriter),
+    server('interface', PORTS.interface),
   ],
 });

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
 
-use ferrio_components::config::{DependencyConfig, LayoutNode};
+use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode};
 use ferrio_components::{
     Block, Button, Column, ComponentId, EventName, FnIndex, Form, Group, Number, Row, Textbox,
 };
@@ -21,6 +21,7 @@ pub struct Blocks {
     pub(crate) functions: Vec<BlockFunction>,
     /// Random per launch, as Gradio's.
     pub(crate) app_id: u64,
+    pub(crate) mode: AppMode,
 }
 
 /// One event listener: its config entry, its API signature and the erased function.
@@ -143,7 +144,7 @@ impl BlocksBuilder {
             .clone()
     }
 
-    fn container(&self, block: Block, fill: impl FnOnce(&BlocksBuilder)) {
+    fn container<'a, T>(&'a self, block: Block, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         {
             let mut s = self.state.borrow_mut();
             if s.open.is_empty() {
@@ -153,34 +154,44 @@ impl BlocksBuilder {
             s.blocks.push((id, block));
             s.open.push((id, Vec::new()));
         }
-        fill(self);
+        let filled = fill(self);
         let mut s = self.state.borrow_mut();
         let (id, children) = s.open.pop().expect("container is open");
         s.open.last_mut().expect("root is open").1.push(LayoutNode {
             id,
             children: Some(children),
         });
+        filled
     }
 
-    /// Children side by side.
-    pub fn row(&self, fill: impl FnOnce(&BlocksBuilder)) {
+    /// Children side by side. Like every container, it returns what `fill` returns, so handles
+    /// made inside can be wired outside.
+    pub fn row<'a, T>(&'a self, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.row_with(Row::new(), fill)
     }
-    pub fn row_with(&self, row: Row, fill: impl FnOnce(&BlocksBuilder)) {
+    pub fn row_with<'a, T>(&'a self, row: Row, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.container(row.into(), fill)
     }
     /// Children stacked (inside a Row: one column of it).
-    pub fn column(&self, fill: impl FnOnce(&BlocksBuilder)) {
+    pub fn column<'a, T>(&'a self, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.column_with(Column::new(), fill)
     }
-    pub fn column_with(&self, column: Column, fill: impl FnOnce(&BlocksBuilder)) {
+    pub fn column_with<'a, T>(
+        &'a self,
+        column: Column,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> T {
         self.container(column.into(), fill)
     }
     /// Children in one panel, without gaps.
-    pub fn group(&self, fill: impl FnOnce(&BlocksBuilder)) {
+    pub fn group<'a, T>(&'a self, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.group_with(Group::new(), fill)
     }
-    pub fn group_with(&self, group: Group, fill: impl FnOnce(&BlocksBuilder)) {
+    pub fn group_with<'a, T>(
+        &'a self,
+        group: Group,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> T {
         self.container(group.into(), fill)
     }
 
@@ -307,6 +318,7 @@ impl BlocksBuilder {
             },
             functions: s.functions,
             app_id: uuid::Uuid::new_v4().as_u64_pair().0,
+            mode: AppMode::Blocks,
         }
     }
 }

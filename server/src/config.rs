@@ -2,9 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use ferrio_components::config::{
-    AppMode, BodyCss, ComponentConfig, LayoutNode, PageConfig, Protocol,
-};
+use ferrio_components::config::{BodyCss, ComponentConfig, LayoutNode, PageConfig, Protocol};
 use ferrio_components::{Block, ComponentId, Config, GRADIO_VERSION};
 
 use crate::blocks::Blocks;
@@ -29,7 +27,7 @@ impl Blocks {
         Config {
             version: GRADIO_VERSION.to_owned(),
             api_prefix: API_PREFIX.to_owned(),
-            mode: AppMode::Blocks,
+            mode: self.mode,
             app_id: self.app_id,
             dev_mode: false,
             vibe_mode: false,

@@ -26,6 +26,7 @@ pub mod config;
 pub mod demos;
 pub mod error;
 pub mod handler;
+pub mod interface;
 pub mod markdown;
 pub mod progress;
 pub mod queue;
@@ -40,6 +41,7 @@ pub mod prelude {
         Blocks, BlocksBuilder, Blurrable, Changeable, Clickable, Event, Focusable, Handle,
         Inputtable, Submittable,
     };
+    pub use crate::interface::Interface;
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::{
         Button, ButtonSize, ButtonVariant, Column, Group, Markdown, Number, Row, Textbox,

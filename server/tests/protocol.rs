@@ -679,3 +679,25 @@ async fn results_nobody_reads_are_dropped_after_the_keep_time() {
     assert_eq!(queue.session_count(), 0);
     assert_eq!(msgs(&read_stream(&app, "u2").await), ["unexpected_error"]);
 }
+
+#[tokio::test]
+async fn an_interface_serves_its_function_at_predict() {
+    let app = app(ferrio::demos::interface::app());
+    let (_, _, body) = get(&app, "/config").await;
+    assert_eq!(json(&body)["mode"], "interface");
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    let info = json(&body);
+    let predict = &info["named_endpoints"]["/predict"];
+    assert_eq!(predict["parameters"][0]["label"], "Text");
+    assert_eq!(predict["returns"][0]["component"], "Number");
+    assert_eq!(predict["returns"][1]["label"], "Longest word");
+    let (_, body) = post(
+        &app,
+        "/gradio_api/call/predict",
+        r#"{"data": ["to be or not"]}"#,
+    )
+    .await;
+    let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, body) = get(&app, &format!("/gradio_api/call/predict/{event_id}")).await;
+    assert_eq!(body, "event: complete\ndata: [4.0,\"not\"]\n\n");
+}

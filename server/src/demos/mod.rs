@@ -2,6 +2,7 @@
 //! user could copy as the start of their own app.
 
 pub mod hello;
+pub mod interface;
 pub mod reference;
 pub mod typewriter;
 
@@ -16,16 +17,24 @@ pub enum Demo {
     Hello,
     /// A streaming function and a Stop button that cancels it.
     Typewriter,
+    /// One function as a whole app, with `Interface`.
+    Interface,
 }
 
 impl Demo {
-    pub const ALL: &'static [Demo] = &[Demo::Reference, Demo::Hello, Demo::Typewriter];
+    pub const ALL: &'static [Demo] = &[
+        Demo::Reference,
+        Demo::Hello,
+        Demo::Typewriter,
+        Demo::Interface,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Demo::Reference => "reference",
             Demo::Hello => "hello",
             Demo::Typewriter => "typewriter",
+            Demo::Interface => "interface",
         }
     }
 
@@ -38,6 +47,7 @@ impl Demo {
             Demo::Reference => reference::app(),
             Demo::Hello => hello::app(),
             Demo::Typewriter => typewriter::app(),
+            Demo::Interface => interface::app(),
         }
     }
 }

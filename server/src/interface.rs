@@ -1,0 +1,242 @@
+//! `Interface`: a whole app from one function, its inputs and its outputs (Gradio's
+//! `gr.Interface`), type-checked like any listener.
+//!
+//! ```no_run
+//! use ferrio::prelude::*;
+//!
+//! fn greet(name: String) -> String {
+//!     format!("Hello, {name}!")
+//! }
+//!
+//! # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+//! Interface::new(greet, Textbox::new().label("Name"), Textbox::new().label("Greeting"))
+//!     .title("Greeter")
+//!     .launch()
+//!     .await
+//! # }
+//! ```
+
+use std::marker::PhantomData;
+
+use ferrio_components::config::AppMode;
+use ferrio_components::{Button, Column, Component, Markdown, Number, Row, Textbox};
+
+use crate::blocks::{Blocks, BlocksBuilder, Handle};
+use crate::handler::{Handler, Inputs, Outputs};
+use crate::serve::LaunchError;
+
+/// The components an Interface lays out for one side of its function: one component, a tuple
+/// of them, or `()`.
+pub trait ComponentSet: 'static {
+    /// The function's arguments when these are its inputs.
+    type Args: Send + 'static;
+    /// What the function returns when these are its outputs.
+    type Values: Send + 'static;
+    type Handles<'a>: Inputs<'a, Args = Self::Args> + Outputs<'a, Values = Self::Values>;
+    fn add(self, b: &BlocksBuilder) -> Self::Handles<'_>;
+}
+
+impl ComponentSet for () {
+    type Args = ();
+    type Values = ();
+    type Handles<'a> = ();
+    fn add(self, _: &BlocksBuilder) {}
+}
+
+/// A component an Interface can take as an input or an output. (A marker, so that one component
+/// and tuples of them can both be a [`ComponentSet`].)
+pub trait IoComponent: Component {}
+
+impl IoComponent for Textbox {}
+impl IoComponent for Number {}
+
+impl<C: IoComponent> ComponentSet for C {
+    type Args = (C::Value,);
+    type Values = C::Value;
+    type Handles<'a> = Handle<'a, C>;
+    fn add(self, b: &BlocksBuilder) -> Handle<'_, C> {
+        b.add(self)
+    }
+}
+
+macro_rules! component_sets {
+    ($($C:ident $c:ident),+) => {
+        impl<$($C: IoComponent),+> ComponentSet for ($($C,)+) {
+            type Args = ($($C::Value,)+);
+            type Values = ($($C::Value,)+);
+            type Handles<'a> = ($(Handle<'a, $C>,)+);
+            fn add(self, b: &BlocksBuilder) -> Self::Handles<'_> {
+                let ($($c,)+) = self;
+                ($(b.add($c),)+)
+            }
+        }
+    };
+}
+
+component_sets!(A a);
+component_sets!(A a, B b);
+component_sets!(A a, B b, C c);
+component_sets!(A a, B b, C c, D d);
+component_sets!(A a, B b, C c, D d, E e);
+component_sets!(A a, B b, C c, D d, E e, F f);
+
+/// One function as an app: inputs and a Submit button on the left, outputs on the right, the
+/// endpoint named `predict` in the API, as Gradio lays it out.
+pub struct Interface<F, I, O, M> {
+    f: F,
+    inputs: I,
+    outputs: O,
+    title: Option<String>,
+    description: Option<String>,
+    api_name: String,
+    _marker: PhantomData<fn() -> M>,
+}
+
+impl<F, I, O, M> Interface<F, I, O, M>
+where
+    I: ComponentSet,
+    O: ComponentSet,
+    F: Handler<I::Args, O::Values, M>,
+{
+    /// `f`'s arguments must be `inputs`' values and it must return `outputs`' values: checked
+    /// when this compiles.
+    pub fn new(f: F, inputs: I, outputs: O) -> Self {
+        Interface {
+            f,
+            inputs,
+            outputs,
+            title: None,
+            description: None,
+            api_name: "predict".to_owned(),
+            _marker: PhantomData,
+        }
+    }
+
+    /// Shown as a heading above the app, and as the page title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Markdown shown under the title.
+    pub fn description(mut self, markdown: impl Into<String>) -> Self {
+        self.description = Some(markdown.into());
+        self
+    }
+
+    /// The endpoint's name in the API (`predict` unless set).
+    pub fn api_name(mut self, name: impl Into<String>) -> Self {
+        self.api_name = name.into();
+        self
+    }
+
+    /// The app as Blocks, to serve or to put in a router.
+    pub fn into_blocks(self) -> Blocks {
+        let Interface {
+            f,
+            inputs,
+            outputs,
+            title,
+            description,
+            api_name,
+            ..
+        } = self;
+        let heading = title.clone();
+        let blocks = Blocks::new(move |b| {
+            if let Some(title) = &heading {
+                b.add(
+                    Markdown::new(format!("# {}", escape_markdown(title)))
+                        .elem_id("interface-title"),
+                );
+            }
+            if let Some(description) = description {
+                b.add(Markdown::new(description));
+            }
+            let (ins, submit, outs) = b.row_with(Row::new().equal_height(false), |b| {
+                let (ins, submit) = b.column_with(Column::new().scale(1), |b| {
+                    let ins = inputs.add(b);
+                    let submit = b.add(Button::new("Submit").primary());
+                    (ins, submit)
+                });
+                let outs = b.column_with(Column::new().scale(1), |b| outputs.add(b));
+                (ins, submit, outs)
+            });
+            submit.click(f, ins, outs).api_name(api_name);
+        });
+        let mut blocks = match title {
+            Some(title) => blocks.title(title),
+            None => blocks.title("Ferrio"),
+        };
+        blocks.mode = AppMode::Interface;
+        blocks
+    }
+
+    /// Serves the app; see [`Blocks::launch`].
+    pub async fn launch(self) -> Result<(), LaunchError> {
+        self.into_blocks().launch().await
+    }
+}
+
+/// A title is plain text: characters markdown would read as markup are escaped.
+fn escape_markdown(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escape = "\\`*_{}[]<>()#+-.!|".contains(c);
+            escape.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ferrio_components::Block;
+
+    fn add(a: f64, b: f64) -> f64 {
+        a + b
+    }
+
+    #[test]
+    fn lays_out_inputs_submit_and_outputs_and_names_the_endpoint_predict() {
+        let blocks = Interface::new(
+            add,
+            (Number::new().label("a"), Number::new().label("b")),
+            Number::new(),
+        )
+        .title("Adder")
+        .into_blocks();
+        let config = blocks.config("");
+        assert_eq!(config.mode, AppMode::Interface);
+        assert_eq!(config.title, "Adder");
+        assert_eq!(config.dependencies.len(), 1);
+        assert_eq!(config.dependencies[0].api_name.as_deref(), Some("predict"));
+        assert_eq!(config.dependencies[0].inputs.len(), 2);
+        let kinds: Vec<&str> = config
+            .components
+            .iter()
+            .map(|c| c.block.type_name())
+            .collect();
+        assert!(
+            kinds.starts_with(&[
+                "markdown", "row", "column", "number", "number", "button", "column", "number"
+            ]),
+            "{kinds:?}"
+        );
+        let Block::Button(submit) = &config.components[5].block else {
+            panic!()
+        };
+        assert_eq!(submit.value, "Submit");
+    }
+
+    #[test]
+    fn titles_are_text_not_markup() {
+        assert_eq!(escape_markdown("a <b> *c*"), "a \\<b\\> \\*c\\*");
+        let blocks = Interface::new(|s: String| s, Textbox::new(), Textbox::new())
+            .title("<script>")
+            .into_blocks();
+        let Block::Markdown(m) = &blocks.config("").components[0].block else {
+            panic!()
+        };
+        assert!(!m.html.contains("<script>"), "{}", m.html);
+    }
+}
