@@ -22,6 +22,8 @@ pub struct Blocks {
     /// Random per launch, as Gradio's.
     pub(crate) app_id: u64,
     pub(crate) mode: AppMode,
+    pub(crate) default_concurrency_limit: Option<usize>,
+    pub(crate) max_size: Option<usize>,
 }
 
 /// One event listener: its config entry, its API signature and the erased function.
@@ -30,7 +32,8 @@ pub struct BlockFunction {
     pub(crate) inputs: Vec<ParamInfo>,
     pub(crate) outputs: Vec<ParamInfo>,
     pub(crate) parameter_names: Vec<String>,
-    pub(crate) concurrency_limit: Option<usize>,
+    /// `None`: the app's default (`Blocks::default_concurrency_limit`).
+    pub(crate) concurrency_limit: Option<Option<usize>>,
     /// `None` for listeners that only cancel other events.
     pub(crate) run: Option<EventFn>,
 }
@@ -52,6 +55,31 @@ impl Blocks {
     pub fn functions(&self) -> &[BlockFunction] {
         &self.functions
     }
+
+    /// How many runs of an event may execute at once unless the event says otherwise (Gradio's
+    /// `queue(default_concurrency_limit=...)`; 1 unless set, `None` for unlimited).
+    pub fn default_concurrency_limit(mut self, limit: Option<usize>) -> Self {
+        self.default_concurrency_limit = limit.map(|l| l.max(1));
+        self
+    }
+
+    /// How many events may wait in the queue at once; joins beyond it are refused with a 503
+    /// (Gradio's `queue(max_size=...)`). Unbounded unless set.
+    pub fn max_size(mut self, max_size: usize) -> Self {
+        self.max_size = Some(max_size);
+        self
+    }
+
+    /// Each event's concurrency limit, by fn_index, with the app's default filled in.
+    pub fn concurrency_limits(&self) -> Vec<Option<usize>> {
+        self.functions
+            .iter()
+            .map(|f| {
+                f.concurrency_limit
+                    .unwrap_or(self.default_concurrency_limit)
+            })
+            .collect()
+    }
 }
 
 impl BlockFunction {
@@ -64,8 +92,9 @@ impl BlockFunction {
         self.config.types.generator
     }
 
-    /// How many runs may execute at once (`None`: unlimited).
-    pub fn concurrency_limit(&self) -> Option<usize> {
+    /// How many runs may execute at once, if set for this event (`Some(None)`: unlimited);
+    /// `None` means the app's default.
+    pub fn concurrency_limit(&self) -> Option<Option<usize>> {
         self.concurrency_limit
     }
 }
@@ -250,7 +279,7 @@ impl BlocksBuilder {
             inputs: input_params,
             outputs: output_params,
             parameter_names,
-            concurrency_limit: Some(1),
+            concurrency_limit: None,
             run: Some(run),
         });
         // Gradio names an endpoint after its function; Rust knows a fn item's path.
@@ -287,7 +316,7 @@ impl BlocksBuilder {
             inputs: Vec::new(),
             outputs: Vec::new(),
             parameter_names: Vec::new(),
-            concurrency_limit: None,
+            concurrency_limit: Some(None),
             run: None,
         });
         Event {
@@ -319,6 +348,8 @@ impl BlocksBuilder {
             functions: s.functions,
             app_id: uuid::Uuid::new_v4().as_u64_pair().0,
             mode: AppMode::Blocks,
+            default_concurrency_limit: Some(1),
+            max_size: None,
         }
     }
 }
@@ -538,7 +569,7 @@ impl Event<'_> {
 
     /// How many runs of this event may execute at once (`None`: unlimited). Gradio's default is 1.
     pub fn concurrency_limit(self, limit: Option<usize>) -> Self {
-        self.with(|f| f.concurrency_limit = limit.map(|l| l.max(1)))
+        self.with(|f| f.concurrency_limit = Some(limit.map(|l| l.max(1))))
     }
 
     /// The endpoint's description in the API docs.

@@ -28,6 +28,9 @@ pub enum ApiError {
     NotFound(String),
     #[error("fn_index {0} runs no function (it only cancels other events)")]
     NotCallable(u32),
+    /// gradio_client reports a 503 as "Queue is full".
+    #[error("Queue is full. Please try again later.")]
+    QueueFull,
 }
 
 impl ApiError {
@@ -41,6 +44,7 @@ impl ApiError {
             | ApiError::UnknownApiName(_)
             | ApiError::UnknownEvent(_)
             | ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::QueueFull => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 

@@ -39,6 +39,8 @@ pub struct Job {
 pub enum QueueError {
     #[error("no event with fn_index {0}")]
     UnknownFn(FnIndex),
+    #[error("the queue is full ({0} events waiting)")]
+    Full(usize),
 }
 
 /// Where events wait and where their messages go.
@@ -61,6 +63,9 @@ pub struct LocalQueue {
 
 struct Inner {
     sessions: Mutex<HashMap<SessionHash, Session>>,
+    /// Events waiting (not yet running), over all functions; bounded by `max_size`.
+    waiting: AtomicUsize,
+    max_size: Option<usize>,
     /// How long finished results wait for a reader before they are dropped.
     keep_unread: Duration,
     sweeper: OnceLock<()>,
@@ -72,6 +77,7 @@ struct Inner {
 /// How to stop one event.
 struct Control {
     session: SessionHash,
+    fn_index: FnIndex,
     state: Mutex<RunState>,
 }
 
@@ -161,12 +167,22 @@ impl LocalQueue {
         LocalQueue {
             inner: Arc::new(Inner {
                 sessions: Mutex::new(HashMap::new()),
+                waiting: AtomicUsize::new(0),
+                max_size: None,
                 keep_unread,
                 sweeper: OnceLock::new(),
                 fns,
                 events: Mutex::new(HashMap::new()),
             }),
         }
+    }
+
+    /// Refuses joins while `max_size` events are waiting (`None`: no bound).
+    pub fn with_max_size(mut self, max_size: Option<usize>) -> Self {
+        Arc::get_mut(&mut self.inner)
+            .expect("not shared yet")
+            .max_size = max_size;
+        self
     }
 
     /// Sessions currently held (for tests and metrics).
@@ -287,7 +303,6 @@ async fn run(
     job: Job,
     permit: Option<OwnedSemaphorePermit>,
 ) {
-    fq.waiting.fetch_sub(1, Ordering::SeqCst);
     let Job {
         session,
         fn_index,
@@ -298,21 +313,25 @@ async fn run(
     let Some(control) = inner.control(&event_id) else {
         return;
     };
-    inner.send(
-        &session,
-        ServerMessage::ProcessStarts {
-            event_id: event_id.clone(),
-            eta: fq.mean(),
-        },
-    );
     let start = Instant::now();
-    // The function runs in a task of its own: a panic there ends that task, not the server,
-    // and cancelling aborts it.
+    // Under the event's lock, so that a cancel sees it either waiting or running, never between.
     let driver = {
         let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
         if matches!(*state, RunState::Cancelled) {
+            // Cancelled while waiting: already reported and uncounted.
             return;
         }
+        fq.waiting.fetch_sub(1, Ordering::SeqCst);
+        inner.waiting.fetch_sub(1, Ordering::SeqCst);
+        inner.send(
+            &session,
+            ServerMessage::ProcessStarts {
+                event_id: event_id.clone(),
+                eta: fq.mean(),
+            },
+        );
+        // The function runs in a task of its own: a panic there ends that task, not the
+        // server, and cancelling aborts it.
         let driver = tokio::spawn(drive(
             inner.clone(),
             fq.clone(),
@@ -467,6 +486,13 @@ impl Queue for LocalQueue {
             .fns
             .get(job.fn_index.0 as usize)
             .ok_or(QueueError::UnknownFn(job.fn_index))?;
+        let max = self.inner.max_size.unwrap_or(usize::MAX);
+        self.inner
+            .waiting
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .map_err(QueueError::Full)?;
         self.inner.start_sweeper();
         let event_id = EventId(uuid::Uuid::new_v4().simple().to_string());
         let rank = fq.waiting.fetch_add(1, Ordering::SeqCst);
@@ -477,6 +503,7 @@ impl Queue for LocalQueue {
             event_id.clone(),
             Arc::new(Control {
                 session: job.session.clone(),
+                fn_index: job.fn_index,
                 state: Mutex::new(RunState::Waiting),
             }),
         );
@@ -518,6 +545,11 @@ impl Queue for LocalQueue {
             RunState::Waiting => {
                 *state = RunState::Cancelled;
                 drop(state);
+                // It no longer waits: it leaves the queue's counts now, not when its turn comes.
+                self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
+                if let Some(fq) = self.inner.fns.get(control.fn_index.0 as usize) {
+                    fq.waiting.fetch_sub(1, Ordering::SeqCst);
+                }
                 self.inner.events().remove(event_id);
                 self.inner
                     .complete(session, cancelled(event_id.clone(), None));

@@ -24,7 +24,7 @@ use tower_http::services::ServeDir;
 
 use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
-use crate::queue::{Job, LocalQueue, MessageStream, Queue};
+use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError};
 
 /// Gradio sends a heartbeat every 15 s; it keeps proxies from closing idle streams and lets the
 /// server notice a reader that went away.
@@ -48,9 +48,8 @@ struct Shared {
 
 impl AppState {
     pub fn new(blocks: Blocks, leptos: LeptosOptions) -> Self {
-        let queue = Arc::new(LocalQueue::new(
-            blocks.functions().iter().map(|f| f.concurrency_limit),
-        ));
+        let queue =
+            Arc::new(LocalQueue::new(blocks.concurrency_limits()).with_max_size(blocks.max_size));
         Self::with_queue(blocks, leptos, queue, HEARTBEAT)
     }
 
@@ -105,10 +104,12 @@ impl AppState {
             generator: f.is_generator(),
             outputs: f.config.outputs.len(),
         };
-        self.0
-            .queue
-            .push(job)
-            .map_err(|_| ApiError::UnknownFnIndex(fn_index.0, self.0.blocks.functions().len()))
+        self.0.queue.push(job).map_err(|e| match e {
+            QueueError::Full(_) => ApiError::QueueFull,
+            QueueError::UnknownFn(_) => {
+                ApiError::UnknownFnIndex(fn_index.0, self.0.blocks.functions().len())
+            }
+        })
     }
 }
 

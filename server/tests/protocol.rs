@@ -659,7 +659,7 @@ async fn a_stop_button_is_a_listener_that_only_cancels() {
 async fn results_nobody_reads_are_dropped_after_the_keep_time() {
     let blocks = ferrio::demos::reference::app();
     let queue = Arc::new(ferrio::queue::LocalQueue::with_expiry(
-        blocks.functions().iter().map(|f| f.concurrency_limit()),
+        blocks.concurrency_limits(),
         Duration::from_millis(100),
     ));
     let app = ferrio::routes::router(ferrio::routes::AppState::with_queue(
@@ -700,4 +700,52 @@ async fn an_interface_serves_its_function_at_predict() {
     let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
     let (_, _, body) = get(&app, &format!("/gradio_api/call/predict/{event_id}")).await;
     assert_eq!(body, "event: complete\ndata: [4.0,\"not\"]\n\n");
+}
+
+#[tokio::test]
+async fn a_full_queue_refuses_joins_with_503() {
+    let app = app(Blocks::new(|b| {
+        let i = b.add(Textbox::new());
+        b.button("Go").click(sleeps_long, i, i);
+    })
+    .max_size(2));
+    // One runs, two wait: the queue is then full.
+    let running = join(&app, 0, json!(["1"]), "q1").await;
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let waiting = [
+        join(&app, 0, json!(["2"]), "q2").await,
+        join(&app, 0, json!(["3"]), "q3").await,
+    ];
+    let body = json!({"data": ["4"], "fn_index": 0, "session_hash": "q4"}).to_string();
+    let (status, body) = post(&app, "/gradio_api/queue/join", body.clone()).await;
+    assert_detail(
+        status,
+        &body,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Queue is full",
+    )
+    .await;
+    // Room again once a waiting event goes.
+    cancel(&app, "q2", &waiting[0]).await;
+    join(&app, 0, json!(["5"]), "q5").await;
+    for (s, e) in [("q1", &running), ("q3", &waiting[1])] {
+        cancel(&app, s, e).await;
+    }
+}
+
+#[tokio::test]
+async fn the_apps_default_concurrency_limit_applies_unless_an_event_sets_its_own() {
+    let blocks = Blocks::new(|b| {
+        let i = b.add(Textbox::new());
+        b.button("A").click(|s: String| s, i, i);
+        b.button("B")
+            .click(|s: String| s, i, i)
+            .concurrency_limit(Some(5));
+        b.button("C")
+            .click(|s: String| s, i, i)
+            .concurrency_limit(None);
+    });
+    assert_eq!(blocks.concurrency_limits(), [Some(1), Some(5), None]);
+    let blocks = blocks.default_concurrency_limit(Some(3));
+    assert_eq!(blocks.concurrency_limits(), [Some(3), Some(5), None]);
 }

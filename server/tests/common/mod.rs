@@ -28,9 +28,7 @@ pub fn app(blocks: Blocks) -> Router {
 
 /// An app whose streams send a heartbeat after `every` of quiet.
 pub fn app_with_heartbeat(blocks: Blocks, every: Duration) -> Router {
-    let queue = Arc::new(LocalQueue::new(
-        blocks.functions().iter().map(|f| f.concurrency_limit()),
-    ));
+    let queue = Arc::new(LocalQueue::new(blocks.concurrency_limits()));
     router(AppState::with_queue(blocks, options(), queue, every))
 }
 
