@@ -30,8 +30,53 @@ pub struct Edit(pub Action, pub Vec<PathSegment>, pub Value);
 pub enum DiffError {
     #[error("an edit's path does not fit the value")]
     BadPath,
+    #[error("not a list of edits")]
+    NotEdits,
     #[error("cannot {0:?} here")]
     BadAction(Action),
+}
+
+/// One generator's outputs across its `process_generating` messages: the first result goes
+/// whole, each later one as the edits (one list per output) from the result before.
+#[derive(Debug, Clone, Default)]
+pub struct GeneratedOutputs {
+    last: Option<Vec<Value>>,
+}
+
+impl GeneratedOutputs {
+    /// The sender's side: what goes on the wire for the next whole result.
+    pub fn encode(&mut self, whole: Vec<Value>) -> Vec<Value> {
+        let sent = match &self.last {
+            None => whole.clone(),
+            Some(before) => before
+                .iter()
+                .zip(&whole)
+                .map(|(old, new)| {
+                    serde_json::to_value(diff(old, new)).expect("edits always serialize")
+                })
+                .collect(),
+        };
+        self.last = Some(whole);
+        sent
+    }
+
+    /// The receiver's side: the whole result from what came over the wire.
+    pub fn decode(&mut self, sent: Vec<Value>) -> Result<Vec<Value>, DiffError> {
+        let whole = match self.last.take() {
+            None => sent,
+            Some(before) => before
+                .into_iter()
+                .zip(sent)
+                .map(|(old, edits)| {
+                    let edits: Vec<Edit> =
+                        serde_json::from_value(edits).map_err(|_| DiffError::NotEdits)?;
+                    apply(old, &edits)
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        self.last = Some(whole.clone());
+        Ok(whole)
+    }
 }
 
 /// The edits that turn `old` into `new` (Gradio's `utils.diff`, with list deletions from the
@@ -216,6 +261,28 @@ mod tests {
                 "{old} → {new}"
             );
         }
+    }
+
+    #[test]
+    fn generated_outputs_go_whole_then_as_edits_and_come_back_whole() {
+        let (mut sender, mut receiver) = (GeneratedOutputs::default(), GeneratedOutputs::default());
+        for whole in [json!(["a", 1]), json!(["ab", 1]), json!(["abc", 2])] {
+            let whole = whole.as_array().unwrap().clone();
+            let sent = sender.encode(whole.clone());
+            assert_eq!(receiver.decode(sent).unwrap(), whole);
+        }
+        let mut sender = GeneratedOutputs::default();
+        sender.encode(vec![json!("a")]);
+        assert_eq!(
+            sender.encode(vec![json!("ab")]),
+            vec![json!([["append", [], "b"]])]
+        );
+        let mut receiver = GeneratedOutputs::default();
+        receiver.decode(vec![json!("a")]).unwrap();
+        assert_eq!(
+            receiver.decode(vec![json!("not edits")]),
+            Err(DiffError::NotEdits)
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
-use ferrio_components::diff::diff;
+use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{ErrorOutput, Output, OutputData, ServerMessage};
 use ferrio_components::{EventId, FnIndex, SessionHash};
 use futures_util::{Stream, StreamExt};
@@ -441,22 +441,14 @@ async fn drive_in_context(
 ) -> Result<Option<Vec<Value>>, RunError> {
     let mut results = call();
     let mut last: Option<Vec<Value>> = None;
+    let mut generated = GeneratedOutputs::default();
     let mut step = Instant::now();
     while let Some(result) = results.next().await {
         let data = result?;
         if generator {
             let duration = step.elapsed().as_secs_f64();
             step = Instant::now();
-            let sent = match &last {
-                None => data.clone(),
-                Some(previous) => previous
-                    .iter()
-                    .zip(&data)
-                    .map(|(old, new)| {
-                        serde_json::to_value(diff(old, new)).expect("edits serialize")
-                    })
-                    .collect(),
-            };
+            let sent = generated.encode(data.clone());
             inner.send(
                 &session,
                 ServerMessage::ProcessGenerating {

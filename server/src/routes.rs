@@ -13,7 +13,7 @@ use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ferrio_components::diff::{apply, Edit};
+use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{JoinRequest, JoinResponse, Output, ServerMessage};
 use ferrio_components::{Config, EventId, FnIndex, SessionHash};
 use futures_util::{Stream, StreamExt};
@@ -331,7 +331,7 @@ async fn call_result(
         .stream(&session)
         .ok_or_else(|| ApiError::UnknownEvent(event_id.0.clone()))?;
     // The REST API shows each generated result whole: undo the queue's diffs.
-    let mut generated: Option<Vec<serde_json::Value>> = None;
+    let mut generated = GeneratedOutputs::default();
     let events = with_heartbeats(messages, state.0.heartbeat)
         .map(move |msg| rest_event(whole_results(msg, &mut generated)))
         .filter_map(|event| async move { event.map(Ok::<_, Infallible>) });
@@ -339,10 +339,7 @@ async fn call_result(
 }
 
 /// A generator's later results arrive as edits of the one before; this makes them whole again.
-fn whole_results(
-    msg: ServerMessage,
-    previous: &mut Option<Vec<serde_json::Value>>,
-) -> ServerMessage {
+fn whole_results(msg: ServerMessage, generated: &mut GeneratedOutputs) -> ServerMessage {
     let ServerMessage::ProcessGenerating {
         event_id,
         output: Output::Data(mut out),
@@ -352,24 +349,11 @@ fn whole_results(
     else {
         return msg;
     };
-    let whole = match previous.take() {
-        None => out.data,
-        Some(before) => before
-            .into_iter()
-            .zip(out.data)
-            .map(|(old, edits)| {
-                serde_json::from_value::<Vec<Edit>>(edits)
-                    .ok()
-                    .and_then(|edits| apply(old, &edits).ok())
-                    .unwrap_or_else(|| {
-                        // The queue diffs against its own last result, so this is a bug.
-                        tracing::error!("a generated result's edits did not apply");
-                        serde_json::Value::Null
-                    })
-            })
-            .collect(),
-    };
-    *previous = Some(whole.clone());
+    let whole = generated.decode(out.data).unwrap_or_else(|e| {
+        // The queue diffs against its own last result, so this is a bug.
+        tracing::error!(%e, "a generated result's edits did not apply");
+        Vec::new()
+    });
     out.data = whole;
     ServerMessage::ProcessGenerating {
         event_id,

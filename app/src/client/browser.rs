@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use ferrio_components::diff::{apply as apply_edits, Edit};
+use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{
     ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, ServerMessage,
 };
@@ -23,8 +23,8 @@ struct Tracked {
     state: AppState,
     fn_index: FnIndex,
     outputs: Vec<ComponentId>,
-    /// A generator's last result: later results arrive as edits of it.
-    generated: Option<Vec<serde_json::Value>>,
+    /// A generator's results so far: later ones arrive as edits of the one before.
+    generated: GeneratedOutputs,
 }
 
 type Source = (
@@ -99,7 +99,7 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
                             state: state.clone(),
                             fn_index,
                             outputs,
-                            generated: None,
+                            generated: GeneratedOutputs::default(),
                         },
                     );
                     c.unclaimed.remove(&event_id).unwrap_or_default()
@@ -280,7 +280,7 @@ fn handle(msg: ServerMessage) {
                     state: t.state.clone(),
                     fn_index: t.fn_index,
                     outputs: t.outputs.clone(),
-                    generated: None,
+                    generated: GeneratedOutputs::default(),
                 };
                 if done {
                     c.events.remove(&event_id);
@@ -305,21 +305,9 @@ fn whole_results(t: &mut Tracked, msg: ServerMessage) -> ServerMessage {
     else {
         return msg;
     };
-    let whole: Result<Vec<serde_json::Value>, String> = match t.generated.take() {
-        None => Ok(out.data),
-        Some(before) => before
-            .into_iter()
-            .zip(out.data)
-            .map(|(old, edits)| {
-                serde_json::from_value::<Vec<Edit>>(edits)
-                    .map_err(|e| e.to_string())
-                    .and_then(|edits| apply_edits(old, &edits).map_err(|e| e.to_string()))
-            })
-            .collect(),
-    };
+    let whole = t.generated.decode(out.data);
     match whole {
         Ok(whole) => {
-            t.generated = Some(whole.clone());
             out.data = whole;
             ServerMessage::ProcessGenerating {
                 event_id,
