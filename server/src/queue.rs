@@ -425,50 +425,39 @@ async fn drive(
         },
     };
     context
-        .scope(drive_in_context(
-            inner, fq, session, event_id, call, generator,
-        ))
+        .scope(async move {
+            let mut results = call();
+            let mut last: Option<Vec<Value>> = None;
+            let mut generated = GeneratedOutputs::default();
+            let mut step = Instant::now();
+            while let Some(result) = results.next().await {
+                let data = result?;
+                if generator {
+                    let duration = step.elapsed().as_secs_f64();
+                    step = Instant::now();
+                    let sent = generated.encode(data.clone());
+                    inner.send(
+                        &session,
+                        ServerMessage::ProcessGenerating {
+                            event_id: event_id.clone(),
+                            output: Output::Data(OutputData {
+                                data: sent,
+                                is_generating: true,
+                                duration,
+                                average_duration: fq.mean().unwrap_or(duration),
+                                render_config: None,
+                                changed_state_ids: Vec::new(),
+                            }),
+                            success: true,
+                            time_limit: None,
+                        },
+                    );
+                }
+                last = Some(data);
+            }
+            Ok(last)
+        })
         .await
-}
-
-async fn drive_in_context(
-    inner: Arc<Inner>,
-    fq: Arc<FnQueue>,
-    session: SessionHash,
-    event_id: EventId,
-    call: PreparedCall,
-    generator: bool,
-) -> Result<Option<Vec<Value>>, RunError> {
-    let mut results = call();
-    let mut last: Option<Vec<Value>> = None;
-    let mut generated = GeneratedOutputs::default();
-    let mut step = Instant::now();
-    while let Some(result) = results.next().await {
-        let data = result?;
-        if generator {
-            let duration = step.elapsed().as_secs_f64();
-            step = Instant::now();
-            let sent = generated.encode(data.clone());
-            inner.send(
-                &session,
-                ServerMessage::ProcessGenerating {
-                    event_id: event_id.clone(),
-                    output: Output::Data(OutputData {
-                        data: sent,
-                        is_generating: true,
-                        duration,
-                        average_duration: fq.mean().unwrap_or(duration),
-                        render_config: None,
-                        changed_state_ids: Vec::new(),
-                    }),
-                    success: true,
-                    time_limit: None,
-                },
-            );
-        }
-        last = Some(data);
-    }
-    Ok(last)
 }
 
 impl Queue for LocalQueue {
