@@ -17,6 +17,9 @@ use ferrio_components::EventId;
 pub(crate) struct EventContext {
     pub(crate) event_id: EventId,
     pub(crate) send: Arc<dyn Fn(ServerMessage) + Send + Sync>,
+    /// Whatever must live as long as the event's work (its concurrency permit): a blocking
+    /// thread holds a clone until it returns.
+    pub(crate) _permit: Arc<dyn std::any::Any + Send + Sync>,
 }
 
 tokio::task_local! {
@@ -200,6 +203,7 @@ mod tests {
         let context = EventContext {
             event_id: EventId("e".into()),
             send: Arc::new(move |m| sink.lock().unwrap().push(m)),
+            _permit: Arc::new(()),
         };
         (context, seen)
     }

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -41,6 +41,8 @@ pub enum QueueError {
     UnknownFn(FnIndex),
     #[error("the queue is full ({0} events waiting)")]
     Full(usize),
+    #[error("the queue has stopped")]
+    Stopped,
 }
 
 /// Where events wait and where their messages go.
@@ -82,7 +84,8 @@ struct Control {
 }
 
 enum RunState {
-    Waiting,
+    /// The job waits here, not in the dispatcher's channel, so cancelling frees it at once.
+    Waiting(Job),
     Running(tokio::task::AbortHandle),
     /// Cancelled while waiting: already reported, never to run.
     Cancelled,
@@ -120,7 +123,7 @@ struct FnQueue {
     /// `None`: unlimited concurrency.
     permits: Option<Arc<Semaphore>>,
     /// Jobs go through one dispatcher per function, so they start strictly in join order.
-    dispatch: OnceLock<mpsc::UnboundedSender<(EventId, Job)>>,
+    dispatch: OnceLock<mpsc::UnboundedSender<EventId>>,
     waiting: AtomicUsize,
     durations: Mutex<Durations>,
 }
@@ -277,18 +280,20 @@ impl FnQueue {
         self.limit.map_or(f64::INFINITY, |n| n as f64)
     }
 
-    fn dispatcher(self: &Arc<Self>, inner: &Arc<Inner>) -> &mpsc::UnboundedSender<(EventId, Job)> {
+    fn dispatcher(self: &Arc<Self>, inner: &Arc<Inner>) -> &mpsc::UnboundedSender<EventId> {
         self.dispatch.get_or_init(|| {
-            let (tx, mut rx) = mpsc::unbounded_channel::<(EventId, Job)>();
+            let (tx, mut rx) = mpsc::unbounded_channel::<EventId>();
             let this = self.clone();
-            let inner = inner.clone();
+            // Weak: the dispatcher must not keep a dropped queue alive.
+            let inner = Arc::downgrade(inner);
             tokio::spawn(async move {
-                while let Some((event_id, job)) = rx.recv().await {
+                while let Some(event_id) = rx.recv().await {
                     let permit = match &this.permits {
                         Some(sem) => Some(sem.clone().acquire_owned().await.expect("never closed")),
                         None => None,
                     };
-                    tokio::spawn(run(inner.clone(), this.clone(), event_id, job, permit));
+                    let Some(inner) = inner.upgrade() else { return };
+                    tokio::spawn(run(inner, this.clone(), event_id, permit));
                 }
             });
             tx
@@ -300,27 +305,30 @@ async fn run(
     inner: Arc<Inner>,
     fq: Arc<FnQueue>,
     event_id: EventId,
-    job: Job,
     permit: Option<OwnedSemaphorePermit>,
 ) {
-    let Job {
-        session,
-        fn_index,
-        call,
-        generator,
-        outputs,
-    } = job;
     let Some(control) = inner.control(&event_id) else {
+        // Cancelled while waiting: already reported and uncounted.
         return;
     };
     let start = Instant::now();
+    // The permit is held by the event's context as long as any of its work runs: a cancelled
+    // plain function keeps its blocking thread busy until it returns, and keeps its slot too.
+    let permit = Arc::new(permit);
+    let done = Arc::new(AtomicBool::new(false));
     // Under the event's lock, so that a cancel sees it either waiting or running, never between.
-    let driver = {
+    let (driver, session, fn_index, outputs) = {
         let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
-        if matches!(*state, RunState::Cancelled) {
-            // Cancelled while waiting: already reported and uncounted.
+        let RunState::Waiting(job) = std::mem::replace(&mut *state, RunState::Cancelled) else {
             return;
-        }
+        };
+        let Job {
+            session,
+            fn_index,
+            call,
+            generator,
+            outputs,
+        } = job;
         fq.waiting.fetch_sub(1, Ordering::SeqCst);
         inner.waiting.fetch_sub(1, Ordering::SeqCst);
         inner.send(
@@ -330,18 +338,24 @@ async fn run(
                 eta: fq.mean(),
             },
         );
+        let context = EventContext {
+            event_id: event_id.clone(),
+            send: {
+                let (inner, session, done) = (inner.clone(), session.clone(), done.clone());
+                // Nothing more reaches the stream once the event has completed.
+                Arc::new(move |msg| {
+                    if !done.load(Ordering::SeqCst) {
+                        inner.send(&session, msg)
+                    }
+                })
+            },
+            _permit: permit.clone(),
+        };
         // The function runs in a task of its own: a panic there ends that task, not the
         // server, and cancelling aborts it.
-        let driver = tokio::spawn(drive(
-            inner.clone(),
-            fq.clone(),
-            session.clone(),
-            event_id.clone(),
-            call,
-            generator,
-        ));
+        let driver = tokio::spawn(drive(context, fq.clone(), call, generator));
         *state = RunState::Running(driver.abort_handle());
-        driver
+        (driver, session, fn_index, outputs)
     };
     let result = match driver.await {
         Ok(Ok(last)) => Ok(last.unwrap_or_else(|| vec![Value::Null; outputs])),
@@ -349,10 +363,15 @@ async fn run(
         Err(e) if e.is_cancelled() => Err(Stop::Cancelled),
         Err(_) => Err(Stop::Failed(RunError::Panicked)),
     };
+    done.store(true, Ordering::SeqCst);
     inner.events().remove(&event_id);
     let duration = start.elapsed().as_secs_f64();
     drop(permit);
-    let average_duration = fq.record(duration);
+    // Only complete runs teach the ETA.
+    let average_duration = match result {
+        Ok(_) => fq.record(duration),
+        Err(_) => fq.mean().unwrap_or(duration),
+    };
     let msg = match result {
         Ok(data) => ServerMessage::ProcessCompleted {
             event_id,
@@ -410,20 +429,13 @@ enum Stop {
 /// Runs the call to its end; a generator's results go out as they come, the first whole and
 /// later ones as edits of the one before. Returns the last result.
 async fn drive(
-    inner: Arc<Inner>,
+    context: EventContext,
     fq: Arc<FnQueue>,
-    session: SessionHash,
-    event_id: EventId,
     call: PreparedCall,
     generator: bool,
 ) -> Result<Option<Vec<Value>>, RunError> {
-    let context = EventContext {
-        event_id: event_id.clone(),
-        send: {
-            let (inner, session) = (inner.clone(), session.clone());
-            Arc::new(move |msg| inner.send(&session, msg))
-        },
-    };
+    let send = context.send.clone();
+    let event_id = context.event_id.clone();
     context
         .scope(async move {
             let mut results = call();
@@ -436,22 +448,19 @@ async fn drive(
                     let duration = step.elapsed().as_secs_f64();
                     step = Instant::now();
                     let sent = generated.encode(data.clone());
-                    inner.send(
-                        &session,
-                        ServerMessage::ProcessGenerating {
-                            event_id: event_id.clone(),
-                            output: Output::Data(OutputData {
-                                data: sent,
-                                is_generating: true,
-                                duration,
-                                average_duration: fq.mean().unwrap_or(duration),
-                                render_config: None,
-                                changed_state_ids: Vec::new(),
-                            }),
-                            success: true,
-                            time_limit: None,
-                        },
-                    );
+                    send(ServerMessage::ProcessGenerating {
+                        event_id: event_id.clone(),
+                        output: Output::Data(OutputData {
+                            data: sent,
+                            is_generating: true,
+                            duration,
+                            average_duration: fq.mean().unwrap_or(duration),
+                            render_config: None,
+                            changed_state_ids: Vec::new(),
+                        }),
+                        success: true,
+                        time_limit: None,
+                    });
                 }
                 last = Some(data);
             }
@@ -480,18 +489,19 @@ impl Queue for LocalQueue {
         let rank_eta = fq
             .mean()
             .map(|mean| mean * (rank as f64 / fq.concurrency() + 1.0));
+        let session_hash = job.session.clone();
         self.inner.events().insert(
             event_id.clone(),
             Arc::new(Control {
                 session: job.session.clone(),
                 fn_index: job.fn_index,
-                state: Mutex::new(RunState::Waiting),
+                state: Mutex::new(RunState::Waiting(job)),
             }),
         );
         {
             let mut sessions = self.inner.sessions();
             let session = sessions
-                .entry(job.session.clone())
+                .entry(session_hash.clone())
                 .or_insert_with(Session::new);
             session.pending += 1;
             session.send(ServerMessage::Estimation {
@@ -501,12 +511,10 @@ impl Queue for LocalQueue {
                 rank_eta,
             });
         }
-        if fq
-            .dispatcher(&self.inner)
-            .send((event_id.clone(), job))
-            .is_err()
-        {
-            unreachable!("the dispatcher runs as long as the queue");
+        if fq.dispatcher(&self.inner).send(event_id.clone()).is_err() {
+            // Only when the runtime that ran the dispatcher has shut down.
+            self.cancel(&session_hash, &event_id);
+            return Err(QueueError::Stopped);
         }
         Ok(event_id)
     }
@@ -523,7 +531,8 @@ impl Queue for LocalQueue {
         match &*state {
             // Its run reports the cancellation when the task ends.
             RunState::Running(abort) => abort.abort(),
-            RunState::Waiting => {
+            RunState::Waiting(_) => {
+                // Dropping the job frees its inputs now.
                 *state = RunState::Cancelled;
                 drop(state);
                 // It no longer waits: it leaves the queue's counts now, not when its turn comes.

@@ -105,7 +105,7 @@ impl AppState {
             outputs: f.config.outputs.len(),
         };
         self.0.queue.push(job).map_err(|e| match e {
-            QueueError::Full(_) => ApiError::QueueFull,
+            QueueError::Full(_) | QueueError::Stopped => ApiError::QueueFull,
             QueueError::UnknownFn(_) => {
                 ApiError::UnknownFnIndex(fn_index.0, self.0.blocks.functions().len())
             }

@@ -749,3 +749,46 @@ async fn the_apps_default_concurrency_limit_applies_unless_an_event_sets_its_own
     let blocks = blocks.default_concurrency_limit(Some(3));
     assert_eq!(blocks.concurrency_limits(), [Some(3), Some(5), None]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_plain_function_keeps_its_slot_until_its_thread_returns() {
+    // A plain function can't be interrupted: its blocking thread runs on after a cancel, so the
+    // next run must wait for it, or the concurrency limit would not hold.
+    static RUNNING: AtomicUsize = AtomicUsize::new(0);
+    static MAX: AtomicUsize = AtomicUsize::new(0);
+    fn blocking(s: String) -> String {
+        let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        MAX.fetch_max(now, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(300));
+        info("still running after the cancel"); // must not reach the stream
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        s
+    }
+    let app = app(Blocks::new(|b| {
+        let i = b.add(Textbox::new());
+        b.button("Go").click(blocking, i, i);
+    }));
+    let first = join(&app, 0, json!(["1"]), "z1").await;
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    cancel(&app, "z1", &first).await;
+    join(&app, 0, json!(["2"]), "z1").await;
+    // One stream or two, depending on whether the cancel completed before the second join.
+    let mut messages = Vec::new();
+    while messages
+        .iter()
+        .filter(|m: &&Value| m["msg"] == "process_completed")
+        .count()
+        < 2
+    {
+        messages.extend(read_stream(&app, "z1").await);
+    }
+    assert_eq!(MAX.load(Ordering::SeqCst), 1);
+    let completed: Vec<&Value> = messages
+        .iter()
+        .filter(|m| m["msg"] == "process_completed")
+        .collect();
+    assert_eq!(completed[0]["success"], false);
+    assert_eq!(completed[1]["output"]["data"], json!(["2"]));
+    // The first run's late toast went nowhere; the second's arrived.
+    assert_eq!(messages.iter().filter(|m| m["msg"] == "log").count(), 1);
+}

@@ -107,7 +107,12 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
                 for msg in early {
                     handle(msg);
                 }
-                ensure_stream(&state.session);
+                // An event whose whole run arrived before its join's answer is done already:
+                // a new stream would only find the session gone.
+                let still_running = CONNECTION.with(|c| c.borrow().events.contains_key(&event_id));
+                if still_running {
+                    ensure_stream(&state.session);
+                }
             }
             Err(message) => {
                 state.set_outputs_status(&outputs, Status::Failed(message));
