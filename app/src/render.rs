@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::components::{
     button::ButtonView, layout::LayoutView, markdown::MarkdownView, number::NumberView,
-    textbox::TextboxView,
+    slider::SliderView, textbox::TextboxView,
 };
 use crate::state::AppState;
 
@@ -93,6 +93,7 @@ fn render_node(state: &AppState, node: &LayoutNode) -> AnyView {
     match &component.block {
         Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
         Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
+        Block::Slider(props) => view! { <SliderView id props=props.clone()/> }.into_any(),
         Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
         Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
         Block::Row(props) => LayoutView::row(state, node, props).into_any(),

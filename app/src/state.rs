@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
-    Block, Component, ComponentId, Config, EventName, FnIndex, Number, SessionHash, Textbox,
+    Block, Component, ComponentId, Config, EventName, FnIndex, Number, SessionHash, Slider, Textbox,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -16,6 +16,7 @@ use serde::{de::DeserializeOwned, Serialize};
 pub enum ValueSignal {
     Textbox(RwSignal<<Textbox as Component>::Data>),
     Number(RwSignal<<Number as Component>::Data>),
+    Slider(RwSignal<<Slider as Component>::Data>),
     Button(RwSignal<String>),
     /// Blocks without a value (layouts, markdown).
     None,
@@ -43,6 +44,7 @@ impl ValueSignal {
                 ValueSignal::Textbox(RwSignal::new(t.value.clone().unwrap_or_default()))
             }
             Block::Number(n) => ValueSignal::Number(RwSignal::new(n.value)),
+            Block::Slider(n) => ValueSignal::Slider(RwSignal::new(n.value)),
             Block::Button(b) => ValueSignal::Button(RwSignal::new(b.value.clone())),
             Block::Markdown(_)
             | Block::Row(_)
@@ -57,6 +59,7 @@ impl ValueSignal {
         match self {
             ValueSignal::Textbox(s) => to_json(s),
             ValueSignal::Number(s) => to_json(s),
+            ValueSignal::Slider(s) => to_json(s),
             ValueSignal::Button(s) => to_json(s),
             ValueSignal::None => serde_json::Value::Null,
         }
@@ -67,6 +70,7 @@ impl ValueSignal {
         match self {
             ValueSignal::Textbox(s) => set_json(s, v, Textbox::EXPECTS),
             ValueSignal::Number(s) => set_json(s, v, Number::EXPECTS),
+            ValueSignal::Slider(s) => set_json(s, v, Slider::EXPECTS),
             ValueSignal::Button(s) => set_json(s, v, Button::EXPECTS),
             ValueSignal::None => Ok(()),
         }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Button, Column, Component, Form, Group, Markdown, Number, Row, Textbox};
+use crate::{Button, Column, Component, Form, Group, Markdown, Number, Row, Slider, Textbox};
 
 /// Serialized as Gradio's `{"type": "textbox", "props": {...}}`; an unknown `type` fails to parse.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -12,6 +12,7 @@ use crate::{Button, Column, Component, Form, Group, Markdown, Number, Row, Textb
 pub enum Block {
     Textbox(Textbox),
     Number(Number),
+    Slider(Slider),
     Button(Button),
     Markdown(Markdown),
     Row(Row),
@@ -31,12 +32,18 @@ impl Block {
 
     /// Gradio groups neighbouring form components into a Form.
     pub fn is_form_component(&self) -> bool {
-        matches!(self, Block::Textbox(_) | Block::Number(_))
+        matches!(
+            self,
+            Block::Textbox(_) | Block::Number(_) | Block::Slider(_)
+        )
     }
 
     /// Whether the block stays out of the API docs (layouts, buttons, static text).
     pub fn skip_api(&self) -> bool {
-        !matches!(self, Block::Textbox(_) | Block::Number(_))
+        !matches!(
+            self,
+            Block::Textbox(_) | Block::Number(_) | Block::Slider(_)
+        )
     }
 
     /// For blocks in the API: the JSON schema of their data (`api_info`) and an example of it.
@@ -44,6 +51,7 @@ impl Block {
         match self {
             Block::Textbox(c) => Some((c.api_info(), c.example_payload())),
             Block::Number(c) => Some((c.api_info(), c.example_payload())),
+            Block::Slider(c) => Some((c.api_info(), c.example_payload())),
             Block::Button(_)
             | Block::Markdown(_)
             | Block::Row(_)
@@ -58,6 +66,7 @@ impl Block {
         match self {
             Block::Textbox(_) => "textbox",
             Block::Number(_) => "number",
+            Block::Slider(_) => "slider",
             Block::Button(_) => "button",
             Block::Markdown(_) => "markdown",
             Block::Row(_) => "row",
@@ -83,6 +92,7 @@ mod tests {
         let blocks = [
             Block::from(Textbox::new().label("x")),
             Number::new().value(2.0).into(),
+            Slider::new(0.0, 5.0).into(),
             Button::new("Go").into(),
             Markdown::new("# hi").into(),
             Row::new().into(),

@@ -11,6 +11,8 @@ pub enum EventName {
     Submit,
     Focus,
     Blur,
+    /// A slider's handle let go.
+    Release,
 }
 
 impl EventName {
@@ -22,6 +24,7 @@ impl EventName {
             EventName::Submit => "submit",
             EventName::Focus => "focus",
             EventName::Blur => "blur",
+            EventName::Release => "release",
         }
     }
 }

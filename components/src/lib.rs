@@ -16,6 +16,7 @@ pub mod layout;
 pub mod markdown;
 pub mod messages;
 pub mod number;
+pub mod slider;
 pub mod textbox;
 
 pub use block::Block;
@@ -28,6 +29,7 @@ pub use ids::{ComponentId, EventId, FnIndex, SessionHash};
 pub use layout::{Column, Form, Group, Row};
 pub use markdown::Markdown;
 pub use number::Number;
+pub use slider::Slider;
 pub use textbox::{Textbox, TextboxType};
 
 /// The Gradio version Ferrio's wire protocol follows; `/config` reports it, and gradio_client

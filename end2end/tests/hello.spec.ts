@@ -62,3 +62,17 @@ test('a .success step runs after each greeting, and not after an error', async (
   await page.waitForTimeout(300);
   await expect(history).toHaveValue('Hello, Ada!\nHello, Bob!');
 });
+
+test('the slider moves with the keyboard, shows its value, and the function gets it', async ({ page }) => {
+  await openApp(page, HELLO);
+  const slider = page.getByRole('slider', { name: 'Excitement' });
+  await expect(slider).toHaveValue('1');
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveValue('3');
+  await expect(page.locator('.block.slider output')).toHaveText('3');
+  await page.getByLabel('Name').fill('Ada');
+  await page.getByRole('button', { name: 'Greet' }).click();
+  await expect(page.getByLabel('Greeting')).toHaveValue('Hello, Ada!!!');
+});

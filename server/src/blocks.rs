@@ -7,7 +7,8 @@ use std::marker::PhantomData;
 
 use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode};
 use ferrio_components::{
-    Block, Button, Column, ComponentId, EventName, FnIndex, Form, Group, Number, Row, Textbox,
+    Block, Button, Column, ComponentId, EventName, FnIndex, Form, Group, Number, Row, Slider,
+    Textbox,
 };
 
 use crate::handler::{erase, EventFn, Handler, Inputs, Outputs, ParamInfo};
@@ -610,15 +611,17 @@ listeners! {
     /// Runs `f` when the component is clicked.
     Clickable::click / cancel_on_click => EventName::Click, [Button];
     /// Runs `f` when the value changes, by the person or by a function's output.
-    Changeable::change / cancel_on_change => EventName::Change, [Textbox, Number];
+    Changeable::change / cancel_on_change => EventName::Change, [Textbox, Number, Slider];
     /// Runs `f` on each edit the person makes.
-    Inputtable::input / cancel_on_input => EventName::Input, [Textbox, Number];
+    Inputtable::input / cancel_on_input => EventName::Input, [Textbox, Number, Slider];
     /// Runs `f` when the person presses Enter.
     Submittable::submit / cancel_on_submit => EventName::Submit, [Textbox, Number];
     /// Runs `f` when the component gains focus.
     Focusable::focus / cancel_on_focus => EventName::Focus, [Textbox, Number];
     /// Runs `f` when the component loses focus.
     Blurrable::blur / cancel_on_blur => EventName::Blur, [Textbox, Number];
+    /// Runs `f` when the person lets go of a slider's handle.
+    Releasable::release / cancel_on_release => EventName::Release, [Slider];
 }
 
 #[cfg(test)]

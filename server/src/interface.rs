@@ -19,7 +19,7 @@
 use std::marker::PhantomData;
 
 use ferrio_components::config::AppMode;
-use ferrio_components::{Button, Column, Component, Markdown, Number, Row, Textbox};
+use ferrio_components::{Button, Column, Component, Markdown, Number, Row, Slider, Textbox};
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
 use crate::handler::{Handler, Inputs, Outputs};
@@ -49,6 +49,7 @@ pub trait IoComponent: Component {}
 
 impl IoComponent for Textbox {}
 impl IoComponent for Number {}
+impl IoComponent for Slider {}
 
 impl<C: IoComponent> ComponentSet for C {
     type Args = (C::Value,);

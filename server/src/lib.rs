@@ -39,12 +39,12 @@ pub use ferrio_components as components;
 pub mod prelude {
     pub use crate::blocks::{
         Blocks, BlocksBuilder, Blurrable, Changeable, Clickable, Event, Focusable, Handle,
-        Inputtable, Submittable,
+        Inputtable, Releasable, Submittable,
     };
     pub use crate::interface::Interface;
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::{
-        Button, ButtonSize, ButtonVariant, Column, Group, Markdown, Number, Row, Textbox,
+        Button, ButtonSize, ButtonVariant, Column, Group, Markdown, Number, Row, Slider, Textbox,
         TextboxType,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).

@@ -792,3 +792,33 @@ async fn a_cancelled_plain_function_keeps_its_slot_until_its_thread_returns() {
     // The first run's late toast went nowhere; the second's arrived.
     assert_eq!(messages.iter().filter(|m| m["msg"] == "log").count(), 1);
 }
+
+#[tokio::test]
+async fn a_slider_takes_values_inside_its_range_only() {
+    let app = app(ferrio::demos::hello::app());
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    let excitement = &json(&body)["named_endpoints"]["/greet"]["parameters"][1];
+    assert_eq!(excitement["component"], "Slider");
+    assert_eq!(
+        excitement["python_type"],
+        json!({"type": "float", "description": "numeric value between 0 and 10"})
+    );
+    let (status, body) = post(
+        &app,
+        "/gradio_api/queue/join",
+        json!({"data": ["Ada", 11], "fn_index": 0, "session_hash": "sl"}).to_string(),
+    )
+    .await;
+    assert_detail(
+        status,
+        &body,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "not a numeric value between 0 and 10",
+    )
+    .await;
+    join(&app, 0, json!(["Ada", 3]), "sl").await;
+    assert_eq!(
+        read_stream(&app, "sl").await[2]["output"]["data"],
+        json!(["Hello, Ada!!!"])
+    );
+}

@@ -4,5 +4,6 @@ pub mod button;
 pub mod layout;
 pub mod markdown;
 pub mod number;
+pub mod slider;
 pub mod status;
 pub mod textbox;

@@ -34,7 +34,7 @@ pub fn app() -> Blocks {
         b.row(|b| {
             b.column(|b| {
                 let name = b.add(Textbox::new().label("Name").placeholder("Ada"));
-                let excitement = b.add(Number::new().label("Excitement").value(1.0).minimum(0.0).maximum(10.0));
+                let excitement = b.add(Slider::new(0.0, 10.0).label("Excitement").value(1.0));
                 let greeting = b.add(Textbox::new().label("Greeting"));
                 let history = b.add(Textbox::new().label("Greeted so far").lines(4));
                 b.add(Button::new("Greet").primary())

@@ -1,0 +1,144 @@
+//! Slider: a number picked between a minimum and a maximum.
+
+use serde::{Deserialize, Serialize};
+
+use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::{Block, EventName};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Slider {
+    pub value: f64,
+    pub minimum: f64,
+    pub maximum: f64,
+    pub step: f64,
+    #[serde(flatten)]
+    pub common: CommonProps,
+}
+
+impl Default for Slider {
+    fn default() -> Self {
+        Slider {
+            value: 0.0,
+            minimum: 0.0,
+            maximum: 100.0,
+            step: 1.0,
+            common: CommonProps::default(),
+        }
+    }
+}
+
+impl Slider {
+    /// A slider from `minimum` to `maximum`, starting at `minimum`.
+    pub fn new(minimum: f64, maximum: f64) -> Self {
+        Slider {
+            value: minimum,
+            minimum,
+            maximum,
+            ..Self::default()
+        }
+    }
+    pub fn value(mut self, value: f64) -> Self {
+        self.value = value;
+        self
+    }
+    pub fn step(mut self, step: f64) -> Self {
+        self.step = step;
+        self
+    }
+
+    fn range(&self) -> String {
+        format!(
+            "numeric value between {} and {}",
+            self.minimum, self.maximum
+        )
+    }
+}
+common_builders!(Slider);
+
+impl From<Slider> for Block {
+    fn from(s: Slider) -> Block {
+        Block::Slider(s)
+    }
+}
+
+impl Component for Slider {
+    type Data = f64;
+    type Value = f64;
+    const CLASS_NAME: &'static str = "Slider";
+    /// `release`: the person let go of the handle.
+    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Release];
+    const EXPECTS: &'static str = "a number";
+
+    fn label(&self) -> Option<&str> {
+        self.common.label.as_deref()
+    }
+    fn preprocess(&self, x: f64) -> Result<f64, ComponentError> {
+        if x < self.minimum || x > self.maximum {
+            return Err(ComponentError::Invalid(format!(
+                "{x} is not a {}",
+                self.range()
+            )));
+        }
+        Ok(x)
+    }
+    fn postprocess(&self, value: f64) -> Result<f64, ComponentError> {
+        if !value.is_finite() {
+            return Err(ComponentError::Invalid(format!(
+                "{value} is not a finite number"
+            )));
+        }
+        // A slider can't show a value outside its track: clamp, as Gradio's does.
+        Ok(value.clamp(self.minimum, self.maximum))
+    }
+    fn api_info(&self) -> serde_json::Value {
+        serde_json::json!({"type": "number", "description": self.range()})
+    }
+    fn python_type(&self) -> PythonType {
+        PythonType {
+            type_name: "float".to_owned(),
+            description: self.range(),
+        }
+    }
+    fn example_payload(&self) -> serde_json::Value {
+        serde_json::json!(self.minimum)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn takes_numbers_inside_its_range_only() {
+        let s = Slider::new(0.0, 10.0).label("x");
+        assert_eq!(s.preprocess(s.parse_data(json!(3)).unwrap()), Ok(3.0));
+        assert_eq!(
+            s.preprocess(11.0).unwrap_err().to_string(),
+            "11 is not a numeric value between 0 and 10"
+        );
+        assert!(s.parse_data(json!("3")).is_err());
+        assert!(s.parse_data(json!(null)).is_err());
+    }
+
+    #[test]
+    fn outputs_are_clamped_to_the_track() {
+        let s = Slider::new(0.0, 10.0);
+        assert_eq!(s.postprocess(12.0), Ok(10.0));
+        assert!(s.postprocess(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn describes_itself_for_api_callers() {
+        let s = Slider::new(1.0, 5.0).value(2.0);
+        assert_eq!(
+            s.api_info(),
+            json!({"type": "number", "description": "numeric value between 1 and 5"})
+        );
+        assert_eq!(s.python_type().type_name, "float");
+        let props = serde_json::to_value(Block::from(s)).unwrap();
+        assert_eq!(props["type"], "slider");
+        assert_eq!(props["props"]["value"], 2.0);
+        assert_eq!(props["props"]["maximum"], 5.0);
+    }
+}
