@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::messages::{Output, ServerMessage};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
@@ -76,6 +78,37 @@ impl GeneratedOutputs {
         };
         self.last = Some(whole.clone());
         Ok(whole)
+    }
+
+    /// The receiver's side, on a whole message: a `process_generating` gets its outputs back
+    /// whole (or becomes an `unexpected_error` if its edits don't fit); others pass unchanged.
+    pub fn decode_message(&mut self, msg: ServerMessage) -> ServerMessage {
+        let ServerMessage::ProcessGenerating {
+            event_id,
+            output: Output::Data(mut out),
+            success,
+            time_limit,
+        } = msg
+        else {
+            return msg;
+        };
+        match self.decode(std::mem::take(&mut out.data)) {
+            Ok(whole) => {
+                out.data = whole;
+                ServerMessage::ProcessGenerating {
+                    event_id,
+                    output: Output::Data(out),
+                    success,
+                    time_limit,
+                }
+            }
+            Err(e) => ServerMessage::UnexpectedError {
+                event_id: Some(event_id),
+                message: format!("The server sent an update that does not fit: {e}"),
+                session_not_found: false,
+                success: false,
+            },
+        }
     }
 }
 

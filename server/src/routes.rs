@@ -333,34 +333,9 @@ async fn call_result(
     // The REST API shows each generated result whole: undo the queue's diffs.
     let mut generated = GeneratedOutputs::default();
     let events = with_heartbeats(messages, state.0.heartbeat)
-        .map(move |msg| rest_event(whole_results(msg, &mut generated)))
+        .map(move |msg| rest_event(generated.decode_message(msg)))
         .filter_map(|event| async move { event.map(Ok::<_, Infallible>) });
     Ok(Sse::new(events).into_response())
-}
-
-/// A generator's later results arrive as edits of the one before; this makes them whole again.
-fn whole_results(msg: ServerMessage, generated: &mut GeneratedOutputs) -> ServerMessage {
-    let ServerMessage::ProcessGenerating {
-        event_id,
-        output: Output::Data(mut out),
-        success,
-        time_limit,
-    } = msg
-    else {
-        return msg;
-    };
-    let whole = generated.decode(out.data).unwrap_or_else(|e| {
-        // The queue diffs against its own last result, so this is a bug.
-        tracing::error!(%e, "a generated result's edits did not apply");
-        Vec::new()
-    });
-    out.data = whole;
-    ServerMessage::ProcessGenerating {
-        event_id,
-        output: Output::Data(out),
-        success,
-        time_limit,
-    }
 }
 
 /// A queue message as the REST API shows it; `None` for messages it leaves out.

@@ -280,7 +280,7 @@ fn handle(msg: ServerMessage) {
                         .push(msg.clone());
                     return None;
                 };
-                let msg = whole_results(t, msg);
+                let msg = t.generated.decode_message(msg);
                 let view = Tracked {
                     state: t.state.clone(),
                     fn_index: t.fn_index,
@@ -296,37 +296,6 @@ fn handle(msg: ServerMessage) {
                 apply(&t, msg);
             }
         }
-    }
-}
-
-/// A generator's results after the first arrive as edits of the one before: rebuild them whole.
-fn whole_results(t: &mut Tracked, msg: ServerMessage) -> ServerMessage {
-    let ServerMessage::ProcessGenerating {
-        event_id,
-        output: Output::Data(mut out),
-        success,
-        time_limit,
-    } = msg
-    else {
-        return msg;
-    };
-    let whole = t.generated.decode(out.data);
-    match whole {
-        Ok(whole) => {
-            out.data = whole;
-            ServerMessage::ProcessGenerating {
-                event_id,
-                output: Output::Data(out),
-                success,
-                time_limit,
-            }
-        }
-        Err(e) => ServerMessage::UnexpectedError {
-            event_id: Some(event_id),
-            message: format!("The server sent an update that does not fit: {e}"),
-            session_not_found: false,
-            success: false,
-        },
     }
 }
 

@@ -1,7 +1,7 @@
 use ferrio_components::{ComponentId, EventName, Number};
 use leptos::prelude::*;
 
-use super::status::{status_class, StatusMessage};
+use super::field::{input_id, Field};
 use crate::state::{AppState, ValueSignal};
 
 #[component]
@@ -11,8 +11,7 @@ pub fn NumberView(id: ComponentId, props: Number) -> impl IntoView {
         unreachable!("a number's value signal is a Number signal")
     };
     let interactive = state.is_interactive(id, props.common.interactive);
-    let class = status_class(&state, id);
-    let dom_id = format!("component-{id}");
+    let dom_id = input_id(id);
     let shown = move || value.get().map(|x| x.to_string()).unwrap_or_default();
     let (on_input, on_key) = {
         let (a, b) = (state.clone(), state.clone());
@@ -33,16 +32,7 @@ pub fn NumberView(id: ComponentId, props: Number) -> impl IntoView {
         )
     };
     view! {
-        <div
-            class=move || format!("block number{}", class())
-            id=props.common.elem_id.clone()
-            data-testid=format!("number-{id}")
-            style:display=(!props.common.visible).then_some("none")
-        >
-            <label for=dom_id.clone() class=if props.common.show_label { "label" } else { "label sr-only" }>
-                {props.common.label.clone().unwrap_or_else(|| "Number".into())}
-            </label>
-            {props.common.info.clone().map(|info| view! { <div class="info">{info}</div> })}
+        <Field id kind="number" common=props.common.clone() default_label="Number">
             <input
                 id=dom_id
                 type="number"
@@ -55,7 +45,6 @@ pub fn NumberView(id: ComponentId, props: Number) -> impl IntoView {
                 on:input=on_input
                 on:keydown=on_key
             />
-            <StatusMessage id/>
-        </div>
+        </Field>
     }
 }

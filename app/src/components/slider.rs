@@ -1,7 +1,7 @@
 use ferrio_components::{ComponentId, EventName, Slider};
 use leptos::prelude::*;
 
-use super::status::{status_class, StatusMessage};
+use super::field::{input_id, Field};
 use crate::state::{AppState, ValueSignal};
 
 /// A range input with the number beside it; `input` while dragging, `release` on letting go.
@@ -12,8 +12,7 @@ pub fn SliderView(id: ComponentId, props: Slider) -> impl IntoView {
         unreachable!("a slider's value signal is a Slider signal")
     };
     let interactive = state.is_interactive(id, props.common.interactive);
-    let class = status_class(&state, id);
-    let dom_id = format!("component-{id}");
+    let dom_id = input_id(id);
     let shown = move || value.get().to_string();
     let (on_input, on_release) = {
         let (a, b) = (state.clone(), state.clone());
@@ -29,19 +28,8 @@ pub fn SliderView(id: ComponentId, props: Slider) -> impl IntoView {
         )
     };
     view! {
-        <div
-            class=move || format!("block slider{}", class())
-            id=props.common.elem_id.clone()
-            data-testid=format!("slider-{id}")
-            style:display=(!props.common.visible).then_some("none")
-        >
-            <div class="slider-head">
-                <label for=dom_id.clone() class=if props.common.show_label { "label" } else { "label sr-only" }>
-                    {props.common.label.clone().unwrap_or_else(|| "Slider".into())}
-                </label>
-                <output class="slider-value" for=dom_id.clone()>{shown}</output>
-            </div>
-            {props.common.info.clone().map(|info| view! { <div class="info">{info}</div> })}
+        <Field id kind="slider" common=props.common.clone() default_label="Slider">
+            <output class="slider-value" for=dom_id.clone()>{shown}</output>
             <input
                 id=dom_id
                 type="range"
@@ -54,7 +42,6 @@ pub fn SliderView(id: ComponentId, props: Slider) -> impl IntoView {
                 on:input=on_input
                 on:change=on_release
             />
-            <StatusMessage id/>
-        </div>
+        </Field>
     }
 }

@@ -1,7 +1,7 @@
 use ferrio_components::{ComponentId, EventName, Textbox, TextboxType};
 use leptos::prelude::*;
 
-use super::status::{status_class, StatusMessage};
+use super::field::{input_id, Field};
 use crate::state::{AppState, ValueSignal};
 
 #[component]
@@ -11,8 +11,7 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
         unreachable!("a textbox's value signal is a Textbox signal")
     };
     let interactive = state.is_interactive(id, props.common.interactive);
-    let class = status_class(&state, id);
-    let dom_id = format!("component-{id}");
+    let dom_id = input_id(id);
     let input_type = match props.kind {
         TextboxType::Text => "text",
         TextboxType::Password => "password",
@@ -77,18 +76,8 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
         .into_any()
     };
     view! {
-        <div
-            class=move || format!("block textbox{}", class())
-            id=props.common.elem_id.clone()
-            data-testid=format!("textbox-{id}")
-            style:display=(!props.common.visible).then_some("none")
-        >
-            <label for=dom_id class=if props.common.show_label { "label" } else { "label sr-only" }>
-                {props.common.label.clone().unwrap_or_else(|| "Textbox".into())}
-            </label>
-            {props.common.info.clone().map(|info| view! { <div class="info">{info}</div> })}
+        <Field id kind="textbox" common=props.common.clone() default_label="Textbox">
             {field}
-            <StatusMessage id/>
-        </div>
+        </Field>
     }
 }
