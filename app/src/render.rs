@@ -9,8 +9,10 @@ use ferrio_components::{Block, Config};
 use leptos::prelude::*;
 
 use crate::components::{
-    button::ButtonView, layout::LayoutView, markdown::MarkdownView, number::NumberView,
-    slider::SliderView, textbox::TextboxView,
+    button::ButtonView, checkbox::CheckboxView, checkbox_group::CheckboxGroupView, code::CodeView,
+    color_picker::ColorPickerView, dropdown::DropdownView, html::HtmlView, json::JsonView,
+    label::LabelView, layout::LayoutView, markdown::MarkdownView, number::NumberView,
+    radio::RadioView, slider::SliderView, textbox::TextboxView,
 };
 use crate::state::AppState;
 
@@ -94,11 +96,26 @@ fn render_node(state: &AppState, node: &LayoutNode) -> AnyView {
         Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
         Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
         Block::Slider(props) => view! { <SliderView id props=props.clone()/> }.into_any(),
+        Block::Checkbox(props) => view! { <CheckboxView id props=props.clone()/> }.into_any(),
+        Block::CheckboxGroup(props) => {
+            view! { <CheckboxGroupView id props=props.clone()/> }.into_any()
+        }
+        Block::Radio(props) => view! { <RadioView id props=props.clone()/> }.into_any(),
+        Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
+        Block::ColorPicker(props) => view! { <ColorPickerView id props=props.clone()/> }.into_any(),
+        Block::Code(props) => view! { <CodeView id props=props.clone()/> }.into_any(),
+        Block::Json(props) => view! { <JsonView id props=props.clone()/> }.into_any(),
+        Block::Html(props) => view! { <HtmlView id props=props.clone()/> }.into_any(),
+        Block::Label(props) => view! { <LabelView id props=props.clone()/> }.into_any(),
         Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
         Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
         Block::Row(props) => LayoutView::row(state, node, props).into_any(),
         Block::Column(props) => LayoutView::column(state, node, props).into_any(),
         Block::Group(props) => LayoutView::group(state, node, props).into_any(),
         Block::Form(_) => LayoutView::form(state, node).into_any(),
+        Block::Tabs(props) => LayoutView::tabs(state, node, props).into_any(),
+        Block::Tab(props) => LayoutView::lone_tab(state, node, props).into_any(),
+        Block::Accordion(props) => LayoutView::accordion(state, node, props).into_any(),
+        Block::Sidebar(props) => LayoutView::sidebar(state, node, props).into_any(),
     }
 }

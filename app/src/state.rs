@@ -6,20 +6,76 @@ use std::sync::Arc;
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
-    Block, Component, ComponentId, Config, EventName, FnIndex, Number, SessionHash, Slider, Textbox,
+    Block, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Component, ComponentId, Config,
+    Dropdown, DropdownValue, EventName, FnIndex, Html, Json, Label, Number, Radio, SessionHash,
+    Slider, Textbox,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
-/// A component's value, typed by its component's wire data.
-#[derive(Clone, Copy)]
-pub enum ValueSignal {
-    Textbox(RwSignal<<Textbox as Component>::Data>),
-    Number(RwSignal<<Number as Component>::Data>),
-    Slider(RwSignal<<Slider as Component>::Data>),
-    Button(RwSignal<String>),
-    /// Blocks without a value (layouts, markdown).
-    None,
+/// Declares one value-signal variant per component, typed by its wire data, and typed access
+/// for the views (`state.signal::<Slider>(id)`).
+macro_rules! value_signals {
+    ($($v:ident: $data:ty),* $(,)?) => {
+        /// A component's value, typed by its component's wire data.
+        #[derive(Clone, Copy)]
+        pub enum ValueSignal {
+            $($v(RwSignal<$data>),)*
+            /// Blocks without a value (layouts, markdown).
+            None,
+        }
+
+        impl ValueSignal {
+            /// The value as the queue expects it in `data`.
+            pub fn to_json(self) -> serde_json::Value {
+                match self {
+                    $(ValueSignal::$v(s) => to_json(s),)*
+                    ValueSignal::None => serde_json::Value::Null,
+                }
+            }
+
+            /// Applies a value the server sent for this component.
+            pub fn set_json(self, v: &serde_json::Value) -> Result<(), String> {
+                match self {
+                    $(ValueSignal::$v(s) => set_json(s, v, <$v as Component>::EXPECTS),)*
+                    ValueSignal::None => Ok(()),
+                }
+            }
+        }
+
+        $(impl Valued for $v {
+            type Signal = $data;
+            fn signal(v: ValueSignal) -> Option<RwSignal<$data>> {
+                match v {
+                    ValueSignal::$v(s) => Some(s),
+                    _ => None,
+                }
+            }
+        })*
+    };
+}
+
+/// A component whose value the app holds in a [`ValueSignal`].
+pub trait Valued {
+    type Signal: Send + Sync + 'static;
+    fn signal(v: ValueSignal) -> Option<RwSignal<Self::Signal>>;
+}
+
+value_signals! {
+    Textbox: <Textbox as Component>::Data,
+    Number: <Number as Component>::Data,
+    Slider: <Slider as Component>::Data,
+    Checkbox: <Checkbox as Component>::Data,
+    CheckboxGroup: <CheckboxGroup as Component>::Data,
+    Radio: <Radio as Component>::Data,
+    // One signal for both kinds: the wire form tells single (`"a"`/`null`) from multi (`[..]`).
+    Dropdown: DropdownValue,
+    ColorPicker: <ColorPicker as Component>::Data,
+    Code: <Code as Component>::Data,
+    Json: <Json as Component>::Data,
+    Html: <Html as Component>::Data,
+    Label: <Label as Component>::Data,
+    Button: <Button as Component>::Data,
 }
 
 fn to_json<T: Serialize + Send + Sync + Clone + 'static>(s: RwSignal<T>) -> serde_json::Value {
@@ -39,45 +95,35 @@ fn set_json<T: DeserializeOwned + Send + Sync + 'static>(
 
 impl ValueSignal {
     fn for_block(block: &Block) -> Self {
+        fn new<T: Send + Sync + 'static>(v: T) -> RwSignal<T> {
+            RwSignal::new(v)
+        }
         match block {
-            Block::Textbox(t) => {
-                ValueSignal::Textbox(RwSignal::new(t.value.clone().unwrap_or_default()))
-            }
-            Block::Number(n) => ValueSignal::Number(RwSignal::new(n.value)),
-            Block::Slider(n) => ValueSignal::Slider(RwSignal::new(n.value)),
-            Block::Button(b) => ValueSignal::Button(RwSignal::new(b.value.clone())),
+            Block::Textbox(c) => ValueSignal::Textbox(new(c.initial_data())),
+            Block::Number(c) => ValueSignal::Number(new(c.initial_data())),
+            Block::Slider(c) => ValueSignal::Slider(new(c.initial_data())),
+            Block::Checkbox(c) => ValueSignal::Checkbox(new(c.initial_data())),
+            Block::CheckboxGroup(c) => ValueSignal::CheckboxGroup(new(c.initial_data())),
+            Block::Radio(c) => ValueSignal::Radio(new(c.initial_data())),
+            Block::Dropdown(c) => ValueSignal::Dropdown(new(c.value.clone())),
+            Block::ColorPicker(c) => ValueSignal::ColorPicker(new(c.initial_data())),
+            Block::Code(c) => ValueSignal::Code(new(c.initial_data())),
+            Block::Json(c) => ValueSignal::Json(new(c.initial_data())),
+            Block::Html(c) => ValueSignal::Html(new(c.initial_data())),
+            Block::Label(c) => ValueSignal::Label(new(c.initial_data())),
+            Block::Button(c) => ValueSignal::Button(new(c.initial_data())),
             Block::Markdown(_)
             | Block::Row(_)
             | Block::Column(_)
             | Block::Group(_)
-            | Block::Form(_) => ValueSignal::None,
-        }
-    }
-
-    /// The value as the queue expects it in `data`.
-    pub fn to_json(self) -> serde_json::Value {
-        match self {
-            ValueSignal::Textbox(s) => to_json(s),
-            ValueSignal::Number(s) => to_json(s),
-            ValueSignal::Slider(s) => to_json(s),
-            ValueSignal::Button(s) => to_json(s),
-            ValueSignal::None => serde_json::Value::Null,
-        }
-    }
-
-    /// Applies a value the server sent for this component.
-    pub fn set_json(self, v: &serde_json::Value) -> Result<(), String> {
-        match self {
-            ValueSignal::Textbox(s) => set_json(s, v, Textbox::EXPECTS),
-            ValueSignal::Number(s) => set_json(s, v, Number::EXPECTS),
-            ValueSignal::Slider(s) => set_json(s, v, Slider::EXPECTS),
-            ValueSignal::Button(s) => set_json(s, v, Button::EXPECTS),
-            ValueSignal::None => Ok(()),
+            | Block::Form(_)
+            | Block::Tabs(_)
+            | Block::Tab(_)
+            | Block::Accordion(_)
+            | Block::Sidebar(_) => ValueSignal::None,
         }
     }
 }
-
-use ferrio_components::Button;
 
 /// What the person sees of the event that writes to a component.
 #[derive(Debug, Clone, PartialEq)]
@@ -128,6 +174,11 @@ impl AppState {
 
     pub fn value(&self, id: ComponentId) -> ValueSignal {
         self.values.get(&id).copied().unwrap_or(ValueSignal::None)
+    }
+
+    /// The typed value signal of component `id`, which the config says is a `C`.
+    pub fn signal<C: Valued>(&self, id: ComponentId) -> RwSignal<C::Signal> {
+        C::signal(self.value(id)).expect("a component's value signal matches its block")
     }
 
     pub fn status(&self, id: ComponentId) -> RwSignal<Status> {
@@ -212,6 +263,18 @@ impl AppState {
         let toasts = self.toasts;
         let after = std::time::Duration::from_secs_f64(seconds.unwrap_or(10.0).clamp(1.0, 600.0));
         set_timeout(move || toasts.update(|t| t.retain(|t| t.id != id)), after);
+    }
+
+    /// Shows a value a function sent; a value that differs from the shown one fires `change`, as
+    /// when the person edits it.
+    pub fn set_output(&self, id: ComponentId, value: &serde_json::Value) -> Result<(), String> {
+        let signal = self.value(id);
+        if signal.to_json() == *value {
+            return Ok(());
+        }
+        signal.set_json(value)?;
+        self.trigger(id, EventName::Change);
+        Ok(())
     }
 
     pub fn set_outputs_status(&self, outputs: &[ComponentId], status: Status) {

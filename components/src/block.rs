@@ -4,76 +4,103 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Button, Column, Component, Form, Group, Markdown, Number, Row, Slider, Textbox};
+use crate::{
+    Accordion, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component, Dropdown,
+    Form, Group, Html, Json, Label, Markdown, Number, Radio, Row, Sidebar, Slider, Tab, Tabs,
+    Textbox,
+};
 
-/// Serialized as Gradio's `{"type": "textbox", "props": {...}}`; an unknown `type` fails to parse.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "props", rename_all = "lowercase")]
-pub enum Block {
-    Textbox(Textbox),
-    Number(Number),
-    Slider(Slider),
-    Button(Button),
-    Markdown(Markdown),
-    Row(Row),
-    Column(Column),
-    Group(Group),
-    Form(Form),
+/// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
+/// {...}}`; an unknown `type` fails to parse), `From` for each payload, and the questions the
+/// config and API builders ask of any block.
+macro_rules! registry {
+    (
+        components { $($c:ident = $cn:literal),* $(,)? }
+        statics { $($s:ident = $sn:literal),* $(,)? }
+        layouts { $($l:ident = $ln:literal),* $(,)? }
+    ) => {
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "type", content = "props")]
+        pub enum Block {
+            $(#[serde(rename = $cn)] $c($c),)*
+            $(#[serde(rename = $sn)] $s($s),)*
+            $(#[serde(rename = $ln)] $l($l),)*
+        }
+
+        $(impl From<$c> for Block { fn from(b: $c) -> Block { Block::$c(b) } })*
+        $(impl From<$s> for Block { fn from(b: $s) -> Block { Block::$s(b) } })*
+        $(impl From<$l> for Block { fn from(b: $l) -> Block { Block::$l(b) } })*
+
+        impl Block {
+            /// Gradio's type name, as it appears in the config's `type`.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    $(Block::$c(_) => $cn,)*
+                    $(Block::$s(_) => $sn,)*
+                    $(Block::$l(_) => $ln,)*
+                }
+            }
+
+            /// Layout blocks hold children; the others are leaves of the layout tree.
+            pub fn is_layout(&self) -> bool {
+                matches!(self, $(Block::$l(_))|*)
+            }
+
+            /// Gradio groups neighbouring form components into a Form.
+            pub fn is_form_component(&self) -> bool {
+                match self {
+                    $(Block::$c(_) => <$c as Component>::FORM,)*
+                    _ => false,
+                }
+            }
+
+            /// For blocks in the API: the JSON schema of their data (`api_info`) and an example
+            /// of it; `None` for layouts, buttons, static text and skipped components.
+            pub fn api_schema(&self) -> Option<(serde_json::Value, serde_json::Value)> {
+                match self {
+                    $(Block::$c(c) if !<$c as Component>::SKIP_API => {
+                        Some((c.api_info(), c.example_payload()))
+                    })*
+                    _ => None,
+                }
+            }
+
+            /// Whether the block stays out of the API docs.
+            pub fn skip_api(&self) -> bool {
+                self.api_schema().is_none()
+            }
+        }
+    };
 }
 
-impl Block {
-    /// Layout blocks hold children; the others are leaves of the layout tree.
-    pub fn is_layout(&self) -> bool {
-        matches!(
-            self,
-            Block::Row(_) | Block::Column(_) | Block::Group(_) | Block::Form(_)
-        )
+registry! {
+    components {
+        Textbox = "textbox",
+        Number = "number",
+        Slider = "slider",
+        Checkbox = "checkbox",
+        CheckboxGroup = "checkboxgroup",
+        Radio = "radio",
+        Dropdown = "dropdown",
+        ColorPicker = "colorpicker",
+        Code = "code",
+        Json = "json",
+        Html = "html",
+        Label = "label",
     }
-
-    /// Gradio groups neighbouring form components into a Form.
-    pub fn is_form_component(&self) -> bool {
-        matches!(
-            self,
-            Block::Textbox(_) | Block::Number(_) | Block::Slider(_)
-        )
+    statics {
+        Button = "button",
+        Markdown = "markdown",
     }
-
-    /// Whether the block stays out of the API docs (layouts, buttons, static text).
-    pub fn skip_api(&self) -> bool {
-        !matches!(
-            self,
-            Block::Textbox(_) | Block::Number(_) | Block::Slider(_)
-        )
-    }
-
-    /// For blocks in the API: the JSON schema of their data (`api_info`) and an example of it.
-    pub fn api_schema(&self) -> Option<(serde_json::Value, serde_json::Value)> {
-        match self {
-            Block::Textbox(c) => Some((c.api_info(), c.example_payload())),
-            Block::Number(c) => Some((c.api_info(), c.example_payload())),
-            Block::Slider(c) => Some((c.api_info(), c.example_payload())),
-            Block::Button(_)
-            | Block::Markdown(_)
-            | Block::Row(_)
-            | Block::Column(_)
-            | Block::Group(_)
-            | Block::Form(_) => None,
-        }
-    }
-
-    /// Gradio's lowercase type name, as it appears in the config's `type`.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Block::Textbox(_) => "textbox",
-            Block::Number(_) => "number",
-            Block::Slider(_) => "slider",
-            Block::Button(_) => "button",
-            Block::Markdown(_) => "markdown",
-            Block::Row(_) => "row",
-            Block::Column(_) => "column",
-            Block::Group(_) => "group",
-            Block::Form(_) => "form",
-        }
+    layouts {
+        Row = "row",
+        Column = "column",
+        Group = "group",
+        Form = "form",
+        Tabs = "tabs",
+        Tab = "tabitem",
+        Accordion = "accordion",
+        Sidebar = "sidebar",
     }
 }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
-use crate::{Block, EventName};
+use crate::EventName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -89,12 +89,6 @@ impl Button {
     }
 }
 
-impl From<Button> for Block {
-    fn from(b: Button) -> Block {
-        Block::Button(b)
-    }
-}
-
 impl Component for Button {
     type Data = String;
     type Value = String;
@@ -104,6 +98,9 @@ impl Component for Button {
 
     fn label(&self) -> Option<&str> {
         Some(&self.value)
+    }
+    fn initial_data(&self) -> String {
+        self.value.clone()
     }
     fn preprocess(&self, data: String) -> Result<String, ComponentError> {
         Ok(data)
@@ -125,6 +122,7 @@ impl Component for Button {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Block;
 
     #[test]
     fn serializes_like_gradio() {

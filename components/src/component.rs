@@ -2,6 +2,7 @@
 //! and back. Gradio's custom-component backend (`data_model`, `preprocess`, `postprocess`,
 //! `api_info`), in Rust.
 
+use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::{Block, EventName};
@@ -50,8 +51,8 @@ impl PythonType {
 /// `Data` is the JSON form the browser and the API exchange; `Value` is what the user's function
 /// receives and returns. Handlers are type-checked against `Value` at compile time.
 pub trait Component: Clone + Send + Sync + 'static + Into<Block> {
-    /// The wire form (Gradio's `data_model`).
-    type Data: Serialize + DeserializeOwned + Send + 'static;
+    /// The wire form (Gradio's `data_model`); its JSON schema is the default `api_info`.
+    type Data: Serialize + DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static;
     /// What the user's function receives (as an input) and returns (as an output).
     type Value: Send + 'static;
 
@@ -60,7 +61,15 @@ pub trait Component: Clone + Send + Sync + 'static + Into<Block> {
     /// The events this component can trigger.
     const EVENTS: &'static [EventName];
 
+    /// Gradio's `FormComponent`: neighbouring form components share one Form panel.
+    const FORM: bool = false;
+    /// Kept out of `/gradio_api/info` (Gradio's `skip_api`, e.g. State).
+    const SKIP_API: bool = false;
+
     fn label(&self) -> Option<&str>;
+
+    /// The value the component shows before any event, as wire data.
+    fn initial_data(&self) -> Self::Data;
 
     /// Wire data → the function's argument.
     fn preprocess(&self, data: Self::Data) -> Result<Self::Value, ComponentError>;
@@ -68,7 +77,9 @@ pub trait Component: Clone + Send + Sync + 'static + Into<Block> {
     fn postprocess(&self, value: Self::Value) -> Result<Self::Data, ComponentError>;
 
     /// The JSON schema of `Data`, limited to the forms gradio_client's parser understands.
-    fn api_info(&self) -> serde_json::Value;
+    fn api_info(&self) -> serde_json::Value {
+        crate::schema::gradio_schema::<Self::Data>()
+    }
     fn python_type(&self) -> PythonType;
     /// An example of `Data`, shown in API docs (`example_inputs`).
     fn example_payload(&self) -> serde_json::Value;
@@ -79,6 +90,18 @@ pub trait Component: Clone + Send + Sync + 'static + Into<Block> {
     /// Parses raw JSON into `Data`, with a message a caller can act on.
     fn parse_data(&self, json: serde_json::Value) -> Result<Self::Data, ComponentError> {
         Self::Data::deserialize(&json).map_err(|_| ComponentError::wrong_type(Self::EXPECTS, &json))
+    }
+
+    /// One cell of a flagging dataset (Gradio's `flag`): the data as JSON text by default.
+    fn flag(&self, data: &Self::Data) -> String {
+        serde_json::to_string(data).unwrap_or_default()
+    }
+
+    /// Reads a cell written by [`Component::flag`] back into data.
+    fn read_from_flag(&self, cell: &str) -> Result<Self::Data, ComponentError> {
+        let json = serde_json::from_str(cell)
+            .map_err(|e| ComponentError::Invalid(format!("not a flagged value: {e}")))?;
+        self.parse_data(json)
     }
 }
 

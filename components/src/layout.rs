@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Block;
 
 /// Children side by side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -146,23 +145,185 @@ impl Group {
     }
 }
 
-impl From<Row> for Block {
-    fn from(r: Row) -> Block {
-        Block::Row(r)
+
+/// Tabs: holds `Tab`s, of which one is shown at a time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tabs {
+    /// The `id` (or, if tabs have none, the position) of the tab shown first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected: Option<String>,
+    #[serde(default = "yes")]
+    pub visible: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elem_id: Option<String>,
+    #[serde(default)]
+    pub elem_classes: Vec<String>,
+}
+
+impl Default for Tabs {
+    fn default() -> Self {
+        Tabs {
+            selected: None,
+            visible: true,
+            elem_id: None,
+            elem_classes: Vec::new(),
+        }
     }
 }
-impl From<Column> for Block {
-    fn from(c: Column) -> Block {
-        Block::Column(c)
+
+impl Tabs {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Shows the tab with this `id` first.
+    pub fn selected(mut self, id: impl Into<String>) -> Self {
+        self.selected = Some(id.into());
+        self
     }
 }
-impl From<Group> for Block {
-    fn from(g: Group) -> Block {
-        Block::Group(g)
+
+/// One page of a `Tabs`; its label is the tab's button (Gradio's `Tab`, `tabitem` in configs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tab {
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default = "yes")]
+    pub visible: bool,
+    #[serde(default = "yes")]
+    pub interactive: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elem_id: Option<String>,
+    #[serde(default)]
+    pub elem_classes: Vec<String>,
+}
+
+impl Tab {
+    pub fn new(label: impl Into<String>) -> Self {
+        Tab {
+            label: label.into(),
+            id: None,
+            visible: true,
+            interactive: true,
+            elem_id: None,
+            elem_classes: Vec::new(),
+        }
+    }
+    /// The id `Tabs::selected` refers to.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+    pub fn visible(mut self, visible: bool) -> Self {
+        self.visible = visible;
+        self
+    }
+    /// A tab that can't be switched to.
+    pub fn interactive(mut self, interactive: bool) -> Self {
+        self.interactive = interactive;
+        self
     }
 }
-impl From<Form> for Block {
-    fn from(f: Form) -> Block {
-        Block::Form(f)
+
+/// A labelled section that folds open and shut.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Accordion {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default = "yes")]
+    pub open: bool,
+    #[serde(default = "yes")]
+    pub visible: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elem_id: Option<String>,
+    #[serde(default)]
+    pub elem_classes: Vec<String>,
+}
+
+impl Accordion {
+    pub fn new(label: impl Into<String>) -> Self {
+        Accordion {
+            label: Some(label.into()),
+            open: true,
+            visible: true,
+            elem_id: None,
+            elem_classes: Vec::new(),
+        }
+    }
+    /// Whether it starts open (Gradio's default: yes).
+    pub fn open(mut self, open: bool) -> Self {
+        self.open = open;
+        self
+    }
+    pub fn visible(mut self, visible: bool) -> Self {
+        self.visible = visible;
+        self
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SidebarPosition {
+    #[default]
+    Left,
+    Right,
+}
+
+/// A panel at the side of the page that can be collapsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sidebar {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default = "yes")]
+    pub open: bool,
+    #[serde(default = "sidebar_width")]
+    pub width: u32,
+    #[serde(default)]
+    pub position: SidebarPosition,
+    #[serde(default = "yes")]
+    pub visible: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elem_id: Option<String>,
+    #[serde(default)]
+    pub elem_classes: Vec<String>,
+}
+
+fn sidebar_width() -> u32 {
+    320
+}
+
+impl Default for Sidebar {
+    fn default() -> Self {
+        Sidebar {
+            label: None,
+            open: true,
+            width: sidebar_width(),
+            position: SidebarPosition::Left,
+            visible: true,
+            elem_id: None,
+            elem_classes: Vec::new(),
+        }
+    }
+}
+
+impl Sidebar {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn open(mut self, open: bool) -> Self {
+        self.open = open;
+        self
+    }
+    pub fn position(mut self, position: SidebarPosition) -> Self {
+        self.position = position;
+        self
+    }
+    pub fn width(mut self, px: u32) -> Self {
+        self.width = px;
+        self
     }
 }

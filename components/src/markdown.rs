@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Block;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Markdown {
@@ -40,8 +39,3 @@ impl Markdown {
     }
 }
 
-impl From<Markdown> for Block {
-    fn from(m: Markdown) -> Block {
-        Block::Markdown(m)
-    }
-}

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::{Block, EventName};
+use crate::EventName;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Number {
@@ -76,12 +76,6 @@ impl Number {
 }
 common_builders!(Number);
 
-impl From<Number> for Block {
-    fn from(n: Number) -> Block {
-        Block::Number(n)
-    }
-}
-
 impl Component for Number {
     /// `null` is a valid wire value (an empty box); the function only ever sees a number.
     type Data = Option<f64>;
@@ -94,10 +88,14 @@ impl Component for Number {
         EventName::Focus,
         EventName::Blur,
     ];
+    const FORM: bool = true;
     const EXPECTS: &'static str = "a number";
 
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
+    }
+    fn initial_data(&self) -> Option<f64> {
+        self.value
     }
     fn preprocess(&self, data: Option<f64>) -> Result<f64, ComponentError> {
         let x = data.ok_or_else(|| ComponentError::Invalid("a number is required".into()))?;

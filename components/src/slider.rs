@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::{Block, EventName};
+use crate::EventName;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Slider {
@@ -55,22 +55,20 @@ impl Slider {
 }
 common_builders!(Slider);
 
-impl From<Slider> for Block {
-    fn from(s: Slider) -> Block {
-        Block::Slider(s)
-    }
-}
-
 impl Component for Slider {
     type Data = f64;
     type Value = f64;
     const CLASS_NAME: &'static str = "Slider";
     /// `release`: the person let go of the handle.
     const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Release];
+    const FORM: bool = true;
     const EXPECTS: &'static str = "a number";
 
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
+    }
+    fn initial_data(&self) -> f64 {
+        self.value
     }
     fn preprocess(&self, x: f64) -> Result<f64, ComponentError> {
         if x < self.minimum || x > self.maximum {
@@ -107,6 +105,7 @@ impl Component for Slider {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Block;
     use serde_json::json;
 
     #[test]

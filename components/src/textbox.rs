@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::{Block, EventName};
+use crate::EventName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -89,12 +89,6 @@ impl Textbox {
 }
 common_builders!(Textbox);
 
-impl From<Textbox> for Block {
-    fn from(t: Textbox) -> Block {
-        Block::Textbox(t)
-    }
-}
-
 impl Component for Textbox {
     type Data = String;
     type Value = String;
@@ -106,10 +100,14 @@ impl Component for Textbox {
         EventName::Focus,
         EventName::Blur,
     ];
+    const FORM: bool = true;
     const EXPECTS: &'static str = "a string";
 
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
+    }
+    fn initial_data(&self) -> String {
+        self.value.clone().unwrap_or_default()
     }
     fn preprocess(&self, data: String) -> Result<String, ComponentError> {
         Ok(data)
@@ -131,6 +129,7 @@ impl Component for Textbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Block;
     use serde_json::json;
 
     #[test]

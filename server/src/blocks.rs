@@ -7,8 +7,9 @@ use std::marker::PhantomData;
 
 use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode};
 use ferrio_components::{
-    Block, Button, Column, ComponentId, EventName, FnIndex, Form, Group, Number, Row, Slider,
-    Textbox,
+    Accordion, Block, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, ComponentId,
+    Dropdown, EventName, FnIndex, Form, Group, Html, Json, Label, Many, Number, Radio, Row,
+    Sidebar, Slider, Tab, Tabs, Textbox,
 };
 
 use crate::handler::{erase, EventFn, Handler, Inputs, Outputs, ParamInfo};
@@ -121,6 +122,22 @@ impl<'a, C> Handle<'a, C> {
     }
 }
 
+/// Inside [`BlocksBuilder::tabs`]: the only thing a `Tabs` holds is tabs, so this is the only
+/// method it offers.
+pub struct TabsBuilder<'a> {
+    builder: &'a BlocksBuilder,
+}
+
+impl<'a> TabsBuilder<'a> {
+    /// A page labelled `label`; `fill` adds its content, and its value is returned.
+    pub fn tab<T>(&self, label: impl Into<String>, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
+        self.tab_with(Tab::new(label), fill)
+    }
+    pub fn tab_with<T>(&self, tab: Tab, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
+        self.builder.container(tab.into(), fill)
+    }
+}
+
 /// The builder `Blocks::new` hands to its closure. Methods take `&self` so that handles (which
 /// borrow it) and further calls can be used side by side.
 #[derive(Default)]
@@ -223,6 +240,40 @@ impl BlocksBuilder {
         fill: impl FnOnce(&'a BlocksBuilder) -> T,
     ) -> T {
         self.container(group.into(), fill)
+    }
+
+    /// Tabs: `fill` adds the pages with [`TabsBuilder::tab`] (and can add nothing else).
+    pub fn tabs<'a, T>(&'a self, fill: impl FnOnce(&TabsBuilder<'a>) -> T) -> T {
+        self.tabs_with(Tabs::new(), fill)
+    }
+    pub fn tabs_with<'a, T>(&'a self, tabs: Tabs, fill: impl FnOnce(&TabsBuilder<'a>) -> T) -> T {
+        self.container(tabs.into(), |builder| fill(&TabsBuilder { builder }))
+    }
+    /// A section under `label` that folds open and shut (open at first).
+    pub fn accordion<'a, T>(
+        &'a self,
+        label: impl Into<String>,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> T {
+        self.accordion_with(Accordion::new(label), fill)
+    }
+    pub fn accordion_with<'a, T>(
+        &'a self,
+        accordion: Accordion,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> T {
+        self.container(accordion.into(), fill)
+    }
+    /// A collapsible panel at the side of the page.
+    pub fn sidebar<'a, T>(&'a self, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
+        self.sidebar_with(Sidebar::new(), fill)
+    }
+    pub fn sidebar_with<'a, T>(
+        &'a self,
+        sidebar: Sidebar,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> T {
+        self.container(sidebar.into(), fill)
     }
 
     /// A Button; shorthand for `add(Button::new(text))`.
@@ -609,17 +660,27 @@ macro_rules! listeners {
 
 listeners! {
     /// Runs `f` when the component is clicked.
-    Clickable::click / cancel_on_click => EventName::Click, [Button];
+    Clickable::click / cancel_on_click => EventName::Click, [Button, Html];
     /// Runs `f` when the value changes, by the person or by a function's output.
-    Changeable::change / cancel_on_change => EventName::Change, [Textbox, Number, Slider];
+    Changeable::change / cancel_on_change => EventName::Change, [
+        Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
+        ColorPicker, Code, Json, Html, Label
+    ];
     /// Runs `f` on each edit the person makes.
-    Inputtable::input / cancel_on_input => EventName::Input, [Textbox, Number, Slider];
-    /// Runs `f` when the person presses Enter.
-    Submittable::submit / cancel_on_submit => EventName::Submit, [Textbox, Number];
+    Inputtable::input / cancel_on_input => EventName::Input, [
+        Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
+        ColorPicker, Code
+    ];
+    /// Runs `f` when the person presses Enter (or, in a colour picker, picks a colour).
+    Submittable::submit / cancel_on_submit => EventName::Submit, [Textbox, Number, ColorPicker];
     /// Runs `f` when the component gains focus.
-    Focusable::focus / cancel_on_focus => EventName::Focus, [Textbox, Number];
+    Focusable::focus / cancel_on_focus => EventName::Focus, [
+        Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code
+    ];
     /// Runs `f` when the component loses focus.
-    Blurrable::blur / cancel_on_blur => EventName::Blur, [Textbox, Number];
+    Blurrable::blur / cancel_on_blur => EventName::Blur, [
+        Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code
+    ];
     /// Runs `f` when the person lets go of a slider's handle.
     Releasable::release / cancel_on_release => EventName::Release, [Slider];
 }

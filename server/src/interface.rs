@@ -19,7 +19,10 @@
 use std::marker::PhantomData;
 
 use ferrio_components::config::AppMode;
-use ferrio_components::{Button, Column, Component, Markdown, Number, Row, Slider, Textbox};
+use ferrio_components::{
+    Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component, Dropdown, Html, Json,
+    Label, Many, Markdown, Number, Radio, Row, Slider, Textbox,
+};
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
 use crate::handler::{Handler, Inputs, Outputs};
@@ -50,6 +53,16 @@ pub trait IoComponent: Component {}
 impl IoComponent for Textbox {}
 impl IoComponent for Number {}
 impl IoComponent for Slider {}
+impl IoComponent for Checkbox {}
+impl IoComponent for CheckboxGroup {}
+impl IoComponent for Radio {}
+impl IoComponent for Dropdown {}
+impl IoComponent for Dropdown<Many> {}
+impl IoComponent for ColorPicker {}
+impl IoComponent for Code {}
+impl IoComponent for Json {}
+impl IoComponent for Html {}
+impl IoComponent for Label {}
 
 impl<C: IoComponent> ComponentSet for C {
     type Args = (C::Value,);

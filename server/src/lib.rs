@@ -39,13 +39,14 @@ pub use ferrio_components as components;
 pub mod prelude {
     pub use crate::blocks::{
         Blocks, BlocksBuilder, Blurrable, Changeable, Clickable, Event, Focusable, Handle,
-        Inputtable, Releasable, Submittable,
+        Inputtable, Releasable, Submittable, TabsBuilder,
     };
     pub use crate::interface::Interface;
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::{
-        Button, ButtonSize, ButtonVariant, Column, Group, Markdown, Number, Row, Slider, Textbox,
-        TextboxType,
+        Accordion, Button, ButtonSize, ButtonVariant, Checkbox, CheckboxGroup, Code, ColorPicker,
+        Column, Dropdown, Group, Html, Json, Label, LabelValue, Language, Markdown, Number, Radio,
+        Row, Sidebar, SidebarPosition, Slider, Tab, Tabs, Textbox, TextboxType,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

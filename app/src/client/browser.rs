@@ -331,7 +331,7 @@ fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
             ..
         } => {
             for (id, value) in t.outputs.iter().zip(&out.data) {
-                let status = match t.state.value(*id).set_json(value) {
+                let status = match t.state.set_output(*id, value) {
                     Ok(()) if out.is_generating => Status::Pending(None),
                     Ok(()) => Status::Idle,
                     Err(e) => Status::Failed(e),

@@ -1,15 +1,12 @@
 use ferrio_components::{Button, ButtonSize, ButtonVariant, ComponentId, EventName};
 use leptos::prelude::*;
 
-use crate::state::{AppState, ValueSignal};
+use crate::state::AppState;
 
 #[component]
 pub fn ButtonView(id: ComponentId, props: Button) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let label = match state.value(id) {
-        ValueSignal::Button(s) => s,
-        _ => unreachable!("a button's value signal is a Button signal"),
-    };
+    let label = state.signal::<Button>(id);
     let variant = match props.variant {
         ButtonVariant::Primary => "primary",
         ButtonVariant::Secondary => "secondary",

@@ -21,20 +21,32 @@ pub fn Field(
     common: CommonProps,
     /// The label when the developer gave none (Gradio shows the class name).
     default_label: &'static str,
+    /// For several inputs (radio buttons, checkboxes): the label names the group instead of
+    /// pointing at one input.
+    #[prop(optional)]
+    group: bool,
     children: Children,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let class = status_class(&state, id);
+    let label_class = if common.show_label { "label" } else { "label sr-only" };
+    let label_text = common.label.clone().unwrap_or_else(|| default_label.into());
+    let label_id = format!("label-{id}");
+    let label = if group {
+        view! { <span id=label_id.clone() class=label_class>{label_text}</span> }.into_any()
+    } else {
+        view! { <label for=input_id(id) class=label_class>{label_text}</label> }.into_any()
+    };
     view! {
         <div
             class=move || format!("block {kind}{}", class())
             id=common.elem_id.clone()
             data-testid=format!("{kind}-{id}")
             style:display=(!common.visible).then_some("none")
+            role=group.then_some("group")
+            aria-labelledby=group.then_some(label_id)
         >
-            <label for=input_id(id) class=if common.show_label { "label" } else { "label sr-only" }>
-                {common.label.clone().unwrap_or_else(|| default_label.into())}
-            </label>
+            {label}
             {common.info.clone().map(|info| view! { <div class="info">{info}</div> })}
             {children()}
             <StatusMessage id/>

@@ -1,7 +1,8 @@
-//! Row, Column, Group and Form: containers whose children come from the layout tree.
+//! Row, Column, Group, Form, Tabs, Tab, Accordion and Sidebar: containers whose children come
+//! from the layout tree.
 
 use ferrio_components::config::LayoutNode;
-use ferrio_components::{Column, Group, Row};
+use ferrio_components::{Accordion, Block, Column, Group, Row, Sidebar, SidebarPosition, Tab, Tabs};
 use leptos::prelude::*;
 
 use crate::render::render_children;
@@ -47,5 +48,144 @@ impl LayoutView {
 
     pub fn form(state: &AppState, node: &LayoutNode) -> impl IntoView {
         view! { <div class="form">{render_children(state, node)}</div> }
+    }
+
+    /// A tab strip and one panel per `Tab` child; only the selected panel shows. Panels stay in
+    /// the page (hidden), so values typed into another tab are kept.
+    pub fn tabs(state: &AppState, node: &LayoutNode, props: &Tabs) -> impl IntoView {
+        let tabs: Vec<(LayoutNode, Tab)> = node
+            .children
+            .iter()
+            .flatten()
+            .filter_map(|child| match state.config.component(child.id).map(|c| &c.block) {
+                Some(Block::Tab(tab)) => Some((child.clone(), tab.clone())),
+                _ => None,
+            })
+            .collect();
+        let first = props
+            .selected
+            .as_ref()
+            .and_then(|sel| {
+                tabs.iter()
+                    .position(|(_, t)| t.id.as_ref() == Some(sel))
+                    .or_else(|| sel.parse().ok())
+            })
+            .or_else(|| tabs.iter().position(|(_, t)| t.visible && t.interactive))
+            .unwrap_or(0);
+        let selected = RwSignal::new(first);
+        let buttons = tabs
+            .iter()
+            .enumerate()
+            .map(|(i, (tab_node, tab))| {
+                view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        id=format!("tab-{}", tab_node.id)
+                        aria-controls=format!("tabpanel-{}", tab_node.id)
+                        aria-selected=move || (selected.get() == i).to_string()
+                        tabindex=move || if selected.get() == i { "0" } else { "-1" }
+                        disabled=!tab.interactive
+                        style:display=(!tab.visible).then_some("none")
+                        on:click=move |_| selected.set(i)
+                    >
+                        {tab.label.clone()}
+                    </button>
+                }
+            })
+            .collect_view();
+        let count = tabs.len();
+        // Arrow keys move between tabs, as the WAI-ARIA tabs pattern asks.
+        let on_key = move |ev: leptos::ev::KeyboardEvent| {
+            let step = match ev.key().as_str() {
+                "ArrowRight" => 1,
+                "ArrowLeft" => count.saturating_sub(1),
+                _ => return,
+            };
+            if count > 0 {
+                ev.prevent_default();
+                selected.update(|s| *s = (*s + step) % count);
+            }
+        };
+        let panels = tabs
+            .iter()
+            .enumerate()
+            .map(|(i, (tab_node, tab))| {
+                view! {
+                    <div
+                        class="tabitem"
+                        role="tabpanel"
+                        id=tab.elem_id.clone().unwrap_or_else(|| format!("tabpanel-{}", tab_node.id))
+                        aria-labelledby=format!("tab-{}", tab_node.id)
+                        style:display=move || (selected.get() != i).then_some("none")
+                    >
+                        {render_children(state, tab_node)}
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="tabs" id=props.elem_id.clone() style:display=(!props.visible).then_some("none")>
+                <div class="tab-nav" role="tablist" on:keydown=on_key>{buttons}</div>
+                {panels}
+            </div>
+        }
+    }
+
+    /// A `Tab` outside any `Tabs`: its children under its label.
+    pub fn lone_tab(state: &AppState, node: &LayoutNode, props: &Tab) -> impl IntoView {
+        view! {
+            <section class="tabitem" id=props.elem_id.clone()>
+                <h3 class="label">{props.label.clone()}</h3>
+                {render_children(state, node)}
+            </section>
+        }
+    }
+
+    /// A native `<details>`: opens with a click, Enter or Space.
+    pub fn accordion(state: &AppState, node: &LayoutNode, props: &Accordion) -> impl IntoView {
+        view! {
+            <details
+                class="block accordion"
+                id=props.elem_id.clone()
+                open=props.open
+                style:display=(!props.visible).then_some("none")
+            >
+                <summary>{props.label.clone().unwrap_or_default()}</summary>
+                <div class="accordion-body">{render_children(state, node)}</div>
+            </details>
+        }
+    }
+
+    /// A panel fixed to one side of the page, with a button that folds it away.
+    pub fn sidebar(state: &AppState, node: &LayoutNode, props: &Sidebar) -> impl IntoView {
+        let open = RwSignal::new(props.open);
+        let side = match props.position {
+            SidebarPosition::Left => "left",
+            SidebarPosition::Right => "right",
+        };
+        view! {
+            <aside
+                class=move || format!("sidebar {side}{}", if open.get() { " open" } else { "" })
+                id=props.elem_id.clone()
+                style:width=format!("min({}px, 90vw)", props.width)
+                style:display=(!props.visible).then_some("none")
+                aria-label=props.label.clone().unwrap_or_else(|| "Sidebar".into())
+            >
+                <button
+                    type="button"
+                    class="sidebar-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    aria-label="Toggle sidebar"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {move || if open.get() == (side == "left") { "‹" } else { "›" }}
+                </button>
+                <div class="sidebar-content" inert=move || !open.get()>
+                    {props.label.clone().map(|l| view! { <h2 class="sidebar-label">{l}</h2> })}
+                    {render_children(state, node)}
+                </div>
+            </aside>
+        }
     }
 }

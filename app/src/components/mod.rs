@@ -1,10 +1,19 @@
 //! One view per component, mirroring `ferrio_components`' one file per component.
 
 pub mod button;
+pub mod checkbox;
+pub mod checkbox_group;
+pub mod code;
+pub mod color_picker;
+pub mod dropdown;
 pub mod field;
+pub mod html;
+pub mod json;
+pub mod label;
 pub mod layout;
 pub mod markdown;
 pub mod number;
+pub mod radio;
 pub mod slider;
 pub mod status;
 pub mod textbox;

@@ -2,14 +2,12 @@ use ferrio_components::{ComponentId, EventName, Number};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::{AppState, ValueSignal};
+use crate::state::AppState;
 
 #[component]
 pub fn NumberView(id: ComponentId, props: Number) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ValueSignal::Number(value) = state.value(id) else {
-        unreachable!("a number's value signal is a Number signal")
-    };
+    let value = state.signal::<Number>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let dom_id = input_id(id);
     let shown = move || value.get().map(|x| x.to_string()).unwrap_or_default();

@@ -2,15 +2,13 @@ use ferrio_components::{ComponentId, EventName, Slider};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::{AppState, ValueSignal};
+use crate::state::AppState;
 
 /// A range input with the number beside it; `input` while dragging, `release` on letting go.
 #[component]
 pub fn SliderView(id: ComponentId, props: Slider) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ValueSignal::Slider(value) = state.value(id) else {
-        unreachable!("a slider's value signal is a Slider signal")
-    };
+    let value = state.signal::<Slider>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let dom_id = input_id(id);
     let shown = move || value.get().to_string();

@@ -2,14 +2,12 @@ use ferrio_components::{ComponentId, EventName, Textbox, TextboxType};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::{AppState, ValueSignal};
+use crate::state::AppState;
 
 #[component]
 pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let ValueSignal::Textbox(value) = state.value(id) else {
-        unreachable!("a textbox's value signal is a Textbox signal")
-    };
+    let value = state.signal::<Textbox>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let dom_id = input_id(id);
     let input_type = match props.kind {

@@ -3,6 +3,7 @@
 
 pub mod hello;
 pub mod interface;
+pub mod kitchen_sink;
 pub mod reference;
 pub mod typewriter;
 
@@ -19,6 +20,8 @@ pub enum Demo {
     Typewriter,
     /// One function as a whole app, with `Interface`.
     Interface,
+    /// Every component and layout, each wired to a function.
+    KitchenSink,
 }
 
 impl Demo {
@@ -27,6 +30,7 @@ impl Demo {
         Demo::Hello,
         Demo::Typewriter,
         Demo::Interface,
+        Demo::KitchenSink,
     ];
 
     pub fn name(self) -> &'static str {
@@ -35,6 +39,7 @@ impl Demo {
             Demo::Hello => "hello",
             Demo::Typewriter => "typewriter",
             Demo::Interface => "interface",
+            Demo::KitchenSink => "kitchen-sink",
         }
     }
 
@@ -48,6 +53,7 @@ impl Demo {
             Demo::Hello => hello::app(),
             Demo::Typewriter => typewriter::app(),
             Demo::Interface => interface::app(),
+            Demo::KitchenSink => kitchen_sink::app(),
         }
     }
 }

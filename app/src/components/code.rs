@@ -1,0 +1,65 @@
+use ferrio_components::{Code, ComponentId, EventName};
+use leptos::prelude::*;
+
+use super::field::{input_id, Field};
+use crate::state::AppState;
+
+/// An editable monospace area, or a read-only code block when the component is an output.
+#[component]
+pub fn CodeView(id: ComponentId, props: Code) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let value = state.signal::<Code>(id);
+    let interactive = state.is_interactive(id, props.common.interactive);
+    let language = props
+        .language
+        .and_then(|l| serde_json::to_value(l).ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "plaintext".into());
+    let wrap = if props.wrap_lines { " wrap" } else { "" };
+    let body = if interactive {
+        let (a, b, c) = (state.clone(), state.clone(), state.clone());
+        view! {
+            <textarea
+                id=input_id(id)
+                class=format!("code-editor{wrap}")
+                rows=props.lines
+                spellcheck="false"
+                data-language=language
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    a.trigger(id, EventName::Input);
+                    a.trigger(id, EventName::Change);
+                }
+                on:keydown=|ev: leptos::ev::KeyboardEvent| {
+                    // Tab indents instead of leaving the editor (Escape then Tab leaves).
+                    if ev.key() == "Tab" && !ev.shift_key() {
+                        ev.prevent_default();
+                        let el = event_target::<leptos::web_sys::HtmlTextAreaElement>(&ev);
+                        let start = el.selection_start().ok().flatten().unwrap_or(0);
+                        let _ = el.set_range_text("    ");
+                        let _ = el.set_selection_range(start + 4, start + 4);
+                        el.dispatch_event(&leptos::web_sys::Event::new("input").unwrap()).ok();
+                    }
+                }
+                on:focus=move |_| b.trigger(id, EventName::Focus)
+                on:blur=move |_| c.trigger(id, EventName::Blur)
+            >
+                {move || value.get()}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <pre id=input_id(id) class=format!("code-block{wrap}") tabindex="0">
+                <code data-language=language>{move || value.get()}</code>
+            </pre>
+        }
+        .into_any()
+    };
+    view! {
+        <Field id kind="code" common=props.common default_label="Code">
+            {body}
+        </Field>
+    }
+}

@@ -1,0 +1,46 @@
+use ferrio_components::{ComponentId, EventName, Radio};
+use leptos::prelude::*;
+
+use super::field::Field;
+use crate::state::AppState;
+
+/// One radio button per choice, in a labelled group.
+#[component]
+pub fn RadioView(id: ComponentId, props: Radio) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let value = state.signal::<Radio>(id);
+    let interactive = state.is_interactive(id, props.common.interactive);
+    let name = format!("radio-{id}");
+    let buttons = props
+        .choices
+        .iter()
+        .map(|choice| {
+            let v = choice.value().to_owned();
+            let (v1, v2) = (v.clone(), v.clone());
+            let state = state.clone();
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name=name.clone()
+                        value=v.clone()
+                        disabled=!interactive
+                        checked=move || value.with(|x| x.as_deref() == Some(v1.as_str()))
+                        prop:checked=move || value.with(|x| x.as_deref() == Some(v2.as_str()))
+                        on:change=move |_| {
+                            value.set(Some(v.clone()));
+                            state.trigger(id, EventName::Input);
+                            state.trigger(id, EventName::Change);
+                        }
+                    />
+                    <span>{choice.label().to_owned()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <Field id kind="radio" common=props.common default_label="Radio" group=true>
+            <div class="choices">{buttons}</div>
+        </Field>
+    }
+}

@@ -1,0 +1,91 @@
+//! Checkbox: one yes/no choice, labelled beside the box.
+
+use serde::{Deserialize, Serialize};
+
+use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::EventName;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Checkbox {
+    #[serde(default)]
+    pub value: bool,
+    #[serde(flatten)]
+    pub common: CommonProps,
+}
+
+impl Checkbox {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Whether the box starts ticked.
+    pub fn value(mut self, value: bool) -> Self {
+        self.value = value;
+        self
+    }
+}
+common_builders!(Checkbox);
+
+impl Component for Checkbox {
+    type Data = bool;
+    type Value = bool;
+    const CLASS_NAME: &'static str = "Checkbox";
+    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input];
+    const FORM: bool = true;
+    const EXPECTS: &'static str = "true or false";
+
+    fn label(&self) -> Option<&str> {
+        self.common.label.as_deref()
+    }
+    fn initial_data(&self) -> bool {
+        self.value
+    }
+    fn preprocess(&self, data: bool) -> Result<bool, ComponentError> {
+        Ok(data)
+    }
+    fn postprocess(&self, value: bool) -> Result<bool, ComponentError> {
+        Ok(value)
+    }
+    fn api_info(&self) -> serde_json::Value {
+        serde_json::json!({"type": "boolean"})
+    }
+    fn python_type(&self) -> PythonType {
+        PythonType::new("bool")
+    }
+    fn example_payload(&self) -> serde_json::Value {
+        serde_json::json!(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Block;
+    use serde_json::json;
+
+    #[test]
+    fn takes_booleans_only() {
+        let c = Checkbox::new().label("ok");
+        assert_eq!(c.preprocess(c.parse_data(json!(true)).unwrap()), Ok(true));
+        assert_eq!(
+            c.parse_data(json!("yes")).unwrap_err().to_string(),
+            "expected true or false, got \"yes\""
+        );
+        assert!(c.parse_data(json!(1)).is_err());
+    }
+
+    #[test]
+    fn flags_and_reads_back() {
+        let c = Checkbox::new();
+        assert_eq!(c.flag(&true), "true");
+        assert_eq!(c.read_from_flag("false"), Ok(false));
+        assert!(c.read_from_flag("maybe").is_err());
+    }
+
+    #[test]
+    fn config_and_api() {
+        let v = serde_json::to_value(Block::from(Checkbox::new().value(true).label("ok"))).unwrap();
+        assert_eq!(v["type"], "checkbox");
+        assert_eq!(v["props"]["value"], true);
+        assert_eq!(Checkbox::new().api_info(), json!({"type": "boolean"}));
+    }
+}

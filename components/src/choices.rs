@@ -1,0 +1,87 @@
+//! The `(label, value)` choices of Radio, Dropdown and CheckboxGroup: the label is shown, the
+//! value is what functions and API callers see (Gradio's `choices=[("One", "1"), ...]`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::component::ComponentError;
+
+/// One choice, serialized as Gradio's `[label, value]` pair.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice(pub String, pub String);
+
+impl Choice {
+    pub fn label(&self) -> &str {
+        &self.0
+    }
+    pub fn value(&self) -> &str {
+        &self.1
+    }
+}
+
+/// `"a"` is a choice labelled and valued `a`; `("One", "1")` is labelled `One`, valued `1`.
+impl From<&str> for Choice {
+    fn from(s: &str) -> Self {
+        Choice(s.to_owned(), s.to_owned())
+    }
+}
+impl From<String> for Choice {
+    fn from(s: String) -> Self {
+        Choice(s.clone(), s)
+    }
+}
+impl<L: Into<String>, V: Into<String>> From<(L, V)> for Choice {
+    fn from((label, value): (L, V)) -> Self {
+        Choice(label.into(), value.into())
+    }
+}
+
+pub(crate) fn collect<C: Into<Choice>>(choices: impl IntoIterator<Item = C>) -> Vec<Choice> {
+    choices.into_iter().map(Into::into).collect()
+}
+
+pub(crate) fn values(choices: &[Choice]) -> Vec<&str> {
+    choices.iter().map(Choice::value).collect()
+}
+
+/// `Ok` when `value` is one of the choices' values; the error lists them.
+pub(crate) fn check(choices: &[Choice], value: &str) -> Result<(), ComponentError> {
+    if choices.iter().any(|c| c.value() == value) {
+        return Ok(());
+    }
+    let mut listed: Vec<String> = choices.iter().take(10).map(|c| format!("{:?}", c.1)).collect();
+    if choices.len() > 10 {
+        listed.push("...".into());
+    }
+    Err(ComponentError::Invalid(format!(
+        "{value:?} is not one of the choices: {}",
+        listed.join(", ")
+    )))
+}
+
+/// Python's `Literal['a', 'b']`, as gradio_client shows a choice.
+pub(crate) fn literal(choices: &[Choice]) -> String {
+    let quoted: Vec<String> = choices.iter().map(|c| format!("'{}'", c.value())).collect();
+    format!("Literal[{}]", quoted.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_serialize_as_gradio_lists() {
+        let cs = collect(["a"]);
+        let mut all = cs.clone();
+        all.push(("One", "1").into());
+        assert_eq!(
+            serde_json::to_value(&all).unwrap(),
+            serde_json::json!([["a", "a"], ["One", "1"]])
+        );
+        assert!(check(&all, "1").is_ok());
+        assert_eq!(
+            check(&all, "One").unwrap_err().to_string(),
+            "\"One\" is not one of the choices: \"a\", \"1\""
+        );
+        assert_eq!(literal(&all), "Literal['a', '1']");
+    }
+}

@@ -1,0 +1,150 @@
+//! Code: source text in a monospace editor, tagged with its language.
+
+use serde::{Deserialize, Serialize};
+
+use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::EventName;
+
+/// The languages Gradio's Code component knows, by its names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Python,
+    C,
+    Cpp,
+    Markdown,
+    Latex,
+    Json,
+    Html,
+    Css,
+    Javascript,
+    Jinja2,
+    Typescript,
+    Yaml,
+    Dockerfile,
+    Shell,
+    R,
+    Sql,
+    /// Not in Gradio's list; Ferrio's view doesn't depend on it.
+    Rust,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Code {
+    #[serde(default)]
+    pub value: String,
+    /// `None`: plain text.
+    #[serde(default)]
+    pub language: Option<Language>,
+    #[serde(default = "five")]
+    pub lines: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_lines: Option<u32>,
+    #[serde(default)]
+    pub wrap_lines: bool,
+    #[serde(flatten)]
+    pub common: CommonProps,
+}
+
+fn five() -> u32 {
+    5
+}
+
+impl Default for Code {
+    fn default() -> Self {
+        Code {
+            value: String::new(),
+            language: None,
+            lines: five(),
+            max_lines: None,
+            wrap_lines: false,
+            common: CommonProps::default(),
+        }
+    }
+}
+
+impl Code {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn value(mut self, code: impl Into<String>) -> Self {
+        self.value = code.into();
+        self
+    }
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+    /// Visible lines.
+    pub fn lines(mut self, lines: u32) -> Self {
+        self.lines = lines.max(1);
+        self
+    }
+    pub fn wrap_lines(mut self, wrap: bool) -> Self {
+        self.wrap_lines = wrap;
+        self
+    }
+}
+common_builders!(Code);
+
+impl Component for Code {
+    type Data = String;
+    type Value = String;
+    const CLASS_NAME: &'static str = "Code";
+    const EVENTS: &'static [EventName] = &[
+        EventName::Change,
+        EventName::Input,
+        EventName::Focus,
+        EventName::Blur,
+    ];
+    const EXPECTS: &'static str = "a string";
+
+    fn label(&self) -> Option<&str> {
+        self.common.label.as_deref()
+    }
+    fn initial_data(&self) -> String {
+        self.value.clone()
+    }
+    fn preprocess(&self, data: String) -> Result<String, ComponentError> {
+        Ok(data)
+    }
+    fn postprocess(&self, value: String) -> Result<String, ComponentError> {
+        Ok(value)
+    }
+    fn api_info(&self) -> serde_json::Value {
+        serde_json::json!({"type": "string"})
+    }
+    fn python_type(&self) -> PythonType {
+        PythonType::new("str")
+    }
+    fn example_payload(&self) -> serde_json::Value {
+        serde_json::json!("print('Hello World')")
+    }
+    /// A code cell is flagged as the code itself, not a JSON string.
+    fn flag(&self, data: &String) -> String {
+        data.clone()
+    }
+    fn read_from_flag(&self, cell: &str) -> Result<String, ComponentError> {
+        Ok(cell.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Block;
+    use serde_json::json;
+
+    #[test]
+    fn text_in_text_out_and_flags_verbatim() {
+        let c = Code::new().language(Language::Rust).value("fn main() {}");
+        assert_eq!(c.preprocess(c.parse_data(json!("x = 1")).unwrap()), Ok("x = 1".into()));
+        assert!(c.parse_data(json!(1)).is_err());
+        assert_eq!(c.flag(&"a\nb".to_owned()), "a\nb");
+        assert_eq!(c.read_from_flag("a\nb"), Ok("a\nb".into()));
+        let v = serde_json::to_value(Block::from(c)).unwrap();
+        assert_eq!(v["type"], "code");
+        assert_eq!(v["props"]["language"], "rust");
+        assert_eq!(v["props"]["value"], "fn main() {}");
+    }
+}

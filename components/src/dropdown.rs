@@ -1,0 +1,320 @@
+//! Dropdown: one value (or, with `.multiselect()`, several) picked from a list, optionally with
+//! values the person types in.
+//!
+//! Single and multi-select are different types, so a function's argument is `Option<String>`
+//! for one and `Vec<String>` for the other and a mix-up is a compile error.
+
+use std::marker::PhantomData;
+
+use serde::{Deserialize, Serialize};
+
+use crate::choices::{self, Choice};
+use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::{Block, EventName};
+
+/// Marker: the dropdown picks one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct One;
+/// Marker: the dropdown picks several values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Many;
+
+/// What a dropdown holds on the wire: a value or `null`, or a list when multi-select.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DropdownValue {
+    Many(Vec<String>),
+    One(Option<String>),
+}
+
+impl DropdownValue {
+    /// The picked values, whichever the form.
+    pub fn picked(&self) -> Vec<String> {
+        match self {
+            DropdownValue::Many(v) => v.clone(),
+            DropdownValue::One(v) => v.iter().cloned().collect(),
+        }
+    }
+}
+
+impl Default for DropdownValue {
+    fn default() -> Self {
+        DropdownValue::One(None)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct Dropdown<M = One> {
+    pub choices: Vec<Choice>,
+    #[serde(default)]
+    pub value: DropdownValue,
+    #[serde(default)]
+    pub multiselect: bool,
+    #[serde(default)]
+    pub allow_custom_value: bool,
+    #[serde(default = "yes")]
+    pub filterable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_choices: Option<usize>,
+    #[serde(flatten)]
+    pub common: CommonProps,
+    #[serde(skip)]
+    _mode: PhantomData<M>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Dropdown<One> {
+    fn default() -> Self {
+        Dropdown {
+            choices: Vec::new(),
+            value: DropdownValue::One(None),
+            multiselect: false,
+            allow_custom_value: false,
+            filterable: true,
+            max_choices: None,
+            common: CommonProps::default(),
+            _mode: PhantomData,
+        }
+    }
+}
+
+impl Dropdown<One> {
+    /// A single-select dropdown over `choices`: values or `(label, value)` pairs.
+    pub fn new<C: Into<Choice>>(choices: impl IntoIterator<Item = C>) -> Self {
+        Dropdown {
+            choices: choices::collect(choices),
+            ..Self::default()
+        }
+    }
+    /// The value picked at first.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = DropdownValue::One(Some(value.into()));
+        self
+    }
+    /// Several values may be picked; the function then gets a `Vec<String>`.
+    pub fn multiselect(self) -> Dropdown<Many> {
+        Dropdown {
+            value: DropdownValue::Many(self.value.picked()),
+            multiselect: true,
+            choices: self.choices,
+            allow_custom_value: self.allow_custom_value,
+            filterable: self.filterable,
+            max_choices: self.max_choices,
+            common: self.common,
+            _mode: PhantomData,
+        }
+    }
+}
+
+impl Dropdown<Many> {
+    /// The values picked at first.
+    pub fn value<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+        self.value = DropdownValue::Many(values.into_iter().map(Into::into).collect());
+        self
+    }
+    /// At most this many values may be picked.
+    pub fn max_choices(mut self, max: usize) -> Self {
+        self.max_choices = Some(max);
+        self
+    }
+}
+
+impl<M> Dropdown<M> {
+    /// Values typed in by the person are accepted too (not only the choices).
+    pub fn allow_custom_value(mut self, allow: bool) -> Self {
+        self.allow_custom_value = allow;
+        self
+    }
+    /// Whether typing filters the list.
+    pub fn filterable(mut self, filterable: bool) -> Self {
+        self.filterable = filterable;
+        self
+    }
+
+    fn check(&self, value: &str) -> Result<(), ComponentError> {
+        if self.allow_custom_value {
+            Ok(())
+        } else {
+            choices::check(&self.choices, value)
+        }
+    }
+
+    fn value_schema(&self) -> serde_json::Value {
+        if self.allow_custom_value {
+            serde_json::json!({"type": "string"})
+        } else {
+            serde_json::json!({"type": "string", "enum": choices::values(&self.choices)})
+        }
+    }
+
+    fn value_python_type(&self) -> String {
+        if self.allow_custom_value {
+            "str".to_owned()
+        } else {
+            choices::literal(&self.choices)
+        }
+    }
+
+    fn erase(self) -> Dropdown<One> {
+        Dropdown {
+            choices: self.choices,
+            value: self.value,
+            multiselect: self.multiselect,
+            allow_custom_value: self.allow_custom_value,
+            filterable: self.filterable,
+            max_choices: self.max_choices,
+            common: self.common,
+            _mode: PhantomData,
+        }
+    }
+}
+
+common_builders!(Dropdown<One>);
+common_builders!(Dropdown<Many>);
+
+/// In the config both kinds are one `dropdown` block; `multiselect` tells them apart.
+impl From<Dropdown<Many>> for Block {
+    fn from(d: Dropdown<Many>) -> Block {
+        Block::Dropdown(d.erase())
+    }
+}
+
+const DROPDOWN_EVENTS: &[EventName] = &[
+    EventName::Change,
+    EventName::Input,
+    EventName::Focus,
+    EventName::Blur,
+];
+
+impl Component for Dropdown<One> {
+    /// `null` when nothing is picked.
+    type Data = Option<String>;
+    type Value = Option<String>;
+    const CLASS_NAME: &'static str = "Dropdown";
+    const EVENTS: &'static [EventName] = DROPDOWN_EVENTS;
+    const FORM: bool = true;
+    const EXPECTS: &'static str = "a string or null";
+
+    fn label(&self) -> Option<&str> {
+        self.common.label.as_deref()
+    }
+    fn initial_data(&self) -> Option<String> {
+        self.value.picked().into_iter().next()
+    }
+    fn preprocess(&self, data: Option<String>) -> Result<Option<String>, ComponentError> {
+        if let Some(v) = &data {
+            self.check(v)?;
+        }
+        Ok(data)
+    }
+    fn postprocess(&self, value: Option<String>) -> Result<Option<String>, ComponentError> {
+        self.preprocess(value)
+    }
+    fn api_info(&self) -> serde_json::Value {
+        let mut schema = self.value_schema();
+        schema["title"] = "Dropdown".into();
+        schema
+    }
+    fn python_type(&self) -> PythonType {
+        PythonType::new(&self.value_python_type())
+    }
+    fn example_payload(&self) -> serde_json::Value {
+        serde_json::json!(self.choices.first().map(Choice::value))
+    }
+}
+
+impl Component for Dropdown<Many> {
+    type Data = Vec<String>;
+    type Value = Vec<String>;
+    const CLASS_NAME: &'static str = "Dropdown";
+    const EVENTS: &'static [EventName] = DROPDOWN_EVENTS;
+    const FORM: bool = true;
+    const EXPECTS: &'static str = "a list of strings";
+
+    fn label(&self) -> Option<&str> {
+        self.common.label.as_deref()
+    }
+    fn initial_data(&self) -> Vec<String> {
+        self.value.picked()
+    }
+    fn preprocess(&self, data: Vec<String>) -> Result<Vec<String>, ComponentError> {
+        data.iter().try_for_each(|v| self.check(v))?;
+        if let Some(max) = self.max_choices.filter(|&max| data.len() > max) {
+            return Err(ComponentError::Invalid(format!(
+                "{} values picked; at most {max} may be",
+                data.len()
+            )));
+        }
+        Ok(data)
+    }
+    fn postprocess(&self, value: Vec<String>) -> Result<Vec<String>, ComponentError> {
+        self.preprocess(value)
+    }
+    fn api_info(&self) -> serde_json::Value {
+        serde_json::json!({"items": self.value_schema(), "title": "Dropdown", "type": "array"})
+    }
+    fn python_type(&self) -> PythonType {
+        PythonType::new(&format!("List[{}]", self.value_python_type()))
+    }
+    fn example_payload(&self) -> serde_json::Value {
+        serde_json::json!(self.choices.first().map(|c| vec![c.value()]).unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn single_checks_choices_unless_custom_values_are_allowed() {
+        let d = Dropdown::new(["a", "b"]);
+        assert_eq!(d.preprocess(d.parse_data(json!("b")).unwrap()), Ok(Some("b".into())));
+        assert_eq!(d.preprocess(d.parse_data(json!(null)).unwrap()), Ok(None));
+        assert!(d.preprocess(Some("z".into())).is_err());
+        assert!(d.parse_data(json!(["a"])).is_err());
+        let custom = Dropdown::new(["a"]).allow_custom_value(true);
+        assert_eq!(custom.preprocess(Some("z".into())), Ok(Some("z".into())));
+        assert_eq!(custom.api_info(), json!({"type": "string", "title": "Dropdown"}));
+    }
+
+    #[test]
+    fn multi_takes_lists_within_choices_and_max() {
+        let d = Dropdown::new(["a", "b", "c"]).multiselect().max_choices(2);
+        let data = d.parse_data(json!(["a", "c"])).unwrap();
+        assert_eq!(d.preprocess(data), Ok(vec!["a".into(), "c".into()]));
+        assert_eq!(
+            d.preprocess(vec!["a".into(), "b".into(), "c".into()])
+                .unwrap_err()
+                .to_string(),
+            "3 values picked; at most 2 may be"
+        );
+        assert!(d.preprocess(vec!["x".into()]).is_err());
+        assert!(d.parse_data(json!("a")).is_err());
+        assert_eq!(d.python_type().type_name, "List[Literal['a', 'b', 'c']]");
+        assert_eq!(
+            d.api_info(),
+            json!({"items": {"type": "string", "enum": ["a", "b", "c"]}, "title": "Dropdown", "type": "array"})
+        );
+    }
+
+    #[test]
+    fn both_kinds_are_one_config_block() {
+        let single = serde_json::to_value(Block::from(Dropdown::new(["a"]).value("a"))).unwrap();
+        assert_eq!(single["type"], "dropdown");
+        assert_eq!(single["props"]["value"], "a");
+        assert_eq!(single["props"]["multiselect"], false);
+        let multi =
+            serde_json::to_value(Block::from(Dropdown::new(["a", "b"]).multiselect().value(["b"])))
+                .unwrap();
+        assert_eq!(multi["props"]["value"], json!(["b"]));
+        assert_eq!(multi["props"]["multiselect"], true);
+        let back: Block = serde_json::from_value(multi).unwrap();
+        let Block::Dropdown(d) = back else { panic!() };
+        assert_eq!(d.value.picked(), vec!["b".to_owned()]);
+    }
+}

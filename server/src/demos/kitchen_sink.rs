@@ -1,0 +1,193 @@
+//! Every component and layout on one page, each wired to a function, so a person (or a test)
+//! can try them all: `ferrio-server kitchen-sink`.
+
+use serde_json::json;
+
+use crate::prelude::*;
+
+/// What the choice components hold, as JSON, so the page shows exactly what the function got.
+pub fn summarize(
+    agree: bool,
+    colours: Vec<String>,
+    size: Option<String>,
+    pet: Option<String>,
+    languages: Vec<String>,
+    fruit: Option<String>,
+) -> serde_json::Value {
+    json!({
+        "agree": agree,
+        "colours": colours,
+        "size": size,
+        "pet": pet,
+        "languages": languages,
+        "fruit": fruit,
+    })
+}
+
+/// Counts a snippet's lines and echoes it back as Rust-flavoured code.
+pub fn inspect_code(code: String) -> (f64, String) {
+    let lines = code.lines().count() as f64;
+    (lines, format!("// {lines} lines\n{code}"))
+}
+
+/// Whatever the person types is shown as HTML, sanitized: try `<img src=x onerror=alert(1)>`.
+pub fn render_html(markup: String) -> String {
+    markup
+}
+
+/// A swatch of the picked colour, as HTML.
+pub fn swatch(colour: String) -> String {
+    format!(r#"<div class="swatch" style="background:{colour}">{colour}</div>"#)
+}
+
+/// A toy sentiment classifier: confidences from counted happy and sad words.
+pub fn classify(text: String) -> Result<LabelValue, String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return Err("Type a sentence to classify.".into());
+    }
+    let count = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count() as f64;
+    let happy = count(&["good", "great", "love", "happy", "fast", "nice"]);
+    let sad = count(&["bad", "awful", "hate", "sad", "slow", "broken"]);
+    let total = happy + sad + 1.0;
+    Ok([
+        ("positive", happy / total),
+        ("negative", sad / total),
+        ("neutral", 1.0 / total),
+    ]
+    .into_iter()
+    .collect())
+}
+
+pub fn app() -> Blocks {
+    Blocks::new(|b| {
+        b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
+            b.add(Markdown::new(
+                "Every Ferrio component, wired to a function. Each tab is one group of them.",
+            ));
+        });
+        b.add(Markdown::new("# Kitchen sink"));
+        b.tabs(|t| {
+            t.tab("Choices", |b| {
+                b.row(|b| {
+                    let inputs = b.column(|b| {
+                        (
+                            b.add(Checkbox::new().label("I agree").value(true)),
+                            b.add(CheckboxGroup::new(["Red", "Green", "Blue"]).label("Colours")),
+                            b.add(
+                                Radio::new([("Small", "s"), ("Medium", "m"), ("Large", "l")])
+                                    .label("Size")
+                                    .value("m"),
+                            ),
+                            b.add(Dropdown::new(["cat", "dog", "bird"]).label("Pet")),
+                            b.add(
+                                Dropdown::new(["rust", "python", "go"])
+                                    .multiselect()
+                                    .max_choices(2)
+                                    .label("Languages")
+                                    .value(["rust"]),
+                            ),
+                            b.add(
+                                Dropdown::new(["apple", "pear"])
+                                    .allow_custom_value(true)
+                                    .label("Fruit (or type your own)"),
+                            ),
+                        )
+                    });
+                    b.column(|b| {
+                        let summary = b.add(Json::new().label("What the function got").open(true));
+                        b.add(Button::new("Summarize").primary())
+                            .click(summarize, inputs, summary);
+                    });
+                });
+            });
+            t.tab("Text & code", |b| {
+                b.row(|b| {
+                    let source = b.add(
+                        Code::new()
+                            .language(Language::Python)
+                            .label("Source")
+                            .value("def f(x):\n    return x"),
+                    );
+                    let lines = b.add(Number::new().label("Lines"));
+                    let echoed = b.add(Code::new().language(Language::Rust).label("Echoed"));
+                    source.change(inspect_code, source, (lines, echoed));
+                });
+                b.row(|b| {
+                    let markup = b.add(
+                        Textbox::new()
+                            .label("HTML")
+                            .value("<b>bold</b> <img src=x onerror=alert(1)>"),
+                    );
+                    let shown = b.add(Html::new("").label("Rendered"));
+                    b.button("Render").click(render_html, markup, shown);
+                });
+                b.row(|b| {
+                    let colour = b.add(ColorPicker::new().label("Colour").value("#3b82f6"));
+                    let swatch_html = b.add(Html::new(swatch("#3b82f6".into())).label("Swatch"));
+                    colour.change(swatch, colour, swatch_html);
+                });
+            });
+            t.tab("Classify", |b| {
+                let text = b.add(Textbox::new().label("Sentence").placeholder("I love fast apps"));
+                let label = b.add(Label::new().label("Sentiment").num_top_classes(3));
+                b.add(Button::new("Classify").primary()).click(classify, text, label);
+                text.submit(classify, text, label).private();
+            });
+        });
+        b.accordion_with(Accordion::new("More inputs").open(false), |b| {
+            let n = b.add(Number::new().label("A number").value(4.0));
+            let s = b.add(Slider::new(0.0, 10.0).label("A slider").value(2.0));
+            let sum = b.add(Number::new().label("Their sum"));
+            b.button("Add them").click(|a: f64, b: f64| a + b, (n, s), sum);
+        });
+    })
+    .title("Kitchen sink")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_shows_every_value() {
+        let v = summarize(true, vec!["Red".into()], Some("m".into()), None, vec![], None);
+        assert_eq!(v["agree"], true);
+        assert_eq!(v["colours"], json!(["Red"]));
+        assert_eq!(v["pet"], json!(null));
+    }
+
+    #[test]
+    fn classifier_refuses_empty_text_and_favours_happy_words() {
+        assert!(classify("  ".into()).is_err());
+        let LabelValue::Confidences(c) = classify("I love fast apps".into()).unwrap() else {
+            panic!("confidences expected")
+        };
+        let top = c.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert_eq!(top.0, "positive");
+    }
+
+    #[test]
+    fn code_lines_are_counted() {
+        assert_eq!(inspect_code("a\nb".into()).0, 2.0);
+    }
+
+    #[test]
+    fn the_app_builds_with_every_block_kind() {
+        let config = app().config("");
+        let mut kinds: Vec<&str> = config.components.iter().map(|c| c.block.type_name()).collect();
+        kinds.sort();
+        kinds.dedup();
+        for kind in [
+            "accordion", "button", "checkbox", "checkboxgroup", "code", "colorpicker", "column",
+            "dropdown", "form", "html", "json", "label", "markdown", "number", "radio", "row",
+            "sidebar", "slider", "tabitem", "tabs", "textbox",
+        ] {
+            assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+        }
+    }
+}
