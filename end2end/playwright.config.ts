@@ -45,5 +45,6 @@ export default defineConfig({
     server('hello', PORTS.hello),
     server('typewriter', PORTS.typewriter),
     server('interface', PORTS.interface),
+    server('kitchen-sink', PORTS.kitchenSink),
   ],
 });

@@ -115,6 +115,16 @@ mod tests {
     }
 
     #[test]
+    fn form_and_api_membership() {
+        assert!(Block::from(Radio::new(["a"])).is_form_component());
+        assert!(!Block::from(Code::new()).is_form_component());
+        assert!(Block::from(Tabs::new()).is_layout());
+        assert!(Block::from(Button::new("x")).skip_api());
+        assert!(!Block::from(Label::new()).skip_api());
+        assert_eq!(Block::from(Tab::new("x")).type_name(), "tabitem");
+    }
+
+    #[test]
     fn every_variant_round_trips() {
         let blocks = [
             Block::from(Textbox::new().label("x")),
@@ -130,6 +140,23 @@ mod tests {
                 min_width: 0,
             }
             .into(),
+            Checkbox::new().value(true).into(),
+            CheckboxGroup::new(["a", "b"]).value(["a"]).into(),
+            Radio::new([("A", "a")]).value("a").into(),
+            Dropdown::new(["a"]).value("a").into(),
+            Dropdown::new(["a", "b"]).multiselect().value(["b"]).into(),
+            ColorPicker::new().into(),
+            Code::new().value("x").into(),
+            Json::new().value(serde_json::json!({"k": [1]})).into(),
+            Html::default()
+                .dangerously_allow_script()
+                .value("<b>x</b>")
+                .into(),
+            Label::new().value("cat").into(),
+            Tabs::new().selected("t").into(),
+            Tab::new("T").id("t").into(),
+            Accordion::new("More").open(false).into(),
+            Sidebar::new().label("Side").into(),
         ];
         for b in blocks {
             let json = serde_json::to_string(&b).unwrap();

@@ -46,7 +46,8 @@ impl Component for CheckboxGroup {
         self.value.clone()
     }
     fn preprocess(&self, data: Vec<String>) -> Result<Vec<String>, ComponentError> {
-        data.iter().try_for_each(|v| choices::check(&self.choices, v))?;
+        data.iter()
+            .try_for_each(|v| choices::check(&self.choices, v))?;
         Ok(data)
     }
     fn postprocess(&self, value: Vec<String>) -> Result<Vec<String>, ComponentError> {
@@ -63,7 +64,11 @@ impl Component for CheckboxGroup {
         PythonType::new(&format!("List[{}]", choices::literal(&self.choices)))
     }
     fn example_payload(&self) -> serde_json::Value {
-        serde_json::json!(self.choices.first().map(|c| vec![c.value()]).unwrap_or_default())
+        serde_json::json!(self
+            .choices
+            .first()
+            .map(|c| vec![c.value()])
+            .unwrap_or_default())
     }
 }
 

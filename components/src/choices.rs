@@ -48,7 +48,11 @@ pub(crate) fn check(choices: &[Choice], value: &str) -> Result<(), ComponentErro
     if choices.iter().any(|c| c.value() == value) {
         return Ok(());
     }
-    let mut listed: Vec<String> = choices.iter().take(10).map(|c| format!("{:?}", c.1)).collect();
+    let mut listed: Vec<String> = choices
+        .iter()
+        .take(10)
+        .map(|c| format!("{:?}", c.1))
+        .collect();
     if choices.len() > 10 {
         listed.push("...".into());
     }

@@ -138,7 +138,10 @@ mod tests {
     #[test]
     fn text_in_text_out_and_flags_verbatim() {
         let c = Code::new().language(Language::Rust).value("fn main() {}");
-        assert_eq!(c.preprocess(c.parse_data(json!("x = 1")).unwrap()), Ok("x = 1".into()));
+        assert_eq!(
+            c.preprocess(c.parse_data(json!("x = 1")).unwrap()),
+            Ok("x = 1".into())
+        );
         assert!(c.parse_data(json!(1)).is_err());
         assert_eq!(c.flag(&"a\nb".to_owned()), "a\nb");
         assert_eq!(c.read_from_flag("a\nb"), Ok("a\nb".into()));

@@ -261,7 +261,11 @@ impl Component for Dropdown<Many> {
         PythonType::new(&format!("List[{}]", self.value_python_type()))
     }
     fn example_payload(&self) -> serde_json::Value {
-        serde_json::json!(self.choices.first().map(|c| vec![c.value()]).unwrap_or_default())
+        serde_json::json!(self
+            .choices
+            .first()
+            .map(|c| vec![c.value()])
+            .unwrap_or_default())
     }
 }
 
@@ -273,13 +277,19 @@ mod tests {
     #[test]
     fn single_checks_choices_unless_custom_values_are_allowed() {
         let d = Dropdown::new(["a", "b"]);
-        assert_eq!(d.preprocess(d.parse_data(json!("b")).unwrap()), Ok(Some("b".into())));
+        assert_eq!(
+            d.preprocess(d.parse_data(json!("b")).unwrap()),
+            Ok(Some("b".into()))
+        );
         assert_eq!(d.preprocess(d.parse_data(json!(null)).unwrap()), Ok(None));
         assert!(d.preprocess(Some("z".into())).is_err());
         assert!(d.parse_data(json!(["a"])).is_err());
         let custom = Dropdown::new(["a"]).allow_custom_value(true);
         assert_eq!(custom.preprocess(Some("z".into())), Ok(Some("z".into())));
-        assert_eq!(custom.api_info(), json!({"type": "string", "title": "Dropdown"}));
+        assert_eq!(
+            custom.api_info(),
+            json!({"type": "string", "title": "Dropdown"})
+        );
     }
 
     #[test]
@@ -308,9 +318,10 @@ mod tests {
         assert_eq!(single["type"], "dropdown");
         assert_eq!(single["props"]["value"], "a");
         assert_eq!(single["props"]["multiselect"], false);
-        let multi =
-            serde_json::to_value(Block::from(Dropdown::new(["a", "b"]).multiselect().value(["b"])))
-                .unwrap();
+        let multi = serde_json::to_value(Block::from(
+            Dropdown::new(["a", "b"]).multiselect().value(["b"]),
+        ))
+        .unwrap();
         assert_eq!(multi["props"]["value"], json!(["b"]));
         assert_eq!(multi["props"]["multiselect"], true);
         let back: Block = serde_json::from_value(multi).unwrap();

@@ -117,7 +117,11 @@ mod tests {
         for bad in ["<script", "onclick", "onerror", "javascript:"] {
             assert!(!h.value.contains(bad), "{bad} in {}", h.value);
         }
-        assert!(h.value.contains(r#"<b class="x" style="color:red">hi</b>"#), "{}", h.value);
+        assert!(
+            h.value.contains(r#"<b class="x" style="color:red">hi</b>"#),
+            "{}",
+            h.value
+        );
         let out = h.postprocess(ATTACK.to_owned()).unwrap();
         assert!(!out.contains("<script"), "{out}");
     }

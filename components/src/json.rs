@@ -73,7 +73,10 @@ mod tests {
     fn any_json_round_trips() {
         let j = Json::new();
         for v in [json!(null), json!([1, "a"]), json!({"k": {"n": 1.5}})] {
-            assert_eq!(j.preprocess(j.parse_data(v.clone()).unwrap()), Ok(v.clone()));
+            assert_eq!(
+                j.preprocess(j.parse_data(v.clone()).unwrap()),
+                Ok(v.clone())
+            );
             assert_eq!(j.read_from_flag(&j.flag(&v)), Ok(v));
         }
         assert!(j.read_from_flag("{not json").is_err());

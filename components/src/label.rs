@@ -92,7 +92,9 @@ impl Component for Label {
     }
     fn preprocess(&self, data: LabelData) -> Result<LabelValue, ComponentError> {
         Ok(match data.confidences {
-            Some(c) => LabelValue::Confidences(c.into_iter().map(|c| (c.label, c.confidence)).collect()),
+            Some(c) => {
+                LabelValue::Confidences(c.into_iter().map(|c| (c.label, c.confidence)).collect())
+            }
             None => LabelValue::Text(data.label.unwrap_or_default()),
         })
     }
@@ -142,7 +144,11 @@ mod tests {
     fn confidences_sorted_and_cut_to_the_top() {
         let l = Label::new().num_top_classes(2);
         let data = l
-            .postprocess([("dog", 0.2), ("cat", 0.7), ("cow", 0.1)].into_iter().collect())
+            .postprocess(
+                [("dog", 0.2), ("cat", 0.7), ("cow", 0.1)]
+                    .into_iter()
+                    .collect(),
+            )
             .unwrap();
         assert_eq!(
             serde_json::to_value(&data).unwrap(),
@@ -151,9 +157,14 @@ mod tests {
         );
         assert_eq!(
             l.preprocess(data),
-            Ok(LabelValue::Confidences(vec![("cat".into(), 0.7), ("dog".into(), 0.2)]))
+            Ok(LabelValue::Confidences(vec![
+                ("cat".into(), 0.7),
+                ("dog".into(), 0.2)
+            ]))
         );
-        assert!(l.postprocess([("x", f64::NAN)].into_iter().collect()).is_err());
+        assert!(l
+            .postprocess([("x", f64::NAN)].into_iter().collect())
+            .is_err());
     }
 
     #[test]
@@ -169,10 +180,16 @@ mod tests {
     fn api_info_is_the_data_model_schema() {
         let info = Label::new().api_info();
         assert_eq!(info["type"], "object");
-        assert_eq!(info["properties"]["label"]["anyOf"][1], json!({"type": "null"}));
+        assert_eq!(
+            info["properties"]["label"]["anyOf"][1],
+            json!({"type": "null"})
+        );
         let conf = &info["properties"]["confidences"]["anyOf"][0];
         assert_eq!(conf["items"]["$ref"], "#/$defs/LabelConfidence");
-        assert_eq!(info["$defs"]["LabelConfidence"]["properties"]["confidence"]["type"], "number");
+        assert_eq!(
+            info["$defs"]["LabelConfidence"]["properties"]["confidence"]["type"],
+            "number"
+        );
         let v = serde_json::to_value(Block::from(Label::new().value("hi"))).unwrap();
         assert_eq!(v["type"], "label");
         assert_eq!(v["props"]["value"]["label"], "hi");

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 /// Children side by side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
@@ -144,7 +143,6 @@ impl Group {
         self
     }
 }
-
 
 /// Tabs: holds `Tab`s, of which one is shown at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

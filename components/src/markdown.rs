@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Markdown {
     /// The markdown source (what Gradio's config calls `value`).
@@ -38,4 +37,3 @@ impl Markdown {
         self
     }
 }
-

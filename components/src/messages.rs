@@ -144,16 +144,115 @@ pub enum LogLevel {
     Error,
 }
 
-/// `{"detail": "..."}`: the body of every 4xx/5xx answer, as FastAPI (and so gradio_client) has it.
+/// `{"detail": ...}`: the body of every 4xx/5xx answer, as FastAPI (and so gradio_client) has it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorDetail {
-    pub detail: String,
+    pub detail: Detail,
+}
+
+impl ErrorDetail {
+    pub fn message(message: impl Into<String>) -> Self {
+        ErrorDetail {
+            detail: Detail::Message(message.into()),
+        }
+    }
+}
+
+/// A message; or, when inputs failed validation, one entry per input in order (Gradio 5's
+/// validator answer, which gradio_client turns into a `ValidationError` naming each one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Detail {
+    Message(String),
+    Validation(Vec<Validation>),
+}
+
+impl std::fmt::Display for Detail {
+    /// The message; for validation, each failed input as `name: why`, one per line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Detail::Message(m) => f.write_str(m),
+            Detail::Validation(entries) => {
+                let failed: Vec<String> = entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| !v.is_valid)
+                    .map(|(i, v)| match &v.parameter_name {
+                        Some(name) => format!("{name}: {}", v.message),
+                        None => format!("input {i}: {}", v.message),
+                    })
+                    .collect();
+                f.write_str(&failed.join("\n"))
+            }
+        }
+    }
+}
+
+/// One input's verdict. Failed ones carry `"__type__": "validate"`, as gradio_client checks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Validation {
+    #[serde(rename = "__type__", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ValidateTag>,
+    pub is_valid: bool,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValidateTag {
+    Validate,
+}
+
+impl Validation {
+    pub fn valid() -> Self {
+        Validation {
+            kind: None,
+            is_valid: true,
+            message: String::new(),
+            parameter_name: None,
+        }
+    }
+    pub fn invalid(parameter_name: impl Into<String>, message: impl Into<String>) -> Self {
+        Validation {
+            kind: Some(ValidateTag::Validate),
+            is_valid: false,
+            message: message.into(),
+            parameter_name: Some(parameter_name.into()),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn validation_details_are_gradios_shape() {
+        let d = ErrorDetail {
+            detail: Detail::Validation(vec![
+                Validation::valid(),
+                Validation::invalid("Size", "\"xl\" is not one of the choices"),
+            ]),
+        };
+        let v = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            v,
+            json!({"detail": [
+                {"is_valid": true, "message": ""},
+                {"__type__": "validate", "is_valid": false,
+                 "message": "\"xl\" is not one of the choices", "parameter_name": "Size"}]})
+        );
+        let back: ErrorDetail = serde_json::from_value(v).unwrap();
+        assert_eq!(
+            back.detail.to_string(),
+            "Size: \"xl\" is not one of the choices"
+        );
+        let plain: ErrorDetail = serde_json::from_value(json!({"detail": "nope"})).unwrap();
+        assert_eq!(plain.detail.to_string(), "nope");
+    }
 
     fn eid() -> EventId {
         EventId("ade0edbfc35b47828fb2f8ac13f095a6".into())

@@ -102,6 +102,9 @@ mod tests {
             json!({"enum": ["c", "d"], "title": "Radio", "type": "string"})
         );
         assert_eq!(r.python_type().type_name, "Literal['c', 'd']");
-        assert_eq!(r.read_from_flag(&r.flag(&Some("c".into()))), Ok(Some("c".into())));
+        assert_eq!(
+            r.read_from_flag(&r.flag(&Some("c".into()))),
+            Ok(Some("c".into()))
+        );
     }
 }

@@ -53,7 +53,11 @@ fn split_types(map: &mut Map<String, Value>, types: Vec<Value>) {
     let branches = types
         .into_iter()
         .map(|t| {
-            let mut branch = if t == "null" { Map::new() } else { rest.clone() };
+            let mut branch = if t == "null" {
+                Map::new()
+            } else {
+                rest.clone()
+            };
             branch.insert("type".to_owned(), t);
             Value::Object(branch)
         })
@@ -98,7 +102,10 @@ mod tests {
             s["properties"]["name"]["anyOf"],
             json!([{"type": "string"}, {"type": "null"}])
         );
-        assert_eq!(s["properties"]["weights"]["items"], json!({"type": "number"}));
+        assert_eq!(
+            s["properties"]["weights"]["items"],
+            json!({"type": "number"})
+        );
         assert_eq!(s["properties"]["inner"]["$ref"], "#/$defs/Inner");
         assert_eq!(s["properties"]["anything"], json!({}));
         assert!(s.get("additionalProperties").is_none());
@@ -113,7 +120,13 @@ mod tests {
 
     #[test]
     fn primitives_are_plain() {
-        assert_eq!(gradio_schema::<String>(), json!({"title": "string", "type": "string"}));
-        assert_eq!(gradio_schema::<bool>(), json!({"title": "boolean", "type": "boolean"}));
+        assert_eq!(
+            gradio_schema::<String>(),
+            json!({"title": "string", "type": "string"})
+        );
+        assert_eq!(
+            gradio_schema::<bool>(),
+            json!({"title": "boolean", "type": "boolean"})
+        );
     }
 }

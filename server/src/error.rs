@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use ferrio_components::messages::ErrorDetail;
+use ferrio_components::messages::{Detail, ErrorDetail};
 
 use crate::handler::InputError;
 
@@ -59,10 +59,11 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let body = Json(ErrorDetail {
-            detail: self.to_string(),
-        });
-        (status, body).into_response()
+        let detail = match &self {
+            ApiError::Input(e) => Detail::Validation(e.validation()),
+            other => Detail::Message(other.to_string()),
+        };
+        (status, Json(ErrorDetail { detail })).into_response()
     }
 }
 

@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use futures_util::{Stream, StreamExt};
 
+use ferrio_components::messages::Validation;
 use ferrio_components::{Component, ComponentError, ComponentId};
 
 use crate::blocks::{BlocksBuilder, Handle};
@@ -29,12 +30,36 @@ pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
 pub enum InputError {
     #[error("expected {expected} input value(s), got {got}")]
     Count { expected: usize, got: usize },
-    #[error("input {index} ({label}): {source}")]
-    Value {
-        index: usize,
-        label: String,
-        source: ComponentError,
+    /// Some of the `count` inputs are invalid; every one of them is listed.
+    #[error("{}", .invalid.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Values {
+        count: usize,
+        invalid: Vec<InvalidInput>,
     },
+}
+
+/// One input that can't be turned into its function argument.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("input {index} ({label}): {source}")]
+pub struct InvalidInput {
+    pub index: usize,
+    pub label: String,
+    pub source: ComponentError,
+}
+
+impl InputError {
+    /// Gradio 5's per-input validation answer (a 422's `detail`), which gradio_client reads.
+    pub fn validation(&self) -> Vec<Validation> {
+        match self {
+            InputError::Count { .. } => vec![Validation::invalid("data", self.to_string())],
+            InputError::Values { count, invalid } => (0..*count)
+                .map(|i| match invalid.iter().find(|v| v.index == i) {
+                    Some(v) => Validation::invalid(v.label.clone(), v.source.to_string()),
+                    None => Validation::valid(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Why a run produced no output. Sent to the client as a failed `process_completed`.
@@ -105,14 +130,18 @@ fn decode<C: Component>(
     c: &C,
     index: usize,
     json: serde_json::Value,
-) -> Result<C::Value, InputError> {
+) -> Result<C::Value, InvalidInput> {
     c.parse_data(json)
         .and_then(|data| c.preprocess(data))
-        .map_err(|source| InputError::Value {
+        .map_err(|source| InvalidInput {
             index,
             label: label_of(c),
             source,
         })
+}
+
+fn invalid(count: usize, invalid: Vec<InvalidInput>) -> InputError {
+    InputError::Values { count, invalid }
 }
 
 /// The function's return value → wire JSON.
@@ -171,7 +200,7 @@ impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
         Box::new(move |data| {
             check_count(&data, 1)?;
             let [v] = <[serde_json::Value; 1]>::try_from(data).expect("length checked");
-            Ok((decode(&c, 0, v)?,))
+            Ok((decode(&c, 0, v).map_err(|e| invalid(1, vec![e]))?,))
         })
     }
 }
@@ -199,7 +228,14 @@ macro_rules! tuple_io {
                 Box::new(move |data| {
                     check_count(&data, $n)?;
                     let mut it = data.into_iter();
-                    Ok(($(decode(&$c, $i, it.next().expect("length checked"))?,)+))
+                    // Every input is checked, so the caller hears about all bad ones at once.
+                    $(let $c = decode(&$c, $i, it.next().expect("length checked"));)+
+                    let bad: Vec<InvalidInput> =
+                        [$($c.as_ref().err().cloned()),+].into_iter().flatten().collect();
+                    if !bad.is_empty() {
+                        return Err(invalid($n, bad));
+                    }
+                    Ok(($($c.expect("checked above"),)+))
                 })
             }
         }

@@ -2,6 +2,8 @@
 
 mod common;
 
+use ferrio_components::messages::ErrorDetail;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -92,10 +94,10 @@ async fn a_session_with_nothing_pending_is_not_found() {
 
 async fn assert_detail(status: StatusCode, body: &str, expected: StatusCode, needle: &str) {
     assert_eq!(status, expected, "{body}");
-    let detail = json(body)["detail"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no detail: {body}"))
-        .to_owned();
+    let detail = serde_json::from_str::<ErrorDetail>(body)
+        .unwrap_or_else(|_| panic!("no detail: {body}"))
+        .detail
+        .to_string();
     assert!(
         detail.contains(needle),
         "{detail:?} should mention {needle:?}"
@@ -129,13 +131,38 @@ async fn bad_joins_get_clear_4xx_errors() {
     .await;
 
     let (s, b) = join_with(json!({"data": ["three", 4], "fn_index": 1, "session_hash": "s"})).await;
-    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "input 0 (a)").await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a: expected a number",
+    )
+    .await;
+    // Gradio 5's validation answer: one entry per input, the bad ones tagged for gradio_client.
+    assert_eq!(
+        json(&b)["detail"],
+        json!([{"__type__": "validate", "is_valid": false, "parameter_name": "a",
+                "message": "expected a number, got \"three\""},
+               {"is_valid": true, "message": ""}])
+    );
 
     let (s, b) = join_with(json!({"data": [1, null], "fn_index": 1, "session_hash": "s"})).await;
-    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "input 1 (b)").await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "b: a number is required",
+    )
+    .await;
 
     let (s, b) = join_with(json!({"data": [42], "fn_index": 0, "session_hash": "s"})).await;
-    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "input 0 (In)").await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "In: expected a string",
+    )
+    .await;
 
     let (s, b) = join_with(json!({"data": "hi", "fn_index": "0", "session_hash": "s"})).await;
     assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "invalid request").await;

@@ -154,7 +154,7 @@ async fn join(request: &JoinRequest) -> Result<EventId, String> {
             .map_err(|_| "The server's answer was not understood.".to_owned())
     } else {
         Err(serde_json::from_str::<ErrorDetail>(&text)
-            .map(|e| e.detail)
+            .map(|e| e.detail.to_string())
             .unwrap_or_else(|_| format!("The server answered {status}.")))
     }
 }

@@ -10,7 +10,11 @@ pub fn CheckboxView(id: ComponentId, props: Checkbox) -> impl IntoView {
     let state = expect_context::<AppState>();
     let value = state.signal::<Checkbox>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
-    let text = props.common.label.clone().unwrap_or_else(|| "Checkbox".into());
+    let text = props
+        .common
+        .label
+        .clone()
+        .unwrap_or_else(|| "Checkbox".into());
     // The visible text beside the box is the label; the frame's own label stays for readers.
     let mut common = props.common;
     common.show_label = false;

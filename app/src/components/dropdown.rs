@@ -73,7 +73,13 @@ pub fn DropdownView(id: ComponentId, props: Dropdown) -> impl IntoView {
     let control = if props.allow_custom_value {
         let list_id = format!("choices-{id}");
         let pick = pick.clone();
-        let shown = move || if multi { String::new() } else { value.with(|x| x.picked().concat()) };
+        let shown = move || {
+            if multi {
+                String::new()
+            } else {
+                value.with(|x| x.picked().concat())
+            }
+        };
         view! {
             <input
                 id=input_id(id)
@@ -128,7 +134,9 @@ pub fn DropdownView(id: ComponentId, props: Dropdown) -> impl IntoView {
                     let label = label_of(&v);
                     let remove = move |_| {
                         value.update(|x| {
-                            *x = DropdownValue::Many(x.picked().into_iter().filter(|p| p != &v).collect())
+                            *x = DropdownValue::Many(
+                                x.picked().into_iter().filter(|p| p != &v).collect(),
+                            )
                         });
                         fire();
                     };

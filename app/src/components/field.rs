@@ -29,7 +29,11 @@ pub fn Field(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let class = status_class(&state, id);
-    let label_class = if common.show_label { "label" } else { "label sr-only" };
+    let label_class = if common.show_label {
+        "label"
+    } else {
+        "label sr-only"
+    };
     let label_text = common.label.clone().unwrap_or_else(|| default_label.into());
     let label_id = format!("label-{id}");
     let label = if group {

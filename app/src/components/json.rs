@@ -35,7 +35,9 @@ fn node(v: &Value, open: bool, root: bool) -> AnyView {
                 .collect_view();
             folded("[", "]", list.len(), "item", items, open || root)
         }
-        Value::String(s) => view! { <span class="json-string">{format!("{s:?}")}</span> }.into_any(),
+        Value::String(s) => {
+            view! { <span class="json-string">{format!("{s:?}")}</span> }.into_any()
+        }
         Value::Number(n) => view! { <span class="json-number">{n.to_string()}</span> }.into_any(),
         Value::Bool(b) => view! { <span class="json-bool">{b.to_string()}</span> }.into_any(),
         Value::Null => view! { <span class="json-null">"null"</span> }.into_any(),
@@ -50,6 +52,9 @@ fn folded(
     items: impl IntoView + 'static,
     open: bool,
 ) -> AnyView {
+    if len == 0 {
+        return view! { <span class="json-empty">{start}{end}</span> }.into_any();
+    }
     let count = format!("{len} {noun}{}", if len == 1 { "" } else { "s" });
     view! {
         <details class="json-fold" open=open>

@@ -2,7 +2,9 @@
 //! from the layout tree.
 
 use ferrio_components::config::LayoutNode;
-use ferrio_components::{Accordion, Block, Column, Group, Row, Sidebar, SidebarPosition, Tab, Tabs};
+use ferrio_components::{
+    Accordion, Block, Column, Group, Row, Sidebar, SidebarPosition, Tab, Tabs,
+};
 use leptos::prelude::*;
 
 use crate::render::render_children;
@@ -57,10 +59,12 @@ impl LayoutView {
             .children
             .iter()
             .flatten()
-            .filter_map(|child| match state.config.component(child.id).map(|c| &c.block) {
-                Some(Block::Tab(tab)) => Some((child.clone(), tab.clone())),
-                _ => None,
-            })
+            .filter_map(
+                |child| match state.config.component(child.id).map(|c| &c.block) {
+                    Some(Block::Tab(tab)) => Some((child.clone(), tab.clone())),
+                    _ => None,
+                },
+            )
             .collect();
         let first = props
             .selected

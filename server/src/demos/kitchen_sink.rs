@@ -133,9 +133,14 @@ pub fn app() -> Blocks {
                 });
             });
             t.tab("Classify", |b| {
-                let text = b.add(Textbox::new().label("Sentence").placeholder("I love fast apps"));
+                let text = b.add(
+                    Textbox::new()
+                        .label("Sentence")
+                        .placeholder("I love fast apps"),
+                );
                 let label = b.add(Label::new().label("Sentiment").num_top_classes(3));
-                b.add(Button::new("Classify").primary()).click(classify, text, label);
+                b.add(Button::new("Classify").primary())
+                    .click(classify, text, label);
                 text.submit(classify, text, label).private();
             });
         });
@@ -143,7 +148,8 @@ pub fn app() -> Blocks {
             let n = b.add(Number::new().label("A number").value(4.0));
             let s = b.add(Slider::new(0.0, 10.0).label("A slider").value(2.0));
             let sum = b.add(Number::new().label("Their sum"));
-            b.button("Add them").click(|a: f64, b: f64| a + b, (n, s), sum);
+            b.button("Add them")
+                .click(|a: f64, b: f64| a + b, (n, s), sum);
         });
     })
     .title("Kitchen sink")
@@ -155,7 +161,14 @@ mod tests {
 
     #[test]
     fn summary_shows_every_value() {
-        let v = summarize(true, vec!["Red".into()], Some("m".into()), None, vec![], None);
+        let v = summarize(
+            true,
+            vec!["Red".into()],
+            Some("m".into()),
+            None,
+            vec![],
+            None,
+        );
         assert_eq!(v["agree"], true);
         assert_eq!(v["colours"], json!(["Red"]));
         assert_eq!(v["pet"], json!(null));
@@ -179,13 +192,35 @@ mod tests {
     #[test]
     fn the_app_builds_with_every_block_kind() {
         let config = app().config("");
-        let mut kinds: Vec<&str> = config.components.iter().map(|c| c.block.type_name()).collect();
+        let mut kinds: Vec<&str> = config
+            .components
+            .iter()
+            .map(|c| c.block.type_name())
+            .collect();
         kinds.sort();
         kinds.dedup();
         for kind in [
-            "accordion", "button", "checkbox", "checkboxgroup", "code", "colorpicker", "column",
-            "dropdown", "form", "html", "json", "label", "markdown", "number", "radio", "row",
-            "sidebar", "slider", "tabitem", "tabs", "textbox",
+            "accordion",
+            "button",
+            "checkbox",
+            "checkboxgroup",
+            "code",
+            "colorpicker",
+            "column",
+            "dropdown",
+            "form",
+            "html",
+            "json",
+            "label",
+            "markdown",
+            "number",
+            "radio",
+            "row",
+            "sidebar",
+            "slider",
+            "tabitem",
+            "tabs",
+            "textbox",
         ] {
             assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
         }

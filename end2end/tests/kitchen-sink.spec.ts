@@ -1,0 +1,151 @@
+import { expect, Page, test } from '@playwright/test';
+import { KITCHEN_SINK, openApp } from './helpers';
+
+/** The JSON output, parsed back from its tree's text is brittle; read the values it shows. */
+async function summary(page: Page) {
+  return page.locator('[data-testid^="json-"] .json-tree');
+}
+
+test('choices: each component sends what the person picked', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  // Checkbox starts ticked; untick it.
+  await page.getByRole('checkbox', { name: 'I agree' }).uncheck();
+  // CheckboxGroup: tick two, in the choices' order regardless of click order.
+  const colours = page.getByRole('group', { name: 'Colours' });
+  await colours.getByLabel('Blue').check();
+  await colours.getByLabel('Red').check();
+  // Radio: labels shown, values sent.
+  await page.getByRole('group', { name: 'Size' }).getByLabel('Large').check();
+  // Single dropdown.
+  await page.getByLabel('Pet').selectOption('dog');
+  // Multi dropdown: add one, remove the initial one, and the third is refused by max_choices.
+  const languages = page.locator('[data-testid^="dropdown-"]', { hasText: 'Languages' });
+  await languages.getByRole('combobox').selectOption('go');
+  await expect(languages.locator('.chip')).toHaveCount(2);
+  await languages.getByRole('button', { name: 'Remove rust' }).click();
+  await expect(languages.locator('.chip')).toHaveText(['go×']);
+  // Custom value.
+  await page.getByLabel('Fruit (or type your own)').fill('mango');
+  await page.getByLabel('Fruit (or type your own)').press('Enter');
+
+  await page.getByRole('button', { name: 'Summarize' }).click();
+  const tree = await summary(page);
+  await expect(tree).toContainText('"agree": false');
+  await expect(tree).toContainText('"size": "l"');
+  await expect(tree).toContainText('"pet": "dog"');
+  await expect(tree).toContainText('"fruit": "mango"');
+  await expect(tree.locator('li', { hasText: '"colours"' })).toContainText('0: "Red"');
+  await expect(tree.locator('li', { hasText: '"colours"' })).toContainText('1: "Blue"');
+  await expect(tree.locator('li', { hasText: '"languages"' })).toContainText('0: "go"');
+  expect(errors).toEqual([]);
+});
+
+test('JSON folds open and shut', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('button', { name: 'Summarize' }).click();
+  const colours = page.locator('.json-tree li', { hasText: '"colours"' }).locator('details');
+  await expect(colours).toHaveAttribute('open', '');
+  await colours.locator('summary').click();
+  await expect(colours).not.toHaveAttribute('open', '');
+});
+
+test('tabs switch with a click and the arrow keys', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  const code = page.getByRole('tab', { name: 'Text & code' });
+  await expect(page.getByLabel('Source')).toBeHidden();
+  await code.click();
+  await expect(code).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Source')).toBeVisible();
+  await expect(page.getByLabel('Pet')).toBeHidden();
+  await code.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Classify' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Sentence')).toBeVisible();
+});
+
+test('code: typing runs the change listener; the output is a read-only block', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Text & code' }).click();
+  await page.getByLabel('Source').fill('a = 1\nb = 2\nc = 3');
+  await expect(page.getByLabel('Lines')).toHaveValue('3');
+  await expect(page.locator('pre.code-block code')).toHaveText('// 3 lines\na = 1\nb = 2\nc = 3');
+});
+
+test('HTML output is sanitized: markup shows, script never runs', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  let alerted = false;
+  page.on('dialog', async (d) => {
+    alerted = true;
+    await d.dismiss();
+  });
+  await page.getByRole('tab', { name: 'Text & code' }).click();
+  await page.getByLabel('HTML').fill('<b id="x">bold</b><img src=x onerror=alert(1)><script>alert(2)</script>');
+  await page.getByRole('button', { name: 'Render' }).click();
+  const rendered = page.locator('[data-testid^="html-"]').filter({ has: page.locator('b#x') });
+  await expect(rendered.locator('b#x')).toHaveText('bold');
+  await expect(rendered.locator('img')).not.toHaveAttribute('onerror');
+  await expect(rendered.locator('script')).toHaveCount(0);
+  await page.waitForTimeout(200);
+  expect(alerted).toBe(false);
+  expect(errors).toEqual([]);
+});
+
+test('colour picker: picking a colour updates the swatch', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Text & code' }).click();
+  await page.getByLabel('Colour', { exact: true }).fill('#ff0000');
+  await expect(page.locator('.swatch')).toHaveText('#ff0000');
+  await expect(page.locator('.swatch')).toHaveCSS('background-color', 'rgb(255, 0, 0)');
+});
+
+test('label: confidences as bars, highest first; an error for empty text', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Classify' }).click();
+  await page.getByLabel('Sentence').fill('I love fast apps');
+  await page.getByRole('button', { name: 'Classify' }).click();
+  await expect(page.locator('.label-heading')).toHaveText('positive');
+  const meters = page.getByRole('meter');
+  await expect(meters).toHaveCount(3);
+  await expect(meters.first()).toHaveAttribute('aria-label', 'positive');
+  await expect(meters.first()).toHaveAttribute('aria-valuenow', '67');
+  await page.getByLabel('Sentence').fill(' ');
+  await page.getByLabel('Sentence').press('Enter');
+  await expect(page.getByRole('alert')).toHaveText('Type a sentence to classify.');
+});
+
+test('accordion opens to show its inputs, which work', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await expect(page.getByLabel('A number')).toBeHidden();
+  await page.getByText('More inputs').click();
+  await expect(page.getByLabel('A number')).toBeVisible();
+  await page.getByRole('button', { name: 'Add them' }).click();
+  await expect(page.getByLabel('Their sum')).toHaveValue('6');
+});
+
+test('sidebar opens and closes with its toggle', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  const toggle = page.getByRole('button', { name: 'Toggle sidebar' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByText('Every Ferrio component')).not.toBeInViewport();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByText('Every Ferrio component')).toBeInViewport();
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screenshot in ${scheme} mode`, async ({ page }, info) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openApp(page, KITCHEN_SINK);
+    await page.getByRole('button', { name: 'Summarize' }).click();
+    await expect(page.locator('.json-tree')).toContainText('"agree"');
+    await expect(page.locator('body')).toHaveCSS(
+      'background-color',
+      scheme === 'dark' ? 'rgb(15, 15, 17)' : 'rgb(255, 255, 255)',
+    );
+    const shot = await page.screenshot({ fullPage: true });
+    await info.attach(`kitchen-sink-${scheme}`, { body: shot, contentType: 'image/png' });
+    if (process.env.SCREENSHOT_DIR) {
+      require('fs').writeFileSync(`${process.env.SCREENSHOT_DIR}/kitchen-sink-${scheme}.png`, shot);
+    }
+  });
+}

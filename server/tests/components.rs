@@ -1,0 +1,206 @@
+//! The component library over the wire: the kitchen-sink demo's config, api_info, and values
+//! (good and bad) through the REST API and the queue.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use ferrio_components::messages::ErrorDetail;
+use serde_json::{json, Value};
+
+fn kitchen_sink() -> axum::Router {
+    app(ferrio::demos::kitchen_sink::app())
+}
+
+/// Calls an endpoint through the two-step REST API; `Ok(data)` or `Err(error message)`.
+async fn call(app: &axum::Router, api: &str, data: Value) -> Result<Value, String> {
+    let (status, body) = post(
+        app,
+        &format!("/gradio_api/call/{api}"),
+        json!({ "data": data }).to_string(),
+    )
+    .await;
+    // Inputs are checked when the call is made: a bad one is refused at once.
+    if status == StatusCode::UNPROCESSABLE_ENTITY {
+        let detail: ErrorDetail = serde_json::from_str(&body).unwrap();
+        return Err(detail.detail.to_string());
+    }
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, body) = get(app, &format!("/gradio_api/call/{api}/{event_id}")).await;
+    let mut lines = body.lines();
+    let event = lines
+        .next()
+        .unwrap()
+        .trim_start_matches("event: ")
+        .to_owned();
+    let data = json(lines.next().unwrap().trim_start_matches("data: "));
+    match event.as_str() {
+        "complete" => Ok(data),
+        "error" => Err(data.as_str().unwrap_or_default().to_owned()),
+        other => panic!("unexpected event {other}: {body}"),
+    }
+}
+
+#[tokio::test]
+async fn config_has_every_block_with_gradio_type_names_and_props() {
+    let (_, _, body) = get(&kitchen_sink(), "/config").await;
+    let config = json(&body);
+    let by_type = |t: &str| -> Vec<Value> {
+        config["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["type"] == t)
+            .cloned()
+            .collect()
+    };
+    let radio = &by_type("radio")[0];
+    assert_eq!(
+        radio["props"]["choices"],
+        json!([["Small", "s"], ["Medium", "m"], ["Large", "l"]])
+    );
+    assert_eq!(radio["props"]["value"], "m");
+    let dropdowns = by_type("dropdown");
+    assert_eq!(dropdowns.len(), 3);
+    assert_eq!(dropdowns[1]["props"]["multiselect"], true);
+    assert_eq!(dropdowns[1]["props"]["value"], json!(["rust"]));
+    assert_eq!(by_type("tabitem").len(), 3);
+    assert_eq!(by_type("tabs").len(), 1);
+    assert_eq!(by_type("accordion")[0]["props"]["open"], false);
+    assert_eq!(by_type("sidebar")[0]["props"]["label"], "About");
+    // The swatch HTML went through the sanitizer and kept its inline style.
+    let html = &by_type("html")[1]["props"]["value"];
+    assert!(
+        html.as_str().unwrap().contains("background:#3b82f6"),
+        "{html}"
+    );
+    // Form components in a column are grouped into a Form, as Gradio does.
+    assert!(!by_type("form").is_empty());
+}
+
+#[tokio::test]
+async fn api_info_describes_each_data_model() {
+    let (_, _, body) = get(&kitchen_sink(), "/gradio_api/info").await;
+    let info = json(&body);
+    let summarize = &info["named_endpoints"]["/summarize"];
+    let types: Vec<&str> = summarize["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["python_type"]["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "bool",
+            "List[Literal['Red', 'Green', 'Blue']]",
+            "Literal['s', 'm', 'l']",
+            "Literal['cat', 'dog', 'bird']",
+            "List[Literal['rust', 'python', 'go']]",
+            "str",
+        ]
+    );
+    assert_eq!(summarize["parameters"][2]["component"], "Radio");
+    assert_eq!(
+        summarize["parameters"][2]["type"],
+        json!({"enum": ["s", "m", "l"], "title": "Radio", "type": "string"})
+    );
+    assert_eq!(summarize["returns"][0]["component"], "JSON");
+    let label = &info["named_endpoints"]["/classify"]["returns"][0];
+    assert_eq!(label["component"], "Label");
+    assert_eq!(label["type"]["$defs"]["LabelConfidence"]["type"], "object");
+}
+
+#[tokio::test]
+async fn good_values_reach_the_function_and_come_back() {
+    let app = kitchen_sink();
+    let out = call(
+        &app,
+        "summarize",
+        json!([true, ["Red", "Blue"], "l", null, ["go"], "mango"]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        out,
+        json!([{"agree": true, "colours": ["Red", "Blue"], "size": "l", "pet": null,
+                "languages": ["go"], "fruit": "mango"}])
+    );
+    let out = call(&app, "classify", json!(["bad slow app"]))
+        .await
+        .unwrap();
+    assert_eq!(out[0]["label"], "negative");
+    assert_eq!(out[0]["confidences"].as_array().unwrap().len(), 3);
+    let out = call(&app, "swatch", json!(["#ABC"])).await.unwrap();
+    assert!(out[0].as_str().unwrap().contains("#aabbcc"));
+}
+
+#[tokio::test]
+async fn bad_values_get_an_error_naming_the_input() {
+    let app = kitchen_sink();
+    let cases = [
+        (
+            json!(["yes", [], null, null, [], null]),
+            "I agree",
+            "true or false",
+        ),
+        (
+            json!([true, ["Pink"], null, null, [], null]),
+            "Colours",
+            "\"Pink\" is not one of the choices",
+        ),
+        (
+            json!([true, [], "xl", null, [], null]),
+            "Size",
+            "not one of the choices",
+        ),
+        (
+            json!([true, [], null, ["cat"], [], null]),
+            "Pet",
+            "a string or null",
+        ),
+        (
+            json!([true, [], null, null, ["go", "rust", "python"], null]),
+            "Languages",
+            "at most 2",
+        ),
+    ];
+    for (data, input, needle) in cases {
+        let err = call(&app, "summarize", data.clone()).await.unwrap_err();
+        assert!(err.contains(input) && err.contains(needle), "{data}: {err}");
+    }
+    let err = call(&app, "swatch", json!(["javascript:alert(1)"]))
+        .await
+        .unwrap_err();
+    assert!(err.contains("not a colour"), "{err}");
+    // Every bad input is reported at once, each under its own name.
+    let err = call(
+        &app,
+        "summarize",
+        json!([1, ["Pink"], "xl", null, [], null]),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(
+        err.starts_with("I agree: ") && err.contains("\nColours: ") && err.contains("\nSize: "),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn html_outputs_are_sanitized() {
+    let out = call(
+        &kitchen_sink(),
+        "render_html",
+        json!([r#"<p onclick="x()">hi</p><script>x()</script><a href="javascript:x()">l</a>"#]),
+    )
+    .await
+    .unwrap();
+    let html = out[0].as_str().unwrap();
+    for bad in ["onclick", "<script", "javascript:"] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    assert!(html.contains("<p>hi</p>"), "{html}");
+}

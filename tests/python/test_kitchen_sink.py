@@ -1,0 +1,100 @@
+"""gradio_client against the kitchen-sink demo: one endpoint per data model, the types
+`view_api()` shows, and the per-input errors for bad values. Server at $FERRIO_URL."""
+
+import os
+import unittest
+
+from gradio_client import Client
+from gradio_client.exceptions import AppError, ValidationError
+
+URL = os.environ.get("FERRIO_URL", "http://127.0.0.1:3100")
+
+
+class KitchenSink(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = Client(URL, verbose=False)
+
+    def test_choices_round_trip(self):
+        result = self.client.predict(
+            False, ["Green"], "s", "bird", ["go", "python"], "kiwi", api_name="/summarize"
+        )
+        self.assertEqual(
+            result,
+            {
+                "agree": False,
+                "colours": ["Green"],
+                "size": "s",
+                "pet": "bird",
+                "languages": ["go", "python"],
+                "fruit": "kiwi",
+            },
+        )
+
+    def test_nothing_picked_is_none(self):
+        result = self.client.predict(True, [], None, None, [], None, api_name="/summarize")
+        self.assertIsNone(result["size"])
+        self.assertIsNone(result["pet"])
+
+    def test_a_choice_not_offered_is_refused_with_its_input_named(self):
+        with self.assertRaises(ValidationError) as cm:
+            self.client.predict(True, [], "xl", None, [], None, api_name="/summarize")
+        self.assertIn("Size", str(cm.exception))
+        self.assertIn("not one of the choices", str(cm.exception))
+
+    def test_max_choices_is_enforced(self):
+        with self.assertRaises(ValidationError) as cm:
+            self.client.predict(
+                True, [], None, None, ["go", "python", "rust"], None, api_name="/summarize"
+            )
+        self.assertIn("at most 2", str(cm.exception))
+
+    def test_every_bad_input_is_named_at_once(self):
+        with self.assertRaises(ValidationError) as cm:
+            self.client.predict("yes", ["Pink"], None, None, [], None, api_name="/summarize")
+        message = str(cm.exception)
+        self.assertIn("2 parameter(s) failed validation", message)
+        self.assertIn("- I agree: expected true or false", message)
+        self.assertIn('- Colours: "Pink" is not one of the choices', message)
+
+    def test_code_to_number_and_code(self):
+        lines, echoed = self.client.predict("a\nb", api_name="/inspect_code")
+        self.assertEqual(lines, 2)
+        self.assertEqual(echoed, "// 2 lines\na\nb")
+
+    def test_html_is_sanitized_on_the_way_out(self):
+        out = self.client.predict('<b>x</b><img src=x onerror="alert(1)">', api_name="/render_html")
+        self.assertIn("<b>x</b>", out)
+        self.assertNotIn("onerror", out)
+
+    def test_colour_is_normalized_and_bad_colours_refused(self):
+        out = self.client.predict("#F00", api_name="/swatch")
+        self.assertIn("#ff0000", out)
+        with self.assertRaises(ValidationError):
+            self.client.predict("red", api_name="/swatch")
+
+    def test_label_comes_back_as_gradio_label_data(self):
+        out = self.client.predict("I love fast apps", api_name="/classify")
+        self.assertEqual(out["label"], "positive")
+        self.assertEqual([c["label"] for c in out["confidences"]], ["positive", "neutral", "negative"])
+        with self.assertRaises(AppError) as cm:
+            self.client.predict("  ", api_name="/classify")
+        self.assertIn("Type a sentence", str(cm.exception))
+
+    def test_view_api_lists_the_types(self):
+        info = self.client.view_api(print_info=False, return_format="dict")
+        params = info["named_endpoints"]["/summarize"]["parameters"]
+        types = {p["label"]: p["python_type"]["type"] for p in params}
+        self.assertEqual(types["I agree"], "bool")
+        self.assertEqual(types["Colours"], "List[Literal['Red', 'Green', 'Blue']]")
+        self.assertEqual(types["Size"], "Literal['s', 'm', 'l']")
+        self.assertEqual(types["Fruit (or type your own)"], "str")
+        returns = info["named_endpoints"]["/classify"]["returns"]
+        self.assertEqual(returns[0]["component"], "Label")
+        # The printed form is what gradio_client derives from api_info itself.
+        text = self.client.view_api(print_info=False, return_format="str")
+        self.assertIn('api_name="/classify"', text)
+
+
+if __name__ == "__main__":
+    unittest.main()
