@@ -3,7 +3,7 @@ import { PORTS } from './ports';
 
 // Each demo runs from the release build (`./x build`) on its own port.
 const server = (demo: string, port: number) => ({
-  command: `../target/release/ferrio-server ${demo}`,
+  command: `../target/release/ferrio-demo ${demo}`,
   url: `http://127.0.0.1:${port}/config`,
   env: {
     LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
@@ -46,5 +46,6 @@ export default defineConfig({
     server('typewriter', PORTS.typewriter),
     server('interface', PORTS.interface),
     server('kitchen-sink', PORTS.kitchenSink),
+    server('custom-component', PORTS.customComponent),
   ],
 });

@@ -8,14 +8,15 @@ pub mod state;
 
 use std::sync::Arc;
 
-use ferrio_components::Config;
+use ferrio_components::{Config, CustomBlocks};
 use leptos::prelude::*;
 
-pub use render::App;
+pub use render::{App, CustomViews};
+pub use state::{AppState, CustomValue};
 
 /// The HTML page: the config is embedded as `window.gradio_config` (as Gradio does), so the
 /// browser hydrates exactly what the server rendered without another round trip.
-pub fn shell(options: LeptosOptions, config: Arc<Config>) -> impl IntoView {
+pub fn shell<X: CustomViews>(options: LeptosOptions, config: Arc<Config<X>>) -> impl IntoView {
     let config_script = format!("window.gradio_config = {};", script_safe_json(&config));
     let title = config.title.clone();
     view! {
@@ -32,7 +33,7 @@ pub fn shell(options: LeptosOptions, config: Arc<Config>) -> impl IntoView {
                 <HydrationScripts options/>
             </head>
             <body>
-                <App config/>
+                <App<X> config/>
             </body>
         </html>
     }
@@ -40,17 +41,17 @@ pub fn shell(options: LeptosOptions, config: Arc<Config>) -> impl IntoView {
 
 /// JSON that can sit inside a `<script>` element: `<` is escaped so no label or value can close
 /// the element (`</script>`) and inject markup.
-pub fn script_safe_json(config: &Config) -> String {
+pub fn script_safe_json<X: CustomBlocks>(config: &Config<X>) -> String {
     serde_json::to_string(config)
         .expect("a Config always serializes")
         .replace('<', "\\u003c")
 }
 
-/// The browser entry point: reads the embedded config and hydrates the server-rendered page.
+/// The browser side of an app with registry `X`: reads the embedded config and hydrates the
+/// server-rendered page. The app's wasm crate exports it as `hydrate` (cargo-leptos calls that).
 #[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
+pub fn hydrate<X: CustomViews>() {
     console_error_panic_hook::set_once();
-    let config = client::embedded_config();
-    leptos::mount::hydrate_body(move || view! { <App config/> });
+    let config = client::embedded_config::<X>();
+    leptos::mount::hydrate_body(move || view! { <App<X> config/> });
 }

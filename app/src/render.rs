@@ -1,11 +1,12 @@
 //! Config → views: the layout tree is walked and every block is rendered by an exhaustive
-//! `match` on the registry enum, so a block kind without a view does not compile.
+//! `match` on the registry enum, so a block kind without a view does not compile — and custom
+//! components go to the app's [`CustomViews`], whose own match is exhaustive too.
 
 use std::sync::Arc;
 
 use ferrio_components::config::LayoutNode;
 use ferrio_components::messages::LogLevel;
-use ferrio_components::{Block, Config};
+use ferrio_components::{Block, ComponentId, Config, CustomBlocks, NoCustom};
 use leptos::prelude::*;
 
 use crate::components::{
@@ -16,14 +17,36 @@ use crate::components::{
 };
 use crate::state::AppState;
 
+/// The views of an app's custom components ([`ferrio_components::custom_blocks!`]): implement
+/// it with a `match` over the registry, one arm per component, each returning its view.
+pub trait CustomViews: CustomBlocks {
+    fn view(&self, id: ComponentId) -> AnyView;
+}
+
+impl CustomViews for NoCustom {
+    fn view(&self, _: ComponentId) -> AnyView {
+        match *self {}
+    }
+}
+
+/// What rendering needs: the shared state and the config, typed by the app's registry.
+pub struct Renderer<X> {
+    pub state: AppState,
+    pub config: Arc<Config<X>>,
+}
+
 #[component]
-pub fn App(config: Arc<Config>) -> impl IntoView {
-    let state = AppState::new(config.clone());
+pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
+    let state = AppState::new(&config);
     provide_context(state.clone());
     // Set once the WASM has taken over the server's HTML; tests (and styles) wait for it.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let children = render_children(&state, &config.layout);
+    let renderer = Renderer {
+        state,
+        config: config.clone(),
+    };
+    let children = renderer.children(&config.layout);
     view! {
         <div class="ferrio-app" data-hydrated=move || hydrated.get().then_some("true")>
             <main class="contain">{children}</main>
@@ -77,45 +100,52 @@ fn level_title(level: LogLevel) -> &'static str {
     }
 }
 
-pub(crate) fn render_children(state: &AppState, node: &LayoutNode) -> Vec<AnyView> {
-    node.children
-        .iter()
-        .flatten()
-        .map(|child| render_node(state, child))
-        .collect()
-}
+impl<X: CustomViews> Renderer<X> {
+    pub fn children(&self, node: &LayoutNode) -> Vec<AnyView> {
+        node.children
+            .iter()
+            .flatten()
+            .map(|child| self.node(child))
+            .collect()
+    }
 
-fn render_node(state: &AppState, node: &LayoutNode) -> AnyView {
-    let Some(component) = state.config.component(node.id) else {
-        // The server validated the config; an id without a component can only be a bug there.
-        return view! { <div class="config-error">{format!("no component {}", node.id)}</div> }
-            .into_any();
-    };
-    let id = component.id;
-    match &component.block {
-        Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
-        Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
-        Block::Slider(props) => view! { <SliderView id props=props.clone()/> }.into_any(),
-        Block::Checkbox(props) => view! { <CheckboxView id props=props.clone()/> }.into_any(),
-        Block::CheckboxGroup(props) => {
-            view! { <CheckboxGroupView id props=props.clone()/> }.into_any()
+    fn node(&self, node: &LayoutNode) -> AnyView {
+        let Some(component) = self.config.component(node.id) else {
+            // The server validated the config; an id without a component can only be a bug there.
+            return view! { <div class="config-error">{format!("no component {}", node.id)}</div> }
+                .into_any();
+        };
+        let id = component.id;
+        match &component.block {
+            Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
+            Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
+            Block::Slider(props) => view! { <SliderView id props=props.clone()/> }.into_any(),
+            Block::Checkbox(props) => view! { <CheckboxView id props=props.clone()/> }.into_any(),
+            Block::CheckboxGroup(props) => {
+                view! { <CheckboxGroupView id props=props.clone()/> }.into_any()
+            }
+            Block::Radio(props) => view! { <RadioView id props=props.clone()/> }.into_any(),
+            Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
+            Block::ColorPicker(props) => {
+                view! { <ColorPickerView id props=props.clone()/> }.into_any()
+            }
+            Block::Code(props) => view! { <CodeView id props=props.clone()/> }.into_any(),
+            Block::Json(props) => view! { <JsonView id props=props.clone()/> }.into_any(),
+            Block::Html(props) => view! { <HtmlView id props=props.clone()/> }.into_any(),
+            Block::Label(props) => view! { <LabelView id props=props.clone()/> }.into_any(),
+            Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
+            Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
+            // Its value lives on the server; the page shows nothing of it.
+            Block::State(_) => ().into_any(),
+            Block::Row(props) => LayoutView::row(self, node, props).into_any(),
+            Block::Column(props) => LayoutView::column(self, node, props).into_any(),
+            Block::Group(props) => LayoutView::group(self, node, props).into_any(),
+            Block::Form(_) => LayoutView::form(self, node).into_any(),
+            Block::Tabs(props) => LayoutView::tabs(self, node, props).into_any(),
+            Block::Tab(props) => LayoutView::lone_tab(self, node, props).into_any(),
+            Block::Accordion(props) => LayoutView::accordion(self, node, props).into_any(),
+            Block::Sidebar(props) => LayoutView::sidebar(self, node, props).into_any(),
+            Block::Custom(custom) => custom.view(id),
         }
-        Block::Radio(props) => view! { <RadioView id props=props.clone()/> }.into_any(),
-        Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
-        Block::ColorPicker(props) => view! { <ColorPickerView id props=props.clone()/> }.into_any(),
-        Block::Code(props) => view! { <CodeView id props=props.clone()/> }.into_any(),
-        Block::Json(props) => view! { <JsonView id props=props.clone()/> }.into_any(),
-        Block::Html(props) => view! { <HtmlView id props=props.clone()/> }.into_any(),
-        Block::Label(props) => view! { <LabelView id props=props.clone()/> }.into_any(),
-        Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
-        Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
-        Block::Row(props) => LayoutView::row(state, node, props).into_any(),
-        Block::Column(props) => LayoutView::column(state, node, props).into_any(),
-        Block::Group(props) => LayoutView::group(state, node, props).into_any(),
-        Block::Form(_) => LayoutView::form(state, node).into_any(),
-        Block::Tabs(props) => LayoutView::tabs(state, node, props).into_any(),
-        Block::Tab(props) => LayoutView::lone_tab(state, node, props).into_any(),
-        Block::Accordion(props) => LayoutView::accordion(state, node, props).into_any(),
-        Block::Sidebar(props) => LayoutView::sidebar(state, node, props).into_any(),
     }
 }

@@ -2,13 +2,14 @@
 //! of the event writing to it (pending, failed).
 
 use std::collections::HashMap;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
-    Block, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Component, ComponentId, Config,
-    Dropdown, DropdownValue, EventName, FnIndex, Html, Json, Label, Number, Radio, SessionHash,
-    Slider, Textbox,
+    config::DependencyConfig, Block, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
+    ComponentId, Config, CustomBlocks, Dropdown, DropdownValue, EventName, FnIndex, Html, Json,
+    Label, Number, Radio, SessionHash, Slider, Textbox,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -21,6 +22,9 @@ macro_rules! value_signals {
         #[derive(Clone, Copy)]
         pub enum ValueSignal {
             $($v(RwSignal<$data>),)*
+            /// A custom component's value as wire JSON; its view reads it typed
+            /// ([`AppState::custom_value`]).
+            Custom(RwSignal<serde_json::Value>),
             /// Blocks without a value (layouts, markdown).
             None,
         }
@@ -30,6 +34,7 @@ macro_rules! value_signals {
             pub fn to_json(self) -> serde_json::Value {
                 match self {
                     $(ValueSignal::$v(s) => to_json(s),)*
+                    ValueSignal::Custom(s) => s.get_untracked(),
                     ValueSignal::None => serde_json::Value::Null,
                 }
             }
@@ -38,6 +43,10 @@ macro_rules! value_signals {
             pub fn set_json(self, v: &serde_json::Value) -> Result<(), String> {
                 match self {
                     $(ValueSignal::$v(s) => set_json(s, v, <$v as Component>::EXPECTS),)*
+                    ValueSignal::Custom(s) => {
+                        s.set(v.clone());
+                        Ok(())
+                    }
                     ValueSignal::None => Ok(()),
                 }
             }
@@ -94,7 +103,7 @@ fn set_json<T: DeserializeOwned + Send + Sync + 'static>(
 }
 
 impl ValueSignal {
-    fn for_block(block: &Block) -> Self {
+    fn for_block<X: CustomBlocks>(block: &Block<X>) -> Self {
         fn new<T: Send + Sync + 'static>(v: T) -> RwSignal<T> {
             RwSignal::new(v)
         }
@@ -112,7 +121,9 @@ impl ValueSignal {
             Block::Html(c) => ValueSignal::Html(new(c.initial_data())),
             Block::Label(c) => ValueSignal::Label(new(c.initial_data())),
             Block::Button(c) => ValueSignal::Button(new(c.initial_data())),
+            Block::Custom(x) => ValueSignal::Custom(new(x.initial_data())),
             Block::Markdown(_)
+            | Block::State(_)
             | Block::Row(_)
             | Block::Column(_)
             | Block::Group(_)
@@ -142,9 +153,40 @@ pub struct Toast {
     pub message: String,
 }
 
+/// A custom component's value, typed by its data model `D`.
+pub struct CustomValue<D> {
+    json: RwSignal<serde_json::Value>,
+    _data: PhantomData<fn() -> D>,
+}
+
+impl<D> Clone for CustomValue<D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<D> Copy for CustomValue<D> {}
+
+impl<D: Serialize + DeserializeOwned> CustomValue<D> {
+    /// The value (tracked); `None` if the server sent something that isn't a `D`.
+    pub fn get(&self) -> Option<D> {
+        self.json.with(|v| D::deserialize(v).ok())
+    }
+    /// The value without tracking it (in event handlers).
+    pub fn get_untracked(&self) -> Option<D> {
+        self.json.with_untracked(|v| D::deserialize(v).ok())
+    }
+    pub fn set(&self, data: D) {
+        if let Ok(v) = serde_json::to_value(data) {
+            self.json.set(v);
+        }
+    }
+}
+
+/// The state every view shares: the events' wiring, one value signal and one status per
+/// component, and the toasts. Not generic: custom components are only known to the renderer.
 #[derive(Clone)]
 pub struct AppState {
-    pub config: Arc<Config>,
+    pub dependencies: Arc<[DependencyConfig]>,
     pub session: SessionHash,
     values: Arc<HashMap<ComponentId, ValueSignal>>,
     status: Arc<HashMap<ComponentId, RwSignal<Status>>>,
@@ -152,7 +194,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: Arc<Config>) -> Self {
+    pub fn new<X: CustomBlocks>(config: &Config<X>) -> Self {
         let values = config
             .components
             .iter()
@@ -165,7 +207,7 @@ impl AppState {
             .collect();
         AppState {
             session: crate::client::new_session_hash(),
-            config,
+            dependencies: config.dependencies.clone().into(),
             values: Arc::new(values),
             status: Arc::new(status),
             toasts: RwSignal::new(Vec::new()),
@@ -174,6 +216,17 @@ impl AppState {
 
     pub fn value(&self, id: ComponentId) -> ValueSignal {
         self.values.get(&id).copied().unwrap_or(ValueSignal::None)
+    }
+
+    /// The value of custom component `id` (of type `C`), typed by its data model.
+    pub fn custom_value<C: Component>(&self, id: ComponentId) -> CustomValue<C::Data> {
+        match self.value(id) {
+            ValueSignal::Custom(json) => CustomValue {
+                json,
+                _data: PhantomData,
+            },
+            _ => panic!("component {id} is not a custom component"),
+        }
     }
 
     /// The typed value signal of component `id`, which the config says is a `C`.
@@ -192,16 +245,8 @@ impl AppState {
     /// event reads it; a component that is only ever written to is display-only.
     pub fn is_interactive(&self, id: ComponentId, explicit: Option<bool>) -> bool {
         explicit.unwrap_or_else(|| {
-            let read = self
-                .config
-                .dependencies
-                .iter()
-                .any(|d| d.inputs.contains(&id));
-            let written = self
-                .config
-                .dependencies
-                .iter()
-                .any(|d| d.outputs.contains(&id));
+            let read = self.dependencies.iter().any(|d| d.inputs.contains(&id));
+            let written = self.dependencies.iter().any(|d| d.outputs.contains(&id));
             read || !written
         })
     }
@@ -209,7 +254,6 @@ impl AppState {
     /// Runs every listener of `event` on component `id`.
     pub fn trigger(&self, id: ComponentId, event: EventName) {
         let deps: Vec<usize> = self
-            .config
             .dependencies
             .iter()
             .enumerate()
@@ -224,7 +268,6 @@ impl AppState {
     /// Runs the listeners chained after `fn_index` (`.then`, `.success`, `.failure`).
     pub fn run_chained(&self, fn_index: FnIndex, succeeded: bool) {
         let deps: Vec<usize> = self
-            .config
             .dependencies
             .iter()
             .enumerate()
@@ -245,7 +288,7 @@ impl AppState {
 
     /// Cancels what the listener cancels, then runs its function.
     fn run_dependency(&self, index: usize, trigger: Option<ComponentId>) {
-        let dep = &self.config.dependencies[index];
+        let dep = &self.dependencies[index];
         if !dep.cancels.is_empty() {
             crate::client::cancel(self.clone(), &dep.cancels);
         }

@@ -2,12 +2,15 @@
 //! typed props. The app renders it with an exhaustive `match`, so a variant without a view is a
 //! compile error, never a blank box in the browser.
 
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::custom::Tagged;
 
 use crate::{
-    Accordion, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component, Dropdown,
-    Form, Group, Html, Json, Label, Markdown, Number, Radio, Row, Sidebar, Slider, Tab, Tabs,
-    Textbox,
+    Accordion, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component, CustomBlocks,
+    Dropdown, Form, Group, Html, Json, Label, Markdown, NoCustom, Number, Radio, Row, Sidebar,
+    Slider, State, Tab, Tabs, Textbox,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -17,27 +20,65 @@ macro_rules! registry {
     (
         components { $($c:ident = $cn:literal),* $(,)? }
         statics { $($s:ident = $sn:literal),* $(,)? }
+        server_only { $($h:ident = $hn:literal),* $(,)? }
         layouts { $($l:ident = $ln:literal),* $(,)? }
     ) => {
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(tag = "type", content = "props")]
-        pub enum Block {
+        pub enum Block<X = NoCustom> {
             $(#[serde(rename = $cn)] $c($c),)*
             $(#[serde(rename = $sn)] $s($s),)*
+            $(#[serde(rename = $hn)] $h($h),)*
             $(#[serde(rename = $ln)] $l($l),)*
+            /// A component from outside Ferrio's core, from the app's registry `X`.
+            #[serde(untagged)]
+            Custom(X),
+        }
+
+        /// By `type`: a built-in name parses its props (an error names the block), any other
+        /// name goes to the app's registry `X`.
+        impl<'de, X: DeserializeOwned> Deserialize<'de> for Block<X> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let Tagged { kind, props } = Tagged::deserialize(d)?;
+                let bad = |e: serde_json::Error| D::Error::custom(format!("bad props for `{kind}`: {e}"));
+                match kind.as_str() {
+                    $($cn => serde_json::from_value(props).map(Block::$c).map_err(bad),)*
+                    $($sn => serde_json::from_value(props).map(Block::$s).map_err(bad),)*
+                    $($hn => serde_json::from_value(props).map(Block::$h).map_err(bad),)*
+                    $($ln => serde_json::from_value(props).map(Block::$l).map_err(bad),)*
+                    _ => serde_json::from_value(serde_json::json!({"type": kind, "props": props}))
+                        .map(Block::Custom)
+                        .map_err(D::Error::custom),
+                }
+            }
+        }
+
+        impl Block<NoCustom> {
+            /// The same block in a registry with custom components.
+            pub fn widen<X>(self) -> Block<X> {
+                match self {
+                    $(Block::$c(b) => Block::$c(b),)*
+                    $(Block::$s(b) => Block::$s(b),)*
+                    $(Block::$h(b) => Block::$h(b),)*
+                    $(Block::$l(b) => Block::$l(b),)*
+                    Block::Custom(never) => match never {},
+                }
+            }
         }
 
         $(impl From<$c> for Block { fn from(b: $c) -> Block { Block::$c(b) } })*
         $(impl From<$s> for Block { fn from(b: $s) -> Block { Block::$s(b) } })*
         $(impl From<$l> for Block { fn from(b: $l) -> Block { Block::$l(b) } })*
 
-        impl Block {
+        impl<X: CustomBlocks> Block<X> {
             /// Gradio's type name, as it appears in the config's `type`.
-            pub fn type_name(&self) -> &'static str {
+            pub fn type_name(&self) -> &str {
                 match self {
                     $(Block::$c(_) => $cn,)*
                     $(Block::$s(_) => $sn,)*
+                    $(Block::$h(_) => $hn,)*
                     $(Block::$l(_) => $ln,)*
+                    Block::Custom(x) => x.type_name(),
                 }
             }
 
@@ -50,6 +91,7 @@ macro_rules! registry {
             pub fn is_form_component(&self) -> bool {
                 match self {
                     $(Block::$c(_) => <$c as Component>::FORM,)*
+                    Block::Custom(x) => x.is_form_component(),
                     _ => false,
                 }
             }
@@ -61,6 +103,7 @@ macro_rules! registry {
                     $(Block::$c(c) if !<$c as Component>::SKIP_API => {
                         Some((c.api_info(), c.example_payload()))
                     })*
+                    Block::Custom(x) => x.api_schema(),
                     _ => None,
                 }
             }
@@ -92,6 +135,10 @@ registry! {
         Button = "button",
         Markdown = "markdown",
     }
+    // Values that live on the server, per session (`From` is theirs: they are generic).
+    server_only {
+        State = "state",
+    }
     layouts {
         Row = "row",
         Column = "column",
@@ -111,7 +158,11 @@ mod tests {
     #[test]
     fn unknown_type_fails_loudly() {
         let err = serde_json::from_str::<Block>(r#"{"type":"sparkles","props":{}}"#).unwrap_err();
-        assert!(err.to_string().contains("unknown variant"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("unknown component type `sparkles`"),
+            "{err}"
+        );
     }
 
     #[test]

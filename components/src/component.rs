@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::{Block, EventName};
+use crate::EventName;
 
 /// Why a value could not cross between the wire and a user's function. The message is shown to
 /// the person (or the API caller), so it says what was expected.
@@ -50,7 +50,7 @@ impl PythonType {
 ///
 /// `Data` is the JSON form the browser and the API exchange; `Value` is what the user's function
 /// receives and returns. Handlers are type-checked against `Value` at compile time.
-pub trait Component: Clone + Send + Sync + 'static + Into<Block> {
+pub trait Component: Clone + Send + Sync + 'static {
     /// The wire form (Gradio's `data_model`); its JSON schema is the default `api_info`.
     type Data: Serialize + DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static;
     /// What the user's function receives (as an input) and returns (as an output).
@@ -156,7 +156,9 @@ impl Default for CommonProps {
     }
 }
 
-/// Builder methods for the common props, shared by every component with a `common` field.
+/// Builder methods for the common props (`label`, `info`, `visible`, ...), for any component
+/// with a `common: CommonProps` field — custom ones too.
+#[macro_export]
 macro_rules! common_builders {
     ($t:ty) => {
         impl $t {
@@ -205,4 +207,4 @@ macro_rules! common_builders {
         }
     };
 }
-pub(crate) use common_builders;
+pub(crate) use crate::common_builders;

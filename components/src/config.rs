@@ -5,10 +5,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Block, ComponentId, EventName, FnIndex};
+use crate::{Block, ComponentId, CustomBlocks, EventName, FnIndex, NoCustom};
 
+/// `X`: the app's registry of custom components ([`crate::custom_blocks!`]), if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Config {
+#[serde(bound(
+    serialize = "X: Serialize",
+    deserialize = "X: serde::de::DeserializeOwned"
+))]
+pub struct Config<X = NoCustom> {
     /// A Gradio-5 version string: gradio_client checks it.
     pub version: String,
     pub api_prefix: String,
@@ -17,7 +22,7 @@ pub struct Config {
     pub dev_mode: bool,
     pub vibe_mode: bool,
     pub analytics_enabled: bool,
-    pub components: Vec<ComponentConfig>,
+    pub components: Vec<ComponentConfig<X>>,
     pub css: String,
     pub connect_heartbeat: bool,
     pub js: String,
@@ -49,8 +54,8 @@ pub struct Config {
     pub root: String,
 }
 
-impl Config {
-    pub fn component(&self, id: ComponentId) -> Option<&ComponentConfig> {
+impl<X: CustomBlocks> Config<X> {
+    pub fn component(&self, id: ComponentId) -> Option<&ComponentConfig<X>> {
         self.components.iter().find(|c| c.id == id)
     }
 }
@@ -99,10 +104,14 @@ pub struct PageConfig {
 
 /// One entry of `components[]`: the block (`type` + `props`) and what the API docs need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ComponentConfig {
+#[serde(bound(
+    serialize = "X: Serialize",
+    deserialize = "X: serde::de::DeserializeOwned"
+))]
+pub struct ComponentConfig<X = NoCustom> {
     pub id: ComponentId,
     #[serde(flatten)]
-    pub block: Block,
+    pub block: Block<X>,
     pub skip_api: bool,
     pub component_class_id: String,
     pub key: Option<serde_json::Value>,

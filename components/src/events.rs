@@ -28,3 +28,42 @@ impl EventName {
         }
     }
 }
+
+/// Declares one marker trait per event; a component implements the traits of the events it has,
+/// and the builder offers a listener method (`click`, `change`, ...) for each. Custom components
+/// implement them the same way (`impl Changeable for Rating {}`).
+macro_rules! event_traits {
+    ($($(#[$doc:meta])* $trait:ident => [$($C:ty),* $(,)?];)*) => {$(
+        $(#[$doc])*
+        pub trait $trait: crate::Component {}
+        $(impl $trait for $C {})*
+    )*};
+}
+
+use crate::{
+    Button, Checkbox, CheckboxGroup, Code, ColorPicker, Dropdown, Html, Json, Label, Many, Number,
+    Radio, Slider, Textbox,
+};
+
+event_traits! {
+    /// Has `click`.
+    Clickable => [Button, Html];
+    /// Has `change`: the value changed, by the person or by a function's output.
+    Changeable => [
+        Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
+        ColorPicker, Code, Json, Html, Label,
+    ];
+    /// Has `input`: the person edited the value.
+    Inputtable => [
+        Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
+        ColorPicker, Code,
+    ];
+    /// Has `submit`: Enter pressed (or, in a colour picker, a colour picked).
+    Submittable => [Textbox, Number, ColorPicker];
+    /// Has `focus`.
+    Focusable => [Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
+    /// Has `blur`.
+    Blurrable => [Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
+    /// Has `release`: a slider's handle let go.
+    Releasable => [Slider];
+}

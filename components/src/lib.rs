@@ -13,6 +13,7 @@ pub mod code;
 pub mod color_picker;
 pub mod component;
 pub mod config;
+pub mod custom;
 pub mod diff;
 pub mod dropdown;
 pub mod events;
@@ -28,6 +29,7 @@ pub mod number;
 pub mod radio;
 pub mod schema;
 pub mod slider;
+pub mod state;
 pub mod textbox;
 
 pub use block::Block;
@@ -39,6 +41,7 @@ pub use code::{Code, Language};
 pub use color_picker::ColorPicker;
 pub use component::{Component, ComponentError, PythonType};
 pub use config::Config;
+pub use custom::{CustomBlocks, CustomComponent, ErasedCustom, NoCustom};
 pub use dropdown::{Dropdown, DropdownValue, Many, One};
 pub use events::EventName;
 pub use file_data::FileData;
@@ -51,7 +54,15 @@ pub use markdown::Markdown;
 pub use number::Number;
 pub use radio::Radio;
 pub use slider::Slider;
+pub use state::State;
 pub use textbox::{Textbox, TextboxType};
+
+/// What [`custom_blocks!`] expands to needs; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}
 
 /// The Gradio version Ferrio's wire protocol follows; `/config` reports it, and gradio_client
 /// refuses servers older than 3.36.1.

@@ -43,10 +43,10 @@ test('choices: each component sends what the person picked', async ({ page }) =>
 test('JSON folds open and shut', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   await page.getByRole('button', { name: 'Summarize' }).click();
-  const colours = page.locator('.json-tree li', { hasText: '"colours"' }).locator('details');
-  await expect(colours).toHaveAttribute('open', '');
-  await colours.locator('summary').click();
-  await expect(colours).not.toHaveAttribute('open', '');
+  const languages = page.locator('.json-tree li', { hasText: '"languages"' }).locator('details');
+  await expect(languages).toHaveAttribute('open', '');
+  await languages.locator('summary').click();
+  await expect(languages).not.toHaveAttribute('open', '');
 });
 
 test('tabs switch with a click and the arrow keys', async ({ page }) => {
@@ -58,8 +58,9 @@ test('tabs switch with a click and the arrow keys', async ({ page }) => {
   await expect(page.getByLabel('Source')).toBeVisible();
   await expect(page.getByLabel('Pet')).toBeHidden();
   await code.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'Classify' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByLabel('Sentence')).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'State' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Note', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Source')).toBeHidden();
 });
 
 test('code: typing runs the change listener; the output is a read-only block', async ({ page }) => {
@@ -149,3 +150,23 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('state is kept per session: two visitors have their own notes', async ({ browser }) => {
+  const [a, b] = await Promise.all([browser.newPage(), browser.newPage()]);
+  for (const page of [a, b]) {
+    await openApp(page, KITCHEN_SINK);
+    await page.getByRole('tab', { name: 'State' }).click();
+  }
+  const add = async (page: Page, note: string) => {
+    await page.getByLabel('Note', { exact: true }).fill(note);
+    await page.getByRole('button', { name: 'Add note' }).click();
+  };
+  await add(a, 'milk');
+  await expect(a.getByLabel('My notes (this session only)')).toHaveValue('milk');
+  await add(b, 'eggs');
+  await expect(b.getByLabel('My notes (this session only)')).toHaveValue('eggs');
+  await add(a, 'bread');
+  await expect(a.getByLabel('My notes (this session only)')).toHaveValue('milk\nbread');
+  await a.close();
+  await b.close();
+});

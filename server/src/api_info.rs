@@ -67,6 +67,7 @@ fn endpoint_info(f: &BlockFunction) -> EndpointInfo {
             .inputs
             .iter()
             .zip(&f.parameter_names)
+            .filter(|(p, _)| !p.skip_api)
             .map(|(p, name)| ParameterInfo {
                 label: label(p),
                 parameter_name: name.clone(),
@@ -81,6 +82,7 @@ fn endpoint_info(f: &BlockFunction) -> EndpointInfo {
         returns: f
             .outputs
             .iter()
+            .filter(|p| !p.skip_api)
             .map(|p| ReturnInfo {
                 label: label(p),
                 schema: p.api_info.clone(),

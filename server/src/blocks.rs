@@ -6,19 +6,24 @@ use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
 
 use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode};
+use ferrio_components::events::{
+    Blurrable, Changeable, Clickable, Focusable, Inputtable, Releasable, Submittable,
+};
 use ferrio_components::{
-    Accordion, Block, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, ComponentId,
-    Dropdown, EventName, FnIndex, Form, Group, Html, Json, Label, Many, Number, Radio, Row,
-    Sidebar, Slider, Tab, Tabs, Textbox,
+    Accordion, Block, Button, Column, ComponentId, CustomComponent, ErasedCustom, EventName,
+    FnIndex, Form, Group, Row, Sidebar, Tab, Tabs,
 };
 
 use crate::handler::{erase, EventFn, Handler, Inputs, Outputs, ParamInfo};
+
+/// A block as the server holds it: built in, or a custom component in erased form.
+pub type ServerBlock = Block<ErasedCustom>;
 
 /// A built app: its blocks, layout and event functions. Serve it with [`Blocks::launch`] or
 /// turn it into a router with [`crate::routes::router`].
 pub struct Blocks {
     pub(crate) title: String,
-    pub(crate) blocks: Vec<(ComponentId, Block)>,
+    pub(crate) blocks: Vec<(ComponentId, ServerBlock)>,
     pub(crate) layout: LayoutNode,
     pub(crate) functions: Vec<BlockFunction>,
     /// Random per launch, as Gradio's.
@@ -26,6 +31,8 @@ pub struct Blocks {
     pub(crate) mode: AppMode,
     pub(crate) default_concurrency_limit: Option<usize>,
     pub(crate) max_size: Option<usize>,
+    /// Each `State` component's initial value: sessions start from it.
+    pub(crate) states: HashMap<ComponentId, serde_json::Value>,
 }
 
 /// One event listener: its config entry, its API signature and the erased function.
@@ -81,6 +88,13 @@ impl Blocks {
                     .unwrap_or(self.default_concurrency_limit)
             })
             .collect()
+    }
+}
+
+impl Blocks {
+    /// The initial value of `State` component `id`; `None` for other components.
+    pub fn state_initial(&self, id: ComponentId) -> Option<&serde_json::Value> {
+        self.states.get(&id)
     }
 }
 
@@ -148,7 +162,7 @@ pub struct BlocksBuilder {
 #[derive(Default)]
 struct BuilderState {
     next_id: u32,
-    blocks: Vec<(ComponentId, Block)>,
+    blocks: Vec<(ComponentId, ServerBlock)>,
     /// Typed copies of the components, for the functions' decoders and encoders.
     typed: HashMap<ComponentId, Box<dyn Any>>,
     /// Open containers, innermost last; the root (id 0) is implicit.
@@ -164,13 +178,25 @@ impl BlocksBuilder {
 
     /// Adds a component (or static block such as `Markdown`) at the current place in the layout.
     pub fn add<C: Into<Block> + Clone + 'static>(&self, component: C) -> Handle<'_, C> {
+        let block = component.clone().into().widen();
+        self.add_block(component, block)
+    }
+
+    /// Adds a component defined outside Ferrio ([`CustomComponent`]); the app must be launched
+    /// with a registry that has it ([`Blocks::launch_with`]).
+    pub fn add_custom<C: CustomComponent>(&self, component: C) -> Handle<'_, C> {
+        let block = Block::Custom(ErasedCustom::new(&component));
+        self.add_block(component, block)
+    }
+
+    fn add_block<C: Clone + 'static>(&self, component: C, block: ServerBlock) -> Handle<'_, C> {
         let mut s = self.state.borrow_mut();
         if s.open.is_empty() {
             s.open.push((ComponentId(0), Vec::new()));
         }
         let id = Self::next_id(&mut s);
-        s.typed.insert(id, Box::new(component.clone()));
-        s.blocks.push((id, component.into()));
+        s.typed.insert(id, Box::new(component));
+        s.blocks.push((id, block));
         s.open
             .last_mut()
             .expect("root is open")
@@ -198,7 +224,7 @@ impl BlocksBuilder {
                 s.open.push((ComponentId(0), Vec::new()));
             }
             let id = Self::next_id(&mut s);
-            s.blocks.push((id, block));
+            s.blocks.push((id, block.widen()));
             s.open.push((id, Vec::new()));
         }
         let filled = fill(self);
@@ -390,8 +416,17 @@ impl BlocksBuilder {
                 m.html = crate::markdown::render(&m.value);
             }
         }
+        let states = s
+            .blocks
+            .iter()
+            .filter_map(|(id, block)| match block {
+                Block::State(state) => Some((*id, state.initial.clone())),
+                _ => None,
+            })
+            .collect();
         Blocks {
             title: "Ferrio".to_owned(),
+            states,
             blocks: s.blocks,
             layout: LayoutNode {
                 id: ComponentId(0),
@@ -409,10 +444,10 @@ impl BlocksBuilder {
 /// Gradio wraps each run of neighbouring form components in a `Form` block.
 fn wrap_forms(
     children: &mut Vec<LayoutNode>,
-    blocks: &mut Vec<(ComponentId, Block)>,
+    blocks: &mut Vec<(ComponentId, ServerBlock)>,
     next_id: &mut u32,
 ) {
-    let is_form_component = |id: ComponentId, blocks: &[(ComponentId, Block)]| {
+    let is_form_component = |id: ComponentId, blocks: &[(ComponentId, ServerBlock)]| {
         blocks
             .iter()
             .any(|(b, block)| *b == id && block.is_form_component())
@@ -421,7 +456,7 @@ fn wrap_forms(
     let mut run: Vec<LayoutNode> = Vec::new();
     let flush = |run: &mut Vec<LayoutNode>,
                  out: &mut Vec<LayoutNode>,
-                 blocks: &mut Vec<(ComponentId, Block)>,
+                 blocks: &mut Vec<(ComponentId, ServerBlock)>,
                  next_id: &mut u32| {
         if run.is_empty() {
             return;
@@ -430,11 +465,11 @@ fn wrap_forms(
         let id = ComponentId(*next_id);
         blocks.push((
             id,
-            Form {
+            Block::from(Form {
                 scale: 0,
                 min_width: 0,
-            }
-            .into(),
+            })
+            .widen(),
         ));
         out.push(LayoutNode {
             id,
@@ -631,14 +666,10 @@ impl Event<'_> {
     }
 }
 
-/// Typed listener methods, one trait per event: `button.click(...)` compiles only for
-/// components that have a `click` event.
+/// Typed listener methods, one per event: `button.click(...)` compiles only for components
+/// that have a `click` event (that implement `ferrio_components::events::Clickable`).
 macro_rules! listeners {
-    ($($(#[$doc:meta])* $trait:ident :: $method:ident / $cancel_method:ident => $event:expr, [$($C:ty),*];)*) => {$(
-        $(#[$doc])*
-        pub trait $trait {}
-        $(impl $trait for $C {})*
-
+    ($($(#[$doc:meta])* $trait:ident :: $method:ident / $cancel_method:ident => $event:expr;)*) => {$(
         impl<'a, C: $trait> Handle<'a, C> {
             $(#[$doc])*
             pub fn $method<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
@@ -660,34 +691,25 @@ macro_rules! listeners {
 
 listeners! {
     /// Runs `f` when the component is clicked.
-    Clickable::click / cancel_on_click => EventName::Click, [Button, Html];
+    Clickable::click / cancel_on_click => EventName::Click;
     /// Runs `f` when the value changes, by the person or by a function's output.
-    Changeable::change / cancel_on_change => EventName::Change, [
-        Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code, Json, Html, Label
-    ];
+    Changeable::change / cancel_on_change => EventName::Change;
     /// Runs `f` on each edit the person makes.
-    Inputtable::input / cancel_on_input => EventName::Input, [
-        Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code
-    ];
+    Inputtable::input / cancel_on_input => EventName::Input;
     /// Runs `f` when the person presses Enter (or, in a colour picker, picks a colour).
-    Submittable::submit / cancel_on_submit => EventName::Submit, [Textbox, Number, ColorPicker];
+    Submittable::submit / cancel_on_submit => EventName::Submit;
     /// Runs `f` when the component gains focus.
-    Focusable::focus / cancel_on_focus => EventName::Focus, [
-        Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code
-    ];
+    Focusable::focus / cancel_on_focus => EventName::Focus;
     /// Runs `f` when the component loses focus.
-    Blurrable::blur / cancel_on_blur => EventName::Blur, [
-        Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code
-    ];
+    Blurrable::blur / cancel_on_blur => EventName::Blur;
     /// Runs `f` when the person lets go of a slider's handle.
-    Releasable::release / cancel_on_release => EventName::Release, [Slider];
+    Releasable::release / cancel_on_release => EventName::Release;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ferrio_components::{Number, Textbox};
 
     fn shout(s: String) -> String {
         s.to_uppercase()

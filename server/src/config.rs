@@ -3,17 +3,17 @@
 use std::collections::BTreeMap;
 
 use ferrio_components::config::{BodyCss, ComponentConfig, LayoutNode, PageConfig, Protocol};
-use ferrio_components::{Block, ComponentId, Config, GRADIO_VERSION};
+use ferrio_components::{ComponentId, Config, ErasedCustom, GRADIO_VERSION};
 
-use crate::blocks::Blocks;
+use crate::blocks::{Blocks, ServerBlock};
 
 /// Where Gradio 5 mounts its API routes.
 pub const API_PREFIX: &str = "/gradio_api";
 
 impl Blocks {
     /// The app's config; `root` is the URL it is served at (empty when unknown).
-    pub fn config(&self, root: &str) -> Config {
-        let components: Vec<ComponentConfig> = self
+    pub fn config(&self, root: &str) -> Config<ErasedCustom> {
+        let components: Vec<ComponentConfig<ErasedCustom>> = self
             .blocks
             .iter()
             .map(|(id, block)| component_config(*id, block))
@@ -69,7 +69,7 @@ impl Blocks {
     }
 }
 
-fn component_config(id: ComponentId, block: &Block) -> ComponentConfig {
+fn component_config(id: ComponentId, block: &ServerBlock) -> ComponentConfig<ErasedCustom> {
     let api = if block.skip_api() {
         None
     } else {

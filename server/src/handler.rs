@@ -88,6 +88,8 @@ pub struct ParamInfo {
     pub api_info: serde_json::Value,
     pub python_type: ferrio_components::PythonType,
     pub example: serde_json::Value,
+    /// Kept out of the API (State): callers neither send nor receive it.
+    pub skip_api: bool,
 }
 
 pub type Decoder<A> = Box<dyn Fn(Vec<serde_json::Value>) -> Result<A, InputError> + Send + Sync>;
@@ -118,6 +120,7 @@ fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
         api_info: c.api_info(),
         python_type: c.python_type(),
         example: c.example_payload(),
+        skip_api: C::SKIP_API,
     }
 }
 

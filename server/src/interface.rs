@@ -20,8 +20,8 @@ use std::marker::PhantomData;
 
 use ferrio_components::config::AppMode;
 use ferrio_components::{
-    Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component, Dropdown, Html, Json,
-    Label, Many, Markdown, Number, Radio, Row, Slider, Textbox,
+    Block, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component, Dropdown, Html,
+    Json, Label, Many, Markdown, Number, Radio, Row, Slider, Textbox,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
@@ -48,7 +48,7 @@ impl ComponentSet for () {
 
 /// A component an Interface can take as an input or an output. (A marker, so that one component
 /// and tuples of them can both be a [`ComponentSet`].)
-pub trait IoComponent: Component {}
+pub trait IoComponent: Component + Into<Block> {}
 
 impl IoComponent for Textbox {}
 impl IoComponent for Number {}

@@ -32,21 +32,22 @@ pub mod progress;
 pub mod queue;
 pub mod routes;
 pub mod serve;
+pub mod session;
 
 pub use ferrio_components as components;
 
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
-    pub use crate::blocks::{
-        Blocks, BlocksBuilder, Blurrable, Changeable, Clickable, Event, Focusable, Handle,
-        Inputtable, Releasable, Submittable, TabsBuilder,
-    };
+    pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder};
     pub use crate::interface::Interface;
     pub use crate::progress::{info, warning, Progress};
+    pub use ferrio_components::events::{
+        Blurrable, Changeable, Clickable, Focusable, Inputtable, Releasable, Submittable,
+    };
     pub use ferrio_components::{
         Accordion, Button, ButtonSize, ButtonVariant, Checkbox, CheckboxGroup, Code, ColorPicker,
         Column, Dropdown, Group, Html, Json, Label, LabelValue, Language, Markdown, Number, Radio,
-        Row, Sidebar, SidebarPosition, Slider, Tab, Tabs, Textbox, TextboxType,
+        Row, Sidebar, SidebarPosition, Slider, State, Tab, Tabs, Textbox, TextboxType,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

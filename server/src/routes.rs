@@ -13,9 +13,10 @@ use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use ferrio_app::CustomViews;
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{JoinRequest, JoinResponse, Output, ServerMessage};
-use ferrio_components::{Config, EventId, FnIndex, SessionHash};
+use ferrio_components::{Config, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash};
 use futures_util::{Stream, StreamExt};
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
@@ -25,6 +26,7 @@ use tower_http::services::ServeDir;
 use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError};
+use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
 
 /// Gradio sends a heartbeat every 15 s; it keeps proxies from closing idle streams and lets the
 /// server notice a reader that went away.
@@ -37,13 +39,15 @@ pub struct AppState(Arc<Shared>);
 struct Shared {
     blocks: Blocks,
     /// The config with an empty `root`; each request fills in its own.
-    config: Config,
+    config: Config<ErasedCustom>,
     queue: Arc<dyn Queue>,
     /// REST calls whose results haven't been read yet: event → (endpoint, internal session,
     /// when it was made).
     rest_events: Mutex<HashMap<EventId, (FnIndex, SessionHash, Instant)>>,
     leptos: LeptosOptions,
     heartbeat: Duration,
+    /// The sessions' `State` values.
+    sessions: Arc<dyn SessionStore>,
 }
 
 impl AppState {
@@ -60,6 +64,23 @@ impl AppState {
         queue: Arc<dyn Queue>,
         heartbeat: Duration,
     ) -> Self {
+        Self::with_stores(
+            blocks,
+            leptos,
+            queue,
+            Arc::new(LocalSessionStore::default()),
+            heartbeat,
+        )
+    }
+
+    /// Like [`AppState::with_queue`] with another store for the sessions' `State` values.
+    pub fn with_stores(
+        blocks: Blocks,
+        leptos: LeptosOptions,
+        queue: Arc<dyn Queue>,
+        sessions: Arc<dyn SessionStore>,
+        heartbeat: Duration,
+    ) -> Self {
         let config = blocks.config("");
         // Leptos's SSR spawns its tasks through a global executor; a second init is a no-op.
         let _ = any_spawner::Executor::init_tokio();
@@ -70,6 +91,7 @@ impl AppState {
             rest_events: Mutex::new(HashMap::new()),
             leptos,
             heartbeat,
+            sessions,
         }))
     }
 
@@ -81,7 +103,7 @@ impl AppState {
     }
 
     /// The config as this request sees it: `root` is where it reached us.
-    fn config_for(&self, headers: &HeaderMap) -> Config {
+    fn config_for(&self, headers: &HeaderMap) -> Config<ErasedCustom> {
         let mut config = self.0.config.clone();
         config.root = root_url(headers);
         config
@@ -96,7 +118,13 @@ impl AppState {
     ) -> Result<EventId, ApiError> {
         let f = self.function(fn_index)?;
         let run = f.run.as_ref().ok_or(ApiError::NotCallable(fn_index.0))?;
-        let call = run(data)?;
+        let slots = StateSlots::of(&self.0.blocks, f);
+        let call = if slots.is_empty() {
+            run(data)?
+        } else {
+            let (run, store) = (run.clone(), self.0.sessions.clone());
+            stateful_call(run, slots, store, session.clone(), data)?
+        };
         let job = Job {
             session,
             fn_index,
@@ -113,8 +141,28 @@ impl AppState {
     }
 }
 
+/// The app has a component the frontend's registry doesn't: the page couldn't show it.
+#[derive(Debug, thiserror::Error)]
+#[error("the app's frontend registry cannot render this app's components: {0}")]
+pub struct RegistryError(String);
+
 /// The whole app: the page, the config, the API and the static files under `site_root`.
+///
+/// # Panics
+/// If the app has custom components: serve those with [`router_with`] and their registry.
 pub fn router(state: AppState) -> Router {
+    router_with::<NoCustom>(state).expect("an app with custom components needs router_with")
+}
+
+/// [`router`] for an app whose custom components are in registry `X`
+/// ([`ferrio_components::custom_blocks!`]); fails if the app uses one `X` doesn't have.
+pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryError> {
+    // The page is rendered from the config typed by the registry; checked once, here.
+    let typed: Arc<Config<X>> = Arc::new(
+        serde_json::to_value(&state.0.config)
+            .and_then(serde_json::from_value)
+            .map_err(|e| RegistryError(e.to_string()))?,
+    );
     let site_root = state.0.leptos.site_root.to_string();
     let api = Router::new()
         .route("/info", get(api_info))
@@ -125,13 +173,14 @@ pub fn router(state: AppState) -> Router {
         .route("/call/{api_name}", post(call_start))
         .route("/call/{api_name}/{event_id}", get(call_result))
         .fallback(api_not_found);
-    Router::new()
+    let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
+    Ok(Router::new()
         .route("/", get(page))
         .route("/config", get(config))
         .nest(crate::config::API_PREFIX, api)
         .fallback_service(ServeDir::new(site_root))
         .layer(CompressionLayer::new())
-        .with_state(state)
+        .with_state(state))
 }
 
 /// `http://host:port` from the request's `Host`; never from `X-Forwarded-Host`, which any
@@ -149,8 +198,14 @@ fn root_url(headers: &HeaderMap) -> String {
 }
 
 /// The page, rendered on the server from the config (no HTTP round trip), then hydrated.
-async fn page(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let config = Arc::new(state.config_for(req.headers()));
+async fn page<X: CustomViews>(
+    state: AppState,
+    typed: Arc<Config<X>>,
+    req: Request<Body>,
+) -> Response {
+    let mut config = (*typed).clone();
+    config.root = root_url(req.headers());
+    let config = Arc::new(config);
     let options = state.0.leptos.clone();
     let render = leptos_axum::render_app_to_stream(move || {
         ferrio_app::shell(options.clone(), config.clone())
@@ -158,7 +213,7 @@ async fn page(State(state): State<AppState>, req: Request<Body>) -> Response {
     render(req).await.into_response()
 }
 
-async fn config(State(state): State<AppState>, headers: HeaderMap) -> Json<Config> {
+async fn config(State(state): State<AppState>, headers: HeaderMap) -> Json<Config<ErasedCustom>> {
     Json(state.config_for(&headers))
 }
 
@@ -277,7 +332,15 @@ async fn call_start(
     let req: CallRequest = ApiError::parse_body(&body)?;
     // Each REST call gets a session of its own: its stream carries just this event.
     let session = SessionHash(uuid::Uuid::new_v4().simple().to_string());
-    let event_id = state.join(fn_index, req.data, session.clone())?;
+    // Callers may leave out the State inputs, as `/info` does.
+    let f = state.function(fn_index)?;
+    let slots = StateSlots::of(&state.0.blocks, f);
+    let data = if req.data.len() + slots.hidden_inputs() == f.config.inputs.len() {
+        slots.with_hidden_inputs(req.data)
+    } else {
+        req.data
+    };
+    let event_id = state.join(fn_index, data, session.clone())?;
     let mut events = state
         .0
         .rest_events

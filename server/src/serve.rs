@@ -6,7 +6,9 @@ use axum::serve::ListenerExt;
 use leptos::config::LeptosOptions;
 
 use crate::blocks::Blocks;
-use crate::routes::{router, AppState};
+use crate::routes::{router_with, AppState, RegistryError};
+use ferrio_app::CustomViews;
+use ferrio_components::NoCustom;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
@@ -17,6 +19,8 @@ pub enum LaunchError {
     },
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
 }
 
 /// Leptos's options (site root, address): from cargo-leptos's environment when it built or runs
@@ -45,17 +49,22 @@ impl Blocks {
     /// Serves the app at the address from Leptos's options (`LEPTOS_SITE_ADDR`, default
     /// `127.0.0.1:3000`) until Ctrl-C.
     pub async fn launch(self) -> Result<(), LaunchError> {
-        let options = leptos_options();
-        let addr = options.site_addr;
-        self.launch_at(addr, options).await
+        self.launch_with::<NoCustom>().await
     }
 
-    pub async fn launch_at(
+    /// [`Blocks::launch`] for an app with custom components, rendered by registry `X`.
+    pub async fn launch_with<X: CustomViews>(self) -> Result<(), LaunchError> {
+        let options = leptos_options();
+        let addr = options.site_addr;
+        self.launch_at::<X>(addr, options).await
+    }
+
+    pub async fn launch_at<X: CustomViews>(
         self,
         addr: SocketAddr,
         options: LeptosOptions,
     ) -> Result<(), LaunchError> {
-        let app = router(AppState::new(self, options));
+        let app = router_with::<X>(AppState::new(self, options))?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| LaunchError::Bind { addr, source })?

@@ -65,7 +65,7 @@ async fn config_has_every_block_with_gradio_type_names_and_props() {
     assert_eq!(dropdowns.len(), 3);
     assert_eq!(dropdowns[1]["props"]["multiselect"], true);
     assert_eq!(dropdowns[1]["props"]["value"], json!(["rust"]));
-    assert_eq!(by_type("tabitem").len(), 3);
+    assert_eq!(by_type("tabitem").len(), 4);
     assert_eq!(by_type("tabs").len(), 1);
     assert_eq!(by_type("accordion")[0]["props"]["open"], false);
     assert_eq!(by_type("sidebar")[0]["props"]["label"], "About");
@@ -203,4 +203,69 @@ async fn html_outputs_are_sanitized() {
         assert!(!html.contains(bad), "{bad} in {html}");
     }
     assert!(html.contains("<p>hi</p>"), "{html}");
+}
+
+fn bump(n: i64) -> (i64, f64) {
+    // Long enough that a second event is queued behind this one.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    (n + 1, (n + 1) as f64)
+}
+
+fn counter() -> axum::Router {
+    use ferrio::prelude::*;
+    app(Blocks::new(|b| {
+        let count = b.add(State::new(0i64));
+        let shown = b.add(Number::new().label("Count"));
+        b.button("+1").click(bump, count, (count, shown));
+    }))
+}
+
+#[tokio::test]
+async fn state_is_per_session_and_read_when_the_event_starts() {
+    let app = counter();
+    // Two events queued at once in one session: the second sees what the first stored.
+    join(&app, 0, json!([null]), "a").await;
+    join(&app, 0, json!([null]), "a").await;
+    let done: Vec<Value> = read_stream(&app, "a")
+        .await
+        .into_iter()
+        .filter(|m| m["msg"] == "process_completed")
+        .map(|m| m["output"]["data"].clone())
+        .collect();
+    // The state output reaches the caller as null; the number shows the count.
+    assert_eq!(done, [json!([null, 1.0]), json!([null, 2.0])]);
+    // Another session starts from the initial value, whatever the first one sends for it.
+    join(&app, 0, json!([41]), "b").await;
+    let done = read_stream(&app, "b").await;
+    let last = done
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(last["output"]["data"], json!([null, 1.0]));
+}
+
+#[tokio::test]
+async fn state_stays_out_of_the_api_and_rest_callers_may_omit_it() {
+    let app = counter();
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    let info = json(&body);
+    assert_eq!(info["named_endpoints"]["/bump"]["parameters"], json!([]));
+    assert_eq!(
+        info["named_endpoints"]["/bump"]["returns"][0]["label"],
+        "Count"
+    );
+    let (_, _, body) = get(&app, "/config").await;
+    let state = json(&body)["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "state")
+        .cloned()
+        .unwrap();
+    assert_eq!(state["props"], json!({}));
+    assert_eq!(state["skip_api"], true);
+    assert_eq!(
+        call(&app, "bump", json!([])).await.unwrap(),
+        json!([null, 1.0])
+    );
 }

@@ -81,6 +81,16 @@ class KitchenSink(unittest.TestCase):
             self.client.predict("  ", api_name="/classify")
         self.assertIn("Type a sentence", str(cm.exception))
 
+    def test_state_is_kept_per_client_session(self):
+        # gradio_client fills State inputs itself (from the config) and drops State outputs.
+        first, second = Client(URL, verbose=False), Client(URL, verbose=False)
+        self.assertEqual(first.predict("a", api_name="/add_note"), "a")
+        self.assertEqual(first.predict("b", api_name="/add_note"), "a\nb")
+        self.assertEqual(second.predict("c", api_name="/add_note"), "c")
+        info = first.view_api(print_info=False, return_format="dict")
+        params = info["named_endpoints"]["/add_note"]["parameters"]
+        self.assertEqual([p["label"] for p in params], ["Note"])
+
     def test_view_api_lists_the_types(self):
         info = self.client.view_api(print_info=False, return_format="dict")
         params = info["named_endpoints"]["/summarize"]["parameters"]

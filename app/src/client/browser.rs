@@ -9,7 +9,7 @@ use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{
     ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, ServerMessage,
 };
-use ferrio_components::{ComponentId, Config, EventId, FnIndex, SessionHash};
+use ferrio_components::{ComponentId, Config, CustomBlocks, EventId, FnIndex, SessionHash};
 use leptos::prelude::Set;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -50,7 +50,7 @@ thread_local! {
 }
 
 /// Reads `window.gradio_config`, which the server embedded in the page.
-pub fn embedded_config() -> Arc<Config> {
+pub fn embedded_config<X: CustomBlocks>() -> Arc<Config<X>> {
     let window = web_sys::window().expect("a browser window");
     let raw = js_sys::Reflect::get(&window, &JsValue::from_str("gradio_config"))
         .expect("window.gradio_config");
@@ -73,7 +73,7 @@ pub fn new_session_hash() -> SessionHash {
 
 /// Sends dependency `index`'s inputs to the queue and tracks its outputs until it completes.
 pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
-    let dep = &state.config.dependencies[index];
+    let dep = &state.dependencies[index];
     let request = JoinRequest {
         data: dep
             .inputs

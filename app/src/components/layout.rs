@@ -7,13 +7,12 @@ use ferrio_components::{
 };
 use leptos::prelude::*;
 
-use crate::render::render_children;
-use crate::state::AppState;
+use crate::render::{CustomViews, Renderer};
 
 pub struct LayoutView;
 
 impl LayoutView {
-    pub fn row(state: &AppState, node: &LayoutNode, props: &Row) -> impl IntoView {
+    pub fn row<X: CustomViews>(r: &Renderer<X>, node: &LayoutNode, props: &Row) -> impl IntoView {
         let class = if props.equal_height {
             "row equal-height"
         } else {
@@ -21,12 +20,16 @@ impl LayoutView {
         };
         view! {
             <div class=class id=props.elem_id.clone() style:display=(!props.visible).then_some("none")>
-                {render_children(state, node)}
+                {r.children(node)}
             </div>
         }
     }
 
-    pub fn column(state: &AppState, node: &LayoutNode, props: &Column) -> impl IntoView {
+    pub fn column<X: CustomViews>(
+        r: &Renderer<X>,
+        node: &LayoutNode,
+        props: &Column,
+    ) -> impl IntoView {
         view! {
             <div
                 class="column"
@@ -35,32 +38,36 @@ impl LayoutView {
                 style:min-width=format!("min({}px, 100%)", props.min_width)
                 style:display=(!props.visible).then_some("none")
             >
-                {render_children(state, node)}
+                {r.children(node)}
             </div>
         }
     }
 
-    pub fn group(state: &AppState, node: &LayoutNode, props: &Group) -> impl IntoView {
+    pub fn group<X: CustomViews>(
+        r: &Renderer<X>,
+        node: &LayoutNode,
+        props: &Group,
+    ) -> impl IntoView {
         view! {
             <div class="group" id=props.elem_id.clone() style:display=(!props.visible).then_some("none")>
-                {render_children(state, node)}
+                {r.children(node)}
             </div>
         }
     }
 
-    pub fn form(state: &AppState, node: &LayoutNode) -> impl IntoView {
-        view! { <div class="form">{render_children(state, node)}</div> }
+    pub fn form<X: CustomViews>(r: &Renderer<X>, node: &LayoutNode) -> impl IntoView {
+        view! { <div class="form">{r.children(node)}</div> }
     }
 
     /// A tab strip and one panel per `Tab` child; only the selected panel shows. Panels stay in
     /// the page (hidden), so values typed into another tab are kept.
-    pub fn tabs(state: &AppState, node: &LayoutNode, props: &Tabs) -> impl IntoView {
+    pub fn tabs<X: CustomViews>(r: &Renderer<X>, node: &LayoutNode, props: &Tabs) -> impl IntoView {
         let tabs: Vec<(LayoutNode, Tab)> = node
             .children
             .iter()
             .flatten()
             .filter_map(
-                |child| match state.config.component(child.id).map(|c| &c.block) {
+                |child| match r.config.component(child.id).map(|c| &c.block) {
                     Some(Block::Tab(tab)) => Some((child.clone(), tab.clone())),
                     _ => None,
                 },
@@ -123,7 +130,7 @@ impl LayoutView {
                         aria-labelledby=format!("tab-{}", tab_node.id)
                         style:display=move || (selected.get() != i).then_some("none")
                     >
-                        {render_children(state, tab_node)}
+                        {r.children(tab_node)}
                     </div>
                 }
             })
@@ -137,17 +144,25 @@ impl LayoutView {
     }
 
     /// A `Tab` outside any `Tabs`: its children under its label.
-    pub fn lone_tab(state: &AppState, node: &LayoutNode, props: &Tab) -> impl IntoView {
+    pub fn lone_tab<X: CustomViews>(
+        r: &Renderer<X>,
+        node: &LayoutNode,
+        props: &Tab,
+    ) -> impl IntoView {
         view! {
             <section class="tabitem" id=props.elem_id.clone()>
                 <h3 class="label">{props.label.clone()}</h3>
-                {render_children(state, node)}
+                {r.children(node)}
             </section>
         }
     }
 
     /// A native `<details>`: opens with a click, Enter or Space.
-    pub fn accordion(state: &AppState, node: &LayoutNode, props: &Accordion) -> impl IntoView {
+    pub fn accordion<X: CustomViews>(
+        r: &Renderer<X>,
+        node: &LayoutNode,
+        props: &Accordion,
+    ) -> impl IntoView {
         view! {
             <details
                 class="block accordion"
@@ -156,13 +171,17 @@ impl LayoutView {
                 style:display=(!props.visible).then_some("none")
             >
                 <summary>{props.label.clone().unwrap_or_default()}</summary>
-                <div class="accordion-body">{render_children(state, node)}</div>
+                <div class="accordion-body">{r.children(node)}</div>
             </details>
         }
     }
 
     /// A panel fixed to one side of the page, with a button that folds it away.
-    pub fn sidebar(state: &AppState, node: &LayoutNode, props: &Sidebar) -> impl IntoView {
+    pub fn sidebar<X: CustomViews>(
+        r: &Renderer<X>,
+        node: &LayoutNode,
+        props: &Sidebar,
+    ) -> impl IntoView {
         let open = RwSignal::new(props.open);
         let side = match props.position {
             SidebarPosition::Left => "left",
@@ -187,7 +206,7 @@ impl LayoutView {
                 </button>
                 <div class="sidebar-content" inert=move || !open.get()>
                     {props.label.clone().map(|l| view! { <h2 class="sidebar-label">{l}</h2> })}
-                    {render_children(state, node)}
+                    {r.children(node)}
                 </div>
             </aside>
         }

@@ -1,5 +1,5 @@
 //! Every component and layout on one page, each wired to a function, so a person (or a test)
-//! can try them all: `ferrio-server kitchen-sink`.
+//! can try them all: `ferrio-demo kitchen-sink`.
 
 use serde_json::json;
 
@@ -61,6 +61,17 @@ pub fn classify(text: String) -> Result<LabelValue, String> {
     ]
     .into_iter()
     .collect())
+}
+
+/// Adds a note to this session's list (a `State`: each visitor has their own).
+pub fn add_note(note: String, mut notes: Vec<String>) -> Result<(Vec<String>, String), String> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err("Write a note first.".into());
+    }
+    notes.push(note.to_owned());
+    let shown = notes.join("\n");
+    Ok((notes, shown))
 }
 
 pub fn app() -> Blocks {
@@ -132,6 +143,20 @@ pub fn app() -> Blocks {
                     colour.change(swatch, colour, swatch_html);
                 });
             });
+            t.tab("State", |b| {
+                let notes = b.add(State::new(Vec::<String>::new()));
+                let note = b.add(Textbox::new().label("Note"));
+                let shown = b.add(
+                    Textbox::new()
+                        .label("My notes (this session only)")
+                        .lines(4),
+                );
+                b.add(Button::new("Add note").primary()).click(
+                    add_note,
+                    (note, notes),
+                    (notes, shown),
+                );
+            });
             t.tab("Classify", |b| {
                 let text = b.add(
                     Textbox::new()
@@ -182,6 +207,15 @@ mod tests {
         };
         let top = c.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
         assert_eq!(top.0, "positive");
+    }
+
+    #[test]
+    fn notes_accumulate_and_empty_ones_are_refused() {
+        let (notes, shown) = add_note("a".into(), vec![]).unwrap();
+        let (_, shown2) = add_note(" b ".into(), notes).unwrap();
+        assert_eq!(shown, "a");
+        assert_eq!(shown2, "a\nb");
+        assert!(add_note(" ".into(), vec![]).is_err());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Demo apps the server binary serves by name (`ferrio-server <demo>`). Each is a small file a
+//! Demo apps the server binary serves by name (`ferrio-demo <demo>`). Each is a small file a
 //! user could copy as the start of their own app.
 
 pub mod hello;

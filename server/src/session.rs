@@ -1,0 +1,249 @@
+//! Per-session values (`State` components), behind a trait so a shared store (Redis, NATS) can
+//! replace the in-process one when several replicas serve one app.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ferrio_components::{ComponentId, SessionHash};
+use futures_util::StreamExt;
+use serde_json::Value;
+
+use crate::blocks::{BlockFunction, Blocks};
+use crate::handler::{BoxStream, EventFn, InputError, PreparedCall, RunError};
+
+/// Where sessions' `State` values live between events. Values are JSON, so any store can hold
+/// them.
+pub trait SessionStore: Send + Sync + 'static {
+    fn get(&self, session: &SessionHash, id: ComponentId) -> Option<Value>;
+    fn set(&self, session: &SessionHash, id: ComponentId, value: Value);
+    /// Drops everything the session holds.
+    fn forget(&self, session: &SessionHash);
+}
+
+/// Gradio keeps a session's state for an hour after its last use.
+pub const SESSION_TTL: Duration = Duration::from_secs(60 * 60);
+
+/// The in-process store: a session untouched for `ttl` is forgotten (checked as the store is
+/// used, so it needs no task of its own and never grows without bound).
+pub struct LocalSessionStore {
+    ttl: Duration,
+    inner: Mutex<Inner>,
+}
+
+struct Inner {
+    sessions: HashMap<SessionHash, Entry>,
+    last_sweep: Instant,
+}
+
+struct Entry {
+    last_used: Instant,
+    values: HashMap<ComponentId, Value>,
+}
+
+impl Default for LocalSessionStore {
+    fn default() -> Self {
+        Self::with_ttl(SESSION_TTL)
+    }
+}
+
+impl LocalSessionStore {
+    pub fn with_ttl(ttl: Duration) -> Self {
+        LocalSessionStore {
+            ttl,
+            inner: Mutex::new(Inner {
+                sessions: HashMap::new(),
+                last_sweep: Instant::now(),
+            }),
+        }
+    }
+
+    /// How many sessions hold values.
+    pub fn len(&self) -> usize {
+        self.lock().sessions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        // At most a few sweeps per ttl: each is O(sessions).
+        let now = Instant::now();
+        if now.duration_since(inner.last_sweep) >= self.ttl / 4 {
+            let ttl = self.ttl;
+            inner
+                .sessions
+                .retain(|_, e| now.duration_since(e.last_used) < ttl);
+            inner.last_sweep = now;
+        }
+        inner
+    }
+}
+
+impl SessionStore for LocalSessionStore {
+    fn get(&self, session: &SessionHash, id: ComponentId) -> Option<Value> {
+        let mut inner = self.lock();
+        let entry = inner.sessions.get_mut(session)?;
+        entry.last_used = Instant::now();
+        entry.values.get(&id).cloned()
+    }
+
+    fn set(&self, session: &SessionHash, id: ComponentId, value: Value) {
+        let mut inner = self.lock();
+        let entry = inner
+            .sessions
+            .entry(session.clone())
+            .or_insert_with(|| Entry {
+                last_used: Instant::now(),
+                values: HashMap::new(),
+            });
+        entry.last_used = Instant::now();
+        entry.values.insert(id, value);
+    }
+
+    fn forget(&self, session: &SessionHash) {
+        self.lock().sessions.remove(session);
+    }
+}
+
+/// Which of an event's inputs and outputs are `State`, by position: inputs are filled from
+/// the session's store before the function runs, outputs go back into it (and reach the
+/// caller as `null`, as in Gradio).
+pub(crate) struct StateSlots {
+    inputs: Vec<(usize, ComponentId, Value)>,
+    outputs: Vec<(usize, ComponentId)>,
+}
+
+impl StateSlots {
+    pub(crate) fn of(blocks: &Blocks, f: &BlockFunction) -> Self {
+        StateSlots {
+            inputs: f
+                .config
+                .inputs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, id)| Some((i, *id, blocks.state_initial(*id)?.clone())))
+                .collect(),
+            outputs: f
+                .config
+                .outputs
+                .iter()
+                .enumerate()
+                .filter(|(_, id)| blocks.state_initial(**id).is_some())
+                .map(|(i, id)| (i, *id))
+                .collect(),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.inputs.is_empty() && self.outputs.is_empty()
+    }
+
+    /// How many inputs callers don't send (the REST API leaves them out, as `/info` does).
+    pub(crate) fn hidden_inputs(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// `data` as sent by a caller who left the State inputs out: with a `null` in each slot.
+    pub(crate) fn with_hidden_inputs(&self, mut data: Vec<Value>) -> Vec<Value> {
+        for (i, _, _) in &self.inputs {
+            if *i <= data.len() {
+                data.insert(*i, Value::Null);
+            }
+        }
+        data
+    }
+
+    /// The inputs with each State slot holding the session's value (or the initial one).
+    pub(crate) fn fill(
+        &self,
+        store: &dyn SessionStore,
+        session: &SessionHash,
+        mut data: Vec<Value>,
+    ) -> Vec<Value> {
+        for (i, id, initial) in &self.inputs {
+            if let Some(slot) = data.get_mut(*i) {
+                *slot = store.get(session, *id).unwrap_or_else(|| initial.clone());
+            }
+        }
+        data
+    }
+
+    /// Keeps the State outputs in the store, leaving `null` in their place.
+    pub(crate) fn keep(
+        &self,
+        store: &dyn SessionStore,
+        session: &SessionHash,
+        outputs: &mut [Value],
+    ) {
+        for (i, id) in &self.outputs {
+            if let Some(slot) = outputs.get_mut(*i) {
+                store.set(session, *id, std::mem::take(slot));
+            }
+        }
+    }
+}
+
+/// `call` with the session's State read when the event starts (not when it was queued, so an
+/// event queued behind another sees what that one stored) and its State outputs kept.
+pub(crate) fn stateful_call(
+    run: EventFn,
+    slots: StateSlots,
+    store: Arc<dyn SessionStore>,
+    session: SessionHash,
+    data: Vec<Value>,
+) -> Result<PreparedCall, InputError> {
+    // Checked now too, so a bad input is refused when it is sent.
+    let _checked = run(slots.fill(&*store, &session, data.clone()))?;
+    Ok(Box::new(move || -> BoxStream<_> {
+        let call = match run(slots.fill(&*store, &session, data)) {
+            Ok(call) => call,
+            Err(e) => {
+                return Box::pin(futures_util::stream::once(async move {
+                    Err(RunError::Handler(e.to_string()))
+                }))
+            }
+        };
+        Box::pin(call().map(move |result| {
+            result.map(|mut outputs| {
+                slots.keep(&*store, &session, &mut outputs);
+                outputs
+            })
+        }))
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn s(name: &str) -> SessionHash {
+        SessionHash(name.into())
+    }
+
+    #[test]
+    fn sessions_are_isolated() {
+        let store = LocalSessionStore::default();
+        store.set(&s("a"), ComponentId(1), json!(1));
+        store.set(&s("b"), ComponentId(1), json!(2));
+        assert_eq!(store.get(&s("a"), ComponentId(1)), Some(json!(1)));
+        assert_eq!(store.get(&s("b"), ComponentId(1)), Some(json!(2)));
+        assert_eq!(store.get(&s("a"), ComponentId(2)), None);
+        store.forget(&s("a"));
+        assert_eq!(store.get(&s("a"), ComponentId(1)), None);
+        assert_eq!(store.len(), 1);
+    }
+
+    #[test]
+    fn idle_sessions_are_forgotten() {
+        let store = LocalSessionStore::with_ttl(Duration::from_millis(40));
+        store.set(&s("old"), ComponentId(1), json!("x"));
+        std::thread::sleep(Duration::from_millis(60));
+        store.set(&s("new"), ComponentId(1), json!("y"));
+        assert_eq!(store.get(&s("old"), ComponentId(1)), None);
+        assert_eq!(store.len(), 1);
+    }
+}
