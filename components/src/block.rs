@@ -42,11 +42,11 @@ macro_rules! registry {
                 let Tagged { kind, props } = Tagged::deserialize(d)?;
                 let bad = |e: serde_json::Error| D::Error::custom(format!("bad props for `{kind}`: {e}"));
                 match kind.as_str() {
-                    $($cn => serde_json::from_value(props).map(Block::$c).map_err(bad),)*
-                    $($sn => serde_json::from_value(props).map(Block::$s).map_err(bad),)*
-                    $($hn => serde_json::from_value(props).map(Block::$h).map_err(bad),)*
-                    $($ln => serde_json::from_value(props).map(Block::$l).map_err(bad),)*
-                    _ => serde_json::from_value(serde_json::json!({"type": kind, "props": props}))
+                    $($cn => $c::deserialize(&props).map(Block::$c).map_err(bad),)*
+                    $($sn => $s::deserialize(&props).map(Block::$s).map_err(bad),)*
+                    $($hn => $h::deserialize(&props).map(Block::$h).map_err(bad),)*
+                    $($ln => $l::deserialize(&props).map(Block::$l).map_err(bad),)*
+                    _ => X::deserialize(&serde_json::json!({"type": kind, "props": props}))
                         .map(Block::Custom)
                         .map_err(D::Error::custom),
                 }

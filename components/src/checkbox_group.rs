@@ -50,8 +50,17 @@ impl Component for CheckboxGroup {
             .try_for_each(|v| choices::check(&self.choices, v))?;
         Ok(data)
     }
+    /// Any values are shown, as in Gradio (the choices may change with them).
     fn postprocess(&self, value: Vec<String>) -> Result<Vec<String>, ComponentError> {
-        self.preprocess(value)
+        Ok(value)
+    }
+    /// `null` is no box ticked.
+    fn parse_data(&self, json: serde_json::Value) -> Result<Vec<String>, ComponentError> {
+        if json.is_null() {
+            return Ok(Vec::new());
+        }
+        Vec::<String>::deserialize(&json)
+            .map_err(|_| ComponentError::wrong_type(Self::EXPECTS, &json))
     }
     fn api_info(&self) -> serde_json::Value {
         serde_json::json!({
@@ -86,6 +95,7 @@ mod tests {
             Ok(vec!["y".into()])
         );
         assert_eq!(g.preprocess(vec![]), Ok(vec![]));
+        assert_eq!(g.parse_data(json!(null)), Ok(vec![]));
         assert!(g.preprocess(vec!["z".into()]).is_err());
         assert!(g.parse_data(json!("x")).is_err());
         assert_eq!(

@@ -196,7 +196,7 @@ macro_rules! custom_blocks {
                 use $crate::__private::serde::de::Error as _;
                 let t = <$crate::custom::Tagged as $crate::__private::serde::Deserialize>::deserialize(d)?;
                 $(if t.kind == <$c as $crate::custom::CustomComponent>::TYPE_NAME {
-                    return $crate::__private::serde_json::from_value(t.props)
+                    return <$c as $crate::__private::serde::Deserialize>::deserialize(&t.props)
                         .map($name::$c)
                         .map_err(D::Error::custom);
                 })+

@@ -70,8 +70,8 @@ impl GeneratedOutputs {
                 .into_iter()
                 .zip(sent)
                 .map(|(old, edits)| {
-                    let edits: Vec<Edit> =
-                        serde_json::from_value(edits).map_err(|_| DiffError::NotEdits)?;
+                    let edits =
+                        Vec::<Edit>::deserialize(&edits).map_err(|_| DiffError::NotEdits)?;
                     apply(old, &edits)
                 })
                 .collect::<Result<_, _>>()?,

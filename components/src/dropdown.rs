@@ -83,22 +83,30 @@ impl Default for Dropdown<One> {
 }
 
 impl Dropdown<One> {
-    /// A single-select dropdown over `choices`: values or `(label, value)` pairs.
+    /// A single-select dropdown over `choices` (values or `(label, value)` pairs), with the
+    /// first one picked, as in Gradio.
     pub fn new<C: Into<Choice>>(choices: impl IntoIterator<Item = C>) -> Self {
+        let choices = choices::collect(choices);
         Dropdown {
-            choices: choices::collect(choices),
+            value: DropdownValue::One(choices.first().map(|c| c.value().to_owned())),
+            choices,
             ..Self::default()
         }
+    }
+    /// Nothing picked at first (the person sees a "Pick one" prompt).
+    pub fn nothing_picked(mut self) -> Self {
+        self.value = DropdownValue::One(None);
+        self
     }
     /// The value picked at first.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = DropdownValue::One(Some(value.into()));
         self
     }
-    /// Several values may be picked; the function then gets a `Vec<String>`.
+    /// Several values may be picked (none at first); the function then gets a `Vec<String>`.
     pub fn multiselect(self) -> Dropdown<Many> {
         Dropdown {
-            value: DropdownValue::Many(self.value.picked()),
+            value: DropdownValue::Many(Vec::new()),
             multiselect: true,
             choices: self.choices,
             allow_custom_value: self.allow_custom_value,
@@ -149,6 +157,18 @@ impl<M> Dropdown<M> {
         } else {
             serde_json::json!({"type": "string", "enum": choices::values(&self.choices)})
         }
+    }
+
+    fn multi_api_info(&self) -> serde_json::Value {
+        serde_json::json!({"items": self.value_schema(), "title": "Dropdown", "type": "array"})
+    }
+
+    fn multi_example(&self) -> serde_json::Value {
+        serde_json::json!(self
+            .choices
+            .first()
+            .map(|c| vec![c.value()])
+            .unwrap_or_default())
     }
 
     fn value_python_type(&self) -> String {
@@ -211,18 +231,29 @@ impl Component for Dropdown<One> {
         }
         Ok(data)
     }
+    /// Any value is shown, as in Gradio (the choices may change with the value).
     fn postprocess(&self, value: Option<String>) -> Result<Option<String>, ComponentError> {
-        self.preprocess(value)
+        Ok(value)
     }
+    // The config holds both kinds as this type; a multi-select one describes itself as such.
     fn api_info(&self) -> serde_json::Value {
+        if self.multiselect {
+            return self.multi_api_info();
+        }
         let mut schema = self.value_schema();
         schema["title"] = "Dropdown".into();
         schema
     }
     fn python_type(&self) -> PythonType {
+        if self.multiselect {
+            return PythonType::new(&format!("List[{}]", self.value_python_type()));
+        }
         PythonType::new(&self.value_python_type())
     }
     fn example_payload(&self) -> serde_json::Value {
+        if self.multiselect {
+            return self.multi_example();
+        }
         serde_json::json!(self.choices.first().map(Choice::value))
     }
 }
@@ -251,21 +282,26 @@ impl Component for Dropdown<Many> {
         }
         Ok(data)
     }
+    /// Any values are shown, as in Gradio (the choices may change with them).
     fn postprocess(&self, value: Vec<String>) -> Result<Vec<String>, ComponentError> {
-        self.preprocess(value)
+        Ok(value)
+    }
+    /// `null` is nothing picked.
+    fn parse_data(&self, json: serde_json::Value) -> Result<Vec<String>, ComponentError> {
+        if json.is_null() {
+            return Ok(Vec::new());
+        }
+        Vec::<String>::deserialize(&json)
+            .map_err(|_| ComponentError::wrong_type(Self::EXPECTS, &json))
     }
     fn api_info(&self) -> serde_json::Value {
-        serde_json::json!({"items": self.value_schema(), "title": "Dropdown", "type": "array"})
+        self.multi_api_info()
     }
     fn python_type(&self) -> PythonType {
         PythonType::new(&format!("List[{}]", self.value_python_type()))
     }
     fn example_payload(&self) -> serde_json::Value {
-        serde_json::json!(self
-            .choices
-            .first()
-            .map(|c| vec![c.value()])
-            .unwrap_or_default())
+        self.multi_example()
     }
 }
 
@@ -305,6 +341,13 @@ mod tests {
         );
         assert!(d.preprocess(vec!["x".into()]).is_err());
         assert!(d.parse_data(json!("a")).is_err());
+        assert_eq!(d.parse_data(json!(null)), Ok(vec![]));
+        // In the config it is the erased single type, which still describes a list.
+        let Block::Dropdown(erased) = Block::from(d.clone()) else {
+            panic!()
+        };
+        assert_eq!(erased.api_info(), d.api_info());
+        assert_eq!(erased.python_type(), d.python_type());
         assert_eq!(d.python_type().type_name, "List[Literal['a', 'b', 'c']]");
         assert_eq!(
             d.api_info(),

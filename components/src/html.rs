@@ -8,7 +8,7 @@ use crate::EventName;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Html {
-    /// Already sanitized when `sanitize` is on.
+    /// The markup; the server sanitizes it (when `sanitize` is on) before it goes anywhere.
     #[serde(default)]
     pub value: String,
     #[serde(default = "yes")]
@@ -37,7 +37,7 @@ impl Html {
         Html::default().value(html)
     }
     pub fn value(mut self, html: impl Into<String>) -> Self {
-        self.value = self.clean(html.into());
+        self.value = html.into();
         self
     }
     /// Shows markup exactly as given, scripts included: only for HTML the developer wrote,
@@ -47,7 +47,8 @@ impl Html {
         self
     }
 
-    fn clean(&self, html: String) -> String {
+    /// `html` as this component shows it: sanitized unless the developer opted out.
+    pub fn clean(&self, html: String) -> String {
         if self.sanitize {
             sanitize(&html)
         } else {
@@ -57,10 +58,36 @@ impl Html {
 }
 common_builders!(Html);
 
+/// Ammonia's defaults (no script, no event handlers, no `javascript:` URLs, no `<style>`), plus
+/// inline styles limited to presentation (nothing that can lay a fake page over the app or fetch
+/// a URL) and ids prefixed so they can't collide with the app's own.
 #[cfg(feature = "sanitize")]
 fn sanitize(html: &str) -> String {
+    const STYLE: &[&str] = &[
+        "color",
+        "background-color",
+        "font-weight",
+        "font-style",
+        "font-size",
+        "font-family",
+        "text-align",
+        "text-decoration",
+        "margin",
+        "padding",
+        "border",
+        "border-radius",
+        "width",
+        "max-width",
+        "height",
+        "display",
+        "gap",
+        "line-height",
+        "white-space",
+    ];
     ammonia::Builder::default()
-        .add_generic_attributes(["class", "id", "style"])
+        .add_generic_attributes(["id", "style"])
+        .filter_style_properties(STYLE.iter().copied().collect())
+        .id_prefix(Some("user-"))
         .clean(html)
         .to_string()
 }
@@ -113,29 +140,39 @@ mod tests {
     #[cfg(feature = "sanitize")]
     #[test]
     fn strips_script_keeps_markup() {
-        let h = Html::new(ATTACK);
-        for bad in ["<script", "onclick", "onerror", "javascript:"] {
-            assert!(!h.value.contains(bad), "{bad} in {}", h.value);
+        let h = Html::new("");
+        let out = h.clean(ATTACK.to_owned());
+        for bad in ["<script", "onclick", "onerror", "javascript:", "class="] {
+            assert!(!out.contains(bad), "{bad} in {out}");
         }
-        assert!(
-            h.value.contains(r#"<b class="x" style="color:red">hi</b>"#),
-            "{}",
-            h.value
+        assert!(out.contains(r#"<b style="color:red">hi</b>"#), "{out}");
+        assert_eq!(h.postprocess(ATTACK.to_owned()), Ok(out));
+    }
+
+    #[cfg(feature = "sanitize")]
+    #[test]
+    fn styles_cannot_overlay_the_page_and_ids_cannot_collide() {
+        let out = Html::new("").clean(
+            r#"<div id="tab-3" style="position:fixed;top:0;background:url(https://x/t);color:red">x</div>"#
+                .into(),
         );
-        let out = h.postprocess(ATTACK.to_owned()).unwrap();
-        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("position") && !out.contains("url("), "{out}");
+        assert!(
+            out.contains(r#"id="user-tab-3""#) && out.contains("color:red"),
+            "{out}"
+        );
     }
 
     #[cfg(not(feature = "sanitize"))]
     #[test]
     fn without_the_sanitizer_everything_is_text() {
-        assert!(!Html::new(ATTACK).value.contains('<'));
+        assert!(!Html::new("").clean(ATTACK.into()).contains('<'));
     }
 
     #[test]
-    fn opting_out_keeps_everything() {
-        let h = Html::default().dangerously_allow_script().value(ATTACK);
-        assert_eq!(h.value, ATTACK);
+    fn opting_out_keeps_everything_in_any_order() {
+        let h = Html::new(ATTACK).dangerously_allow_script();
+        assert_eq!(h.clean(h.value.clone()), ATTACK);
         assert_eq!(h.postprocess(ATTACK.into()), Ok(ATTACK.into()));
         let v = serde_json::to_value(Block::from(h)).unwrap();
         assert_eq!(v["type"], "html");

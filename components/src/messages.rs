@@ -224,6 +224,14 @@ impl Validation {
     }
 }
 
+/// Parses JSON text into `T` through a `serde_json::Value`. Every type the browser reads is
+/// then typed from `&Value` alone, so the bundle carries one deserializer per type, not one per
+/// input kind (text, owned value, borrowed value): a measurable part of the WASM's size.
+pub fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    let value: serde_json::Value = serde_json::from_str(text)?;
+    T::deserialize(&value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

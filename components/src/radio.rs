@@ -52,8 +52,9 @@ impl Component for Radio {
         }
         Ok(data)
     }
+    /// Any value is shown, as in Gradio (the choices may change with the value).
     fn postprocess(&self, value: Option<String>) -> Result<Option<String>, ComponentError> {
-        self.preprocess(value)
+        Ok(value)
     }
     fn api_info(&self) -> serde_json::Value {
         serde_json::json!({
@@ -86,7 +87,7 @@ mod tests {
             r.preprocess(Some("cow".into())).unwrap_err().to_string(),
             "\"cow\" is not one of the choices: \"cat\", \"dog\""
         );
-        assert!(r.postprocess(Some("cow".into())).is_err());
+        assert_eq!(r.postprocess(Some("cow".into())), Ok(Some("cow".into())));
         assert!(r.parse_data(json!(3)).is_err());
     }
 

@@ -23,9 +23,13 @@ pub struct State<T = serde_json::Value> {
 
 impl<T: Serialize> State<T> {
     /// A state each session starts at `initial`.
+    ///
+    /// # Panics
+    /// If `initial` has no JSON form (a map with non-string keys): the app can't be built.
     pub fn new(initial: T) -> Self {
         State {
-            initial: serde_json::to_value(initial).unwrap_or_default(),
+            initial: serde_json::to_value(initial)
+                .expect("a State's value must have a JSON form (serde_json::to_value)"),
             _value: PhantomData,
         }
     }
@@ -79,10 +83,12 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for Stat
     fn initial_data(&self) -> serde_json::Value {
         serde_json::Value::Null
     }
+    /// Only the server's own stored values come here, so a failure is the server's bug; the
+    /// message says which type without quoting the value.
     fn preprocess(&self, data: serde_json::Value) -> Result<T, ComponentError> {
-        T::deserialize(&data).map_err(|e| {
+        T::deserialize(&data).map_err(|_| {
             ComponentError::Invalid(format!(
-                "the session's state is not a {}: {e}",
+                "the session's state is not a {}",
                 std::any::type_name::<T>()
             ))
         })

@@ -81,8 +81,8 @@ test('HTML output is sanitized: markup shows, script never runs', async ({ page 
   await page.getByRole('tab', { name: 'Text & code' }).click();
   await page.getByLabel('HTML').fill('<b id="x">bold</b><img src=x onerror=alert(1)><script>alert(2)</script>');
   await page.getByRole('button', { name: 'Render' }).click();
-  const rendered = page.locator('[data-testid^="html-"]').filter({ has: page.locator('b#x') });
-  await expect(rendered.locator('b#x')).toHaveText('bold');
+  const rendered = page.locator('[data-testid^="html-"]').filter({ has: page.locator('b#user-x') });
+  await expect(rendered.locator('b#user-x')).toHaveText('bold');
   await expect(rendered.locator('img')).not.toHaveAttribute('onerror');
   await expect(rendered.locator('script')).toHaveCount(0);
   await page.waitForTimeout(200);
@@ -94,8 +94,8 @@ test('colour picker: picking a colour updates the swatch', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   await page.getByRole('tab', { name: 'Text & code' }).click();
   await page.getByLabel('Colour', { exact: true }).fill('#ff0000');
-  await expect(page.locator('.swatch')).toHaveText('#ff0000');
-  await expect(page.locator('.swatch')).toHaveCSS('background-color', 'rgb(255, 0, 0)');
+  await expect(page.locator('#user-swatch')).toHaveText('#ff0000');
+  await expect(page.locator('#user-swatch')).toHaveCSS('background-color', 'rgb(255, 0, 0)');
 });
 
 test('label: confidences as bars, highest first; an error for empty text', async ({ page }) => {

@@ -410,10 +410,16 @@ impl BlocksBuilder {
         let mut next_id = s.next_id;
         wrap_forms(&mut root, &mut s.blocks, &mut next_id);
         dedupe_api_names(&mut s.functions);
-        // Markdown is rendered once, here, so the browser bundle needs no parser.
+        // Markdown is rendered once, here, so the browser bundle needs no parser; HTML is
+        // sanitized here, whatever order its builder methods were called in.
         for (_, block) in &mut s.blocks {
-            if let Block::Markdown(m) = block {
-                m.html = crate::markdown::render(&m.value);
+            match block {
+                Block::Markdown(m) => m.html = crate::markdown::render(&m.value),
+                Block::Html(h) => {
+                    let raw = std::mem::take(&mut h.value);
+                    h.value = h.clean(raw);
+                }
+                _ => {}
             }
         }
         let states = s

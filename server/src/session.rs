@@ -24,10 +24,16 @@ pub trait SessionStore: Send + Sync + 'static {
 /// Gradio keeps a session's state for an hour after its last use.
 pub const SESSION_TTL: Duration = Duration::from_secs(60 * 60);
 
-/// The in-process store: a session untouched for `ttl` is forgotten (checked as the store is
-/// used, so it needs no task of its own and never grows without bound).
+/// At most this many sessions hold state at once (Gradio's cap too): beyond it, the least
+/// recently used are forgotten first.
+pub const MAX_SESSIONS: usize = 10_000;
+
+/// The in-process store: a session untouched for `ttl` is forgotten, and so are the least
+/// recently used beyond `max_sessions` (checked as the store is used, so it needs no task of its
+/// own and its size is bounded).
 pub struct LocalSessionStore {
     ttl: Duration,
+    max_sessions: usize,
     inner: Mutex<Inner>,
 }
 
@@ -49,8 +55,13 @@ impl Default for LocalSessionStore {
 
 impl LocalSessionStore {
     pub fn with_ttl(ttl: Duration) -> Self {
+        Self::with_limits(ttl, MAX_SESSIONS)
+    }
+
+    pub fn with_limits(ttl: Duration, max_sessions: usize) -> Self {
         LocalSessionStore {
             ttl,
+            max_sessions: max_sessions.max(1),
             inner: Mutex::new(Inner {
                 sessions: HashMap::new(),
                 last_sweep: Instant::now(),
@@ -101,6 +112,19 @@ impl SessionStore for LocalSessionStore {
             });
         entry.last_used = Instant::now();
         entry.values.insert(id, value);
+        if inner.sessions.len() > self.max_sessions {
+            // Forget the least recently used tenth at once, so this O(n) step is rare.
+            let mut by_age: Vec<(Instant, SessionHash)> = inner
+                .sessions
+                .iter()
+                .map(|(s, e)| (e.last_used, s.clone()))
+                .collect();
+            by_age.sort_unstable_by_key(|(at, _)| *at);
+            let excess = inner.sessions.len() - self.max_sessions + self.max_sessions / 10;
+            for (_, old) in by_age.into_iter().take(excess) {
+                inner.sessions.remove(&old);
+            }
+        }
     }
 
     fn forget(&self, session: &SessionHash) {
@@ -235,6 +259,21 @@ mod tests {
         store.forget(&s("a"));
         assert_eq!(store.get(&s("a"), ComponentId(1)), None);
         assert_eq!(store.len(), 1);
+    }
+
+    #[test]
+    fn beyond_the_cap_the_least_recently_used_go_first() {
+        let store = LocalSessionStore::with_limits(SESSION_TTL, 10);
+        for i in 0..10 {
+            store.set(&s(&i.to_string()), ComponentId(1), json!(i));
+        }
+        // Session 0 is used again, so it is no longer the oldest.
+        assert_eq!(store.get(&s("0"), ComponentId(1)), Some(json!(0)));
+        store.set(&s("new"), ComponentId(1), json!("n"));
+        assert!(store.len() <= 10);
+        assert_eq!(store.get(&s("1"), ComponentId(1)), None);
+        assert_eq!(store.get(&s("0"), ComponentId(1)), Some(json!(0)));
+        assert_eq!(store.get(&s("new"), ComponentId(1)), Some(json!("n")));
     }
 
     #[test]

@@ -72,7 +72,12 @@ async fn config_has_every_block_with_gradio_type_names_and_props() {
     // The swatch HTML went through the sanitizer and kept its inline style.
     let html = &by_type("html")[1]["props"]["value"];
     assert!(
-        html.as_str().unwrap().contains("background:#3b82f6"),
+        html.as_str().unwrap().contains("background-color:#3b82f6"),
+        "{html}"
+    );
+    // Its id is prefixed, so it can't collide with the app's own.
+    assert!(
+        html.as_str().unwrap().contains(r#"id="user-swatch""#),
         "{html}"
     );
     // Form components in a column are grouped into a Form, as Gradio does.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{
-    ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, ServerMessage,
+    parse, ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, ServerMessage,
 };
 use ferrio_components::{ComponentId, Config, CustomBlocks, EventId, FnIndex, SessionHash};
 use leptos::prelude::Set;
@@ -57,7 +57,7 @@ pub fn embedded_config<X: CustomBlocks>() -> Arc<Config<X>> {
     let json: String = js_sys::JSON::stringify(&raw)
         .expect("the embedded config is JSON")
         .into();
-    Arc::new(serde_json::from_str(&json).expect("the server's config parses"))
+    Arc::new(parse(&json).expect("the server's config parses"))
 }
 
 /// 128 random bits in hex, from the browser's CSPRNG: the session hash is what entitles a reader
@@ -149,11 +149,11 @@ async fn join(request: &JoinRequest) -> Result<EventId, String> {
         .await
         .map_err(|_| "Could not reach the server.".to_owned())?;
     if (200..300).contains(&status) {
-        serde_json::from_str::<JoinResponse>(&text)
+        parse::<JoinResponse>(&text)
             .map(|r| r.event_id)
             .map_err(|_| "The server's answer was not understood.".to_owned())
     } else {
-        Err(serde_json::from_str::<ErrorDetail>(&text)
+        Err(parse::<ErrorDetail>(&text)
             .map(|e| e.detail.to_string())
             .unwrap_or_else(|_| format!("The server answered {status}.")))
     }
@@ -194,7 +194,7 @@ fn ensure_stream(session: &SessionHash) {
         let Some(text) = event.data().as_string() else {
             return;
         };
-        match serde_json::from_str::<ServerMessage>(&text) {
+        match parse::<ServerMessage>(&text) {
             Ok(msg) => handle(msg),
             Err(_) => {
                 web_sys::console::warn_1(&format!("ferrio: unreadable message {text}").into())

@@ -24,8 +24,8 @@ pub fn CheckboxView(id: ComponentId, props: Checkbox) -> impl IntoView {
         state.trigger(id, EventName::Change);
     };
     view! {
-        <Field id kind="checkbox" common default_label="Checkbox">
-            <div class="checkbox-line">
+        <Field id kind="checkbox" common default_label="Checkbox" group=true>
+            <label class="checkbox-line">
                 <input
                     id=input_id(id)
                     type="checkbox"
@@ -34,8 +34,8 @@ pub fn CheckboxView(id: ComponentId, props: Checkbox) -> impl IntoView {
                     prop:checked=move || value.get()
                     on:change=on_change
                 />
-                <span aria-hidden="true">{text}</span>
-            </div>
+                <span>{text}</span>
+            </label>
         </Field>
     }
 }

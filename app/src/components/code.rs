@@ -18,6 +18,8 @@ pub fn CodeView(id: ComponentId, props: Code) -> impl IntoView {
     let wrap = if props.wrap_lines { " wrap" } else { "" };
     let body = if interactive {
         let (a, b, c) = (state.clone(), state.clone(), state.clone());
+        // After Escape, Tab leaves the editor instead of indenting (so keyboards aren't trapped).
+        let escaped = StoredValue::new(false);
         view! {
             <textarea
                 id=input_id(id)
@@ -31,9 +33,17 @@ pub fn CodeView(id: ComponentId, props: Code) -> impl IntoView {
                     a.trigger(id, EventName::Input);
                     a.trigger(id, EventName::Change);
                 }
-                on:keydown=|ev: leptos::ev::KeyboardEvent| {
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                     // Tab indents instead of leaving the editor (Escape then Tab leaves).
-                    if ev.key() == "Tab" && !ev.shift_key() {
+                    let key = ev.key();
+                    if key == "Escape" {
+                        escaped.set_value(true);
+                        return;
+                    }
+                    if std::mem::take(&mut *escaped.write_value()) {
+                        return;
+                    }
+                    if key == "Tab" && !ev.shift_key() {
                         ev.prevent_default();
                         let el = event_target::<leptos::web_sys::HtmlTextAreaElement>(&ev);
                         let start = el.selection_start().ok().flatten().unwrap_or(0);
@@ -57,8 +67,9 @@ pub fn CodeView(id: ComponentId, props: Code) -> impl IntoView {
         }
         .into_any()
     };
+    // A read-only block is named by the group, not by a `<label for>` (which can't name a `<pre>`).
     view! {
-        <Field id kind="code" common=props.common default_label="Code">
+        <Field id kind="code" common=props.common default_label="Code" group=!interactive>
             {body}
         </Field>
     }

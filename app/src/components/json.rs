@@ -23,7 +23,7 @@ fn node(v: &Value, open: bool, root: bool) -> AnyView {
         Value::Object(map) => {
             let items = map
                 .iter()
-                .map(|(k, v)| view! { <li><span class="json-key">{format!("{k:?}")}": "</span>{node(v, open, false)}</li> })
+                .map(|(k, v)| view! { <li><span class="json-key">{quoted(k)}": "</span>{node(v, open, false)}</li> })
                 .collect_view();
             folded("{", "}", map.len(), "key", items, open || root)
         }
@@ -42,6 +42,11 @@ fn node(v: &Value, open: bool, root: bool) -> AnyView {
         Value::Bool(b) => view! { <span class="json-bool">{b.to_string()}</span> }.into_any(),
         Value::Null => view! { <span class="json-null">"null"</span> }.into_any(),
     }
+}
+
+/// A string as JSON writes it (quotes and JSON escapes, not Rust's).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 fn folded(

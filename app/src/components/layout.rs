@@ -6,6 +6,7 @@ use ferrio_components::{
     Accordion, Block, Column, Group, Row, Sidebar, SidebarPosition, Tab, Tabs,
 };
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 
 use crate::render::{CustomViews, Renderer};
 
@@ -81,9 +82,19 @@ impl LayoutView {
                     .position(|(_, t)| t.id.as_ref() == Some(sel))
                     .or_else(|| sel.parse().ok())
             })
+            .filter(|&i| i < tabs.len())
             .or_else(|| tabs.iter().position(|(_, t)| t.visible && t.interactive))
             .unwrap_or(0);
         let selected = RwSignal::new(first);
+        // The tabs the keyboard can move to: shown and switchable.
+        let usable: Vec<bool> = tabs
+            .iter()
+            .map(|(_, t)| t.visible && t.interactive)
+            .collect();
+        let button_ids: Vec<String> = tabs
+            .iter()
+            .map(|(tab_node, _)| format!("tab-{}", tab_node.id))
+            .collect();
         let buttons = tabs
             .iter()
             .enumerate()
@@ -105,28 +116,38 @@ impl LayoutView {
                 }
             })
             .collect_view();
-        let count = tabs.len();
-        // Arrow keys move between tabs, as the WAI-ARIA tabs pattern asks.
+        // Arrow keys, Home and End move between the usable tabs and focus the one they pick,
+        // as the WAI-ARIA tabs pattern asks.
         let on_key = move |ev: leptos::ev::KeyboardEvent| {
-            let step = match ev.key().as_str() {
-                "ArrowRight" => 1,
-                "ArrowLeft" => count.saturating_sub(1),
+            let count = usable.len();
+            let current = selected.get_untracked();
+            let order: Vec<usize> = match ev.key().as_str() {
+                "ArrowRight" => (1..=count).map(|k| (current + k) % count).collect(),
+                "ArrowLeft" => (1..=count).map(|k| (current + count - k) % count).collect(),
+                "Home" => (0..count).collect(),
+                "End" => (0..count).rev().collect(),
                 _ => return,
             };
-            if count > 0 {
-                ev.prevent_default();
-                selected.update(|s| *s = (*s + step) % count);
+            let Some(next) = order.into_iter().find(|&i| usable[i]) else {
+                return;
+            };
+            ev.prevent_default();
+            selected.set(next);
+            if let Some(button) = document().get_element_by_id(&button_ids[next]) {
+                if let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
             }
         };
         let panels = tabs
             .iter()
             .enumerate()
-            .map(|(i, (tab_node, tab))| {
+            .map(|(i, (tab_node, _))| {
                 view! {
                     <div
                         class="tabitem"
                         role="tabpanel"
-                        id=tab.elem_id.clone().unwrap_or_else(|| format!("tabpanel-{}", tab_node.id))
+                        id=format!("tabpanel-{}", tab_node.id)
                         aria-labelledby=format!("tab-{}", tab_node.id)
                         style:display=move || (selected.get() != i).then_some("none")
                     >

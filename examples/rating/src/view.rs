@@ -1,4 +1,5 @@
-//! The star rating's view: a radio group of star buttons (arrow keys move, as in any radio group).
+//! The star rating's view: a group of star buttons, each a radio of the group (Tab reaches each
+//! star; Enter or Space picks it).
 
 use ferrio_app::components::field::Field;
 use ferrio_app::AppState;

@@ -37,7 +37,9 @@ pub fn render_html(markup: String) -> String {
 
 /// A swatch of the picked colour, as HTML.
 pub fn swatch(colour: String) -> String {
-    format!(r#"<div class="swatch" style="background:{colour}">{colour}</div>"#)
+    format!(
+        r#"<div id="swatch" style="background-color:{colour};color:white;padding:16px;border-radius:6px;font-family:monospace">{colour}</div>"#
+    )
 }
 
 /// A toy sentiment classifier: confidences from counted happy and sad words.
