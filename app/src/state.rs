@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
-    config::DependencyConfig, Block, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
-    ComponentId, Config, CustomBlocks, Dropdown, DropdownValue, EventName, FnIndex, Html, Json,
-    Label, Number, Radio, SessionHash, Slider, Textbox,
+    config::DependencyConfig, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
+    Component, ComponentId, Config, CustomBlocks, Dropdown, DropdownValue, EventName, FnIndex,
+    Html, Json, Label, Number, Radio, SessionHash, Slider, Textbox,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -84,6 +84,7 @@ value_signals! {
     Json: <Json as Component>::Data,
     Html: <Html as Component>::Data,
     Label: <Label as Component>::Data,
+    Chatbot: <Chatbot as Component>::Data,
     Button: <Button as Component>::Data,
 }
 
@@ -120,6 +121,7 @@ impl ValueSignal {
             Block::Json(c) => ValueSignal::Json(new(c.initial_data())),
             Block::Html(c) => ValueSignal::Html(new(c.initial_data())),
             Block::Label(c) => ValueSignal::Label(new(c.initial_data())),
+            Block::Chatbot(c) => ValueSignal::Chatbot(new(c.initial_data())),
             Block::Button(c) => ValueSignal::Button(new(c.initial_data())),
             Block::Custom(x) => ValueSignal::Custom(new(x.initial_data())),
             Block::Markdown(_)

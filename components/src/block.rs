@@ -8,9 +8,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::custom::Tagged;
 
 use crate::{
-    Accordion, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component, CustomBlocks,
-    Dropdown, Form, Group, Html, Json, Label, Markdown, NoCustom, Number, Radio, Row, Sidebar,
-    Slider, State, Tab, Tabs, Textbox,
+    Accordion, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
+    CustomBlocks, Dropdown, Form, Group, Html, Json, Label, Markdown, NoCustom, Number, Radio, Row,
+    Sidebar, Slider, State, Tab, Tabs, Textbox,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -130,6 +130,7 @@ registry! {
         Json = "json",
         Html = "html",
         Label = "label",
+        Chatbot = "chatbot",
     }
     statics {
         Button = "button",

@@ -41,8 +41,8 @@ macro_rules! event_traits {
 }
 
 use crate::{
-    Button, Checkbox, CheckboxGroup, Code, ColorPicker, Dropdown, Html, Json, Label, Many, Number,
-    Radio, Slider, Textbox,
+    Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dropdown, Html, Json, Label, Many,
+    Number, Radio, Slider, Textbox,
 };
 
 event_traits! {
@@ -51,7 +51,7 @@ event_traits! {
     /// Has `change`: the value changed, by the person or by a function's output.
     Changeable => [
         Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code, Json, Html, Label,
+        ColorPicker, Code, Json, Html, Label, Chatbot,
     ];
     /// Has `input`: the person edited the value.
     Inputtable => [

@@ -6,6 +6,7 @@
 
 pub mod block;
 pub mod button;
+pub mod chatbot;
 pub mod checkbox;
 pub mod checkbox_group;
 pub mod choices;
@@ -34,6 +35,7 @@ pub mod textbox;
 
 pub use block::Block;
 pub use button::{Button, ButtonSize, ButtonVariant};
+pub use chatbot::{ChatMessage, Chatbot, Role};
 pub use checkbox::Checkbox;
 pub use checkbox_group::CheckboxGroup;
 pub use choices::Choice;

@@ -58,9 +58,15 @@ test('tabs switch with a click and the arrow keys', async ({ page }) => {
   await expect(page.getByLabel('Source')).toBeVisible();
   await expect(page.getByLabel('Pet')).toBeHidden();
   await code.press('ArrowRight');
-  await expect(page.getByRole('tab', { name: 'State' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByLabel('Note', { exact: true })).toBeVisible();
+  const chat = page.getByRole('tab', { name: 'Chat' });
+  await expect(chat).toHaveAttribute('aria-selected', 'true');
+  await expect(chat).toBeFocused();
+  await expect(page.getByLabel('Message', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Source')).toBeHidden();
+  await chat.press('End');
+  await expect(page.getByRole('tab', { name: 'Classify' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('tab', { name: 'Choices' })).toHaveAttribute('aria-selected', 'true');
 });
 
 test('code: typing runs the change listener; the output is a read-only block', async ({ page }) => {
@@ -169,4 +175,23 @@ test('state is kept per session: two visitors have their own notes', async ({ br
   await expect(a.getByLabel('My notes (this session only)')).toHaveValue('milk\nbread');
   await a.close();
   await b.close();
+});
+
+test('chatbot: the reply streams into a new bubble and the box is emptied', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  const log = page.getByRole('log');
+  await expect(log).toContainText('Say something');
+  await page.getByLabel('Message', { exact: true }).fill('hello world');
+  await page.getByLabel('Message', { exact: true }).press('Enter');
+  await expect(log.locator('.message.user')).toHaveText('hello world');
+  await expect(log.locator('.message.assistant')).toHaveText('You said: hello world');
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue('');
+  await expect(log).not.toContainText('Say something');
+  // A second turn keeps the first.
+  await page.getByLabel('Message', { exact: true }).fill('again');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(log.locator('.message')).toHaveCount(4);
+  await expect(log.locator('.message.assistant').last()).toHaveText('You said: again');
+  expect(errors).toEqual([]);
 });

@@ -20,8 +20,8 @@ use std::marker::PhantomData;
 
 use ferrio_components::config::AppMode;
 use ferrio_components::{
-    Block, Button, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component, Dropdown, Html,
-    Json, Label, Many, Markdown, Number, Radio, Row, Slider, Textbox,
+    Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
+    Dropdown, Html, Json, Label, Many, Markdown, Number, Radio, Row, Slider, Textbox,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
@@ -63,6 +63,7 @@ impl IoComponent for Code {}
 impl IoComponent for Json {}
 impl IoComponent for Html {}
 impl IoComponent for Label {}
+impl IoComponent for Chatbot {}
 
 impl<C: IoComponent> ComponentSet for C {
     type Args = (C::Value,);

@@ -274,3 +274,59 @@ async fn state_stays_out_of_the_api_and_rest_callers_may_omit_it() {
         json!([null, 1.0])
     );
 }
+
+/// The fn_index of the endpoint named `api` in `app`'s config.
+async fn fn_index(app: &axum::Router, api: &str) -> u32 {
+    let (_, _, body) = get(app, "/config").await;
+    let config = json(&body);
+    let deps = config["dependencies"].as_array().unwrap();
+    deps.iter()
+        .find(|d| d["api_name"] == api)
+        .map(|d| d["id"].as_u64().unwrap() as u32)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_chat_reply_streams_as_small_edits_of_the_last_message() {
+    let app = kitchen_sink();
+    let index = fn_index(&app, "respond").await;
+    let history =
+        json!([{"role": "user", "content": "earlier"}, {"role": "assistant", "content": "ok"}]);
+    join(&app, index, json!(["hello world", history]), "chat").await;
+    let messages = read_stream(&app, "chat").await;
+    let generating: Vec<&Value> = messages
+        .iter()
+        .filter(|m| m["msg"] == "process_generating")
+        .collect();
+    assert!(generating.len() >= 3, "{messages:?}");
+    // After the first full value, each step only appends to the answer's content.
+    let step = &generating[2]["output"]["data"][1];
+    assert_eq!(step, &json!([["append", [3, "content"], "said: "]]));
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    let chat = &done["output"]["data"][1];
+    assert_eq!(chat.as_array().unwrap().len(), 4);
+    assert_eq!(
+        chat[2],
+        json!({"role": "user", "metadata": null, "content": "hello world", "options": null})
+    );
+    assert_eq!(chat[3]["content"], "You said: hello world");
+    assert_eq!(done["output"]["data"][0], "");
+}
+
+#[tokio::test]
+async fn a_malformed_conversation_is_refused_naming_the_chatbot() {
+    let err = call(
+        &kitchen_sink(),
+        "respond",
+        json!(["hi", [{"role": "robot", "content": "x"}]]),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        err.starts_with("Conversation: ") && err.contains("robot"),
+        "{err}"
+    );
+}

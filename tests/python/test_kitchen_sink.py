@@ -91,6 +91,20 @@ class KitchenSink(unittest.TestCase):
         params = info["named_endpoints"]["/add_note"]["parameters"]
         self.assertEqual([p["label"] for p in params], ["Note"])
 
+    def test_chat_reply_in_the_messages_format(self):
+        history = [{"role": "user", "content": "earlier"}, {"role": "assistant", "content": "ok"}]
+        box, chat = self.client.predict("hello", history, api_name="/respond")
+        self.assertEqual(box, "")
+        self.assertEqual([m["role"] for m in chat], ["user", "assistant", "user", "assistant"])
+        self.assertEqual(chat[-1]["content"], "You said: hello")
+
+    def test_chat_reply_streams_through_submit(self):
+        job = self.client.submit("one two three", [], api_name="/respond")
+        replies = [chat[-1]["content"] for _, chat in job]
+        self.assertEqual(replies[0], "")
+        self.assertEqual(replies[-1], "You said: one two three")
+        self.assertGreaterEqual(len(replies), 4)
+
     def test_view_api_lists_the_types(self):
         info = self.client.view_api(print_info=False, return_format="dict")
         params = info["named_endpoints"]["/summarize"]["parameters"]

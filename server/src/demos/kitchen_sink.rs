@@ -1,6 +1,8 @@
 //! Every component and layout on one page, each wired to a function, so a person (or a test)
 //! can try them all: `ferrio-demo kitchen-sink`.
 
+use std::time::Duration;
+
 use serde_json::json;
 
 use crate::prelude::*;
@@ -76,6 +78,40 @@ pub fn add_note(note: String, mut notes: Vec<String>) -> Result<(Vec<String>, St
     Ok((notes, shown))
 }
 
+/// A streaming reply: the message and an empty answer first, then the answer word by word.
+/// The box is emptied for the next message.
+pub fn respond(
+    message: String,
+    history: Vec<ChatMessage>,
+) -> impl Stream<Item = Result<(String, Vec<ChatMessage>), String>> {
+    let message = message.trim().to_owned();
+    if message.is_empty() {
+        return stream::iter([Err("Type a message first.".to_owned())]).boxed();
+    }
+    let mut history = history;
+    history.push(ChatMessage::user(&message));
+    history.push(ChatMessage::assistant(""));
+    let words: Vec<String> = format!("You said: {message}")
+        .split_inclusive(' ')
+        .map(str::to_owned)
+        .collect();
+    stream::unfold(
+        (history, words.into_iter(), true),
+        |(mut history, mut words, first)| async move {
+            if !first {
+                let word = words.next()?;
+                tokio::time::sleep(Duration::from_millis(30)).await;
+                if let Some(answer) = history.last_mut() {
+                    answer.content.push_str(&word);
+                }
+            }
+            let shown = (String::new(), history.clone());
+            Some((Ok(shown), (history, words, false)))
+        },
+    )
+    .boxed()
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
@@ -144,6 +180,23 @@ pub fn app() -> Blocks {
                     let swatch_html = b.add(Html::new(swatch("#3b82f6".into())).label("Swatch"));
                     colour.change(swatch, colour, swatch_html);
                 });
+            });
+            t.tab("Chat", |b| {
+                let chat = b.add(
+                    Chatbot::new()
+                        .label("Conversation")
+                        .height(280)
+                        .placeholder("Say something: the bot answers word by word."),
+                );
+                let message = b.add(Textbox::new().label("Message").placeholder("Hello"));
+                b.add(Button::new("Send").primary()).click(
+                    respond,
+                    (message, chat),
+                    (message, chat),
+                );
+                message
+                    .submit(respond, (message, chat), (message, chat))
+                    .private();
             });
             t.tab("State", |b| {
                 let notes = b.add(State::new(Vec::<String>::new()));
@@ -218,6 +271,21 @@ mod tests {
         assert_eq!(shown, "a");
         assert_eq!(shown2, "a\nb");
         assert!(add_note(" ".into(), vec![]).is_err());
+    }
+
+    #[tokio::test]
+    async fn the_reply_streams_word_by_word() {
+        let steps: Vec<_> = respond("hi there".into(), vec![]).collect().await;
+        let last = steps.last().unwrap().as_ref().unwrap();
+        assert_eq!(
+            last.1,
+            vec![
+                ChatMessage::user("hi there"),
+                ChatMessage::assistant("You said: hi there")
+            ]
+        );
+        assert_eq!(steps.len(), 5);
+        assert!(respond(" ".into(), vec![]).collect::<Vec<_>>().await[0].is_err());
     }
 
     #[test]
