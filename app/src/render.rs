@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use crate::components::{
     button::ButtonView, chatbot::ChatbotView, checkbox::CheckboxView,
     checkbox_group::CheckboxGroupView, code::CodeView, color_picker::ColorPickerView,
-    dropdown::DropdownView, html::HtmlView, json::JsonView, label::LabelView, layout::LayoutView,
-    markdown::MarkdownView, number::NumberView, radio::RadioView, slider::SliderView,
-    textbox::TextboxView,
+    dataframe::DataframeView, dropdown::DropdownView, html::HtmlView, json::JsonView,
+    label::LabelView, layout::LayoutView, markdown::MarkdownView, number::NumberView,
+    radio::RadioView, slider::SliderView, textbox::TextboxView,
 };
 use crate::state::AppState;
 
@@ -135,6 +135,7 @@ impl<X: CustomViews> Renderer<X> {
             Block::Html(props) => view! { <HtmlView id props=props.clone()/> }.into_any(),
             Block::Label(props) => view! { <LabelView id props=props.clone()/> }.into_any(),
             Block::Chatbot(props) => view! { <ChatbotView id props=props.clone()/> }.into_any(),
+            Block::Dataframe(props) => view! { <DataframeView id props=props.clone()/> }.into_any(),
             Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
             Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
             // Its value lives on the server; the page shows nothing of it.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
     config::DependencyConfig, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
-    Component, ComponentId, Config, CustomBlocks, Dropdown, DropdownValue, EventName, FnIndex,
-    Html, Json, Label, Number, Radio, SessionHash, Slider, Textbox,
+    Component, ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue, EventName,
+    FnIndex, Html, Json, Label, Number, Radio, SessionHash, Slider, Textbox,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -85,6 +85,7 @@ value_signals! {
     Html: <Html as Component>::Data,
     Label: <Label as Component>::Data,
     Chatbot: <Chatbot as Component>::Data,
+    Dataframe: <Dataframe as Component>::Data,
     Button: <Button as Component>::Data,
 }
 
@@ -122,6 +123,7 @@ impl ValueSignal {
             Block::Html(c) => ValueSignal::Html(new(c.initial_data())),
             Block::Label(c) => ValueSignal::Label(new(c.initial_data())),
             Block::Chatbot(c) => ValueSignal::Chatbot(new(c.initial_data())),
+            Block::Dataframe(c) => ValueSignal::Dataframe(new(c.initial_data())),
             Block::Button(c) => ValueSignal::Button(new(c.initial_data())),
             Block::Custom(x) => ValueSignal::Custom(new(x.initial_data())),
             Block::Markdown(_)

@@ -9,8 +9,8 @@ use crate::custom::Tagged;
 
 use crate::{
     Accordion, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    CustomBlocks, Dropdown, Form, Group, Html, Json, Label, Markdown, NoCustom, Number, Radio, Row,
-    Sidebar, Slider, State, Tab, Tabs, Textbox,
+    CustomBlocks, Dataframe, Dropdown, Form, Group, Html, Json, Label, Markdown, NoCustom, Number,
+    Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -131,6 +131,7 @@ registry! {
         Html = "html",
         Label = "label",
         Chatbot = "chatbot",
+        Dataframe = "dataframe",
     }
     statics {
         Button = "button",

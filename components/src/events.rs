@@ -41,8 +41,8 @@ macro_rules! event_traits {
 }
 
 use crate::{
-    Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dropdown, Html, Json, Label, Many,
-    Number, Radio, Slider, Textbox,
+    Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, Html, Json,
+    Label, Many, Number, Radio, Slider, Textbox,
 };
 
 event_traits! {
@@ -51,12 +51,12 @@ event_traits! {
     /// Has `change`: the value changed, by the person or by a function's output.
     Changeable => [
         Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code, Json, Html, Label, Chatbot,
+        ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe,
     ];
     /// Has `input`: the person edited the value.
     Inputtable => [
         Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code,
+        ColorPicker, Code, Dataframe,
     ];
     /// Has `submit`: Enter pressed (or, in a colour picker, a colour picked).
     Submittable => [Textbox, Number, ColorPicker];

@@ -58,12 +58,12 @@ test('tabs switch with a click and the arrow keys', async ({ page }) => {
   await expect(page.getByLabel('Source')).toBeVisible();
   await expect(page.getByLabel('Pet')).toBeHidden();
   await code.press('ArrowRight');
-  const chat = page.getByRole('tab', { name: 'Chat' });
-  await expect(chat).toHaveAttribute('aria-selected', 'true');
-  await expect(chat).toBeFocused();
-  await expect(page.getByLabel('Message', { exact: true })).toBeVisible();
+  const data = page.getByRole('tab', { name: 'Data' });
+  await expect(data).toHaveAttribute('aria-selected', 'true');
+  await expect(data).toBeFocused();
+  await expect(page.getByLabel('Grand total')).toBeVisible();
   await expect(page.getByLabel('Source')).toBeHidden();
-  await chat.press('End');
+  await data.press('End');
   await expect(page.getByRole('tab', { name: 'Classify' })).toBeFocused();
   await page.keyboard.press('Home');
   await expect(page.getByRole('tab', { name: 'Choices' })).toHaveAttribute('aria-selected', 'true');
@@ -194,4 +194,22 @@ test('chatbot: the reply streams into a new bubble and the box is emptied', asyn
   await expect(log.locator('.message')).toHaveCount(4);
   await expect(log.locator('.message.assistant').last()).toHaveText('You said: again');
   expect(errors).toEqual([]);
+});
+
+test('dataframe: editing a cell and adding a row recompute the totals', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await page.getByLabel('quantity, row 2').fill('3');
+  await page.getByLabel('quantity, row 2').press('Tab');
+  await expect(page.getByLabel('Grand total')).toHaveValue('17');
+  const lines = page.locator('[data-testid^="dataframe-"]', { hasText: 'Line totals' }).locator('tbody tr');
+  await expect(lines).toHaveCount(2);
+  await expect(lines.nth(1)).toHaveText('cake12');
+  await page.getByRole('button', { name: '+ Add row' }).click();
+  await page.getByLabel('item, row 3').fill('jam');
+  await page.getByLabel('price, row 3').fill('1.5');
+  await page.getByLabel('quantity, row 3').fill('2');
+  await page.getByLabel('quantity, row 3').press('Tab');
+  await expect(page.getByLabel('Grand total')).toHaveValue('20');
+  await expect(lines).toHaveCount(3);
 });

@@ -21,7 +21,7 @@ use std::marker::PhantomData;
 use ferrio_components::config::AppMode;
 use ferrio_components::{
     Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    Dropdown, Html, Json, Label, Many, Markdown, Number, Radio, Row, Slider, Textbox,
+    Dataframe, Dropdown, Html, Json, Label, Many, Markdown, Number, Radio, Row, Slider, Textbox,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
@@ -64,6 +64,7 @@ impl IoComponent for Json {}
 impl IoComponent for Html {}
 impl IoComponent for Label {}
 impl IoComponent for Chatbot {}
+impl IoComponent for Dataframe {}
 
 impl<C: IoComponent> ComponentSet for C {
     type Args = (C::Value,);

@@ -45,10 +45,10 @@ pub mod prelude {
         Blurrable, Changeable, Clickable, Focusable, Inputtable, Releasable, Submittable,
     };
     pub use ferrio_components::{
-        Accordion, Button, ButtonSize, ButtonVariant, ChatMessage, Chatbot, Checkbox,
-        CheckboxGroup, Code, ColorPicker, Column, Dropdown, Group, Html, Json, Label, LabelValue,
-        Language, Markdown, Number, Radio, Row, Sidebar, SidebarPosition, Slider, State, Tab, Tabs,
-        Textbox, TextboxType,
+        Accordion, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
+        CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, Group, Html,
+        Json, Label, LabelValue, Language, Markdown, Number, Radio, Row, Sidebar, SidebarPosition,
+        Slider, State, Tab, Table, Tabs, Textbox, TextboxType,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

@@ -65,7 +65,7 @@ async fn config_has_every_block_with_gradio_type_names_and_props() {
     assert_eq!(dropdowns.len(), 3);
     assert_eq!(dropdowns[1]["props"]["multiselect"], true);
     assert_eq!(dropdowns[1]["props"]["value"], json!(["rust"]));
-    assert_eq!(by_type("tabitem").len(), 4);
+    assert_eq!(by_type("tabitem").len(), 6);
     assert_eq!(by_type("tabs").len(), 1);
     assert_eq!(by_type("accordion")[0]["props"]["open"], false);
     assert_eq!(by_type("sidebar")[0]["props"]["label"], "About");
@@ -328,5 +328,23 @@ async fn a_malformed_conversation_is_refused_naming_the_chatbot() {
     assert!(
         err.starts_with("Conversation: ") && err.contains("robot"),
         "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_table_round_trips_and_bad_cells_are_named() {
+    let app = kitchen_sink();
+    let order = json!({"headers": ["item", "price", "quantity"], "data": [["tea", 2, 3], ["jam", 1.5, null]]});
+    let out = call(&app, "order_totals", json!([order])).await.unwrap();
+    assert_eq!(
+        out[0],
+        json!({"headers": ["item", "total"], "data": [["tea", 6.0], ["jam", 0.0]], "metadata": null})
+    );
+    assert_eq!(out[1], 6.0);
+    let bad = json!({"headers": ["item", "price", "quantity"], "data": [["tea", "two", 3]]});
+    let err = call(&app, "order_totals", json!([bad])).await.unwrap_err();
+    assert_eq!(
+        err,
+        "Order: row 1, column \"price\": \"two\" is not a number"
     );
 }

@@ -105,6 +105,19 @@ class KitchenSink(unittest.TestCase):
         self.assertEqual(replies[-1], "You said: one two three")
         self.assertGreaterEqual(len(replies), 4)
 
+    def test_table_in_and_out(self):
+        order = {"headers": ["item", "price", "quantity"], "data": [["tea", 2.5, 2], ["cake", 4, 1]]}
+        lines, total = self.client.predict(order, api_name="/order_totals")
+        self.assertEqual(total, 9)
+        self.assertEqual(lines["headers"], ["item", "total"])
+        self.assertEqual(lines["data"], [["tea", 5], ["cake", 4]])
+        with self.assertRaises(ValidationError) as cm:
+            self.client.predict(
+                {"headers": ["item", "price", "quantity"], "data": [["tea", "free", 1]]},
+                api_name="/order_totals",
+            )
+        self.assertIn("- Order: row 1, column \"price\"", str(cm.exception))
+
     def test_view_api_lists_the_types(self):
         info = self.client.view_api(print_info=False, return_format="dict")
         params = info["named_endpoints"]["/summarize"]["parameters"]

@@ -6,6 +6,7 @@ pub mod checkbox;
 pub mod checkbox_group;
 pub mod code;
 pub mod color_picker;
+pub mod dataframe;
 pub mod dropdown;
 pub mod field;
 pub mod html;

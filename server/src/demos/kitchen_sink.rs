@@ -112,6 +112,21 @@ pub fn respond(
     .boxed()
 }
 
+/// Each line's total and the order's grand total (columns: item, price, quantity).
+pub fn order_totals(order: Table) -> (Table, f64) {
+    let mut lines = Table::new(["item", "total"]);
+    let mut sum = 0.0;
+    for row in &order.data {
+        let item = row.first().map(Cell::text).unwrap_or_default();
+        let price = row.get(1).and_then(Cell::as_f64).unwrap_or(0.0);
+        let quantity = row.get(2).and_then(Cell::as_f64).unwrap_or(0.0);
+        let total = price * quantity;
+        sum += total;
+        lines = lines.row([Cell::from(item), total.into()]);
+    }
+    (lines, sum)
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
@@ -179,6 +194,29 @@ pub fn app() -> Blocks {
                     let colour = b.add(ColorPicker::new().label("Colour").value("#3b82f6"));
                     let swatch_html = b.add(Html::new(swatch("#3b82f6".into())).label("Swatch"));
                     colour.change(swatch, colour, swatch_html);
+                });
+            });
+            t.tab("Data", |b| {
+                b.row(|b| {
+                    let order = b.add(
+                        Dataframe::new(
+                            Table::new(["item", "price", "quantity"])
+                                .row([Cell::from("tea"), 2.5.into(), 2.0.into()])
+                                .row([Cell::from("cake"), 4.0.into(), 1.0.into()]),
+                        )
+                        .datatype([ColumnType::Str, ColumnType::Number, ColumnType::Number])
+                        .label("Order"),
+                    );
+                    let (lines, total) = b.column(|b| {
+                        (
+                            b.add(
+                                Dataframe::new(Table::new(["item", "total"])).label("Line totals"),
+                            ),
+                            b.add(Number::new().label("Grand total")),
+                        )
+                    });
+                    order.change(order_totals, order, (lines, total));
+                    b.button("Total").click(order_totals, order, (lines, total));
                 });
             });
             t.tab("Chat", |b| {
@@ -286,6 +324,17 @@ mod tests {
         );
         assert_eq!(steps.len(), 5);
         assert!(respond(" ".into(), vec![]).collect::<Vec<_>>().await[0].is_err());
+    }
+
+    #[test]
+    fn order_totals_per_line_and_overall() {
+        let order = Table::new(["item", "price", "quantity"])
+            .row([Cell::from("tea"), 2.5.into(), 2.0.into()])
+            .row([Cell::from("cake"), 4.0.into(), Cell::Empty(())]);
+        let (lines, total) = order_totals(order);
+        assert_eq!(total, 5.0);
+        assert_eq!(lines.data[0], vec![Cell::from("tea"), Cell::Number(5.0)]);
+        assert_eq!(lines.data[1][1], Cell::Number(0.0));
     }
 
     #[test]
