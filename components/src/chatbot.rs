@@ -51,12 +51,13 @@ pub struct Metadata {
     pub status: Option<ThoughtStatus>,
 }
 
-/// An option the person can pick under a message.
+/// A suggested reply under a message (Gradio's `OptionDict`: `value`, shown as `label` if
+/// given). Carried on the wire; not drawn by the view yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ChatOption {
-    pub label: String,
+    pub value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub label: Option<String>,
 }
 
 /// One message, as Gradio's `Message` model has it.

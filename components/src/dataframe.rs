@@ -132,6 +132,12 @@ impl Dataframe {
 
     fn check(&self, table: &Table) -> Result<(), ComponentError> {
         let width = table.headers.len();
+        if let Some(types) = self.datatype.as_ref().filter(|t| t.len() != width) {
+            return Err(ComponentError::Invalid(format!(
+                "{width} columns, but this table has {} column types",
+                types.len()
+            )));
+        }
         for (r, row) in table.data.iter().enumerate() {
             if row.len() != width {
                 return Err(ComponentError::Invalid(format!(
@@ -237,6 +243,13 @@ mod tests {
             "row 1, column \"price\": \"cheap\" is not a number"
         );
         assert!(d.parse_data(json!([["tea"]])).is_err());
+        let wide = d
+            .parse_data(json!({"headers": ["item", "price", "x"], "data": []}))
+            .unwrap();
+        assert_eq!(
+            d.preprocess(wide).unwrap_err().to_string(),
+            "3 columns, but this table has 2 column types"
+        );
     }
 
     #[test]

@@ -184,15 +184,17 @@ test('chatbot: the reply streams into a new bubble and the box is emptied', asyn
   await expect(log).toContainText('Say something');
   await page.getByLabel('Message', { exact: true }).fill('hello world');
   await page.getByLabel('Message', { exact: true }).press('Enter');
-  await expect(log.locator('.message.user')).toHaveText('hello world');
-  await expect(log.locator('.message.assistant')).toHaveText('You said: hello world');
+  await expect(log.locator('.message.user .message-body')).toHaveText('hello world');
+  await expect(log.locator('.message.assistant .message-body')).toHaveText('You said: hello world');
+  // Readers hear who said it.
+  await expect(log.locator('.message.assistant')).toHaveText('Assistant: You said: hello world');
   await expect(page.getByLabel('Message', { exact: true })).toHaveValue('');
   await expect(log).not.toContainText('Say something');
   // A second turn keeps the first.
   await page.getByLabel('Message', { exact: true }).fill('again');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(log.locator('.message')).toHaveCount(4);
-  await expect(log.locator('.message.assistant').last()).toHaveText('You said: again');
+  await expect(log.locator('.message.assistant .message-body').last()).toHaveText('You said: again');
   expect(errors).toEqual([]);
 });
 
@@ -202,6 +204,11 @@ test('dataframe: editing a cell and adding a row recompute the totals', async ({
   await page.getByLabel('quantity, row 2').fill('3');
   await page.getByLabel('quantity, row 2').press('Tab');
   await expect(page.getByLabel('Grand total')).toHaveValue('17');
+  // An edit re-renders no input: Tab goes on to the next cell, which keeps the focus.
+  await page.getByLabel('price, row 1').fill('3');
+  await page.getByLabel('price, row 1').press('Tab');
+  await expect(page.getByLabel('Grand total')).toHaveValue('18');
+  await expect(page.getByLabel('quantity, row 1')).toBeFocused();
   const lines = page.locator('[data-testid^="dataframe-"]', { hasText: 'Line totals' }).locator('tbody tr');
   await expect(lines).toHaveCount(2);
   await expect(lines.nth(1)).toHaveText('cake12');
@@ -210,6 +217,6 @@ test('dataframe: editing a cell and adding a row recompute the totals', async ({
   await page.getByLabel('price, row 3').fill('1.5');
   await page.getByLabel('quantity, row 3').fill('2');
   await page.getByLabel('quantity, row 3').press('Tab');
-  await expect(page.getByLabel('Grand total')).toHaveValue('20');
+  await expect(page.getByLabel('Grand total')).toHaveValue('21');
   await expect(lines).toHaveCount(3);
 });

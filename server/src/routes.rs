@@ -116,14 +116,24 @@ impl AppState {
         data: Vec<serde_json::Value>,
         session: SessionHash,
     ) -> Result<EventId, ApiError> {
+        self.join_in(fn_index, data, session, self.0.sessions.clone())
+    }
+
+    /// [`AppState::join`] with the session's State kept in `store`.
+    fn join_in(
+        &self,
+        fn_index: FnIndex,
+        data: Vec<serde_json::Value>,
+        session: SessionHash,
+        store: Arc<dyn SessionStore>,
+    ) -> Result<EventId, ApiError> {
         let f = self.function(fn_index)?;
         let run = f.run.as_ref().ok_or(ApiError::NotCallable(fn_index.0))?;
         let slots = StateSlots::of(&self.0.blocks, f);
         let call = if slots.is_empty() {
             run(data)?
         } else {
-            let (run, store) = (run.clone(), self.0.sessions.clone());
-            stateful_call(run, slots, store, session.clone(), data)?
+            stateful_call(run.clone(), slots, store, session.clone(), data)?
         };
         let job = Job {
             session,
@@ -340,7 +350,14 @@ async fn call_start(
     } else {
         req.data
     };
-    let event_id = state.join(fn_index, data, session.clone())?;
+    // A REST call is a session of one event: its State starts fresh and is dropped with it,
+    // so calls can't fill the shared store.
+    let event_id = state.join_in(
+        fn_index,
+        data,
+        session.clone(),
+        Arc::new(LocalSessionStore::default()),
+    )?;
     let mut events = state
         .0
         .rest_events

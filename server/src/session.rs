@@ -97,7 +97,13 @@ impl SessionStore for LocalSessionStore {
     fn get(&self, session: &SessionHash, id: ComponentId) -> Option<Value> {
         let mut inner = self.lock();
         let entry = inner.sessions.get_mut(session)?;
-        entry.last_used = Instant::now();
+        let now = Instant::now();
+        // Expired but not swept yet: as good as gone.
+        if now.duration_since(entry.last_used) >= self.ttl {
+            inner.sessions.remove(session);
+            return None;
+        }
+        entry.last_used = now;
         entry.values.get(&id).cloned()
     }
 
@@ -274,6 +280,14 @@ mod tests {
         assert_eq!(store.get(&s("1"), ComponentId(1)), None);
         assert_eq!(store.get(&s("0"), ComponentId(1)), Some(json!(0)));
         assert_eq!(store.get(&s("new"), ComponentId(1)), Some(json!("n")));
+    }
+
+    #[test]
+    fn an_expired_session_reads_as_empty_before_any_sweep() {
+        let store = LocalSessionStore::with_ttl(Duration::from_millis(200));
+        store.set(&s("a"), ComponentId(1), json!(1));
+        std::thread::sleep(Duration::from_millis(210));
+        assert_eq!(store.get(&s("a"), ComponentId(1)), None);
     }
 
     #[test]

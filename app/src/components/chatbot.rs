@@ -1,4 +1,4 @@
-use ferrio_components::chatbot::{ChatMessage, Role, ThoughtStatus};
+use ferrio_components::chatbot::{Metadata, Role, ThoughtStatus};
 use ferrio_components::{Chatbot, ComponentId};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -6,35 +6,49 @@ use leptos::prelude::*;
 use super::field::Field;
 use crate::state::AppState;
 
-/// The conversation, newest at the bottom and kept in view while a reply streams in. Each
-/// message re-renders only when its own text changes.
+/// The conversation, newest at the bottom. A message's frame is built once; while a reply
+/// streams only its text node changes (a folded thought stays as the person left it), and the
+/// view follows the newest text unless the person has scrolled up to read.
 #[component]
 pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     let state = expect_context::<AppState>();
     let value = state.signal::<Chatbot>(id);
     let log = NodeRef::<Div>::new();
+    let count = Memo::new(move |_| value.with(Vec::len));
+    let follow = StoredValue::new(true);
     Effect::new(move |_| {
         value.track();
-        if let Some(el) = log.get() {
-            el.set_scroll_top(el.scroll_height());
+        if follow.get_value() {
+            // After the new text is in the page.
+            request_animation_frame(move || {
+                if let Some(el) = log.get_untracked() {
+                    el.set_scroll_top(el.scroll_height());
+                }
+            });
         }
     });
+    let on_scroll = move |_| {
+        if let Some(el) = log.get_untracked() {
+            follow.set_value(el.scroll_height() - el.scroll_top() - el.client_height() < 40);
+        }
+    };
     let placeholder = props.placeholder.clone();
-    let count = move || value.with(Vec::len);
     view! {
         <Field id kind="chatbot" common=props.common default_label="Chatbot" group=true>
             <div
                 class="chat"
                 role="log"
-                aria-live="polite"
                 node_ref=log
                 style:height=props.height.map(|h| format!("{h}px"))
+                on:scroll=on_scroll
             >
-                {move || (count() == 0).then(|| placeholder.clone().map(|p| view! { <div class="chat-placeholder">{p}</div> }))}
-                <For each=move || 0..count() key=|i| *i let:i>
+                {move || (count.get() == 0).then(|| placeholder.clone().map(|p| view! { <div class="chat-placeholder">{p}</div> }))}
+                <For each=move || 0..count.get() key=|i| *i let:i>
                     {
-                        let message = Memo::new(move |_| value.with(|v| v.get(i).cloned()));
-                        move || message.get().map(message_view)
+                        let role = Memo::new(move |_| value.with(|v| v.get(i).map(|m| m.role)));
+                        let metadata = Memo::new(move |_| value.with(|v| v.get(i).and_then(|m| m.metadata.clone())));
+                        let text = move || value.with(|v| v.get(i).map(|m| m.content.clone()).unwrap_or_default());
+                        move || role.get().map(|role| message_view(role, metadata, text))
                     }
                 </For>
             </div>
@@ -42,15 +56,18 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     }
 }
 
-fn message_view(m: ChatMessage) -> impl IntoView {
-    let role = match m.role {
-        Role::User => "user",
-        Role::Assistant => "assistant",
-        Role::System => "system",
+fn message_view(
+    role: Role,
+    metadata: Memo<Option<Metadata>>,
+    text: impl Fn() -> String + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let (class, who) = match role {
+        Role::User => ("user", "You: "),
+        Role::Assistant => ("assistant", "Assistant: "),
+        Role::System => ("system", "System: "),
     };
-    let body = view! { <div class="message-body">{m.content}</div> };
-    let thought = m.metadata.filter(|meta| meta.title.is_some());
-    let inner = match thought {
+    let body = move || view! { <div class="message-body">{text.clone()}</div> };
+    let frame = move || match metadata.get().filter(|m| m.title.is_some()) {
         Some(meta) => {
             let mut summary = meta.title.unwrap_or_default();
             if let Some(log) = meta.log {
@@ -63,15 +80,20 @@ fn message_view(m: ChatMessage) -> impl IntoView {
             view! {
                 <details class="thought" open=meta.status != Some(ThoughtStatus::Done)>
                     <summary>
-                        {pending.then(|| view! { <span class="spinner" aria-label="working"></span> })}
+                        {pending.then(|| view! { <span class="spinner" role="img" aria-label="working"></span> })}
                         {summary}
                     </summary>
-                    {body}
+                    {body()}
                 </details>
             }
             .into_any()
         }
-        None => body.into_any(),
+        None => body().into_any(),
     };
-    view! { <div class=format!("message {role}") data-role=role>{inner}</div> }
+    view! {
+        <div class=format!("message {class}") data-role=class>
+            <span class="sr-only">{who}</span>
+            {frame}
+        </div>
+    }
 }

@@ -5,21 +5,16 @@ use super::field::Field;
 use crate::state::AppState;
 
 /// A table; as an input each cell is an editable field (a number field in number columns) and
-/// rows can be added.
+/// rows can be added. Rows and cells are built once per shape: an edit updates one cell's
+/// text, so focus and caret stay where they are.
 #[component]
 pub fn DataframeView(id: ComponentId, props: Dataframe) -> impl IntoView {
     let state = expect_context::<AppState>();
     let value = state.signal::<Dataframe>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let types = props.datatype.clone().unwrap_or_default();
-    let headers = move || {
-        value.with(|t| {
-            t.headers
-                .iter()
-                .map(|h| view! { <th scope="col">{h.clone()}</th> })
-                .collect_view()
-        })
-    };
+    let headers = Memo::new(move |_| value.with(|t| t.headers.clone()));
+    let height = Memo::new(move |_| value.with(|t| t.data.len()));
     let edited = {
         let state = state.clone();
         move || {
@@ -27,51 +22,39 @@ pub fn DataframeView(id: ComponentId, props: Dataframe) -> impl IntoView {
             state.trigger(id, EventName::Change);
         }
     };
-    let rows = {
+    let cell = {
         let edited = edited.clone();
-        move || {
-            let (height, width) = value.with(|t| (t.data.len(), t.headers.len()));
-            (0..height)
-                .map(|r| {
-                    let cells = (0..width)
-                        .map(|c| {
-                            let kind = types.get(c).copied();
-                            let text = move || {
-                                value.with(|t| t.data.get(r).and_then(|row| row.get(c)).map(Cell::text))
-                            };
-                            let edited = edited.clone();
-                            let cell = if interactive {
-                                let header = value.with_untracked(|t| t.headers[c].clone());
-                                view! {
-                                    <input
-                                        type=if kind == Some(ColumnType::Number) { "number" } else { "text" }
-                                        aria-label=format!("{header}, row {}", r + 1)
-                                        prop:value=move || text().unwrap_or_default()
-                                        on:change=move |ev| {
-                                            let cell = parse_cell(&event_target_value(&ev), kind);
-                                            value.update(|t| {
-                                                if let Some(slot) = t.data.get_mut(r).and_then(|row| row.get_mut(c)) {
-                                                    *slot = cell;
-                                                }
-                                            });
-                                            edited();
-                                        }
-                                    />
+        move |r: usize, c: usize| {
+            let kind = types.get(c).copied();
+            let text =
+                move || value.with(|t| t.data.get(r).and_then(|row| row.get(c)).map(Cell::text));
+            if !interactive {
+                return view! { <td>{text}</td> }.into_any();
+            }
+            let header = headers.with_untracked(|h| h.get(c).cloned().unwrap_or_default());
+            let edited = edited.clone();
+            view! {
+                <td>
+                    <input
+                        type=if kind == Some(ColumnType::Number) { "number" } else { "text" }
+                        aria-label=format!("{header}, row {}", r + 1)
+                        prop:value=move || text().unwrap_or_default()
+                        on:change=move |ev| {
+                            let cell = parse_cell(&event_target_value(&ev), kind);
+                            value.update(|t| {
+                                if let Some(slot) = t.data.get_mut(r).and_then(|row| row.get_mut(c)) {
+                                    *slot = cell;
                                 }
-                                .into_any()
-                            } else {
-                                view! { <span>{text}</span> }.into_any()
-                            };
-                            view! { <td>{cell}</td> }
-                        })
-                        .collect_view();
-                    view! { <tr>{cells}</tr> }
-                })
-                .collect_view()
+                            });
+                            edited();
+                        }
+                    />
+                </td>
+            }
+            .into_any()
         }
     };
     let add_row = (interactive && props.row_addable).then(|| {
-        let edited = edited.clone();
         let on_click = move |_| {
             value.update(|t| {
                 let width = t.headers.len();
@@ -84,9 +67,22 @@ pub fn DataframeView(id: ComponentId, props: Dataframe) -> impl IntoView {
     view! {
         <Field id kind="dataframe" common=props.common default_label="Dataframe" group=true>
             <div class="table-wrap">
-                <table class="dataframe">
-                    <thead><tr>{headers}</tr></thead>
-                    <tbody>{rows}</tbody>
+                <table class="dataframe" aria-labelledby=format!("label-{id}")>
+                    <thead>
+                        <tr>
+                            {move || headers.get().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || 0..height.get() key=|r| *r let:r>
+                            <tr>
+                                {
+                                    let cell = cell.clone();
+                                    move || (0..headers.with(Vec::len)).map(|c| cell(r, c)).collect_view()
+                                }
+                            </tr>
+                        </For>
+                    </tbody>
                 </table>
             </div>
             {add_row}
@@ -94,15 +90,15 @@ pub fn DataframeView(id: ComponentId, props: Dataframe) -> impl IntoView {
     }
 }
 
-/// What was typed, as the column's type wants it (numbers stay text if they don't parse, so the
-/// server's check names the cell).
+/// What was typed, as the column's type wants it. A column without a type holds text, as in
+/// Gradio; text that isn't a number or boolean stays text, so the server's check names the cell.
 fn parse_cell(text: &str, kind: Option<ColumnType>) -> Cell {
     let text = text.trim();
     if text.is_empty() {
         return Cell::Empty(());
     }
     match kind {
-        Some(ColumnType::Number) | None => text
+        Some(ColumnType::Number) => text
             .parse::<f64>()
             .map(Cell::Number)
             .unwrap_or_else(|_| Cell::Text(text.to_owned())),
@@ -111,6 +107,6 @@ fn parse_cell(text: &str, kind: Option<ColumnType>) -> Cell {
             "false" => Cell::Bool(false),
             _ => Cell::Text(text.to_owned()),
         },
-        Some(ColumnType::Str) => Cell::Text(text.to_owned()),
+        Some(ColumnType::Str) | None => Cell::Text(text.to_owned()),
     }
 }
