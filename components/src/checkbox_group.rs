@@ -56,11 +56,7 @@ impl Component for CheckboxGroup {
     }
     /// `null` is no box ticked.
     fn parse_data(&self, json: serde_json::Value) -> Result<Vec<String>, ComponentError> {
-        if json.is_null() {
-            return Ok(Vec::new());
-        }
-        Vec::<String>::deserialize(&json)
-            .map_err(|_| ComponentError::wrong_type(Self::EXPECTS, &json))
+        choices::parse_picked(json, Self::EXPECTS)
     }
     fn api_info(&self) -> serde_json::Value {
         serde_json::json!({

@@ -62,6 +62,17 @@ pub(crate) fn check(choices: &[Choice], value: &str) -> Result<(), ComponentErro
     )))
 }
 
+/// The picked values of a multi-choice component; `null` is nothing picked (as Gradio sends it).
+pub(crate) fn parse_picked(
+    json: serde_json::Value,
+    expects: &'static str,
+) -> Result<Vec<String>, ComponentError> {
+    if json.is_null() {
+        return Ok(Vec::new());
+    }
+    Vec::<String>::deserialize(&json).map_err(|_| ComponentError::wrong_type(expects, &json))
+}
+
 /// Python's `Literal['a', 'b']`, as gradio_client shows a choice.
 pub(crate) fn literal(choices: &[Choice]) -> String {
     let quoted: Vec<String> = choices.iter().map(|c| format!("'{}'", c.value())).collect();

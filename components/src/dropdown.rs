@@ -288,11 +288,7 @@ impl Component for Dropdown<Many> {
     }
     /// `null` is nothing picked.
     fn parse_data(&self, json: serde_json::Value) -> Result<Vec<String>, ComponentError> {
-        if json.is_null() {
-            return Ok(Vec::new());
-        }
-        Vec::<String>::deserialize(&json)
-            .map_err(|_| ComponentError::wrong_type(Self::EXPECTS, &json))
+        choices::parse_picked(json, Self::EXPECTS)
     }
     fn api_info(&self) -> serde_json::Value {
         self.multi_api_info()
