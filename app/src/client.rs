@@ -1,12 +1,12 @@
-//! Talking to the server: queue joins and the session's SSE stream. Only the browser sends
+//! Talking to the server: queue joins, the session's SSE stream and uploads. Only the browser sends
 //! events; during server-side rendering nothing is ever triggered.
 
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
-pub use browser::{cancel, embedded_config, new_session_hash, submit};
+pub use browser::{cancel, embedded_config, new_session_hash, submit, upload_from_event};
 
 #[cfg(not(feature = "hydrate"))]
 mod server_side;
 #[cfg(not(feature = "hydrate"))]
-pub use server_side::{cancel, new_session_hash, submit};
+pub use server_side::{cancel, new_session_hash, submit, upload_from_event};

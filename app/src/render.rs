@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use crate::components::{
     button::ButtonView, chatbot::ChatbotView, checkbox::CheckboxView,
     checkbox_group::CheckboxGroupView, code::CodeView, color_picker::ColorPickerView,
-    dataframe::DataframeView, dropdown::DropdownView, html::HtmlView, json::JsonView,
-    label::LabelView, layout::LayoutView, markdown::MarkdownView, number::NumberView,
-    radio::RadioView, slider::SliderView, textbox::TextboxView,
+    dataframe::DataframeView, dropdown::DropdownView, file::FileView, html::HtmlView,
+    json::JsonView, label::LabelView, layout::LayoutView, markdown::MarkdownView,
+    number::NumberView, radio::RadioView, slider::SliderView, textbox::TextboxView,
 };
 use crate::state::AppState;
 
@@ -127,6 +127,7 @@ impl<X: CustomViews> Renderer<X> {
             }
             Block::Radio(props) => view! { <RadioView id props=props.clone()/> }.into_any(),
             Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
+            Block::File(props) => view! { <FileView id props=props.clone()/> }.into_any(),
             Block::ColorPicker(props) => {
                 view! { <ColorPickerView id props=props.clone()/> }.into_any()
             }

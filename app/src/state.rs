@@ -9,7 +9,7 @@ use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
     config::DependencyConfig, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
     Component, ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue, EventName,
-    FnIndex, Html, Json, Label, Number, Radio, SessionHash, Slider, Textbox,
+    File, FileValue, FnIndex, Html, Json, Label, Number, Radio, SessionHash, Slider, Textbox,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -79,6 +79,8 @@ value_signals! {
     Radio: <Radio as Component>::Data,
     // One signal for both kinds: the wire form tells single (`"a"`/`null`) from multi (`[..]`).
     Dropdown: DropdownValue,
+    // Likewise: one file or `null`, or a list.
+    File: FileValue,
     ColorPicker: <ColorPicker as Component>::Data,
     Code: <Code as Component>::Data,
     Json: <Json as Component>::Data,
@@ -117,6 +119,7 @@ impl ValueSignal {
             Block::CheckboxGroup(c) => ValueSignal::CheckboxGroup(new(c.initial_data())),
             Block::Radio(c) => ValueSignal::Radio(new(c.initial_data())),
             Block::Dropdown(c) => ValueSignal::Dropdown(new(c.value.clone())),
+            Block::File(c) => ValueSignal::File(new(c.value.clone())),
             Block::ColorPicker(c) => ValueSignal::ColorPicker(new(c.initial_data())),
             Block::Code(c) => ValueSignal::Code(new(c.initial_data())),
             Block::Json(c) => ValueSignal::Json(new(c.initial_data())),

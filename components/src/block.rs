@@ -9,8 +9,8 @@ use crate::custom::Tagged;
 
 use crate::{
     Accordion, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    CustomBlocks, Dataframe, Dropdown, Form, Group, Html, Json, Label, Markdown, NoCustom, Number,
-    Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
+    CustomBlocks, Dataframe, Dropdown, File, Form, Group, Html, Json, Label, Markdown, NoCustom,
+    Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -125,6 +125,7 @@ registry! {
         CheckboxGroup = "checkboxgroup",
         Radio = "radio",
         Dropdown = "dropdown",
+        File = "file",
         ColorPicker = "colorpicker",
         Code = "code",
         Json = "json",

@@ -97,6 +97,15 @@ pub trait Component: Clone + Send + Sync + 'static {
         serde_json::to_string(data).unwrap_or_default()
     }
 
+    /// The files inside a value of `Data` (Gradio's `FileData` anywhere in a data model). The
+    /// server checks every one a request sends before `preprocess` sees it, and copies every
+    /// one a function returns into its cache before it is served: a component holding files
+    /// must list them all here.
+    fn files(data: &mut Self::Data) -> Vec<&mut crate::FileData> {
+        let _ = data;
+        Vec::new()
+    }
+
     /// Reads a cell written by [`Component::flag`] back into data.
     fn read_from_flag(&self, cell: &str) -> Result<Self::Data, ComponentError> {
         let json = serde_json::from_str(cell)

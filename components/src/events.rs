@@ -13,6 +13,10 @@ pub enum EventName {
     Blur,
     /// A slider's handle let go.
     Release,
+    /// The person added files.
+    Upload,
+    /// The person removed the value (a File's ×).
+    Clear,
 }
 
 impl EventName {
@@ -25,6 +29,8 @@ impl EventName {
             EventName::Focus => "focus",
             EventName::Blur => "blur",
             EventName::Release => "release",
+            EventName::Upload => "upload",
+            EventName::Clear => "clear",
         }
     }
 }
@@ -41,8 +47,8 @@ macro_rules! event_traits {
 }
 
 use crate::{
-    Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, Html, Json,
-    Label, Many, Number, Radio, Slider, Textbox,
+    Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, File, Html,
+    Json, Label, Many, Number, Radio, Slider, Textbox,
 };
 
 event_traits! {
@@ -51,7 +57,7 @@ event_traits! {
     /// Has `change`: the value changed, by the person or by a function's output.
     Changeable => [
         Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe,
+        ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe, File, File<Many>,
     ];
     /// Has `input`: the person edited the value.
     Inputtable => [
@@ -66,4 +72,8 @@ event_traits! {
     Blurrable => [Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
     /// Has `release`: a slider's handle let go.
     Releasable => [Slider];
+    /// Has `upload`: the person added files.
+    Uploadable => [File, File<Many>];
+    /// Has `clear`: the person removed the value.
+    Clearable => [File, File<Many>];
 }

@@ -1,5 +1,8 @@
 //! Gradio's `FileData`: how every file crosses the wire, in any component's data model.
 
+use std::borrow::Cow;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,7 +38,80 @@ impl Default for FileDataMeta {
     }
 }
 
+/// Gradio's own schema, written out: gradio_client recognises a file parameter by the exact
+/// Python type it derives from it (`dict(path: str, ..., meta: dict(_type: Literal[...]))`).
+impl JsonSchema for FileData {
+    fn schema_name() -> Cow<'static, str> {
+        "FileData".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let nullable = |t: &str, title: &str| serde_json::json!({"anyOf": [{"type": t}, {"type": "null"}], "default": null, "title": title});
+        json_schema!({
+            "properties": {
+                "path": {"title": "Path", "type": "string"},
+                "url": nullable("string", "Url"),
+                "size": nullable("integer", "Size"),
+                "orig_name": nullable("string", "Orig Name"),
+                "mime_type": nullable("string", "Mime Type"),
+                "is_stream": {"default": false, "title": "Is Stream", "type": "boolean"},
+                "meta": {
+                    "properties": {
+                        "_type": {"const": "gradio.FileData", "title": "Type", "type": "string"}
+                    },
+                    "required": ["_type"],
+                    "title": "FileDataMeta",
+                    "type": "object"
+                }
+            },
+            "required": ["path"],
+            "title": "FileData",
+            "type": "object"
+        })
+    }
+}
+
+/// How Gradio describes a file parameter in `/gradio_api/info` (`additional_description` and
+/// the Python type's description), word for word.
+pub const DESCRIPTION: &str = "The FileData class is a subclass of the GradioModel class that represents a file object within a Gradio interface. It is used to store file data and metadata when a file is uploaded.\n\nAttributes:\n    path: The server file path where the file is stored.\n    url: The normalized server URL pointing to the file.\n    size: The size of the file in bytes.\n    orig_name: The original filename before upload.\n    mime_type: The MIME type of the file.\n    is_stream: Indicates whether the file is a stream.\n    meta: Additional metadata used internally (should not be changed).";
+
+/// The FileData schema with `meta` in `$defs`, as Gradio's `/gradio_api/info` has it.
+fn gradio_file_data() -> (serde_json::Value, serde_json::Value) {
+    let mut schema = FileData::json_schema(&mut SchemaGenerator::default()).to_value();
+    let meta = schema["properties"]["meta"].take();
+    schema["properties"]["meta"] = serde_json::json!({"$ref": "#/$defs/FileDataMeta"});
+    (schema, meta)
+}
+
+/// A single file's `api_info`, exactly as Gradio's.
+pub fn api_info() -> serde_json::Value {
+    let (mut schema, meta) = gradio_file_data();
+    let map = schema.as_object_mut().expect("an object schema");
+    map.insert("additional_description".into(), DESCRIPTION.into());
+    map.insert("$defs".into(), serde_json::json!({"FileDataMeta": meta}));
+    schema
+}
+
+/// A list of files' `api_info` (Gradio's `ListFiles`).
+pub fn list_api_info() -> serde_json::Value {
+    let (mut schema, meta) = gradio_file_data();
+    schema["additional_description"] = DESCRIPTION.into();
+    serde_json::json!({
+        "$defs": {"FileData": schema, "FileDataMeta": meta},
+        "items": {"$ref": "#/$defs/FileData"},
+        "title": "ListFiles",
+        "type": "array"
+    })
+}
+
 impl FileData {
+    /// The file's name as the person knows it: `orig_name`, else the path's last part.
+    pub fn name(&self) -> &str {
+        self.orig_name
+            .as_deref()
+            .unwrap_or_else(|| self.path.rsplit(['/', '\\']).next().unwrap_or_default())
+    }
+
     pub fn new(path: impl Into<String>) -> Self {
         FileData {
             path: path.into(),
@@ -63,5 +139,7 @@ mod tests {
         let back = serde_json::to_value(&f).unwrap();
         assert_eq!(back["meta"]["_type"], "gradio.FileData");
         assert_eq!(back["is_stream"], false);
+        assert_eq!(f.name(), "t.txt");
+        assert_eq!(FileData::new("/a/b/c.png").name(), "c.png");
     }
 }

@@ -4,16 +4,20 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::marker::PhantomData;
+use std::path::PathBuf;
+use std::time::Duration;
 
 use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode};
 use ferrio_components::events::{
-    Blurrable, Changeable, Clickable, Focusable, Inputtable, Releasable, Submittable,
+    Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Submittable,
+    Uploadable,
 };
 use ferrio_components::{
     Accordion, Block, Button, Column, ComponentId, CustomComponent, ErasedCustom, EventName,
     FnIndex, Form, Group, Row, Sidebar, Tab, Tabs,
 };
 
+use crate::files::FileSettings;
 use crate::handler::{erase, EventFn, Handler, Inputs, Outputs, ParamInfo};
 
 /// A block as the server holds it: built in, or a custom component in erased form.
@@ -33,6 +37,7 @@ pub struct Blocks {
     pub(crate) max_size: Option<usize>,
     /// Each `State` component's initial value: sessions start from it.
     pub(crate) states: HashMap<ComponentId, serde_json::Value>,
+    pub(crate) files: FileSettings,
 }
 
 /// One event listener: its config entry, its API signature and the erased function.
@@ -76,6 +81,40 @@ impl Blocks {
     /// (Gradio's `queue(max_size=...)`). Unbounded unless set.
     pub fn max_size(mut self, max_size: usize) -> Self {
         self.max_size = Some(max_size);
+        self
+    }
+
+    /// Files under these directories (or these files) may be sent to and served by the app,
+    /// besides uploads and the files its functions return (Gradio's `allowed_paths`).
+    pub fn allowed_paths<P: Into<PathBuf>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
+        self.files.allowed_paths = paths.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Never sent or served, even inside the cache or an allowed path; functions may not return
+    /// files from here either (Gradio's `blocked_paths`).
+    pub fn blocked_paths<P: Into<PathBuf>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
+        self.files.blocked_paths = paths.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The largest file an upload may carry, in bytes; larger ones are refused with a 413 as
+    /// soon as they cross it (Gradio's `max_file_size`). Unlimited unless set.
+    pub fn max_file_size(mut self, bytes: u64) -> Self {
+        self.files.max_file_size = Some(bytes);
+        self
+    }
+
+    /// Where uploads and returned files are stored (default: `$FERRIO_TEMP_DIR`, else
+    /// `<system temp>/ferrio`).
+    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.files.cache_dir = Some(dir.into());
+        self
+    }
+
+    /// Every `frequency`, removes cached files older than `age` (Gradio's `delete_cache`).
+    pub fn delete_cache(mut self, frequency: Duration, age: Duration) -> Self {
+        self.files.delete_cache = Some((frequency, age));
         self
     }
 
@@ -443,6 +482,7 @@ impl BlocksBuilder {
             mode: AppMode::Blocks,
             default_concurrency_limit: Some(1),
             max_size: None,
+            files: FileSettings::default(),
         }
     }
 }
@@ -710,6 +750,10 @@ listeners! {
     Blurrable::blur / cancel_on_blur => EventName::Blur;
     /// Runs `f` when the person lets go of a slider's handle.
     Releasable::release / cancel_on_release => EventName::Release;
+    /// Runs `f` when the person adds files (after they are uploaded).
+    Uploadable::upload / cancel_on_upload => EventName::Upload;
+    /// Runs `f` when the person clears the value.
+    Clearable::clear / cancel_on_clear => EventName::Clear;
 }
 
 #[cfg(test)]

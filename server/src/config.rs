@@ -43,7 +43,7 @@ impl Blocks {
             show_error: true,
             show_api: true,
             is_colab: false,
-            max_file_size: None,
+            max_file_size: self.files.max_file_size,
             stylesheets: Vec::new(),
             theme: "default".to_owned(),
             protocol: Protocol::SseV3,

@@ -21,6 +21,7 @@ use ferrio_components::messages::Validation;
 use ferrio_components::{Component, ComponentError, ComponentId};
 
 use crate::blocks::{BlocksBuilder, Handle};
+use crate::files::Files;
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
@@ -92,8 +93,10 @@ pub struct ParamInfo {
     pub skip_api: bool,
 }
 
-pub type Decoder<A> = Box<dyn Fn(Vec<serde_json::Value>) -> Result<A, InputError> + Send + Sync>;
-pub type Encoder<V> = Box<dyn Fn(V) -> Result<Vec<serde_json::Value>, RunError> + Send + Sync>;
+pub type Decoder<A> =
+    Box<dyn Fn(Vec<serde_json::Value>, &Files) -> Result<A, InputError> + Send + Sync>;
+pub type Encoder<V> =
+    Box<dyn Fn(V, &Files) -> Result<Vec<serde_json::Value>, RunError> + Send + Sync>;
 
 /// What an event reads: one component handle, a tuple of them, or `()`.
 pub trait Inputs<'a> {
@@ -128,14 +131,23 @@ fn label_of<C: Component>(c: &C) -> String {
     c.label().unwrap_or(C::CLASS_NAME).to_owned()
 }
 
-/// Wire JSON → the function's argument, through the component's data model.
+/// Wire JSON → the function's argument, through the component's data model; the files in it
+/// must pass the app's file rule first.
 fn decode<C: Component>(
     c: &C,
     index: usize,
     json: serde_json::Value,
+    files: &Files,
 ) -> Result<C::Value, InvalidInput> {
     c.parse_data(json)
-        .and_then(|data| c.preprocess(data))
+        .and_then(|mut data| {
+            for f in C::files(&mut data) {
+                files
+                    .admit(f)
+                    .map_err(|e| ComponentError::Invalid(e.to_string()))?;
+            }
+            c.preprocess(data)
+        })
         .map_err(|source| InvalidInput {
             index,
             label: label_of(c),
@@ -147,18 +159,24 @@ fn invalid(count: usize, invalid: Vec<InvalidInput>) -> InputError {
     InputError::Values { count, invalid }
 }
 
-/// The function's return value → wire JSON.
+/// The function's return value → wire JSON; the files in it are copied into the cache.
 fn encode<C: Component>(
     c: &C,
     index: usize,
     value: C::Value,
+    files: &Files,
 ) -> Result<serde_json::Value, RunError> {
     let err = |source| RunError::Output {
         index,
         label: label_of(c),
         source,
     };
-    let data = c.postprocess(value).map_err(err)?;
+    let mut data = c.postprocess(value).map_err(err)?;
+    for f in C::files(&mut data) {
+        files
+            .publish(f)
+            .map_err(|e| err(ComponentError::Invalid(e.to_string())))?;
+    }
     serde_json::to_value(data).map_err(|e| err(ComponentError::Invalid(e.to_string())))
 }
 
@@ -179,7 +197,7 @@ impl<'a> Inputs<'a> for () {
         Vec::new()
     }
     fn decoder(&self, _: &BlocksBuilder) -> Decoder<()> {
-        Box::new(|data| check_count(&data, 0))
+        Box::new(|data, _| check_count(&data, 0))
     }
 }
 
@@ -189,7 +207,7 @@ impl<'a> Outputs<'a> for () {
         Vec::new()
     }
     fn encoder(&self, _: &BlocksBuilder) -> Encoder<()> {
-        Box::new(|()| Ok(Vec::new()))
+        Box::new(|(), _| Ok(Vec::new()))
     }
 }
 
@@ -200,10 +218,10 @@ impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
     }
     fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args> {
         let c: C = builder.component(self.id());
-        Box::new(move |data| {
+        Box::new(move |data, files| {
             check_count(&data, 1)?;
             let [v] = <[serde_json::Value; 1]>::try_from(data).expect("length checked");
-            Ok((decode(&c, 0, v).map_err(|e| invalid(1, vec![e]))?,))
+            Ok((decode(&c, 0, v, files).map_err(|e| invalid(1, vec![e]))?,))
         })
     }
 }
@@ -215,7 +233,7 @@ impl<'a, C: Component> Outputs<'a> for Handle<'a, C> {
     }
     fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
         let c: C = builder.component(self.id());
-        Box::new(move |v| Ok(vec![encode(&c, 0, v)?]))
+        Box::new(move |v, files| Ok(vec![encode(&c, 0, v, files)?]))
     }
 }
 
@@ -228,11 +246,11 @@ macro_rules! tuple_io {
             }
             fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args> {
                 $(let $c: $C = builder.component(self.$i.id());)+
-                Box::new(move |data| {
+                Box::new(move |data, files| {
                     check_count(&data, $n)?;
                     let mut it = data.into_iter();
                     // Every input is checked, so the caller hears about all bad ones at once.
-                    $(let $c = decode(&$c, $i, it.next().expect("length checked"));)+
+                    $(let $c = decode(&$c, $i, it.next().expect("length checked"), files);)+
                     let bad: Vec<InvalidInput> =
                         [$($c.as_ref().err().cloned()),+].into_iter().flatten().collect();
                     if !bad.is_empty() {
@@ -251,9 +269,9 @@ macro_rules! tuple_io {
             fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
                 $(let $c: $C = builder.component(self.$i.id());)+
                 #[allow(non_snake_case)]
-                Box::new(move |values| {
+                Box::new(move |values, files| {
                     let ($($C,)+) = values;
-                    Ok(vec![$(encode(&$c, $i, $C)?),+])
+                    Ok(vec![$(encode(&$c, $i, $C, files)?),+])
                 })
             }
         }
@@ -388,9 +406,11 @@ handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6, T7 t7, T8 t8);
 pub type PreparedCall =
     Box<dyn FnOnce() -> BoxStream<Result<Vec<serde_json::Value>, RunError>> + Send>;
 
-/// An event's function with its types erased: JSON inputs in, a prepared call out.
-pub type EventFn =
-    Arc<dyn Fn(Vec<serde_json::Value>) -> Result<PreparedCall, InputError> + Send + Sync>;
+/// An event's function with its types erased: JSON inputs in (their files checked against the
+/// app's rule), a prepared call out.
+pub type EventFn = Arc<
+    dyn Fn(Vec<serde_json::Value>, &Arc<Files>) -> Result<PreparedCall, InputError> + Send + Sync,
+>;
 
 pub(crate) fn erase<Args, Ret, M, F>(f: F, decode: Decoder<Args>, encode: Encoder<Ret>) -> EventFn
 where
@@ -400,14 +420,13 @@ where
 {
     let f = Arc::new(f);
     let encode = Arc::new(encode);
-    Arc::new(move |data| {
-        let args = decode(data)?;
+    Arc::new(move |data, files: &Arc<Files>| {
+        let args = decode(data, files)?;
         let f = f.clone();
         let encode = encode.clone();
-        Ok(
-            Box::new(move || -> BoxStream<_> {
-                Box::pin(f.call(args).map(move |ret| encode(ret?)))
-            }) as PreparedCall,
-        )
+        let files = files.clone();
+        Ok(Box::new(move || -> BoxStream<_> {
+            Box::pin(f.call(args).map(move |ret| encode(ret?, &files)))
+        }) as PreparedCall)
     })
 }

@@ -21,7 +21,8 @@ use std::marker::PhantomData;
 use ferrio_components::config::AppMode;
 use ferrio_components::{
     Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    Dataframe, Dropdown, Html, Json, Label, Many, Markdown, Number, Radio, Row, Slider, Textbox,
+    Dataframe, Dropdown, File, Html, Json, Label, Many, Markdown, Number, Radio, Row, Slider,
+    Textbox,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
@@ -58,6 +59,8 @@ impl IoComponent for CheckboxGroup {}
 impl IoComponent for Radio {}
 impl IoComponent for Dropdown {}
 impl IoComponent for Dropdown<Many> {}
+impl IoComponent for File {}
+impl IoComponent for File<Many> {}
 impl IoComponent for ColorPicker {}
 impl IoComponent for Code {}
 impl IoComponent for Json {}

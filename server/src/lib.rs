@@ -25,6 +25,7 @@ pub mod blocks;
 pub mod config;
 pub mod demos;
 pub mod error;
+pub mod files;
 pub mod handler;
 pub mod interface;
 pub mod markdown;
@@ -42,13 +43,14 @@ pub mod prelude {
     pub use crate::interface::Interface;
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::events::{
-        Blurrable, Changeable, Clickable, Focusable, Inputtable, Releasable, Submittable,
+        Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable,
+        Submittable, Uploadable,
     };
     pub use ferrio_components::{
         Accordion, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
-        CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, Group, Html,
-        Json, Label, LabelValue, Language, Markdown, Number, Radio, Row, Sidebar, SidebarPosition,
-        Slider, State, Tab, Table, Tabs, Textbox, TextboxType,
+        CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, File, Group,
+        Html, Json, Label, LabelValue, Language, Markdown, Number, Radio, Row, Sidebar,
+        SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox, TextboxType,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

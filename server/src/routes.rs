@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{OriginalUri, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, OriginalUri, Path, Query, Request, State};
 use axum::http::{header, HeaderMap};
 use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
@@ -25,6 +26,7 @@ use tower_http::services::ServeDir;
 
 use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
+use crate::files::{self, FileError, Files};
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError};
 use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
 
@@ -48,6 +50,8 @@ struct Shared {
     heartbeat: Duration,
     /// The sessions' `State` values.
     sessions: Arc<dyn SessionStore>,
+    /// The file rule and cache.
+    files: Arc<Files>,
 }
 
 impl AppState {
@@ -84,7 +88,12 @@ impl AppState {
         let config = blocks.config("");
         // Leptos's SSR spawns its tasks through a global executor; a second init is a no-op.
         let _ = any_spawner::Executor::init_tokio();
+        let files = Arc::new(Files::new(&blocks.files));
+        if let Some((every, age)) = blocks.files.delete_cache {
+            sweep_cache(Arc::downgrade(&files), every, age);
+        }
         AppState(Arc::new(Shared {
+            files,
             blocks,
             config,
             queue,
@@ -131,9 +140,16 @@ impl AppState {
         let run = f.run.as_ref().ok_or(ApiError::NotCallable(fn_index.0))?;
         let slots = StateSlots::of(&self.0.blocks, f);
         let call = if slots.is_empty() {
-            run(data)?
+            run(data, &self.0.files)?
         } else {
-            stateful_call(run.clone(), slots, store, session.clone(), data)?
+            stateful_call(
+                run.clone(),
+                slots,
+                store,
+                session.clone(),
+                data,
+                self.0.files.clone(),
+            )?
         };
         let job = Job {
             session,
@@ -149,6 +165,22 @@ impl AppState {
             }
         })
     }
+}
+
+/// Every `every`, removes cached files older than `age`, for as long as the app lives.
+fn sweep_cache(files: Weak<Files>, every: Duration, age: Duration) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        tracing::warn!("delete_cache needs a tokio runtime; the cache won't be cleaned");
+        return;
+    };
+    runtime.spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let Some(files) = files.upgrade() else { return };
+            let _ = tokio::task::spawn_blocking(move || files.sweep(age)).await;
+        }
+    });
 }
 
 /// The app has a component the frontend's registry doesn't: the page couldn't show it.
@@ -182,7 +214,9 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/cancel", post(cancel))
         .route("/call/{api_name}", post(call_start))
         .route("/call/{api_name}/{event_id}", get(call_result))
-        .fallback(api_not_found);
+        // Uploads are limited per file, while they stream (`Blocks::max_file_size`).
+        .route("/upload", post(upload).layer(DefaultBodyLimit::disable()))
+        .fallback(api_fallback);
     let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
     Ok(Router::new()
         .route("/", get(page))
@@ -231,8 +265,40 @@ async fn api_info(State(state): State<AppState>) -> Response {
     Json(state.0.blocks.api_info()).into_response()
 }
 
-async fn api_not_found(OriginalUri(uri): OriginalUri) -> ApiError {
-    ApiError::NotFound(uri.path().to_owned())
+/// `/gradio_api/file=<path>` (the path is part of the segment, which routes can't match), else
+/// a JSON 404.
+async fn api_fallback(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    req: Request<Body>,
+) -> Response {
+    match req.uri().path().strip_prefix("/file=") {
+        Some(raw) => {
+            let raw = raw.to_owned();
+            files::serve(&state.0.files, &raw, req).await
+        }
+        None => ApiError::NotFound(uri.path().to_owned()).into_response(),
+    }
+}
+
+/// `POST /gradio_api/upload`: multipart `files` fields → their paths in the cache.
+async fn upload(
+    State(state): State<AppState>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let multipart = match multipart {
+        Ok(m) => m,
+        Err(e) => return FileError::Multipart(e.body_text()).into_response(),
+    };
+    match files::upload(&state.0.files, multipart).await {
+        Ok(paths) => Json(paths).into_response(),
+        Err(e) => {
+            if let FileError::Storage(error) = &e {
+                tracing::error!(%error, "an upload could not be stored");
+            }
+            e.into_response()
+        }
+    }
 }
 
 async fn queue_join(

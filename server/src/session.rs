@@ -10,6 +10,7 @@ use futures_util::StreamExt;
 use serde_json::Value;
 
 use crate::blocks::{BlockFunction, Blocks};
+use crate::files::Files;
 use crate::handler::{BoxStream, EventFn, InputError, PreparedCall, RunError};
 
 /// Where sessions' `State` values live between events. Values are JSON, so any store can hold
@@ -224,11 +225,12 @@ pub(crate) fn stateful_call(
     store: Arc<dyn SessionStore>,
     session: SessionHash,
     data: Vec<Value>,
+    files: Arc<Files>,
 ) -> Result<PreparedCall, InputError> {
     // Checked now too, so a bad input is refused when it is sent.
-    let _checked = run(slots.fill(&*store, &session, data.clone()))?;
+    let _checked = run(slots.fill(&*store, &session, data.clone()), &files)?;
     Ok(Box::new(move || -> BoxStream<_> {
-        let call = match run(slots.fill(&*store, &session, data)) {
+        let call = match run(slots.fill(&*store, &session, data), &files) {
             Ok(call) => call,
             Err(e) => {
                 return Box::pin(futures_util::stream::once(async move {

@@ -65,7 +65,11 @@ async fn config_has_every_block_with_gradio_type_names_and_props() {
     assert_eq!(dropdowns.len(), 3);
     assert_eq!(dropdowns[1]["props"]["multiselect"], true);
     assert_eq!(dropdowns[1]["props"]["value"], json!(["rust"]));
-    assert_eq!(by_type("tabitem").len(), 6);
+    assert_eq!(by_type("tabitem").len(), 7);
+    let files = by_type("file");
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["props"]["file_count"], "multiple");
+    assert_eq!(files[1]["props"]["file_count"], "single");
     assert_eq!(by_type("tabs").len(), 1);
     assert_eq!(by_type("accordion")[0]["props"]["open"], false);
     assert_eq!(by_type("sidebar")[0]["props"]["label"], "About");
@@ -107,6 +111,10 @@ async fn api_info_describes_each_data_model() {
         ]
     );
     assert_eq!(summarize["parameters"][2]["component"], "Radio");
+    let describe = &info["named_endpoints"]["/describe_files"];
+    assert_eq!(describe["parameters"][0]["component"], "File");
+    assert_eq!(describe["parameters"][0]["type"]["title"], "ListFiles");
+    assert_eq!(describe["returns"][1]["type"]["title"], "FileData");
     assert_eq!(
         summarize["parameters"][2]["type"],
         json!({"enum": ["s", "m", "l"], "title": "Radio", "type": "string"})

@@ -174,9 +174,8 @@ async fn layout_wraps_form_components_like_gradio() {
     let config = reference_config().await;
     let ours = top_level_types(&config);
     let theirs = top_level_types(&fixture("config.json"));
-    // The endpoints built so far (echo, add, stream, slow) lay out as Gradio's do.
-    assert_eq!(ours.len(), 8);
-    assert_eq!(ours, theirs[..ours.len()]);
+    // Every endpoint lays out as Gradio's does.
+    assert_eq!(ours, theirs);
     assert_eq!(config["page"][""]["layout"], config["layout"]);
 }
 
@@ -192,13 +191,13 @@ async fn root_comes_from_host_never_from_forwarded_headers() {
 }
 
 #[tokio::test]
-async fn api_info_matches_gradio_for_echo_and_add() {
+async fn api_info_matches_gradio_for_every_endpoint() {
     let (status, _, body) = get(&reference(), "/gradio_api/info").await;
     assert_eq!(status, StatusCode::OK);
     let ours = json(&body);
     let theirs = fixture("info.json");
     assert_eq!(ours["unnamed_endpoints"], json!({}));
-    for name in ["/echo", "/add", "/stream", "/slow"] {
+    for name in ["/echo", "/add", "/stream", "/slow", "/filesize"] {
         assert_eq!(
             ours["named_endpoints"][name], theirs["named_endpoints"][name],
             "{name}"

@@ -9,7 +9,9 @@ use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{
     parse, ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, ServerMessage,
 };
-use ferrio_components::{ComponentId, Config, CustomBlocks, EventId, FnIndex, SessionHash};
+use ferrio_components::{
+    ComponentId, Config, CustomBlocks, EventId, FileData, FnIndex, SessionHash,
+};
 use leptos::prelude::Set;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -157,6 +159,77 @@ async fn join(request: &JoinRequest) -> Result<EventId, String> {
             .map(|e| e.detail.to_string())
             .unwrap_or_else(|_| format!("The server answered {status}.")))
     }
+}
+
+/// Uploads the files of an `<input type=file>`'s change or of a drop, then hands `done` their
+/// `FileData` (paths on the server) or the server's reason. Returns whether there were files.
+pub fn upload_from_event(
+    event: &leptos::ev::Event,
+    done: impl FnOnce(Result<Vec<FileData>, String>) + 'static,
+) -> bool {
+    let list = if let Some(drop) = event.dyn_ref::<web_sys::DragEvent>() {
+        drop.data_transfer().and_then(|d| d.files())
+    } else {
+        event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| {
+                let files = input.files();
+                // Picking the same file again must fire `change` again.
+                input.set_value("");
+                files
+            })
+    };
+    let files: Vec<web_sys::File> = list
+        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default();
+    if files.is_empty() {
+        return false;
+    }
+    wasm_bindgen_futures::spawn_local(async move { done(upload(files).await) });
+    true
+}
+
+async fn upload(files: Vec<web_sys::File>) -> Result<Vec<FileData>, String> {
+    let unreachable = |_| "Could not reach the server to upload.".to_owned();
+    let form = web_sys::FormData::new().map_err(unreachable)?;
+    for f in &files {
+        form.append_with_blob_and_filename("files", f, &f.name())
+            .map_err(unreachable)?;
+    }
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&form);
+    let request =
+        Request::new_with_str_and_init("gradio_api/upload", &init).map_err(unreachable)?;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .and_then(|r| r.dyn_into())
+        .map_err(unreachable)?;
+    let text = match response.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+        Err(_) => None,
+    }
+    .unwrap_or_default();
+    if !response.ok() {
+        return Err(parse::<ErrorDetail>(&text)
+            .map(|e| e.detail.to_string())
+            .unwrap_or_else(|_| format!("The upload failed ({}).", response.status())));
+    }
+    let paths: Vec<String> =
+        parse(&text).map_err(|_| "The server's answer was not understood.".to_owned())?;
+    Ok(paths
+        .into_iter()
+        .zip(&files)
+        .map(|(path, f)| {
+            let mut data = FileData::new(path);
+            data.orig_name = Some(f.name());
+            data.size = Some(f.size() as u64);
+            data.mime_type = Some(f.type_()).filter(|t| !t.is_empty());
+            data
+        })
+        .collect())
 }
 
 async fn post_json(url: &str, body: &str) -> Result<(u16, String), JsValue> {

@@ -1,6 +1,6 @@
 //! The server-side stand-ins: SSR renders the page but never runs an event.
 
-use ferrio_components::{ComponentId, FnIndex, SessionHash};
+use ferrio_components::{ComponentId, FileData, FnIndex, SessionHash};
 
 use crate::state::AppState;
 
@@ -12,3 +12,10 @@ pub fn new_session_hash() -> SessionHash {
 pub fn submit(_state: AppState, _dependency: usize, _trigger: Option<ComponentId>) {}
 
 pub fn cancel(_state: AppState, _fns: &[FnIndex]) {}
+
+pub fn upload_from_event(
+    _event: &leptos::ev::Event,
+    _done: impl FnOnce(Result<Vec<FileData>, String>) + 'static,
+) -> bool {
+    false
+}

@@ -9,6 +9,7 @@ pub mod color_picker;
 pub mod dataframe;
 pub mod dropdown;
 pub mod field;
+pub mod file;
 pub mod html;
 pub mod json;
 pub mod label;

@@ -1,6 +1,7 @@
 //! Every component and layout on one page, each wired to a function, so a person (or a test)
 //! can try them all: `ferrio-demo kitchen-sink`.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::json;
@@ -127,6 +128,32 @@ pub fn order_totals(order: Table) -> (Table, f64) {
     (lines, sum)
 }
 
+/// The name and size of each file the person sent, and the same as a report to download.
+pub fn describe_files(files: Vec<PathBuf>) -> Result<(String, Option<PathBuf>), String> {
+    if files.is_empty() {
+        return Ok(("No files.".to_owned(), None));
+    }
+    let listing = files
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or_default();
+            format!("{name}: {size} bytes")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    // A fresh directory per report: the server copies the file into its cache when it is
+    // returned, and concurrent reports must not overwrite each other first.
+    let dir = std::env::temp_dir()
+        .join("ferrio-kitchen-sink")
+        .join(uuid::Uuid::new_v4().simple().to_string());
+    let report = dir.join("report.txt");
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&report, &listing))
+        .map_err(|e| format!("could not write the report: {e}"))?;
+    Ok((listing, Some(report)))
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
@@ -249,6 +276,24 @@ pub fn app() -> Blocks {
                     (note, notes),
                     (notes, shown),
                 );
+            });
+            t.tab("Files", |b| {
+                b.row(|b| {
+                    let files = b.add(File::new().multiple().label("Your files"));
+                    let (listing, report) = b.column(|b| {
+                        (
+                            b.add(Textbox::new().label("What arrived").lines(3)),
+                            b.add(File::new().label("Report")),
+                        )
+                    });
+                    files.upload(describe_files, files, (listing, report));
+                    b.button("Describe")
+                        .click(describe_files, files, (listing, report))
+                        .api_name("describe_files");
+                    files
+                        .clear(describe_files, files, (listing, report))
+                        .private();
+                });
             });
             t.tab("Classify", |b| {
                 let text = b.add(

@@ -1,6 +1,7 @@
 //! The reference demo: the same endpoints, names and components as the Gradio reference app
 //! (`shared/protocol/reference_app.py`), so the two can be compared side by side.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::prelude::*;
@@ -35,6 +36,12 @@ pub fn slow(x: String) -> String {
     x
 }
 
+/// `filesize`: the uploaded file's size in bytes (0 without one).
+pub fn filesize(f: Option<PathBuf>) -> f64 {
+    f.and_then(|p| std::fs::metadata(p).ok())
+        .map_or(0.0, |m| m.len() as f64)
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         let t_in = b.add(Textbox::new().label("In"));
@@ -61,6 +68,13 @@ pub fn app() -> Blocks {
             .api_name("slow")
             .parameter_names(["x"])
             .concurrency_limit(Some(2));
+
+        let f = b.add(File::new().label("file"));
+        let n = b.add(Number::new().label("size"));
+        b.button("Size")
+            .click(filesize, f, n)
+            .api_name("filesize")
+            .parameter_names(["f"]);
     })
     .title("echo")
 }

@@ -1,0 +1,223 @@
+use ferrio_components::{ComponentId, EventName, File, FileCount, FileData, FileValue};
+use leptos::prelude::*;
+
+use super::field::{input_id, Field};
+use crate::state::AppState;
+
+/// Where the server serves a stored file, relative to the app (so it works under a path prefix).
+pub fn file_href(path: &str) -> String {
+    let mut href = String::from("gradio_api/file=");
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            href.push(b as char);
+        } else {
+            href.push_str(&format!("%{b:02X}"));
+        }
+    }
+    href
+}
+
+/// `1.2 MB`, as a person reads a size.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1000.0 && unit < UNITS.len() - 1 {
+        size /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{size:.1} {}", UNITS[unit])
+    }
+}
+
+/// What `accept` takes for Gradio's `file_types`: extensions as they are, categories as
+/// `image/*`.
+fn accept(types: &Option<Vec<String>>) -> Option<String> {
+    types.as_ref().map(|types| {
+        types
+            .iter()
+            .map(|t| {
+                if t.starts_with('.') {
+                    t.clone()
+                } else {
+                    format!("{t}/*")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
+/// Files to upload (pick or drop), then links to download them; as an output, the links only.
+#[component]
+pub fn FileView(id: ComponentId, props: File) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let value = state.signal::<File>(id);
+    let interactive = state.is_interactive(id, props.common.interactive);
+    let multiple = props.file_count == FileCount::Multiple;
+    let uploading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let dragging = RwSignal::new(false);
+
+    let receive = {
+        let state = state.clone();
+        move |ev: leptos::ev::Event| {
+            let state = state.clone();
+            let started = crate::client::upload_from_event(&ev, move |result| {
+                uploading.set(false);
+                match result {
+                    Ok(files) => {
+                        error.set(None);
+                        value.update(|v| {
+                            *v = if multiple {
+                                let mut all: Vec<FileData> =
+                                    v.files().into_iter().cloned().collect();
+                                all.extend(files);
+                                FileValue::Many(all)
+                            } else {
+                                FileValue::One(files.into_iter().next())
+                            }
+                        });
+                        state.trigger(id, EventName::Upload);
+                        state.trigger(id, EventName::Change);
+                    }
+                    Err(message) => error.set(Some(message)),
+                }
+            });
+            if started {
+                uploading.set(true);
+                error.set(None);
+            }
+        }
+    };
+    let on_drop = {
+        let receive = receive.clone();
+        move |ev: leptos::ev::DragEvent| {
+            ev.prevent_default();
+            dragging.set(false);
+            if interactive {
+                receive(ev.into());
+            }
+        }
+    };
+    let remove = {
+        let state = state.clone();
+        move |index: usize| {
+            value.update(|v| {
+                *v = match v {
+                    FileValue::Many(files) => {
+                        let mut files = files.clone();
+                        files.remove(index);
+                        FileValue::Many(files)
+                    }
+                    FileValue::One(_) if multiple => FileValue::Many(Vec::new()),
+                    FileValue::One(_) => FileValue::One(None),
+                }
+            });
+            state.trigger(id, EventName::Clear);
+            state.trigger(id, EventName::Change);
+        }
+    };
+    let list = move || {
+        let remove = remove.clone();
+        value
+            .get()
+            .files()
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let remove = remove.clone();
+                let name = f.name().to_owned();
+                let size = f.size.map(human_size);
+                let label = format!("Remove {name}");
+                view! {
+                    <li class="file-item">
+                        <a href=file_href(&f.path) download=name.clone() class="file-name">
+                            {name.clone()}
+                        </a>
+                        <span class="file-size">{size}</span>
+                        {interactive
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="file-remove"
+                                        aria-label=label
+                                        on:click=move |_| remove(i)
+                                    >
+                                        "×"
+                                    </button>
+                                }
+                            })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let empty = move || value.with(|v| v.files().is_empty());
+    let can_add = move || interactive && (multiple || empty());
+    let prompt = if multiple {
+        "Drop files here or click to upload"
+    } else {
+        "Drop a file here or click to upload"
+    };
+    view! {
+        <Field id kind="file" common=props.common default_label="File">
+            <div
+                class="file-box"
+                class:dragging=move || dragging.get()
+                style:min-height=props.height.map(|h| format!("{h}px"))
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(interactive);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <ul class="file-list">{list}</ul>
+                <Show when=move || !interactive && empty()>
+                    <p class="file-empty">"No file"</p>
+                </Show>
+                <Show when=can_add>
+                    <label class="file-pick">
+                        <input
+                            id=input_id(id)
+                            type="file"
+                            class="sr-only"
+                            multiple=multiple
+                            accept=accept(&props.file_types)
+                            on:change=receive.clone()
+                        />
+                        <span>{prompt}</span>
+                    </label>
+                </Show>
+                <Show when=move || uploading.get()>
+                    <p class="file-uploading" role="status">"Uploading…"</p>
+                </Show>
+                {move || error.get().map(|e| view! { <p class="file-error" role="alert">{e}</p> })}
+            </div>
+        </Field>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_escape_the_path_and_sizes_read_well() {
+        assert_eq!(
+            file_href("/tmp/ferrio/ab/my file#1.txt"),
+            "gradio_api/file=/tmp/ferrio/ab/my%20file%231.txt"
+        );
+        assert_eq!(human_size(11), "11 B");
+        assert_eq!(human_size(1_234_567), "1.2 MB");
+        assert_eq!(
+            accept(&Some(vec![".pdf".into(), "image".into()])).as_deref(),
+            Some(".pdf,image/*")
+        );
+    }
+}

@@ -1,0 +1,753 @@
+//! Files: the one rule that decides which paths a request may name, uploads, the cache that
+//! holds them, and `/gradio_api/file=`.
+//!
+//! The rule: a path is canonicalized first (so `..`, symlinks and `.`/`//` tricks resolve to
+//! the file the OS would open), then it must lie inside the cache (uploads and the files
+//! functions returned) or a developer's `allowed_paths`, not inside `blocked_paths`, and name a
+//! regular file. Nothing else is read for a request, whatever a `FileData`'s `meta` says or
+//! omits, and URLs are never fetched.
+
+use std::path::{Component as PathComponent, Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use axum::body::Body;
+use axum::extract::{Multipart, Request};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use ferrio_components::messages::{Detail, ErrorDetail};
+use ferrio_components::FileData;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+/// Where uploads go unless the app or `FERRIO_TEMP_DIR` says otherwise: `<tmp>/ferrio`.
+pub const TEMP_DIR_ENV: &str = "FERRIO_TEMP_DIR";
+
+/// Where the API serves files from.
+pub const FILE_ROUTE: &str = "/gradio_api/file=";
+
+/// Half-written uploads live here (inside the cache, so finishing one is an atomic rename);
+/// like every dot-name in the cache, it is never served.
+const INCOMING: &str = ".incoming";
+
+/// Types a browser shows without running anything: served inline. Every other type (HTML, SVG,
+/// JavaScript, XML, ...) goes out as an `application/octet-stream` attachment, so an uploaded
+/// page can't run script on the app's origin.
+const INLINE_TYPES: &[&str] = &[
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+    "image/bmp",
+    "image/x-icon",
+    "image/vnd.microsoft.icon",
+    "image/tiff",
+    "audio/",
+    "video/",
+    "text/plain",
+    "text/csv",
+    "application/json",
+    "application/pdf",
+];
+
+/// What the app's developer sets about files (`Blocks::allowed_paths`, ...).
+#[derive(Debug, Clone, Default)]
+pub struct FileSettings {
+    pub cache_dir: Option<PathBuf>,
+    pub allowed_paths: Vec<PathBuf>,
+    pub blocked_paths: Vec<PathBuf>,
+    /// Bytes; an upload is refused (413) as soon as it crosses this.
+    pub max_file_size: Option<u64>,
+    /// Gradio's `delete_cache=(frequency, age)`: every `frequency`, files older than `age` go.
+    pub delete_cache: Option<(Duration, Duration)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// Not servable or not admissible: the same answer whether the file exists or not, so
+    /// probing learns nothing.
+    #[error("File not allowed: {0}.")]
+    NotAllowed(String),
+    #[error("File not allowed: {0}. Ferrio does not fetch URLs; upload the file instead.")]
+    Url(String),
+    #[error("invalid file name {0:?}: it must be a plain file name")]
+    BadName(String),
+    #[error("the file is larger than the maximum of {0} bytes")]
+    TooLarge(u64),
+    #[error("the upload is not a valid multipart form: {0}")]
+    Multipart(String),
+    #[error("no files in the upload (expected multipart fields named `files`)")]
+    NoFiles,
+    /// The disk is full or read-only, or the cache went away: the uploader hears it, the
+    /// server keeps serving.
+    #[error("the server could not store the file: {0}")]
+    Storage(#[from] std::io::Error),
+}
+
+impl FileError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            FileError::NotAllowed(_) | FileError::Url(_) => StatusCode::FORBIDDEN,
+            FileError::BadName(_) | FileError::Multipart(_) | FileError::NoFiles => {
+                StatusCode::BAD_REQUEST
+            }
+            FileError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            FileError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
+        }
+    }
+}
+
+impl IntoResponse for FileError {
+    fn into_response(self) -> Response {
+        let detail = Detail::Message(self.to_string());
+        (self.status(), Json(ErrorDetail { detail })).into_response()
+    }
+}
+
+/// The app's file rule and cache, resolved once at startup.
+#[derive(Debug)]
+pub struct Files {
+    cache: PathBuf,
+    allowed: Vec<PathBuf>,
+    blocked: Vec<PathBuf>,
+    /// Where a function's returned files may also come from (copied into the cache before they
+    /// are served): the system temp dir, and the working directory without its hidden files.
+    temp: PathBuf,
+    cwd: Option<PathBuf>,
+    max_file_size: Option<u64>,
+}
+
+/// Canonical when it exists; else absolute, so a blocked path created later still matches by
+/// prefix (its parent is canonical).
+fn resolve(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or(p.to_owned()))
+}
+
+impl Files {
+    pub fn new(settings: &FileSettings) -> Files {
+        let cache = settings
+            .cache_dir
+            .clone()
+            .or_else(|| std::env::var_os(TEMP_DIR_ENV).map(PathBuf::from))
+            .unwrap_or_else(|| std::env::temp_dir().join("ferrio"));
+        if let Err(error) = std::fs::create_dir_all(cache.join(INCOMING)) {
+            // Uploads will say so; everything else keeps working.
+            tracing::error!(%error, cache = %cache.display(), "cannot create the file cache");
+        }
+        Files {
+            temp: resolve(&std::env::temp_dir()),
+            cwd: std::env::current_dir().ok().map(|p| resolve(&p)),
+            cache: resolve(&cache),
+            allowed: settings.allowed_paths.iter().map(|p| resolve(p)).collect(),
+            blocked: settings.blocked_paths.iter().map(|p| resolve(p)).collect(),
+            max_file_size: settings.max_file_size,
+        }
+    }
+
+    pub fn cache_dir(&self) -> &Path {
+        &self.cache
+    }
+
+    pub fn max_file_size(&self) -> Option<u64> {
+        self.max_file_size
+    }
+
+    fn blocked(&self, p: &Path) -> bool {
+        self.blocked.iter().any(|b| p.starts_with(b))
+    }
+
+    /// Inside `dir` with no hidden (dot) name below it: `.incoming`, `.env`, `.git` stay out.
+    fn visibly_inside(p: &Path, dir: &Path) -> bool {
+        p.strip_prefix(dir).is_ok_and(|rest| {
+            rest.components().all(|c| match c {
+                PathComponent::Normal(name) => !name.to_string_lossy().starts_with('.'),
+                _ => false,
+            })
+        })
+    }
+
+    /// The rule, for a canonical path.
+    fn may_serve(&self, p: &Path) -> bool {
+        !self.blocked(p)
+            && (Self::visibly_inside(p, &self.cache)
+                || self.allowed.iter().any(|a| p.starts_with(a)))
+    }
+
+    /// The canonical path of a regular file the rule allows, from a path a request named.
+    pub fn check(&self, raw: &str) -> Result<(PathBuf, std::fs::Metadata), FileError> {
+        if looks_like_url(raw) {
+            return Err(FileError::Url(raw.to_owned()));
+        }
+        let not_allowed = || FileError::NotAllowed(raw.to_owned());
+        if raw.is_empty() || raw.contains('\0') {
+            return Err(not_allowed());
+        }
+        let path = std::fs::canonicalize(raw).map_err(|_| not_allowed())?;
+        let meta = std::fs::metadata(&path).map_err(|_| not_allowed())?;
+        if !meta.is_file() || !self.may_serve(&path) {
+            return Err(not_allowed());
+        }
+        Ok((path, meta))
+    }
+
+    /// A `FileData` a request sent: its path must pass the rule; it is replaced by the
+    /// canonical one and its size by the real one (a caller's `url`, `size` aren't trusted).
+    pub fn admit(&self, f: &mut FileData) -> Result<(), FileError> {
+        let (path, meta) = self.check(&f.path)?;
+        f.mime_type = mime_of(&path);
+        f.path = path.to_string_lossy().into_owned();
+        f.size = Some(meta.len());
+        f.url = Some(file_url(&f.path));
+        Ok(())
+    }
+
+    /// A `FileData` a function returned: the file is copied into the cache (stored under its
+    /// content's hash) unless it is there already, and the result points at the copy.
+    ///
+    /// A function may return files from the cache, `allowed_paths`, the system temp dir (where
+    /// `tempfile` puts them) or the working directory (not hidden ones such as `.env` or
+    /// `.git/`), never from `blocked_paths`.
+    pub fn publish(&self, f: &mut FileData) -> Result<(), FileError> {
+        let not_allowed = || FileError::NotAllowed(f.path.clone());
+        if looks_like_url(&f.path) {
+            return Err(FileError::Url(f.path.clone()));
+        }
+        let src = std::fs::canonicalize(&f.path).map_err(|_| not_allowed())?;
+        let meta = std::fs::metadata(&src).map_err(|_| not_allowed())?;
+        let may_read = !self.blocked(&src)
+            && (self.may_serve(&src)
+                || src.starts_with(&self.temp)
+                || self
+                    .cwd
+                    .as_ref()
+                    .is_some_and(|cwd| Self::visibly_inside(&src, cwd)));
+        if !meta.is_file() || !may_read {
+            return Err(not_allowed());
+        }
+        let stored = if self.may_serve(&src) && Self::visibly_inside(&src, &self.cache) {
+            src
+        } else {
+            self.store_copy(&src)?
+        };
+        let name = stored.file_name().map(|n| n.to_string_lossy().into_owned());
+        f.orig_name = f.orig_name.take().or(name);
+        f.mime_type = f.mime_type.take().or_else(|| mime_of(&stored));
+        f.path = stored.to_string_lossy().into_owned();
+        f.size = Some(meta.len());
+        f.url = Some(file_url(&f.path));
+        Ok(())
+    }
+
+    /// Copies `src` into the cache as `<sha256>/<name>`; a file already there is kept.
+    fn store_copy(&self, src: &Path) -> Result<PathBuf, FileError> {
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut std::fs::File::open(src)?, &mut hasher)?;
+        let name = src
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "file".to_owned());
+        let dest = self
+            .cache
+            .join(format!("{:x}", hasher.finalize()))
+            .join(safe_name(&name).unwrap_or_else(|_| "file".to_owned()));
+        if !dest.is_file() {
+            let tmp = Incoming::new(&self.cache);
+            std::fs::copy(src, &tmp.0)?;
+            tmp.finish(&dest)?;
+        }
+        Ok(dest)
+    }
+
+    /// Streams one uploaded file to disk, hashing as it goes; refused as soon as it passes the
+    /// size limit. Returns its path in the cache.
+    async fn receive(
+        &self,
+        name: &str,
+        mut field: axum::extract::multipart::Field<'_>,
+    ) -> Result<PathBuf, FileError> {
+        let name = safe_name(name)?;
+        let tmp = Incoming::new(&self.cache);
+        let mut out = tokio::fs::File::create(&tmp.0).await?;
+        let mut hasher = Sha256::new();
+        let mut size: u64 = 0;
+        while let Some(chunk) = field
+            .chunk()
+            .await
+            .map_err(|e| FileError::Multipart(e.body_text()))?
+        {
+            size += chunk.len() as u64;
+            if let Some(limit) = self.max_file_size.filter(|&limit| size > limit) {
+                return Err(FileError::TooLarge(limit));
+            }
+            hasher.update(&chunk);
+            out.write_all(&chunk).await?;
+        }
+        out.flush().await?;
+        drop(out);
+        let dest = self
+            .cache
+            .join(format!("{:x}", hasher.finalize()))
+            .join(name);
+        // The same bytes under the same name are stored once, however many upload them.
+        let tmp_path = tmp.0.clone();
+        tokio::task::spawn_blocking(move || tmp.finish(&dest).map(|()| dest))
+            .await
+            .map_err(|_| {
+                FileError::Storage(std::io::Error::other(format!(
+                    "storing {} was interrupted",
+                    tmp_path.display()
+                )))
+            })?
+    }
+
+    /// Removes cached files older than `age` (and stale half-uploads).
+    pub fn sweep(&self, age: Duration) {
+        let Ok(entries) = std::fs::read_dir(&self.cache) else {
+            return;
+        };
+        let now = SystemTime::now();
+        let old = |p: &Path| {
+            std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).unwrap_or_default() > age)
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_name() == INCOMING {
+                for tmp in std::fs::read_dir(&path).into_iter().flatten().flatten() {
+                    if old(&tmp.path()) {
+                        let _ = std::fs::remove_file(tmp.path());
+                    }
+                }
+            } else if path.is_dir() && old(&path) {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+        }
+    }
+}
+
+/// The type a file's name implies (what the browser will be told).
+fn mime_of(path: &Path) -> Option<String> {
+    mime_guess::from_path(path)
+        .first()
+        .map(|m| m.essence_str().to_owned())
+}
+
+/// A file being written in the cache's incoming dir: removed on drop unless finished.
+struct Incoming(PathBuf);
+
+impl Incoming {
+    fn new(cache: &Path) -> Self {
+        Incoming(
+            cache
+                .join(INCOMING)
+                .join(uuid::Uuid::new_v4().simple().to_string()),
+        )
+    }
+
+    /// Moves the finished file to `dest` (atomic: readers never see half a file).
+    fn finish(self, dest: &Path) -> Result<(), FileError> {
+        if let Some(dir) = dest.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::rename(&self.0, dest)?;
+        Ok(())
+    }
+}
+
+impl Drop for Incoming {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn looks_like_url(s: &str) -> bool {
+    let lower = s.trim_start().to_ascii_lowercase();
+    ["http:", "https:", "ftp:", "file:", "data:", "//"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
+/// An uploaded file's name, reduced to a plain base name: directories are dropped, leading dots
+/// removed; absolute names, `..`, empty names and control characters are refused.
+pub fn safe_name(name: &str) -> Result<String, FileError> {
+    let bad = || FileError::BadName(name.to_owned());
+    let bytes = name.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    if name.is_empty()
+        || name.chars().any(char::is_control)
+        || name.starts_with(['/', '\\'])
+        || drive
+        || name.split(['/', '\\']).any(|part| part == "..")
+    {
+        return Err(bad());
+    }
+    let base = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('.');
+    if base.is_empty() || base.len() > 255 {
+        return Err(bad());
+    }
+    Ok(base.to_owned())
+}
+
+/// Characters escaped in a file URL's path (everything a URL or a query would misread).
+const PATH_ESCAPES: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'?')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// Where a stored file is served, relative to the app's root.
+pub fn file_url(path: &str) -> String {
+    format!("{FILE_ROUTE}{}", utf8_percent_encode(path, PATH_ESCAPES))
+}
+
+/// `POST /gradio_api/upload`: each `files` field is stored; the answer lists their paths in
+/// order, as Gradio's does.
+pub(crate) async fn upload(files: &Files, multipart: Multipart) -> Result<Vec<String>, FileError> {
+    let mut multipart = multipart;
+    let mut paths = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| FileError::Multipart(e.body_text()))?
+    {
+        if field.name() != Some("files") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or_default().to_owned();
+        let path = files.receive(&name, field).await?;
+        paths.push(path.to_string_lossy().into_owned());
+    }
+    if paths.is_empty() {
+        return Err(FileError::NoFiles);
+    }
+    Ok(paths)
+}
+
+/// `GET`/`HEAD /gradio_api/file=<path>`: a file the rule allows, with ranges, `Last-Modified`
+/// and an `ETag`; anything else is a 403 that doesn't say whether the file exists.
+pub(crate) async fn serve(files: &Files, raw: &str, req: Request) -> Response {
+    let Ok(decoded) = percent_decode_str(raw).decode_utf8() else {
+        return FileError::NotAllowed(raw.to_owned()).into_response();
+    };
+    let (path, meta) = match files.check(&decoded) {
+        Ok(found) => found,
+        Err(e) => return e.into_response(),
+    };
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
+    }
+    let etag = etag(&meta);
+    let cached = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let mut response = if cached {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        match ServeFile::new(&path).oneshot(req).await {
+            Ok(r) => r.map(Body::new),
+            Err(e) => match e {},
+        }
+    };
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, v);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let inline = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            let t = t.split(';').next().unwrap_or_default().trim();
+            INLINE_TYPES
+                .iter()
+                .any(|safe| t == *safe || (safe.ends_with('/') && t.starts_with(safe)))
+        });
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !inline && headers.contains_key(header::CONTENT_TYPE) {
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/octet-stream"),
+        );
+    }
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(inline, &name)) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+/// Size and modification time: changes whenever the file does (cached files never change).
+fn etag(meta: &std::fs::Metadata) -> String {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("\"{:x}-{:x}\"", meta.len(), modified)
+}
+
+/// `inline` or `attachment`, with the name both as plain ASCII and UTF-8 (RFC 6266).
+fn content_disposition(inline: bool, name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let kind = if inline { "inline" } else { "attachment" };
+    let utf8 = utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{utf8}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_in(dir: &Path, settings: FileSettings) -> Files {
+        Files::new(&FileSettings {
+            cache_dir: Some(dir.join("cache")),
+            ..settings
+        })
+    }
+
+    #[test]
+    fn safe_names_keep_the_base_and_refuse_tricks() {
+        assert_eq!(safe_name("photo.png").unwrap(), "photo.png");
+        assert_eq!(safe_name("dir/sub/photo.png").unwrap(), "photo.png");
+        assert_eq!(safe_name("dir\\photo.png").unwrap(), "photo.png");
+        assert_eq!(safe_name(".env").unwrap(), "env");
+        assert_eq!(
+            safe_name("notes v2 (final).txt").unwrap(),
+            "notes v2 (final).txt"
+        );
+        for bad in [
+            "",
+            "..",
+            "../x",
+            "a/../b",
+            "/etc/passwd",
+            "\\\\server\\share\\x",
+            "C:\\x.txt",
+            "c:x",
+            "a\0b",
+            "a\nb",
+            "dir/",
+            "...",
+        ] {
+            assert!(
+                matches!(safe_name(bad), Err(FileError::BadName(_))),
+                "{bad:?}"
+            );
+        }
+        assert!(safe_name(&"a".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn the_rule_resolves_before_it_decides() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let cached = files.cache_dir().join("abc").join("t.txt");
+        std::fs::create_dir_all(cached.parent().unwrap()).unwrap();
+        std::fs::write(&cached, "hi").unwrap();
+        let secret = dir.path().join("secret.txt");
+        std::fs::write(&secret, "no").unwrap();
+
+        let ok = files.check(cached.to_str().unwrap()).unwrap();
+        assert_eq!(ok.0, cached.canonicalize().unwrap());
+        // `..` out of the cache, a symlink out of it, the cache dir itself, a directory, a
+        // missing file, the incoming dir and relative tricks: all the same refusal.
+        let cache = files.cache_dir().to_str().unwrap().to_owned();
+        std::os::unix::fs::symlink(&secret, files.cache_dir().join("abc").join("link.txt"))
+            .unwrap();
+        for bad in [
+            format!("{cache}/abc/../../secret.txt"),
+            format!("{cache}/abc/link.txt"),
+            cache.clone(),
+            format!("{cache}/abc"),
+            format!("{cache}/abc/missing.txt"),
+            format!("{cache}/.incoming"),
+            secret.to_str().unwrap().to_owned(),
+            "/etc/passwd".to_owned(),
+            "../../../../etc/passwd".to_owned(),
+            "%2e%2e/etc/passwd".to_owned(),
+        ] {
+            assert!(
+                matches!(files.check(&bad), Err(FileError::NotAllowed(_))),
+                "{bad}"
+            );
+        }
+        // Double slashes and `.` resolve to the same file, so they pass.
+        assert!(files.check(&format!("{cache}//abc/./t.txt")).is_ok());
+        for url in [
+            "http://169.254.169.254/latest",
+            "HTTPS://example.com/x",
+            "//evil/x",
+            "file:///etc/passwd",
+        ] {
+            assert!(matches!(files.check(url), Err(FileError::Url(_))), "{url}");
+        }
+    }
+
+    #[test]
+    fn case_tricks_do_not_reach_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let cached = files.cache_dir().join("abc").join("t.txt");
+        std::fs::create_dir_all(cached.parent().unwrap()).unwrap();
+        std::fs::write(&cached, "hi").unwrap();
+        // On a case-sensitive disk another case is another (missing) file; where the disk
+        // folds case, canonicalizing gives the real name and the rule still holds.
+        let upper = cached.to_str().unwrap().replace("t.txt", "T.TXT");
+        match files.check(&upper) {
+            Ok((p, _)) => assert_eq!(p, cached.canonicalize().unwrap()),
+            Err(e) => assert!(matches!(e, FileError::NotAllowed(_))),
+        }
+    }
+
+    #[test]
+    fn allowed_and_blocked_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let assets = dir.path().join("assets");
+        std::fs::create_dir_all(assets.join("private")).unwrap();
+        std::fs::write(assets.join("logo.png"), "png").unwrap();
+        std::fs::write(assets.join("private").join("key.pem"), "key").unwrap();
+        let files = files_in(
+            dir.path(),
+            FileSettings {
+                allowed_paths: vec![assets.clone()],
+                blocked_paths: vec![assets.join("private")],
+                ..Default::default()
+            },
+        );
+        assert!(files
+            .check(assets.join("logo.png").to_str().unwrap())
+            .is_ok());
+        assert!(files
+            .check(assets.join("private/key.pem").to_str().unwrap())
+            .is_err());
+        assert!(files
+            .check(assets.join("private/../private/key.pem").to_str().unwrap())
+            .is_err());
+    }
+
+    #[test]
+    fn admit_replaces_what_the_caller_claimed() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let cached = files.cache_dir().join("abc").join("t.txt");
+        std::fs::create_dir_all(cached.parent().unwrap()).unwrap();
+        std::fs::write(&cached, "hello").unwrap();
+        let mut f = FileData::new(format!("{}/abc/./t.txt", files.cache_dir().display()));
+        f.size = Some(999_999);
+        f.url = Some("http://evil/x".into());
+        files.admit(&mut f).unwrap();
+        assert_eq!(f.path, cached.canonicalize().unwrap().to_str().unwrap());
+        assert_eq!(f.size, Some(5));
+        assert!(f.url.unwrap().starts_with(FILE_ROUTE));
+        // `meta` doesn't matter: a FileData without it is checked all the same.
+        let mut f: FileData = serde_json::from_str(r#"{"path": "/etc/passwd"}"#).unwrap();
+        assert!(files.admit(&mut f).is_err());
+    }
+
+    #[test]
+    fn returned_files_are_copied_in_once_and_hidden_files_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let out = tempfile::Builder::new().suffix(".txt").tempfile().unwrap();
+        std::fs::write(out.path(), "result").unwrap();
+        let mut a = FileData::new(out.path().to_str().unwrap());
+        files.publish(&mut a).unwrap();
+        assert!(
+            Path::new(&a.path).starts_with(files.cache_dir()),
+            "{}",
+            a.path
+        );
+        assert_eq!(std::fs::read_to_string(&a.path).unwrap(), "result");
+        assert_eq!(a.size, Some(6));
+        assert_eq!(a.mime_type.as_deref(), Some("text/plain"));
+        let mut b = FileData::new(out.path().to_str().unwrap());
+        files.publish(&mut b).unwrap();
+        assert_eq!(a.path, b.path, "same content, same name: stored once");
+        // Already cached: served where it is.
+        let mut c = FileData::new(a.path.clone());
+        files.publish(&mut c).unwrap();
+        assert_eq!(c.path, a.path);
+        // A file of the working directory may be returned, a hidden one (`.env`) not; nor a
+        // system file or a URL.
+        assert!(files.publish(&mut FileData::new("Cargo.toml")).is_ok());
+        let hidden = tempfile::Builder::new()
+            .prefix(".secret")
+            .tempfile_in(".")
+            .unwrap();
+        for bad in [
+            hidden.path().to_str().unwrap(),
+            "/etc/passwd",
+            "https://x/y",
+        ] {
+            assert!(files.publish(&mut FileData::new(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sweep_removes_only_old_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let entry = files.cache_dir().join("abc");
+        std::fs::create_dir_all(&entry).unwrap();
+        std::fs::write(entry.join("t.txt"), "x").unwrap();
+        files.sweep(Duration::from_secs(3600));
+        assert!(entry.exists());
+        std::thread::sleep(Duration::from_millis(20));
+        files.sweep(Duration::from_millis(1));
+        assert!(!entry.exists());
+        assert!(files.cache_dir().join(INCOMING).exists());
+    }
+
+    #[test]
+    fn file_urls_escape_what_a_url_would_misread() {
+        assert_eq!(
+            file_url("/tmp/ferrio/ab/my file #1?.txt"),
+            "/gradio_api/file=/tmp/ferrio/ab/my%20file%20%231%3F.txt"
+        );
+    }
+
+    #[test]
+    fn disposition_names_are_quoted_safely() {
+        assert_eq!(
+            content_disposition(true, "a\"b.txt"),
+            "inline; filename=\"a_b.txt\"; filename*=UTF-8''a%22b%2Etxt"
+        );
+        assert!(content_disposition(false, "é.html").starts_with("attachment; filename=\"_.html\""));
+    }
+}

@@ -1,0 +1,472 @@
+//! Uploads, `/gradio_api/file=` and files in requests, through the router: every refusal with
+//! its exact status.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use common::*;
+use futures_util::StreamExt;
+use http_body_util::BodyExt;
+use serde_json::json;
+use tower::ServiceExt;
+
+/// The reference demo with its cache in a fresh directory.
+fn app_in(
+    dir: &Path,
+    configure: impl FnOnce(ferrio::blocks::Blocks) -> ferrio::blocks::Blocks,
+) -> Router {
+    app(configure(
+        ferrio::demos::reference::app().cache_dir(dir.join("cache")),
+    ))
+}
+
+const BOUNDARY: &str = "ferrio-test-boundary";
+
+fn multipart(parts: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (field, name, content) in parts {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+fn upload_request(body: impl Into<Body>) -> Request<Body> {
+    Request::post("/gradio_api/upload")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(body.into())
+        .unwrap()
+}
+
+async fn upload(app: &Router, name: &str, content: &[u8]) -> (StatusCode, String) {
+    let (status, _, body) = send(app, upload_request(multipart(&[("files", name, content)]))).await;
+    (status, body)
+}
+
+async fn upload_ok(app: &Router, name: &str, content: &[u8]) -> String {
+    let (status, body) = upload(app, name, content).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    json(&body)[0].as_str().unwrap().to_owned()
+}
+
+fn file_uri(path: &str) -> String {
+    format!("/gradio_api/file={path}")
+}
+
+async fn fetch(app: &Router, req: Request<Body>) -> axum::response::Response {
+    app.clone().oneshot(req).await.unwrap()
+}
+
+fn assert_forbidden(status: StatusCode, content_type: &str, body: &str, what: &str) {
+    assert_eq!(status, StatusCode::FORBIDDEN, "{what}: {body}");
+    assert_eq!(content_type, "application/json", "{what}");
+    assert!(
+        json(body)["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("File not allowed"),
+        "{what}: {body}"
+    );
+}
+
+#[tokio::test]
+async fn an_upload_is_stored_under_its_hash_and_served_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    let path = upload_ok(&app, "t.txt", b"hello file\n").await;
+    // Gradio's shape: `<cache>/<sha256 of the content>/<name>`.
+    let cache = dir.path().join("cache").canonicalize().unwrap();
+    let stored = PathBuf::from(&path);
+    assert_eq!(stored.file_name().unwrap(), "t.txt");
+    assert_eq!(stored.parent().unwrap().parent().unwrap(), cache);
+    use sha2::Digest;
+    let hash = format!("{:x}", sha2::Sha256::digest(b"hello file\n"));
+    assert_eq!(stored.parent().unwrap().file_name().unwrap(), hash.as_str());
+
+    let res = fetch(
+        &app,
+        Request::get(file_uri(&path)).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    assert_eq!(h["content-type"], "text/plain");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["accept-ranges"], "bytes");
+    assert!(h["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("inline; filename=\"t.txt\""));
+    assert!(h.contains_key("last-modified"));
+    let etag = h["etag"].to_str().unwrap().to_owned();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"hello file\n");
+
+    // A range, a HEAD, and a revalidation.
+    let res = fetch(
+        &app,
+        Request::get(file_uri(&path))
+            .header(header::RANGE, "bytes=0-4")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"hello");
+    let res = fetch(
+        &app,
+        Request::head(file_uri(&path)).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-length"], "11");
+    assert!(res
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .is_empty());
+    let res = fetch(
+        &app,
+        Request::get(file_uri(&path))
+            .header(header::IF_NONE_MATCH, &etag)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn paths_outside_the_rule_are_403_whether_or_not_they_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    let path = upload_ok(&app, "t.txt", b"x").await;
+    let stored = PathBuf::from(&path);
+    let hash_dir = stored.parent().unwrap().to_str().unwrap().to_owned();
+    let cache = dir.path().join("cache").canonicalize().unwrap();
+    let cache = cache.to_str().unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "s").unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        stored.parent().unwrap().join("link.txt"),
+    )
+    .unwrap();
+    for (what, uri) in [
+        ("a system file", file_uri("/etc/passwd")),
+        ("a missing file", file_uri("/etc/does-not-exist")),
+        ("the cache dir", file_uri(cache)),
+        ("a hash dir", file_uri(&hash_dir)),
+        ("dot-dot", file_uri(&format!("{hash_dir}/../../secret.txt"))),
+        (
+            "encoded dot-dot",
+            file_uri(&format!("{hash_dir}/%2e%2e/%2e%2e/secret.txt")),
+        ),
+        (
+            "double-encoded dot-dot",
+            file_uri(&format!("{hash_dir}/%252e%252e/%252e%252e/secret.txt")),
+        ),
+        ("a symlink out", file_uri(&format!("{hash_dir}/link.txt"))),
+        ("half uploads", file_uri(&format!("{cache}/.incoming"))),
+        ("a relative path", file_uri("../../../../etc/passwd")),
+        ("a URL", file_uri("http://169.254.169.254/latest/meta-data")),
+        ("a protocol-relative URL", file_uri("//evil.example/x")),
+        ("a NUL", file_uri(&format!("{path}%00.png"))),
+        ("a UNC path", file_uri("\\\\server\\share\\x")),
+    ] {
+        let (status, content_type, body) = get(&app, &uri).await;
+        assert_forbidden(status, &content_type, &body, what);
+    }
+    // Nothing redirects.
+    let (status, _, _) = get(&app, &file_uri("https://example.com/")).await;
+    assert_ne!(status.as_u16() / 100, 3);
+}
+
+#[tokio::test]
+async fn pages_and_scripts_are_downloads_never_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    for name in ["x.html", "x.svg", "x.js", "x.xml", "x.xhtml"] {
+        let path = upload_ok(&app, name, b"<script>alert(1)</script>").await;
+        let res = fetch(
+            &app,
+            Request::get(file_uri(&path)).body(Body::empty()).unwrap(),
+        )
+        .await;
+        assert_eq!(res.status(), StatusCode::OK, "{name}");
+        assert_eq!(
+            res.headers()["content-type"],
+            "application/octet-stream",
+            "{name}"
+        );
+        assert!(
+            res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment"),
+            "{name}"
+        );
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    }
+    let png = upload_ok(&app, "x.png", b"\x89PNG").await;
+    let res = fetch(
+        &app,
+        Request::get(file_uri(&png)).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(res.headers()["content-type"], "image/png");
+}
+
+#[tokio::test]
+async fn allowed_and_blocked_paths_decide_what_else_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let assets = dir.path().join("assets");
+    std::fs::create_dir_all(assets.join("private")).unwrap();
+    std::fs::write(assets.join("logo.png"), "png").unwrap();
+    std::fs::write(assets.join("private/key.pem"), "key").unwrap();
+    let app = app_in(dir.path(), |b| {
+        b.allowed_paths([&assets])
+            .blocked_paths([assets.join("private")])
+    });
+    let (status, _, body) = get(&app, &file_uri(assets.join("logo.png").to_str().unwrap())).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "png"));
+    let (status, content_type, body) = get(
+        &app,
+        &file_uri(assets.join("private/key.pem").to_str().unwrap()),
+    )
+    .await;
+    assert_forbidden(status, &content_type, &body, "a blocked file");
+}
+
+#[tokio::test]
+async fn bad_uploads_get_clear_4xx_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    for name in ["..", "../x.txt", "/etc/passwd", "C:\\x.txt"] {
+        let (status, body) = upload(&app, name, b"x").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {body}");
+        let detail = json(&body)["detail"].as_str().unwrap().to_owned();
+        assert!(detail.contains("file name"), "{detail}");
+    }
+    // A control character may already break the part's headers: a 400 either way.
+    let (status, body) = upload(&app, "a\u{7f}b", b"x").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    // A name with directories keeps only its base.
+    let path = upload_ok(&app, "some/dir/t.txt", b"x").await;
+    assert!(path.ends_with("/t.txt"), "{path}");
+    // No `files` field, not multipart, a broken body.
+    let (status, _, body) =
+        send(&app, upload_request(multipart(&[("other", "t.txt", b"x")]))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = post(&app, "/gradio_api/upload", "{}").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(json(&body)["detail"].is_string());
+    let (status, _, body) = send(&app, upload_request("--ferrio-test-boundary\r\nnonsense")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(json(&body)["detail"].is_string());
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_is_refused_while_it_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b.max_file_size(1_000_000));
+    let (status, _, body) = get(&app, "/config").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json(&body)["max_file_size"], 1_000_000);
+
+    // A 1 GB upload, produced lazily: the server must stop reading near the limit.
+    let sent = Arc::new(AtomicU64::new(0));
+    let head = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.bin\"\r\n\r\n"
+    );
+    let chunk = axum::body::Bytes::from(vec![7u8; 64 * 1024]);
+    let counter = sent.clone();
+    let chunks = futures_util::stream::iter(
+        std::iter::once(axum::body::Bytes::from(head))
+            .chain(std::iter::repeat_n(chunk, 1024 * 1024 * 1024 / (64 * 1024))),
+    )
+    // Like a socket, the body is ready a chunk at a time (multer reads whatever is ready).
+    .then(move |c| {
+        let counter = counter.clone();
+        async move {
+            tokio::task::yield_now().await;
+            counter.fetch_add(c.len() as u64, Ordering::Relaxed);
+            Ok::<_, std::io::Error>(c)
+        }
+    });
+    let (status, _, body) = send(&app, upload_request(Body::from_stream(chunks))).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert!(json(&body)["detail"].as_str().unwrap().contains("1000000"));
+    let read = sent.load(Ordering::Relaxed);
+    assert!(read < 2_000_000, "read {read} bytes of a 1 GB upload");
+    // Nothing is left behind.
+    let incoming = dir.path().join("cache/.incoming");
+    assert_eq!(std::fs::read_dir(incoming).unwrap().count(), 0);
+    // At the limit exactly is fine; without a limit, a file larger than axum's default body
+    // limit (2 MB) too.
+    upload_ok(&app, "ok.bin", &vec![1u8; 1_000_000]).await;
+    let unlimited = app_in(dir.path(), |b| b);
+    upload_ok(&unlimited, "big.bin", &vec![1u8; 5_000_000]).await;
+}
+
+#[tokio::test]
+async fn concurrent_uploads_of_one_file_are_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    let content = vec![42u8; 300_000];
+    let uploads = (0..8).map(|_| upload_ok(&app, "same.bin", &content));
+    let paths = futures_util::future::join_all(uploads).await;
+    assert!(paths.iter().all(|p| p == &paths[0]), "{paths:?}");
+    let cache = dir.path().join("cache");
+    let entries: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name() != ".incoming")
+        .collect();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(std::fs::read_dir(entries[0].path()).unwrap().count(), 1);
+    assert_eq!(std::fs::read(&paths[0]).unwrap(), content);
+    assert_eq!(
+        std::fs::read_dir(cache.join(".incoming")).unwrap().count(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn filesize_takes_an_uploaded_file_and_refuses_any_other_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    let path = upload_ok(&app, "t.txt", b"hello file\n").await;
+    let file = json!({"path": path, "orig_name": "t.txt", "meta": {"_type": "gradio.FileData"}});
+    join(&app, 4, json!([file]), "f1").await;
+    let messages = read_stream(&app, "f1").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["output"]["data"], json!([11.0]));
+    // No file: 0.
+    join(&app, 4, json!([null]), "f2").await;
+    let messages = read_stream(&app, "f2").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["output"]["data"], json!([0.0]));
+
+    // A path outside the rule, with or without `meta`, a URL, a traversal: refused before the
+    // function runs, naming the input.
+    let cache = dir.path().join("cache").canonicalize().unwrap();
+    for bad in [
+        json!({"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}),
+        json!({"path": "/etc/passwd"}),
+        json!({"path": format!("{}/../secret", cache.display())}),
+        json!({"path": "http://169.254.169.254/latest/meta-data", "url": "http://169.254.169.254/"}),
+        json!("/etc/passwd"),
+    ] {
+        let body = json!({"data": [bad], "fn_index": 4, "session_hash": "f3"});
+        let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let detail = &json(&body)["detail"][0];
+        assert_eq!(detail["parameter_name"], "file");
+        assert_eq!(detail["is_valid"], false);
+    }
+    // The REST API applies the same rule.
+    let (status, body) = post(
+        &app,
+        "/gradio_api/call/filesize",
+        json!({"data": [{"path": "/etc/passwd"}]}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
+#[tokio::test]
+async fn returned_files_are_copied_into_the_cache_and_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio::demos::kitchen_sink::app().cache_dir(dir.path().join("cache")));
+    let (_, _, config) = get(&app, "/config").await;
+    let config = json(&config);
+    let describe = config["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["api_name"] == "describe_files")
+        .unwrap()["id"]
+        .as_u64()
+        .unwrap() as u32;
+    let a = upload_ok(&app, "a.txt", b"aaa").await;
+    let b = upload_ok(&app, "b.csv", b"1,2\n").await;
+    let files = json!([{"path": a, "meta": {"_type": "gradio.FileData"}}, {"path": b}]);
+    join(&app, describe, json!([files]), "k1").await;
+    let messages = read_stream(&app, "k1").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["success"], true, "{done}");
+    let [listing, report] = done["output"]["data"].as_array().unwrap().as_slice() else {
+        panic!("{done}")
+    };
+    assert_eq!(listing, "a.txt: 3 bytes\nb.csv: 4 bytes");
+    let report_path = report["path"].as_str().unwrap();
+    let cache = dir.path().join("cache").canonicalize().unwrap();
+    assert!(Path::new(report_path).starts_with(&cache), "{report}");
+    assert_eq!(report["orig_name"], "report.txt");
+    assert_eq!(report["size"], 29);
+    assert_eq!(report["meta"]["_type"], "gradio.FileData");
+    assert!(report["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("/gradio_api/file="));
+    let (status, _, body) = get(&app, &file_uri(report_path)).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, "a.txt: 3 bytes\nb.csv: 4 bytes")
+    );
+}
+
+#[tokio::test]
+async fn foreign_origins_get_no_cors_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    let path = upload_ok(&app, "t.txt", b"x").await;
+    for origin in ["https://evil.example", "null"] {
+        for uri in [
+            "/config".to_owned(),
+            file_uri(&path),
+            "/gradio_api/info".to_owned(),
+        ] {
+            let res = fetch(
+                &app,
+                Request::get(&uri)
+                    .header(header::ORIGIN, origin)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            assert!(
+                !res.headers().contains_key("access-control-allow-origin"),
+                "{origin} {uri}"
+            );
+        }
+    }
+}
