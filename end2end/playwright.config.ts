@@ -47,5 +47,6 @@ export default defineConfig({
     server('interface', PORTS.interface),
     server('kitchen-sink', PORTS.kitchenSink),
     server('custom-component', PORTS.customComponent),
+    server('image', PORTS.image),
   ],
 });

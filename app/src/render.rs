@@ -13,7 +13,7 @@ use crate::components::{
     button::ButtonView, chatbot::ChatbotView, checkbox::CheckboxView,
     checkbox_group::CheckboxGroupView, code::CodeView, color_picker::ColorPickerView,
     dataframe::DataframeView, dropdown::DropdownView, file::FileView, html::HtmlView,
-    json::JsonView, label::LabelView, layout::LayoutView, markdown::MarkdownView,
+    image::ImageView, json::JsonView, label::LabelView, layout::LayoutView, markdown::MarkdownView,
     number::NumberView, radio::RadioView, slider::SliderView, textbox::TextboxView,
 };
 use crate::state::AppState;
@@ -128,6 +128,7 @@ impl<X: CustomViews> Renderer<X> {
             Block::Radio(props) => view! { <RadioView id props=props.clone()/> }.into_any(),
             Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
             Block::File(props) => view! { <FileView id props=props.clone()/> }.into_any(),
+            Block::Image(props) => view! { <ImageView id props=props.clone()/> }.into_any(),
             Block::ColorPicker(props) => {
                 view! { <ColorPickerView id props=props.clone()/> }.into_any()
             }

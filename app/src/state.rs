@@ -9,7 +9,8 @@ use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
     config::DependencyConfig, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
     Component, ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue, EventName,
-    File, FileValue, FnIndex, Html, Json, Label, Number, Radio, SessionHash, Slider, Textbox,
+    File, FileValue, FnIndex, Html, Image, Json, Label, Number, Radio, SessionHash, Slider,
+    Textbox,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -81,6 +82,7 @@ value_signals! {
     Dropdown: DropdownValue,
     // Likewise: one file or `null`, or a list.
     File: FileValue,
+    Image: <Image as Component>::Data,
     ColorPicker: <ColorPicker as Component>::Data,
     Code: <Code as Component>::Data,
     Json: <Json as Component>::Data,
@@ -120,6 +122,7 @@ impl ValueSignal {
             Block::Radio(c) => ValueSignal::Radio(new(c.initial_data())),
             Block::Dropdown(c) => ValueSignal::Dropdown(new(c.value.clone())),
             Block::File(c) => ValueSignal::File(new(c.value.clone())),
+            Block::Image(c) => ValueSignal::Image(new(c.initial_data())),
             Block::ColorPicker(c) => ValueSignal::ColorPicker(new(c.initial_data())),
             Block::Code(c) => ValueSignal::Code(new(c.initial_data())),
             Block::Json(c) => ValueSignal::Json(new(c.initial_data())),

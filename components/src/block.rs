@@ -9,8 +9,8 @@ use crate::custom::Tagged;
 
 use crate::{
     Accordion, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    CustomBlocks, Dataframe, Dropdown, File, Form, Group, Html, Json, Label, Markdown, NoCustom,
-    Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
+    CustomBlocks, Dataframe, Dropdown, File, Form, Group, Html, Image, Json, Label, Markdown,
+    NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -126,6 +126,7 @@ registry! {
         Radio = "radio",
         Dropdown = "dropdown",
         File = "file",
+        Image = "image",
         ColorPicker = "colorpicker",
         Code = "code",
         Json = "json",

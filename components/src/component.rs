@@ -65,6 +65,10 @@ pub trait Component: Clone + Send + Sync + 'static {
     const FORM: bool = false;
     /// Kept out of `/gradio_api/info` (Gradio's `skip_api`, e.g. State).
     const SKIP_API: bool = false;
+    /// `preprocess` is costly (decoding a picture): it runs when the event runs, on the blocking
+    /// pool, so a queued event holds only its wire data. When the event is sent, the data is
+    /// still parsed, its files checked, and [`Component::check`] run.
+    const DEFER_PREPROCESS: bool = false;
 
     fn label(&self) -> Option<&str>;
 
@@ -73,6 +77,13 @@ pub trait Component: Clone + Send + Sync + 'static {
 
     /// Wire data → the function's argument.
     fn preprocess(&self, data: Self::Data) -> Result<Self::Value, ComponentError>;
+    /// The cheap part of `preprocess`'s checks, for a component that defers it
+    /// ([`Component::DEFER_PREPROCESS`]): run when the event is sent, so a bad value is refused
+    /// at once.
+    fn check(&self, data: &Self::Data) -> Result<(), ComponentError> {
+        let _ = data;
+        Ok(())
+    }
     /// The function's return value → wire data.
     fn postprocess(&self, value: Self::Value) -> Result<Self::Data, ComponentError>;
 

@@ -48,7 +48,7 @@ macro_rules! event_traits {
 
 use crate::{
     Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, File, Html,
-    Json, Label, Many, Number, Radio, Slider, Textbox,
+    Image, Json, Label, Many, Number, Radio, Slider, Textbox,
 };
 
 event_traits! {
@@ -57,7 +57,7 @@ event_traits! {
     /// Has `change`: the value changed, by the person or by a function's output.
     Changeable => [
         Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe, File, File<Many>,
+        ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe, File, File<Many>, Image,
     ];
     /// Has `input`: the person edited the value.
     Inputtable => [
@@ -73,7 +73,7 @@ event_traits! {
     /// Has `release`: a slider's handle let go.
     Releasable => [Slider];
     /// Has `upload`: the person added files.
-    Uploadable => [File, File<Many>];
+    Uploadable => [File, File<Many>, Image];
     /// Has `clear`: the person removed the value.
-    Clearable => [File, File<Many>];
+    Clearable => [File, File<Many>, Image];
 }

@@ -104,6 +104,12 @@ pub fn list_api_info() -> serde_json::Value {
     })
 }
 
+/// Where components write files they create (a decoded image a function returned); the
+/// server moves them into its cache, so nothing piles up here.
+pub fn scratch_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join("ferrio-scratch")
+}
+
 impl FileData {
     /// The file's name as the person knows it: `orig_name`, else the path's last part.
     pub fn name(&self) -> &str {

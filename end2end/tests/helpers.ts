@@ -7,6 +7,7 @@ export const TYPEWRITER = `http://127.0.0.1:${PORTS.typewriter}`;
 export const INTERFACE = `http://127.0.0.1:${PORTS.interface}`;
 export const KITCHEN_SINK = `http://127.0.0.1:${PORTS.kitchenSink}`;
 export const CUSTOM_COMPONENT = `http://127.0.0.1:${PORTS.customComponent}`;
+export const IMAGE = `http://127.0.0.1:${PORTS.image}`;
 
 /** Opens the app and waits until hydration has made it live (an Effect sets the attribute). */
 export async function openApp(page: Page, url: string) {

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { expect, Page, test } from '@playwright/test';
 import { KITCHEN_SINK, openApp } from './helpers';
 
@@ -219,4 +220,32 @@ test('dataframe: editing a cell and adding a row recompute the totals', async ({
   await page.getByLabel('quantity, row 3').press('Tab');
   await expect(page.getByLabel('Grand total')).toHaveValue('21');
   await expect(lines).toHaveCount(3);
+});
+
+test('files: upload two, see them described, download the report', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Files' }).click();
+  const input = page.getByLabel('Your files');
+  await input.setInputFiles([
+    { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('aaa') },
+    { name: 'b.csv', mimeType: 'text/csv', buffer: Buffer.from('1,2\n') },
+  ]);
+  // The upload event runs the function: its listing and a report to download appear.
+  await expect(page.getByLabel('What arrived')).toHaveValue('a.txt: 3 bytes\nb.csv: 4 bytes');
+  const report = page.locator('[data-testid^="file-"]', { hasText: 'Report' });
+  const link = report.getByRole('link', { name: 'report.txt' });
+  await expect(link).toBeVisible();
+  const download = page.waitForEvent('download');
+  await link.click();
+  const file = await (await download).path();
+  expect(fs.readFileSync(file, 'utf8')).toBe('a.txt: 3 bytes\nb.csv: 4 bytes');
+  // The report is an output: no picker, no remove button.
+  await expect(report.locator('input[type=file]')).toHaveCount(0);
+  await expect(report.getByRole('button')).toHaveCount(0);
+  // Removing every file clears the input, which runs the clear listener.
+  await page.getByRole('button', { name: 'Remove a.txt' }).click();
+  await page.getByRole('button', { name: 'Remove b.csv' }).click();
+  await expect(page.getByLabel('What arrived')).toHaveValue('No files.');
+  await expect(link).toHaveCount(0);
+  expect(errors).toEqual([]);
 });

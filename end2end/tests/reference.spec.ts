@@ -68,7 +68,7 @@ test('the footer links to the API description', async ({ page, request }) => {
   await expect(link).toBeVisible();
   const href = await link.getAttribute('href');
   const info = await request.get(new URL(href!, REFERENCE + '/').toString());
-  expect(Object.keys((await info.json()).named_endpoints)).toEqual(['/add', '/echo', '/slow', '/stream']);
+  expect(Object.keys((await info.json()).named_endpoints)).toEqual(['/add', '/echo', '/filesize', '/slow', '/stream']);
 });
 
 test('a generator streams: the output grows token by token', async ({ page }) => {
@@ -101,4 +101,57 @@ test('a slow function shows its progress, then its result', async ({ page }) => 
   await expect(bar).toContainText(/[0-3]\/4 steps/);
   await expect(page.getByLabel('slow', { exact: true })).toHaveValue('patience');
   await expect(bar).toHaveCount(0);
+});
+
+test('filesize: upload a file, see its size', async ({ page }) => {
+  const errors = await openApp(page, REFERENCE);
+  const box = page.getByTestId('file-12');
+  await box.getByLabel('file').setInputFiles({
+    name: 'hello.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('hello file\n'),
+  });
+  // The uploaded file is listed, linked to where the server serves it.
+  const link = box.getByRole('link', { name: 'hello.txt' });
+  await expect(link).toBeVisible();
+  await expect(box.locator('.file-size')).toHaveText('11 B');
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^gradio_api\/file=\/.+\/[0-9a-f]{64}\/hello\.txt$/);
+  const served = await page.request.get(href!);
+  expect(await served.text()).toBe('hello file\n');
+  await page.getByRole('button', { name: 'Size' }).click();
+  await expect(page.getByLabel('size', { exact: true })).toHaveValue('11');
+  // Removing the file leaves nothing to size.
+  await box.getByRole('button', { name: 'Remove hello.txt' }).click();
+  await expect(link).toHaveCount(0);
+  await page.getByRole('button', { name: 'Size' }).click();
+  await expect(page.getByLabel('size', { exact: true })).toHaveValue('0');
+  expect(errors).toEqual([]);
+});
+
+test('a refused upload says why and the app keeps working', async ({ page }) => {
+  await openApp(page, REFERENCE);
+  const box = page.getByTestId('file-12');
+  // The server refuses the upload (as it would a file over max_file_size).
+  await page.route('**/gradio_api/upload', (route) =>
+    route.fulfill({
+      status: 413,
+      contentType: 'application/json',
+      body: JSON.stringify({ detail: 'the file is larger than the maximum of 10 bytes' }),
+    }),
+  );
+  await box.getByLabel('file').setInputFiles({
+    name: 'big.bin',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.alloc(100),
+  });
+  await expect(box.getByRole('alert')).toHaveText('the file is larger than the maximum of 10 bytes');
+  await page.unroute('**/gradio_api/upload');
+  await box.getByLabel('file').setInputFiles({
+    name: 'ok.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('ok'),
+  });
+  await expect(box.getByRole('link', { name: 'ok.txt' })).toBeVisible();
+  await expect(box.getByRole('alert')).toHaveCount(0);
 });

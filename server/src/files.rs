@@ -118,6 +118,10 @@ pub struct Files {
     /// are served): the system temp dir, and the working directory without its hidden files.
     temp: PathBuf,
     cwd: Option<PathBuf>,
+    /// Where components write the files they create ([`scratch_dir`]): moved, not copied.
+    ///
+    /// [`scratch_dir`]: ferrio_components::file_data::scratch_dir
+    scratch: PathBuf,
     max_file_size: Option<u64>,
 }
 
@@ -138,8 +142,11 @@ impl Files {
             // Uploads will say so; everything else keeps working.
             tracing::error!(%error, cache = %cache.display(), "cannot create the file cache");
         }
+        let scratch = ferrio_components::file_data::scratch_dir();
+        let _ = std::fs::create_dir_all(&scratch);
         Files {
             temp: resolve(&std::env::temp_dir()),
+            scratch: resolve(&scratch),
             cwd: std::env::current_dir().ok().map(|p| resolve(&p)),
             cache: resolve(&cache),
             allowed: settings.allowed_paths.iter().map(|p| resolve(p)).collect(),
@@ -231,7 +238,15 @@ impl Files {
         let stored = if self.may_serve(&src) && Self::visibly_inside(&src, &self.cache) {
             src
         } else {
-            self.store_copy(&src)?
+            let stored = self.store_copy(&src)?;
+            // A file a component wrote for this output (a decoded image): the copy replaces it.
+            if src.starts_with(&self.scratch) {
+                let _ = std::fs::remove_file(&src);
+                if let Some(dir) = src.parent().filter(|d| *d != self.scratch) {
+                    let _ = std::fs::remove_dir(dir);
+                }
+            }
+            stored
         };
         let name = stored.file_name().map(|n| n.to_string_lossy().into_owned());
         f.orig_name = f.orig_name.take().or(name);
@@ -271,6 +286,8 @@ impl Files {
     ) -> Result<PathBuf, FileError> {
         let name = safe_name(name)?;
         let tmp = Incoming::new(&self.cache);
+        // The cache may have been cleaned away under a running server (a tmp cleaner).
+        tokio::fs::create_dir_all(self.cache.join(INCOMING)).await?;
         let mut out = tokio::fs::File::create(&tmp.0).await?;
         let mut hasher = Sha256::new();
         let mut size: u64 = 0;
@@ -461,17 +478,21 @@ pub(crate) async fn serve(files: &Files, raw: &str, req: Request) -> Response {
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    let mut response = if cached {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        match ServeFile::new(&path).oneshot(req).await {
-            Ok(r) => r.map(Body::new),
-            Err(e) => match e {},
+    let etag = HeaderValue::from_str(&etag).ok();
+    if cached {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        if let Some(etag) = etag {
+            response.headers_mut().insert(header::ETAG, etag);
         }
+        return response;
+    }
+    let mut response = match ServeFile::new(&path).oneshot(req).await {
+        Ok(r) => r.map(Body::new),
+        Err(e) => match e {},
     };
     let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, v);
+    if let Some(etag) = etag {
+        headers.insert(header::ETAG, etag);
     }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -703,6 +724,14 @@ mod tests {
         let mut c = FileData::new(a.path.clone());
         files.publish(&mut c).unwrap();
         assert_eq!(c.path, a.path);
+        // A file a component wrote to the scratch dir is moved, not copied.
+        let scratch = ferrio_components::file_data::scratch_dir().join("files-test");
+        std::fs::create_dir_all(&scratch).unwrap();
+        std::fs::write(scratch.join("image.png"), "png").unwrap();
+        let mut d = FileData::new(scratch.join("image.png").to_str().unwrap());
+        files.publish(&mut d).unwrap();
+        assert!(Path::new(&d.path).starts_with(files.cache_dir()));
+        assert!(!scratch.exists(), "the scratch copy and its dir are gone");
         // A file of the working directory may be returned, a hidden one (`.env`) not; nor a
         // system file or a URL.
         assert!(files.publish(&mut FileData::new("Cargo.toml")).is_ok());

@@ -75,6 +75,9 @@ pub enum RunError {
         label: String,
         source: ComponentError,
     },
+    /// An input that passed its checks when the event was sent failed to decode when it ran.
+    #[error("{0}")]
+    Input(InputError),
     /// The function panicked; details stay in the server log.
     #[error("The function failed unexpectedly (it panicked). The server log has the details.")]
     Panicked,
@@ -94,7 +97,36 @@ pub struct ParamInfo {
 }
 
 pub type Decoder<A> =
-    Box<dyn Fn(Vec<serde_json::Value>, &Files) -> Result<A, InputError> + Send + Sync>;
+    Box<dyn Fn(Vec<serde_json::Value>, &Files) -> Result<PendingArgs<A>, InputError> + Send + Sync>;
+
+/// A call's arguments, checked when the event was sent: ready, or with decoding still to do
+/// when it runs (inputs that defer `preprocess`, such as decoded images), so a queued event
+/// holds only wire data.
+pub enum PendingArgs<A> {
+    Ready(A),
+    Later(Box<dyn FnOnce() -> Result<A, InputError> + Send>),
+}
+
+impl<A: Send + 'static> PendingArgs<A> {
+    /// Finishes the decoding on this thread (a blocking one).
+    pub fn finish(self) -> Result<A, RunError> {
+        match self {
+            PendingArgs::Ready(args) => Ok(args),
+            PendingArgs::Later(decode) => decode().map_err(RunError::Input),
+        }
+    }
+
+    /// Finishes the decoding from async code: what is left goes to the blocking pool.
+    pub async fn finish_async(self) -> Result<A, RunError> {
+        match self {
+            PendingArgs::Ready(args) => Ok(args),
+            PendingArgs::Later(decode) => match tokio::task::spawn_blocking(decode).await {
+                Ok(args) => args.map_err(RunError::Input),
+                Err(_) => Err(RunError::Panicked),
+            },
+        }
+    }
+}
 pub type Encoder<V> =
     Box<dyn Fn(V, &Files) -> Result<Vec<serde_json::Value>, RunError> + Send + Sync>;
 
@@ -131,14 +163,37 @@ fn label_of<C: Component>(c: &C) -> String {
     c.label().unwrap_or(C::CLASS_NAME).to_owned()
 }
 
+/// One input, checked: its value, or its data with `preprocess` still to run.
+enum Pending<C: Component> {
+    Ready(C::Value),
+    Later(C, usize, C::Data),
+}
+
+impl<C: Component> Pending<C> {
+    fn is_ready(&self) -> bool {
+        matches!(self, Pending::Ready(_))
+    }
+
+    fn finish(self) -> Result<C::Value, InvalidInput> {
+        match self {
+            Pending::Ready(value) => Ok(value),
+            Pending::Later(c, index, data) => c.preprocess(data).map_err(|source| InvalidInput {
+                index,
+                label: label_of(&c),
+                source,
+            }),
+        }
+    }
+}
+
 /// Wire JSON → the function's argument, through the component's data model; the files in it
-/// must pass the app's file rule first.
+/// must pass the app's file rule first. A component that defers `preprocess` is only checked.
 fn decode<C: Component>(
     c: &C,
     index: usize,
     json: serde_json::Value,
     files: &Files,
-) -> Result<C::Value, InvalidInput> {
+) -> Result<Pending<C>, InvalidInput> {
     c.parse_data(json)
         .and_then(|mut data| {
             for f in C::files(&mut data) {
@@ -146,7 +201,12 @@ fn decode<C: Component>(
                     .admit(f)
                     .map_err(|e| ComponentError::Invalid(e.to_string()))?;
             }
-            c.preprocess(data)
+            if C::DEFER_PREPROCESS {
+                c.check(&data)?;
+                Ok(Pending::Later(c.clone(), index, data))
+            } else {
+                c.preprocess(data).map(Pending::Ready)
+            }
         })
         .map_err(|source| InvalidInput {
             index,
@@ -197,7 +257,7 @@ impl<'a> Inputs<'a> for () {
         Vec::new()
     }
     fn decoder(&self, _: &BlocksBuilder) -> Decoder<()> {
-        Box::new(|data, _| check_count(&data, 0))
+        Box::new(|data, _| check_count(&data, 0).map(PendingArgs::Ready))
     }
 }
 
@@ -221,7 +281,13 @@ impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
         Box::new(move |data, files| {
             check_count(&data, 1)?;
             let [v] = <[serde_json::Value; 1]>::try_from(data).expect("length checked");
-            Ok((decode(&c, 0, v, files).map_err(|e| invalid(1, vec![e]))?,))
+            let pending = decode(&c, 0, v, files).map_err(|e| invalid(1, vec![e]))?;
+            Ok(match pending {
+                Pending::Ready(value) => PendingArgs::Ready((value,)),
+                later => PendingArgs::Later(Box::new(move || {
+                    Ok((later.finish().map_err(|e| invalid(1, vec![e]))?,))
+                })),
+            })
         })
     }
 }
@@ -256,7 +322,19 @@ macro_rules! tuple_io {
                     if !bad.is_empty() {
                         return Err(invalid($n, bad));
                     }
-                    Ok(($($c.expect("checked above"),)+))
+                    $(let $c = $c.expect("checked above");)+
+                    if $($c.is_ready())&&+ {
+                        return Ok(PendingArgs::Ready(($($c.finish().expect("ready"),)+)));
+                    }
+                    Ok(PendingArgs::Later(Box::new(move || {
+                        $(let $c = $c.finish();)+
+                        let bad: Vec<InvalidInput> =
+                            [$($c.as_ref().err().cloned()),+].into_iter().flatten().collect();
+                        if !bad.is_empty() {
+                            return Err(invalid($n, bad));
+                        }
+                        Ok(($($c.expect("checked above"),)+))
+                    })))
                 })
             }
         }
@@ -316,8 +394,9 @@ impl<T, E: std::fmt::Display> HandlerOutput<T> for Result<T, E> {
 pub trait Handler<Args, Ret, M>: Send + Sync + 'static {
     /// Whether the function streams several results (Gradio's generator functions).
     const GENERATOR: bool = false;
-    /// Runs the function: one result, or one per item for a generator.
-    fn call(self: Arc<Self>, args: Args) -> BoxStream<Result<Ret, RunError>>;
+    /// Runs the function (finishing its arguments' decoding first): one result, or one per
+    /// item for a generator.
+    fn call(self: Arc<Self>, args: PendingArgs<Args>) -> BoxStream<Result<Ret, RunError>>;
 }
 
 /// Marker for plain functions: they run on tokio's blocking pool, like Gradio's thread pool,
@@ -350,9 +429,11 @@ macro_rules! handler_impls {
             $($T: Send + 'static),*
         {
             #[allow(non_snake_case)]
-            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxStream<Result<Ret, RunError>> {
-                let ($($t,)*) = args;
-                join_blocking(move || (self)($($t),*).into_result())
+            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>) -> BoxStream<Result<Ret, RunError>> {
+                join_blocking(move || {
+                    let ($($t,)*) = args.finish()?;
+                    (self)($($t),*).into_result()
+                })
             }
         }
 
@@ -365,10 +446,11 @@ macro_rules! handler_impls {
             $($T: Send + 'static),*
         {
             #[allow(non_snake_case)]
-            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxStream<Result<Ret, RunError>> {
-                let ($($t,)*) = args;
-                let fut = (self)($($t),*);
-                Box::pin(futures_util::stream::once(async move { fut.await.into_result() }))
+            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>) -> BoxStream<Result<Ret, RunError>> {
+                Box::pin(futures_util::stream::once(async move {
+                    let ($($t,)*) = args.finish_async().await?;
+                    (self)($($t),*).await.into_result()
+                }))
             }
         }
 
@@ -383,9 +465,16 @@ macro_rules! handler_impls {
             const GENERATOR: bool = true;
 
             #[allow(non_snake_case)]
-            fn call(self: Arc<Self>, args: ($($T,)*)) -> BoxStream<Result<Ret, RunError>> {
-                let ($($t,)*) = args;
-                Box::pin((self)($($t),*).map(HandlerOutput::into_result))
+            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>) -> BoxStream<Result<Ret, RunError>> {
+                Box::pin(
+                    futures_util::stream::once(args.finish_async()).flat_map(move |args| {
+                        let results: BoxStream<Result<Ret, RunError>> = match args {
+                            Ok(($($t,)*)) => Box::pin((self.clone())($($t),*).map(HandlerOutput::into_result)),
+                            Err(e) => Box::pin(futures_util::stream::once(async move { Err(e) })),
+                        };
+                        results
+                    }),
+                )
             }
         }
     };

@@ -21,8 +21,8 @@ use std::marker::PhantomData;
 use ferrio_components::config::AppMode;
 use ferrio_components::{
     Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    Dataframe, Dropdown, File, Html, Json, Label, Many, Markdown, Number, Radio, Row, Slider,
-    Textbox,
+    Dataframe, Decoded, Dropdown, File, Html, Image, Json, Label, Many, Markdown, Number, Radio,
+    Row, Slider, Textbox,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
@@ -61,6 +61,8 @@ impl IoComponent for Dropdown {}
 impl IoComponent for Dropdown<Many> {}
 impl IoComponent for File {}
 impl IoComponent for File<Many> {}
+impl IoComponent for Image {}
+impl IoComponent for Image<Decoded> {}
 impl IoComponent for ColorPicker {}
 impl IoComponent for Code {}
 impl IoComponent for Json {}

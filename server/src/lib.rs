@@ -36,6 +36,8 @@ pub mod serve;
 pub mod session;
 
 pub use ferrio_components as components;
+/// The image library `Image::decoded()` works with.
+pub use image;
 
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
@@ -49,8 +51,8 @@ pub mod prelude {
     pub use ferrio_components::{
         Accordion, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
         CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, File, Group,
-        Html, Json, Label, LabelValue, Language, Markdown, Number, Radio, Row, Sidebar,
-        SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox, TextboxType,
+        Html, Image, ImageSource, Json, Label, LabelValue, Language, Markdown, Number, Radio, Row,
+        Sidebar, SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox, TextboxType,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

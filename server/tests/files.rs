@@ -470,3 +470,100 @@ async fn foreign_origins_get_no_cors_headers() {
         }
     }
 }
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut img = ferrio::image::RgbImage::new(width, height);
+    // Left column red, the rest blue: mirroring moves the red.
+    for (x, _, p) in img.enumerate_pixels_mut() {
+        *p = if x == 0 {
+            ferrio::image::Rgb([255, 0, 0])
+        } else {
+            ferrio::image::Rgb([0, 0, 255])
+        };
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, ferrio::image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn an_image_round_trips_decoded_transformed_and_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio::demos::image::app().cache_dir(dir.path().join("cache")));
+    let path = upload_ok(&app, "photo.png", &png(4, 2)).await;
+    let image =
+        json!({"path": path, "orig_name": "photo.png", "meta": {"_type": "gradio.FileData"}});
+    let (status, body) = post(
+        &app,
+        "/gradio_api/call/transform",
+        json!({"data": [image, "Rotate 90°"]}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let event = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, body) = get(&app, &format!("/gradio_api/call/transform/{event}")).await;
+    assert!(body.starts_with("event: complete"), "{body}");
+    let data = json(body.lines().nth(1).unwrap().trim_start_matches("data: "));
+    assert_eq!(data[1], "2 × 4 px");
+    let result = &data[0];
+    assert_eq!(result["mime_type"], "image/png");
+    let served = PathBuf::from(result["path"].as_str().unwrap());
+    assert!(served.starts_with(dir.path().join("cache").canonicalize().unwrap()));
+    let res = fetch(
+        &app,
+        Request::get(file_uri(result["path"].as_str().unwrap()))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.headers()["content-type"], "image/png");
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let back = ferrio::image::load_from_memory(&bytes).unwrap();
+    assert_eq!((back.width(), back.height()), (2, 4));
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_an_image_is_refused_naming_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio::demos::image::app().cache_dir(dir.path().join("cache")));
+    for (name, content) in [
+        ("fake.png", b"<svg onload=alert(1)>".as_slice()),
+        ("page.html", b"<p>hi</p>".as_slice()),
+    ] {
+        let path = upload_ok(&app, name, content).await;
+        let body = json!({"data": [{"path": path}, "Mirror"]});
+        let (status, body) = post(&app, "/gradio_api/call/transform", body.to_string()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {body}");
+        let detail = &json(&body)["detail"][0];
+        assert_eq!(detail["parameter_name"], "Your image");
+        assert!(
+            detail["message"].as_str().unwrap().contains("not an image"),
+            "{detail}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn images_are_decoded_when_the_event_runs_not_when_it_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio::demos::image::app().cache_dir(dir.path().join("cache")));
+    // A PNG whose header is sound but whose pixels are cut off: the join (which reads only the
+    // header) accepts it; decoding fails when the event runs, and the event says so.
+    let mut broken = png(64, 64);
+    broken.truncate(broken.len() / 2);
+    let path = upload_ok(&app, "broken.png", &broken).await;
+    let fn_index = 0; // Transform is the app's first event.
+    join(&app, fn_index, json!([{"path": path}, "Mirror"]), "i1").await;
+    let messages = read_stream(&app, "i1").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["success"], false, "{done}");
+    let error = done["output"]["error"].as_str().unwrap();
+    assert!(
+        error.contains("Your image") && error.contains("not an image"),
+        "{error}"
+    );
+}

@@ -2,6 +2,7 @@
 Ferrio speaks Gradio 5's protocol. Runs against the server at $FERRIO_URL (./x starts it)."""
 
 import os
+import tempfile
 import time
 import unittest
 
@@ -72,7 +73,10 @@ class ReferenceDemo(unittest.TestCase):
     def test_view_api(self):
         api = self.client.view_api(return_format="dict", print_info=False)
         named = api["named_endpoints"]
-        self.assertEqual(set(named), {"/echo", "/add", "/stream", "/slow"})
+        self.assertEqual(set(named), {"/echo", "/add", "/stream", "/slow", "/filesize"})
+        filesize = named["/filesize"]["parameters"][0]
+        self.assertEqual(filesize["python_type"]["type"], "filepath")
+        self.assertEqual(filesize["component"], "File")
         echo = named["/echo"]
         self.assertEqual([p["parameter_name"] for p in echo["parameters"]], ["text"])
         self.assertEqual(echo["parameters"][0]["python_type"]["type"], "str")
@@ -81,6 +85,29 @@ class ReferenceDemo(unittest.TestCase):
         self.assertEqual([p["parameter_name"] for p in add["parameters"]], ["a", "b"])
         self.assertEqual([p["python_type"]["type"] for p in add["parameters"]], ["float", "float"])
         self.assertEqual(add["returns"][0]["component"], "Number")
+
+    def test_filesize_uploads_with_handle_file(self):
+        from gradio_client import handle_file
+
+        with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
+            f.write(b"hello file\n")
+        try:
+            self.assertEqual(self.client.predict(handle_file(f.name), api_name="/filesize"), 11)
+        finally:
+            os.unlink(f.name)
+
+    def test_a_server_path_is_not_a_file_the_caller_may_name(self):
+        # gradio_client uploads whatever file it is given, so a raw call names the server path:
+        # refused before the function runs, and /file= won't serve it either.
+        r = httpx.post(
+            URL + "/gradio_api/call/filesize",
+            json={"data": [{"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}]},
+        )
+        self.assertEqual(r.status_code, 422)
+        self.assertIn("File not allowed", r.json()["detail"][0]["message"])
+        r = httpx.get(URL + "/gradio_api/file=/etc/passwd")
+        self.assertEqual(r.status_code, 403)
+        self.assertEqual(r.json(), {"detail": "File not allowed: /etc/passwd."})
 
     def test_view_api_prints_usage(self):
         text = self.client.view_api(print_info=False, return_format="str")

@@ -2,12 +2,25 @@
 `view_api()` shows, and the per-input errors for bad values. Server at $FERRIO_URL."""
 
 import os
+import tempfile
 import unittest
 
-from gradio_client import Client
+from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError, ValidationError
 
 URL = os.environ.get("FERRIO_URL", "http://127.0.0.1:3100")
+
+
+def unfilter_first_row(data, bpp):
+    """A PNG's first scanline without its filter (the row above counts as zeros)."""
+    kind, raw = data[0], data[1 : 1 + 2 * bpp]
+    out = bytearray()
+    for i, x in enumerate(raw):
+        left = out[i - bpp] if i >= bpp else 0
+        # None, Sub, Up, Average, Paeth: with a zero row above, Paeth predicts `left`.
+        predicted = [0, left, 0, left // 2, left][kind]
+        out.append((x + predicted) % 256)
+    return bytes(out)
 
 
 class KitchenSink(unittest.TestCase):
@@ -117,6 +130,56 @@ class KitchenSink(unittest.TestCase):
                 api_name="/order_totals",
             )
         self.assertIn("- Order: row 1, column \"price\"", str(cm.exception))
+
+    def test_files_round_trip(self):
+        with tempfile.TemporaryDirectory() as d:
+            a, b = os.path.join(d, "a.txt"), os.path.join(d, "b.csv")
+            with open(a, "w") as f:
+                f.write("aaa")
+            with open(b, "w") as f:
+                f.write("1,2\n")
+            listing, report = self.client.predict(
+                [handle_file(a), handle_file(b)], api_name="/describe_files"
+            )
+        self.assertEqual(listing, "a.txt: 3 bytes\nb.csv: 4 bytes")
+        # The returned file was downloaded by the client from /gradio_api/file=.
+        self.assertTrue(report.endswith("report.txt"), report)
+        with open(report) as f:
+            self.assertEqual(f.read(), listing)
+        params = self.client.view_api(print_info=False, return_format="dict")[
+            "named_endpoints"
+        ]["/describe_files"]["parameters"]
+        self.assertEqual(params[0]["python_type"]["type"], "list[filepath]")
+
+    def test_image_round_trip(self):
+        # A PNG written by hand (no imaging library needed): 2×1, red then blue.
+        import struct
+        import zlib
+
+        def chunk(kind, data):
+            body = kind + data
+            return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+        raw = b"\x00" + bytes([255, 0, 0, 0, 0, 255])
+        png = (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b"")
+        )
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "pixels.png")
+            with open(path, "wb") as f:
+                f.write(png)
+            result = self.client.predict(handle_file(path), api_name="/mirror")
+        # The mirrored picture came back as a PNG the client downloaded: blue then red.
+        with open(result, "rb") as f:
+            data = f.read()
+        self.assertTrue(data.startswith(b"\x89PNG"), result)
+        self.assertEqual(struct.unpack(">II", data[16:24]), (2, 1))
+        idat = data[data.index(b"IDAT") + 4 :]
+        row = zlib.decompressobj().decompress(idat)
+        self.assertEqual(unfilter_first_row(row, bpp=3), bytes([0, 0, 255, 255, 0, 0]))
 
     def test_view_api_lists_the_types(self):
         info = self.client.view_api(print_info=False, return_format="dict")

@@ -167,22 +167,25 @@ pub fn upload_from_event(
     event: &leptos::ev::Event,
     done: impl FnOnce(Result<Vec<FileData>, String>) + 'static,
 ) -> bool {
-    let list = if let Some(drop) = event.dyn_ref::<web_sys::DragEvent>() {
-        drop.data_transfer().and_then(|d| d.files())
-    } else {
-        event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| {
-                let files = input.files();
-                // Picking the same file again must fire `change` again.
-                input.set_value("");
-                files
-            })
+    let listed = |list: Option<web_sys::FileList>| -> Vec<web_sys::File> {
+        list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default()
     };
-    let files: Vec<web_sys::File> = list
-        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
-        .unwrap_or_default();
+    let files = if let Some(drop) = event.dyn_ref::<web_sys::DragEvent>() {
+        listed(drop.data_transfer().and_then(|d| d.files()))
+    } else if let Some(paste) = event.dyn_ref::<web_sys::ClipboardEvent>() {
+        listed(paste.clipboard_data().and_then(|d| d.files()))
+    } else {
+        let input = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let files = listed(input.as_ref().and_then(|i| i.files()));
+        // Picking the same file again must fire `change` again (the list is live: taken first).
+        if let Some(input) = input {
+            input.set_value("");
+        }
+        files
+    };
     if files.is_empty() {
         return false;
     }

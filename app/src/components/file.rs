@@ -103,6 +103,7 @@ pub fn FileView(id: ComponentId, props: File) -> impl IntoView {
             }
         }
     };
+    // Removing a file changes the value; removing the last one also clears the input.
     let remove = {
         let state = state.clone();
         move |index: usize| {
@@ -117,7 +118,9 @@ pub fn FileView(id: ComponentId, props: File) -> impl IntoView {
                     FileValue::One(_) => FileValue::One(None),
                 }
             });
-            state.trigger(id, EventName::Clear);
+            if value.with_untracked(|v| v.files().is_empty()) {
+                state.trigger(id, EventName::Clear);
+            }
             state.trigger(id, EventName::Change);
         }
     };

@@ -11,6 +11,7 @@ pub mod dropdown;
 pub mod field;
 pub mod file;
 pub mod html;
+pub mod image;
 pub mod json;
 pub mod label;
 pub mod layout;

@@ -154,6 +154,11 @@ pub fn describe_files(files: Vec<PathBuf>) -> Result<(String, Option<PathBuf>), 
     Ok((listing, Some(report)))
 }
 
+/// The picture mirrored left to right.
+pub fn mirror(picture: Option<crate::image::DynamicImage>) -> Option<crate::image::DynamicImage> {
+    picture.map(|p| p.fliph())
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
@@ -286,13 +291,21 @@ pub fn app() -> Blocks {
                             b.add(File::new().label("Report")),
                         )
                     });
-                    files.upload(describe_files, files, (listing, report));
+                    // The button's endpoint is the API's `/describe_files`; the upload
+                    // listener does the same for people and stays private.
                     b.button("Describe")
-                        .click(describe_files, files, (listing, report))
-                        .api_name("describe_files");
+                        .click(describe_files, files, (listing, report));
+                    files
+                        .upload(describe_files, files, (listing, report))
+                        .private();
                     files
                         .clear(describe_files, files, (listing, report))
                         .private();
+                });
+                b.row(|b| {
+                    let picture = b.add(Image::new().decoded().label("Picture"));
+                    let mirrored = b.add(Image::new().decoded().label("Mirrored"));
+                    picture.upload(mirror, picture, mirrored).api_name("mirror");
                 });
             });
             t.tab("Classify", |b| {

@@ -2,6 +2,7 @@
 //! user could copy as the start of their own app.
 
 pub mod hello;
+pub mod image;
 pub mod interface;
 pub mod kitchen_sink;
 pub mod reference;
@@ -22,6 +23,8 @@ pub enum Demo {
     Interface,
     /// Every component and layout, each wired to a function.
     KitchenSink,
+    /// Upload a picture, get it back transformed.
+    Image,
 }
 
 impl Demo {
@@ -31,6 +34,7 @@ impl Demo {
         Demo::Typewriter,
         Demo::Interface,
         Demo::KitchenSink,
+        Demo::Image,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +44,7 @@ impl Demo {
             Demo::Typewriter => "typewriter",
             Demo::Interface => "interface",
             Demo::KitchenSink => "kitchen-sink",
+            Demo::Image => "image",
         }
     }
 
@@ -54,6 +59,7 @@ impl Demo {
             Demo::Typewriter => typewriter::app(),
             Demo::Interface => interface::app(),
             Demo::KitchenSink => kitchen_sink::app(),
+            Demo::Image => image::app(),
         }
     }
 }

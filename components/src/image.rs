@@ -1,0 +1,419 @@
+//! Image: a picture to upload, paste or drop, or one a function returns.
+//!
+//! `Image::new()` hands the function the stored file's path (`Option<PathBuf>`);
+//! `Image::new().decoded()` hands it a decoded [`image::DynamicImage`] (server builds, feature
+//! `image`) and takes one back, which the server stores as PNG. On the wire it is a
+//! [`FileData`], checked and served like any file.
+
+use std::marker::PhantomData;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::{Block, EventName, FileData};
+
+/// Marker: the function gets (and returns) the image file's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AsPath;
+/// Marker: the function gets (and returns) a decoded `image::DynamicImage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Decoded;
+
+/// Where a person may take an image from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageSource {
+    Upload,
+    Clipboard,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct Image<T = AsPath> {
+    #[serde(default)]
+    pub value: Option<FileData>,
+    /// Gradio's `type`: `filepath`, or `pil` for a decoded image.
+    #[serde(rename = "type", default = "filepath")]
+    pub kind: String,
+    /// The format decoded images are stored in.
+    #[serde(default = "png")]
+    pub format: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default = "all_sources")]
+    pub sources: Vec<ImageSource>,
+    #[serde(default = "yes")]
+    pub show_download_button: bool,
+    #[serde(flatten)]
+    pub common: CommonProps,
+    #[serde(skip)]
+    _kind: PhantomData<T>,
+}
+
+fn filepath() -> String {
+    "filepath".to_owned()
+}
+
+fn png() -> String {
+    "png".to_owned()
+}
+
+fn all_sources() -> Vec<ImageSource> {
+    vec![ImageSource::Upload, ImageSource::Clipboard]
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Image<AsPath> {
+    fn default() -> Self {
+        Image {
+            value: None,
+            kind: filepath(),
+            format: png(),
+            height: None,
+            width: None,
+            sources: all_sources(),
+            show_download_button: true,
+            common: CommonProps::default(),
+            _kind: PhantomData,
+        }
+    }
+}
+
+impl Image<AsPath> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The function gets a decoded `image::DynamicImage` instead of a path (and returns one).
+    pub fn decoded(self) -> Image<Decoded> {
+        Image {
+            kind: "pil".to_owned(),
+            ..self.retype()
+        }
+    }
+}
+
+impl<T> Image<T> {
+    /// Where the image may come from (upload, clipboard); both by default.
+    pub fn sources(mut self, sources: impl IntoIterator<Item = ImageSource>) -> Self {
+        self.sources = sources.into_iter().collect();
+        self
+    }
+    pub fn height(mut self, px: u32) -> Self {
+        self.height = Some(px);
+        self
+    }
+    pub fn width(mut self, px: u32) -> Self {
+        self.width = Some(px);
+        self
+    }
+    pub fn show_download_button(mut self, show: bool) -> Self {
+        self.show_download_button = show;
+        self
+    }
+
+    fn retype<U>(self) -> Image<U> {
+        Image {
+            value: self.value,
+            kind: self.kind,
+            format: self.format,
+            height: self.height,
+            width: self.width,
+            sources: self.sources,
+            show_download_button: self.show_download_button,
+            common: self.common,
+            _kind: PhantomData,
+        }
+    }
+
+    /// Only image types pass (by the type the server found for the file).
+    fn check_image(&self, f: &FileData) -> Result<(), ComponentError> {
+        match f.mime_type.as_deref() {
+            Some(m) if m.starts_with("image/") => Ok(()),
+            _ => Err(ComponentError::Invalid(format!(
+                "{} is not an image (PNG, JPEG, GIF, WebP, ...)",
+                f.name()
+            ))),
+        }
+    }
+}
+
+common_builders!(Image<AsPath>);
+common_builders!(Image<Decoded>);
+
+impl From<Image<Decoded>> for Block {
+    fn from(i: Image<Decoded>) -> Block {
+        Block::Image(i.retype())
+    }
+}
+
+const EVENTS: &[EventName] = &[EventName::Change, EventName::Upload, EventName::Clear];
+
+/// Gradio's `ImageData` schema: FileData's, under that title.
+fn image_api_info() -> serde_json::Value {
+    let mut info = crate::file_data::api_info();
+    info["title"] = "ImageData".into();
+    info
+}
+
+fn example() -> serde_json::Value {
+    serde_json::json!({
+        "path": "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png",
+        "meta": {"_type": "gradio.FileData"},
+        "orig_name": "bus.png",
+        "url": "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"
+    })
+}
+
+impl Component for Image<AsPath> {
+    type Data = Option<FileData>;
+    type Value = Option<PathBuf>;
+    const CLASS_NAME: &'static str = "Image";
+    const EVENTS: &'static [EventName] = EVENTS;
+    const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
+
+    fn label(&self) -> Option<&str> {
+        self.common.label.as_deref()
+    }
+    fn initial_data(&self) -> Option<FileData> {
+        self.value.clone()
+    }
+    fn preprocess(&self, data: Option<FileData>) -> Result<Option<PathBuf>, ComponentError> {
+        data.map(|f| {
+            self.check_image(&f)?;
+            Ok(PathBuf::from(f.path))
+        })
+        .transpose()
+    }
+    fn postprocess(&self, value: Option<PathBuf>) -> Result<Option<FileData>, ComponentError> {
+        Ok(value.map(|p| {
+            let mut f = FileData::new(p.to_string_lossy());
+            f.orig_name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            f
+        }))
+    }
+    fn files(data: &mut Option<FileData>) -> Vec<&mut FileData> {
+        data.iter_mut().collect()
+    }
+    fn api_info(&self) -> serde_json::Value {
+        image_api_info()
+    }
+    fn python_type(&self) -> PythonType {
+        PythonType::new("filepath")
+    }
+    fn example_payload(&self) -> serde_json::Value {
+        example()
+    }
+}
+
+#[cfg(feature = "image")]
+mod decoded {
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use image::{DynamicImage, ImageReader, Limits};
+
+    use super::*;
+
+    /// Larger images are refused before they are decoded (a small file can claim huge
+    /// dimensions: a decompression bomb).
+    const MAX_SIDE: u32 = 16_384;
+    const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+
+    fn bad(e: &dyn std::fmt::Display) -> ComponentError {
+        ComponentError::Invalid(format!("not an image this server can read: {e}"))
+    }
+
+    fn reader(
+        path: &Path,
+    ) -> Result<ImageReader<std::io::BufReader<std::fs::File>>, ComponentError> {
+        ImageReader::open(path)
+            .map_err(|e| bad(&e))?
+            .with_guessed_format()
+            .map_err(|e| bad(&e))
+    }
+
+    /// Reads only the header: a file that isn't an image, or is too large, is refused before
+    /// anything is decoded.
+    pub(super) fn check_header(path: &Path) -> Result<(), ComponentError> {
+        let (width, height) = reader(path)?.into_dimensions().map_err(|e| bad(&e))?;
+        if width > MAX_SIDE || height > MAX_SIDE {
+            return Err(ComponentError::Invalid(format!(
+                "the image is {width} × {height} px; at most {MAX_SIDE} px a side are accepted"
+            )));
+        }
+        Ok(())
+    }
+
+    pub(super) fn decode(path: &Path) -> Result<DynamicImage, ComponentError> {
+        let mut reader = reader(path)?;
+        let mut limits = Limits::default();
+        limits.max_image_width = Some(MAX_SIDE);
+        limits.max_image_height = Some(MAX_SIDE);
+        limits.max_alloc = Some(MAX_ALLOC);
+        reader.limits(limits);
+        reader.decode().map_err(|e| bad(&e))
+    }
+
+    /// Writes `image` as PNG into Ferrio's scratch dir; the server moves it into its cache.
+    pub(super) fn store(image: &DynamicImage) -> Result<PathBuf, ComponentError> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let dir = crate::file_data::scratch_dir().join(format!(
+            "{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let path = dir.join("image.png");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                image
+                    .save_with_format(&path, image::ImageFormat::Png)
+                    .map_err(|e| e.to_string())
+            })
+            .map_err(|e| ComponentError::Invalid(format!("could not store the image: {e}")))?;
+        Ok(path)
+    }
+
+    // Its events, like the path kind's (`Component` exists only with the feature).
+    impl crate::events::Changeable for Image<Decoded> {}
+    impl crate::events::Uploadable for Image<Decoded> {}
+    impl crate::events::Clearable for Image<Decoded> {}
+
+    impl Component for Image<Decoded> {
+        type Data = Option<FileData>;
+        type Value = Option<DynamicImage>;
+        const CLASS_NAME: &'static str = "Image";
+        const EVENTS: &'static [EventName] = EVENTS;
+        const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
+        /// Decoding waits for the event to run; the header is checked when it is sent.
+        const DEFER_PREPROCESS: bool = true;
+
+        fn label(&self) -> Option<&str> {
+            self.common.label.as_deref()
+        }
+        fn initial_data(&self) -> Option<FileData> {
+            self.value.clone()
+        }
+        fn check(&self, data: &Option<FileData>) -> Result<(), ComponentError> {
+            match data {
+                Some(f) => {
+                    self.check_image(f)?;
+                    check_header(Path::new(&f.path))
+                }
+                None => Ok(()),
+            }
+        }
+        fn preprocess(
+            &self,
+            data: Option<FileData>,
+        ) -> Result<Option<DynamicImage>, ComponentError> {
+            data.map(|f| {
+                self.check_image(&f)?;
+                decode(Path::new(&f.path))
+            })
+            .transpose()
+        }
+        fn postprocess(
+            &self,
+            value: Option<DynamicImage>,
+        ) -> Result<Option<FileData>, ComponentError> {
+            value
+                .map(|image| {
+                    let path = store(&image)?;
+                    let mut f = FileData::new(path.to_string_lossy());
+                    f.orig_name = Some("image.png".to_owned());
+                    f.mime_type = Some("image/png".to_owned());
+                    Ok(f)
+                })
+                .transpose()
+        }
+        fn files(data: &mut Option<FileData>) -> Vec<&mut FileData> {
+            data.iter_mut().collect()
+        }
+        fn api_info(&self) -> serde_json::Value {
+            image_api_info()
+        }
+        fn python_type(&self) -> PythonType {
+            PythonType::new("filepath")
+        }
+        fn example_payload(&self) -> serde_json::Value {
+            example()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image_file(path: &str, mime: &str) -> FileData {
+        let mut f = FileData::new(path);
+        f.mime_type = Some(mime.into());
+        f
+    }
+
+    #[test]
+    fn paths_round_trip_and_only_images_pass() {
+        let i = Image::new();
+        let data = i.postprocess(Some("/c/ab/cat.png".into())).unwrap();
+        assert_eq!(data.as_ref().unwrap().orig_name.as_deref(), Some("cat.png"));
+        assert_eq!(
+            i.preprocess(Some(image_file("/c/ab/cat.png", "image/png")))
+                .unwrap(),
+            Some(PathBuf::from("/c/ab/cat.png"))
+        );
+        assert_eq!(i.preprocess(None).unwrap(), None);
+        let e = i
+            .preprocess(Some(image_file("/c/ab/page.html", "text/html")))
+            .unwrap_err();
+        assert!(e.to_string().contains("not an image"), "{e}");
+    }
+
+    #[test]
+    fn config_and_api_info() {
+        let block: Block = Image::new().label("Photo").height(200).into();
+        let json = serde_json::to_value(&block).unwrap();
+        assert_eq!(json["type"], "image");
+        assert_eq!(json["props"]["type"], "filepath");
+        assert_eq!(
+            json["props"]["sources"],
+            serde_json::json!(["upload", "clipboard"])
+        );
+        let block: Block = Image::new().decoded().into();
+        assert_eq!(
+            serde_json::to_value(&block).unwrap()["props"]["type"],
+            "pil"
+        );
+        assert_eq!(Image::new().api_info()["title"], "ImageData");
+    }
+
+    #[cfg(feature = "image")]
+    #[test]
+    fn decoded_images_round_trip_through_png() {
+        let i = Image::new().decoded();
+        let img = image::DynamicImage::new_rgb8(3, 2);
+        let data = i.postprocess(Some(img)).unwrap().unwrap();
+        assert!(data.path.ends_with("image.png"), "{}", data.path);
+        let back = i.preprocess(Some(data.clone())).unwrap().unwrap();
+        assert_eq!((back.width(), back.height()), (3, 2));
+        assert!(i.check(&Some(data.clone())).is_ok());
+        std::fs::remove_file(&data.path).unwrap();
+        // Not an image, though named like one.
+        let dir = std::env::temp_dir().join(format!("ferrio-image-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fake = dir.join("fake.png");
+        std::fs::write(&fake, b"<svg onload=alert(1)>").unwrap();
+        let fake = Some(image_file(fake.to_str().unwrap(), "image/png"));
+        let e = i.check(&fake).unwrap_err();
+        assert!(e.to_string().contains("not an image"), "{e}");
+        let e = i.preprocess(fake).unwrap_err();
+        assert!(e.to_string().contains("not an image"), "{e}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
