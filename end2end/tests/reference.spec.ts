@@ -117,7 +117,7 @@ test('filesize: upload a file, see its size', async ({ page }) => {
   await expect(box.locator('.file-size')).toHaveText('11 B');
   const href = await link.getAttribute('href');
   expect(href).toMatch(/^gradio_api\/file=\/.+\/[0-9a-f]{64}\/hello\.txt$/);
-  const served = await page.request.get(href!);
+  const served = await page.request.get(new URL(href!, REFERENCE + '/').toString());
   expect(await served.text()).toBe('hello file\n');
   await page.getByRole('button', { name: 'Size' }).click();
   await expect(page.getByLabel('size', { exact: true })).toHaveValue('11');
