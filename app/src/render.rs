@@ -10,11 +10,26 @@ use ferrio_components::{Block, ComponentId, Config, CustomBlocks, NoCustom};
 use leptos::prelude::*;
 
 use crate::components::{
-    button::ButtonView, chatbot::ChatbotView, checkbox::CheckboxView,
-    checkbox_group::CheckboxGroupView, code::CodeView, color_picker::ColorPickerView,
-    dataframe::DataframeView, dropdown::DropdownView, file::FileView, html::HtmlView,
-    image::ImageView, json::JsonView, label::LabelView, layout::LayoutView, markdown::MarkdownView,
-    number::NumberView, radio::RadioView, slider::SliderView, textbox::TextboxView,
+    button::ButtonView,
+    chatbot::ChatbotView,
+    checkbox::CheckboxView,
+    checkbox_group::CheckboxGroupView,
+    code::CodeView,
+    color_picker::ColorPickerView,
+    dataframe::DataframeView,
+    dropdown::DropdownView,
+    file::FileView,
+    html::HtmlView,
+    image::ImageView,
+    json::JsonView,
+    label::LabelView,
+    layout::LayoutView,
+    markdown::MarkdownView,
+    media::{AudioView, VideoView},
+    number::NumberView,
+    radio::RadioView,
+    slider::SliderView,
+    textbox::TextboxView,
 };
 use crate::state::AppState;
 
@@ -129,6 +144,8 @@ impl<X: CustomViews> Renderer<X> {
             Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
             Block::File(props) => view! { <FileView id props=props.clone()/> }.into_any(),
             Block::Image(props) => view! { <ImageView id props=props.clone()/> }.into_any(),
+            Block::Audio(props) => view! { <AudioView id props=props.clone()/> }.into_any(),
+            Block::Video(props) => view! { <VideoView id props=props.clone()/> }.into_any(),
             Block::ColorPicker(props) => {
                 view! { <ColorPickerView id props=props.clone()/> }.into_any()
             }

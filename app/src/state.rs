@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
-    config::DependencyConfig, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
-    Component, ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue, EventName,
-    File, FileValue, FnIndex, Html, Image, Json, Label, Number, Radio, SessionHash, Slider,
-    Textbox,
+    config::DependencyConfig, Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code,
+    ColorPicker, Component, ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue,
+    EventName, File, FileValue, FnIndex, Html, Image, Json, Label, Number, Radio, SessionHash,
+    Slider, Textbox, Video,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -83,6 +83,8 @@ value_signals! {
     // Likewise: one file or `null`, or a list.
     File: FileValue,
     Image: <Image as Component>::Data,
+    Audio: <Audio as Component>::Data,
+    Video: <Video as Component>::Data,
     ColorPicker: <ColorPicker as Component>::Data,
     Code: <Code as Component>::Data,
     Json: <Json as Component>::Data,
@@ -123,6 +125,8 @@ impl ValueSignal {
             Block::Dropdown(c) => ValueSignal::Dropdown(new(c.value.clone())),
             Block::File(c) => ValueSignal::File(new(c.value.clone())),
             Block::Image(c) => ValueSignal::Image(new(c.initial_data())),
+            Block::Audio(c) => ValueSignal::Audio(new(c.initial_data())),
+            Block::Video(c) => ValueSignal::Video(new(c.initial_data())),
             Block::ColorPicker(c) => ValueSignal::ColorPicker(new(c.initial_data())),
             Block::Code(c) => ValueSignal::Code(new(c.initial_data())),
             Block::Json(c) => ValueSignal::Json(new(c.initial_data())),

@@ -8,9 +8,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::custom::Tagged;
 
 use crate::{
-    Accordion, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    CustomBlocks, Dataframe, Dropdown, File, Form, Group, Html, Image, Json, Label, Markdown,
-    NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
+    Accordion, Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column,
+    Component, CustomBlocks, Dataframe, Dropdown, File, Form, Group, Html, Image, Json, Label,
+    Markdown, NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox, Video,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -127,6 +127,8 @@ registry! {
         Dropdown = "dropdown",
         File = "file",
         Image = "image",
+        Audio = "audio",
+        Video = "video",
         ColorPicker = "colorpicker",
         Code = "code",
         Json = "json",

@@ -108,10 +108,14 @@ pub trait Component: Clone + Send + Sync + 'static {
         serde_json::to_string(data).unwrap_or_default()
     }
 
+    /// Whether `Data` can hold files ([`Component::files`]): the server then checks such inputs,
+    /// and stores such outputs, on the blocking pool (file-system work off the async runtime).
+    const HAS_FILES: bool = false;
+
     /// The files inside a value of `Data` (Gradio's `FileData` anywhere in a data model). The
     /// server checks every one a request sends before `preprocess` sees it, and copies every
     /// one a function returns into its cache before it is served: a component holding files
-    /// must list them all here.
+    /// must list them all here (and set [`Component::HAS_FILES`]).
     fn files(data: &mut Self::Data) -> Vec<&mut crate::FileData> {
         let _ = data;
         Vec::new()

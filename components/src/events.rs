@@ -47,8 +47,8 @@ macro_rules! event_traits {
 }
 
 use crate::{
-    Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, File, Html,
-    Image, Json, Label, Many, Number, Radio, Slider, Textbox,
+    Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, File,
+    Html, Image, Json, Label, Many, Number, Radio, Slider, Textbox, Video,
 };
 
 event_traits! {
@@ -57,7 +57,8 @@ event_traits! {
     /// Has `change`: the value changed, by the person or by a function's output.
     Changeable => [
         Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe, File, File<Many>, Image,
+        ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe, File, File<Many>, Image, Audio,
+        Video,
     ];
     /// Has `input`: the person edited the value.
     Inputtable => [
@@ -73,7 +74,7 @@ event_traits! {
     /// Has `release`: a slider's handle let go.
     Releasable => [Slider];
     /// Has `upload`: the person added files.
-    Uploadable => [File, File<Many>, Image];
+    Uploadable => [File, File<Many>, Image, Audio, Video];
     /// Has `clear`: the person removed the value.
-    Clearable => [File, File<Many>, Image];
+    Clearable => [File, File<Many>, Image, Audio, Video];
 }

@@ -120,7 +120,11 @@ impl<M> File<M> {
         let Some(types) = &self.file_types else {
             return Ok(());
         };
-        let name = file.name().to_ascii_lowercase();
+        // The stored file's own name, not the `orig_name` a caller may claim.
+        let name = std::path::Path::new(&file.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
         let category = file
             .mime_type
             .as_deref()
@@ -170,19 +174,10 @@ impl From<File<Many>> for Block {
 
 const EVENTS: &[EventName] = &[EventName::Change, EventName::Upload, EventName::Clear];
 
-fn to_file_data(path: PathBuf) -> FileData {
-    let mut f = FileData::new(path.to_string_lossy());
-    f.orig_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    f
-}
-
 fn example() -> serde_json::Value {
-    serde_json::json!({
-        "path": "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf",
-        "meta": {"_type": "gradio.FileData"},
-        "orig_name": "sample_file.pdf",
-        "url": "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf"
-    })
+    crate::file_data::example(
+        "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf",
+    )
 }
 
 impl Component for File<One> {
@@ -191,6 +186,7 @@ impl Component for File<One> {
     const CLASS_NAME: &'static str = "File";
     const EVENTS: &'static [EventName] = EVENTS;
     const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
+    const HAS_FILES: bool = true;
 
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
@@ -209,7 +205,7 @@ impl Component for File<One> {
         .transpose()
     }
     fn postprocess(&self, value: Option<PathBuf>) -> Result<Option<FileData>, ComponentError> {
-        Ok(value.map(to_file_data))
+        Ok(value.map(FileData::from_path))
     }
     fn files(data: &mut Option<FileData>) -> Vec<&mut FileData> {
         data.iter_mut().collect()
@@ -235,6 +231,7 @@ impl Component for File<Many> {
     const CLASS_NAME: &'static str = "File";
     const EVENTS: &'static [EventName] = EVENTS;
     const EXPECTS: &'static str = "a list of FileData objects or null";
+    const HAS_FILES: bool = true;
 
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
@@ -255,7 +252,7 @@ impl Component for File<Many> {
             .collect()
     }
     fn postprocess(&self, value: Vec<PathBuf>) -> Result<Option<Vec<FileData>>, ComponentError> {
-        Ok(Some(value.into_iter().map(to_file_data).collect()))
+        Ok(Some(value.into_iter().map(FileData::from_path).collect()))
     }
     fn files(data: &mut Option<Vec<FileData>>) -> Vec<&mut FileData> {
         data.iter_mut().flatten().collect()
@@ -330,6 +327,10 @@ mod tests {
             .unwrap_err();
         assert!(e.to_string().contains("page.html"), "{e}");
         assert!(File::new().check_type(&upload("/x.bin", "")).is_ok());
+        // A claimed original name doesn't change what the stored file is.
+        let mut html = upload("/c/a/page.html", "text/html");
+        html.orig_name = Some("report.pdf".into());
+        assert!(f.check_type(&html).is_err());
     }
 
     #[test]

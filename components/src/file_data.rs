@@ -110,7 +110,38 @@ pub fn scratch_dir() -> std::path::PathBuf {
     std::env::temp_dir().join("ferrio-scratch")
 }
 
+/// An example file for API docs (`example_inputs`), in Gradio's shape.
+pub fn example(url: &str) -> serde_json::Value {
+    serde_json::json!({
+        "path": url,
+        "meta": {"_type": "gradio.FileData"},
+        "orig_name": url.rsplit('/').next().unwrap_or_default(),
+        "url": url
+    })
+}
+
 impl FileData {
+    /// A file a function returns: its path, named after its last part.
+    pub fn from_path(path: std::path::PathBuf) -> Self {
+        let mut f = FileData::new(path.to_string_lossy());
+        f.orig_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        f
+    }
+
+    /// Passes if the type the server found for the file is of `category` (`"image"`); `what`
+    /// names the accepted kind in the error.
+    pub fn check_category(&self, category: &str, what: &str) -> Result<(), crate::ComponentError> {
+        let found = self.mime_type.as_deref().and_then(|m| m.split('/').next());
+        if found == Some(category) {
+            Ok(())
+        } else {
+            Err(crate::ComponentError::Invalid(format!(
+                "{} is not {what}",
+                self.name()
+            )))
+        }
+    }
+
     /// The file's name as the person knows it: `orig_name`, else the path's last part.
     pub fn name(&self) -> &str {
         self.orig_name

@@ -133,13 +133,7 @@ impl<T> Image<T> {
 
     /// Only image types pass (by the type the server found for the file).
     fn check_image(&self, f: &FileData) -> Result<(), ComponentError> {
-        match f.mime_type.as_deref() {
-            Some(m) if m.starts_with("image/") => Ok(()),
-            _ => Err(ComponentError::Invalid(format!(
-                "{} is not an image (PNG, JPEG, GIF, WebP, ...)",
-                f.name()
-            ))),
-        }
+        f.check_category("image", "an image (PNG, JPEG, GIF, WebP, ...)")
     }
 }
 
@@ -162,12 +156,9 @@ fn image_api_info() -> serde_json::Value {
 }
 
 fn example() -> serde_json::Value {
-    serde_json::json!({
-        "path": "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png",
-        "meta": {"_type": "gradio.FileData"},
-        "orig_name": "bus.png",
-        "url": "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png"
-    })
+    crate::file_data::example(
+        "https://raw.githubusercontent.com/gradio-app/gradio/main/test/test_files/bus.png",
+    )
 }
 
 impl Component for Image<AsPath> {
@@ -176,6 +167,7 @@ impl Component for Image<AsPath> {
     const CLASS_NAME: &'static str = "Image";
     const EVENTS: &'static [EventName] = EVENTS;
     const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
+    const HAS_FILES: bool = true;
 
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
@@ -191,11 +183,7 @@ impl Component for Image<AsPath> {
         .transpose()
     }
     fn postprocess(&self, value: Option<PathBuf>) -> Result<Option<FileData>, ComponentError> {
-        Ok(value.map(|p| {
-            let mut f = FileData::new(p.to_string_lossy());
-            f.orig_name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            f
-        }))
+        Ok(value.map(FileData::from_path))
     }
     fn files(data: &mut Option<FileData>) -> Vec<&mut FileData> {
         data.iter_mut().collect()
@@ -224,6 +212,10 @@ mod decoded {
     /// dimensions: a decompression bomb).
     const MAX_SIDE: u32 = 16_384;
     const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+    /// Larger files are refused unread (some decoders read the whole file first).
+    const MAX_FILE: u64 = 256 * 1024 * 1024;
+    /// The header is read from this much of the file, at most.
+    const HEADER_BYTES: u64 = 1024 * 1024;
 
     fn bad(e: &dyn std::fmt::Display) -> ComponentError {
         ComponentError::Invalid(format!("not an image this server can read: {e}"))
@@ -232,16 +224,32 @@ mod decoded {
     fn reader(
         path: &Path,
     ) -> Result<ImageReader<std::io::BufReader<std::fs::File>>, ComponentError> {
+        let size = std::fs::metadata(path).map_err(|e| bad(&e))?.len();
+        if size > MAX_FILE {
+            return Err(ComponentError::Invalid(format!(
+                "the image file is {size} bytes; at most {MAX_FILE} are accepted"
+            )));
+        }
         ImageReader::open(path)
             .map_err(|e| bad(&e))?
             .with_guessed_format()
             .map_err(|e| bad(&e))
     }
 
-    /// Reads only the header: a file that isn't an image, or is too large, is refused before
-    /// anything is decoded.
+    /// Reads only the header, from the file's first megabyte: a file that isn't an image, or
+    /// is too large, is refused before anything is decoded.
     pub(super) fn check_header(path: &Path) -> Result<(), ComponentError> {
-        let (width, height) = reader(path)?.into_dimensions().map_err(|e| bad(&e))?;
+        use std::io::Read;
+        let file = reader(path)?.into_inner().into_inner();
+        let mut head = Vec::new();
+        file.take(HEADER_BYTES)
+            .read_to_end(&mut head)
+            .map_err(|e| bad(&e))?;
+        let (width, height) = ImageReader::new(std::io::Cursor::new(head))
+            .with_guessed_format()
+            .map_err(|e| bad(&e))?
+            .into_dimensions()
+            .map_err(|e| bad(&e))?;
         if width > MAX_SIDE || height > MAX_SIDE {
             return Err(ComponentError::Invalid(format!(
                 "the image is {width} × {height} px; at most {MAX_SIDE} px a side are accepted"
@@ -291,6 +299,7 @@ mod decoded {
         const CLASS_NAME: &'static str = "Image";
         const EVENTS: &'static [EventName] = EVENTS;
         const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
+        const HAS_FILES: bool = true;
         /// Decoding waits for the event to run; the header is checked when it is sent.
         const DEFER_PREPROCESS: bool = true;
 

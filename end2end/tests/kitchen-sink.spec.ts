@@ -249,3 +249,49 @@ test('files: upload two, see them described, download the report', async ({ page
   await expect(link).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+/** A WAV of `samples` silent 8-bit mono samples at 8 kHz. */
+function wav(samples: number): Buffer {
+  const b = Buffer.alloc(44 + samples, 128);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + samples, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(8000, 24);
+  b.writeUInt32LE(8000, 28);
+  b.writeUInt16LE(1, 32);
+  b.writeUInt16LE(8, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(samples, 40);
+  return b;
+}
+
+test('audio and video: upload one, the player plays it back', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Files' }).click();
+  await page.getByLabel('Sound', { exact: true }).setInputFiles({
+    name: 'beep.wav',
+    mimeType: 'audio/wav',
+    buffer: wav(8000),
+  });
+  const heard = page.locator('[data-testid^="audio-"]', { hasText: 'Played back' });
+  const player = heard.locator('audio');
+  await expect(player).toHaveAttribute('src', /^gradio_api\/file=.+\/beep\.wav$/);
+  // The browser loads it: one second of sound.
+  await expect.poll(() => player.evaluate((a: HTMLAudioElement) => a.duration)).toBeCloseTo(1, 1);
+  await expect(heard.getByRole('link', { name: 'Download' })).toBeVisible();
+  // A sound given to the video input is refused, naming the input.
+  await page.getByLabel('Clip', { exact: true }).setInputFiles({
+    name: 'beep.wav',
+    mimeType: 'audio/wav',
+    buffer: wav(100),
+  });
+  const seen = page.locator('[data-testid^="video-"]', { hasText: 'Shown back' });
+  await expect(seen.getByRole('alert')).toContainText('Clip: beep.wav is not a video file');
+  // Removing the sound empties the input.
+  const sound = page.locator('[data-testid^="audio-"]', { hasText: 'Sound' }).first();
+  await sound.getByRole('button', { name: 'Remove audio' }).click();
+  await expect(sound.locator('audio')).toHaveCount(0);
+});

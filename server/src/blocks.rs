@@ -376,7 +376,8 @@ impl BlocksBuilder {
     {
         let input_params = inputs.params(self);
         let output_params = outputs.params(self);
-        let run = erase(f, inputs.decoder(self), outputs.encoder(self));
+        let encode_files = output_params.iter().any(|p| p.has_files);
+        let run = erase(f, inputs.decoder(self), outputs.encoder(self), encode_files);
         let mut s = self.state.borrow_mut();
         let index = s.functions.len();
         let mut config = DependencyConfig::new(

@@ -11,12 +11,16 @@ use std::path::{Component as PathComponent, Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use axum::body::Body;
-use axum::extract::{Multipart, Request};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ferrio_components::messages::{Detail, ErrorDetail};
 use ferrio_components::FileData;
+use futures_util::StreamExt;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
@@ -25,6 +29,10 @@ use tower_http::services::ServeFile;
 
 /// Where uploads go unless the app or `FERRIO_TEMP_DIR` says otherwise: `<tmp>/ferrio`.
 pub const TEMP_DIR_ENV: &str = "FERRIO_TEMP_DIR";
+
+/// What the upload parser may hold beyond the bytes it has handed over (a part's headers, the
+/// preamble, one chunk): a body of endless headers is cut off here instead of filling memory.
+const MAX_BUFFERED: u64 = 1024 * 1024;
 
 /// Where the API serves files from.
 pub const FILE_ROUTE: &str = "/gradio_api/file=";
@@ -125,10 +133,40 @@ pub struct Files {
     max_file_size: Option<u64>,
 }
 
-/// Canonical when it exists; else absolute, so a blocked path created later still matches by
-/// prefix (its parent is canonical).
+/// Canonical, as far as the path exists: its longest existing ancestor canonicalized, the rest
+/// appended. So a blocked path created after startup (or reached through a symlinked parent)
+/// still matches what canonicalizing a request's path gives.
 fn resolve(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or(p.to_owned()))
+    let absolute = std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    let mut rest = Vec::new();
+    let mut existing = absolute.as_path();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return rest
+                .iter()
+                .rev()
+                .fold(canonical, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// Only this user may read or write the cache: on a shared machine, nobody else can plant a
+/// link in it or read the uploads.
+fn make_private(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Err(error) = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)) {
+            tracing::warn!(%error, dir = %dir.display(), "cannot make the file cache private");
+        }
+    }
 }
 
 impl Files {
@@ -142,8 +180,10 @@ impl Files {
             // Uploads will say so; everything else keeps working.
             tracing::error!(%error, cache = %cache.display(), "cannot create the file cache");
         }
+        make_private(&cache);
         let scratch = ferrio_components::file_data::scratch_dir();
         let _ = std::fs::create_dir_all(&scratch);
+        make_private(&scratch);
         Files {
             temp: resolve(&std::env::temp_dir()),
             scratch: resolve(&scratch),
@@ -269,7 +309,12 @@ impl Files {
             .cache
             .join(format!("{:x}", hasher.finalize()))
             .join(safe_name(&name).unwrap_or_else(|_| "file".to_owned()));
-        if !dest.is_file() {
+        if dest.is_file() {
+            // Served again: it is fresh for `delete_cache`.
+            if let Some(dir) = dest.parent() {
+                let _ = std::fs::File::open(dir).and_then(|d| d.set_modified(SystemTime::now()));
+            }
+        } else {
             let tmp = Incoming::new(&self.cache);
             std::fs::copy(src, &tmp.0)?;
             tmp.finish(&dest)?;
@@ -282,7 +327,8 @@ impl Files {
     async fn receive(
         &self,
         name: &str,
-        mut field: axum::extract::multipart::Field<'_>,
+        mut field: multer::Field<'static>,
+        handed: &AtomicU64,
     ) -> Result<PathBuf, FileError> {
         let name = safe_name(name)?;
         let tmp = Incoming::new(&self.cache);
@@ -291,11 +337,8 @@ impl Files {
         let mut out = tokio::fs::File::create(&tmp.0).await?;
         let mut hasher = Sha256::new();
         let mut size: u64 = 0;
-        while let Some(chunk) = field
-            .chunk()
-            .await
-            .map_err(|e| FileError::Multipart(e.body_text()))?
-        {
+        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+            handed.fetch_add(chunk.len() as u64, Ordering::Relaxed);
             size += chunk.len() as u64;
             if let Some(limit) = self.max_file_size.filter(|&limit| size > limit) {
                 return Err(FileError::TooLarge(limit));
@@ -432,21 +475,50 @@ pub fn file_url(path: &str) -> String {
     format!("{FILE_ROUTE}{}", utf8_percent_encode(path, PATH_ESCAPES))
 }
 
+/// A parser error, with its cause (multer's own message for a failed read says only that).
+fn multipart_error(e: multer::Error) -> FileError {
+    match std::error::Error::source(&e) {
+        Some(cause) => FileError::Multipart(format!("{e}: {cause}")),
+        None => FileError::Multipart(e.to_string()),
+    }
+}
+
 /// `POST /gradio_api/upload`: each `files` field is stored; the answer lists their paths in
 /// order, as Gradio's does.
-pub(crate) async fn upload(files: &Files, multipart: Multipart) -> Result<Vec<String>, FileError> {
-    let mut multipart = multipart;
+pub(crate) async fn upload(files: &Files, req: Request) -> Result<Vec<String>, FileError> {
+    let boundary = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| multer::parse_boundary(t).ok())
+        .ok_or_else(|| FileError::Multipart("expected a multipart/form-data body".into()))?;
+    // Bytes read from the body vs. bytes handed to us as file data: the parser holds the rest.
+    let read = Arc::new(AtomicU64::new(0));
+    let handed = Arc::new(AtomicU64::new(0));
+    let (counted, held) = (read.clone(), handed.clone());
+    let body = req.into_body().into_data_stream().map(move |chunk| {
+        let chunk = chunk.map_err(std::io::Error::other)?;
+        let len = chunk.len() as u64;
+        let total = counted.fetch_add(len, Ordering::Relaxed) + len;
+        if total.saturating_sub(held.load(Ordering::Relaxed)) > MAX_BUFFERED + len {
+            return Err(std::io::Error::other(
+                "a part's headers (or the text around the parts) are larger than 1 MiB",
+            ));
+        }
+        Ok(chunk)
+    });
+    let mut multipart = multer::Multipart::new(body, boundary);
     let mut paths = Vec::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| FileError::Multipart(e.body_text()))?
-    {
+    while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         if field.name() != Some("files") {
+            // Other fields are read past (and count as handed over: they may be long).
+            while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                handed.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+            }
             continue;
         }
         let name = field.file_name().unwrap_or_default().to_owned();
-        let path = files.receive(&name, field).await?;
+        let path = files.receive(&name, field, &handed).await?;
         paths.push(path.to_string_lossy().into_owned());
     }
     if paths.is_empty() {
@@ -654,6 +726,34 @@ mod tests {
             Ok((p, _)) => assert_eq!(p, cached.canonicalize().unwrap()),
             Err(e) => assert!(matches!(e, FileError::NotAllowed(_))),
         }
+    }
+
+    #[test]
+    fn blocked_paths_created_later_or_behind_links_still_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir_all(&real).unwrap();
+        let link = dir.path().join("data");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let files = files_in(
+            dir.path(),
+            FileSettings {
+                allowed_paths: vec![link.clone()],
+                // Doesn't exist yet, and is named through the link.
+                blocked_paths: vec![link.join("private")],
+                ..Default::default()
+            },
+        );
+        std::fs::create_dir_all(real.join("private")).unwrap();
+        std::fs::write(real.join("private/key.pem"), "key").unwrap();
+        std::fs::write(real.join("ok.txt"), "ok").unwrap();
+        assert!(files.check(link.join("ok.txt").to_str().unwrap()).is_ok());
+        assert!(files
+            .check(link.join("private/key.pem").to_str().unwrap())
+            .is_err());
+        assert!(files
+            .check(real.join("private/key.pem").to_str().unwrap())
+            .is_err());
     }
 
     #[test]

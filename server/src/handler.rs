@@ -94,6 +94,8 @@ pub struct ParamInfo {
     pub example: serde_json::Value,
     /// Kept out of the API (State): callers neither send nor receive it.
     pub skip_api: bool,
+    /// Its data can hold files (checked and stored on the blocking pool).
+    pub has_files: bool,
 }
 
 pub type Decoder<A> =
@@ -156,6 +158,7 @@ fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
         python_type: c.python_type(),
         example: c.example_payload(),
         skip_api: C::SKIP_API,
+        has_files: C::HAS_FILES,
     }
 }
 
@@ -501,7 +504,14 @@ pub type EventFn = Arc<
     dyn Fn(Vec<serde_json::Value>, &Arc<Files>) -> Result<PreparedCall, InputError> + Send + Sync,
 >;
 
-pub(crate) fn erase<Args, Ret, M, F>(f: F, decode: Decoder<Args>, encode: Encoder<Ret>) -> EventFn
+/// `encode_files`: the outputs can hold files, so encoding (hashing and copying them into the
+/// cache, writing decoded images) runs on the blocking pool.
+pub(crate) fn erase<Args, Ret, M, F>(
+    f: F,
+    decode: Decoder<Args>,
+    encode: Encoder<Ret>,
+    encode_files: bool,
+) -> EventFn
 where
     F: Handler<Args, Ret, M>,
     Args: Send + 'static,
@@ -515,7 +525,19 @@ where
         let encode = encode.clone();
         let files = files.clone();
         Ok(Box::new(move || -> BoxStream<_> {
-            Box::pin(f.call(args).map(move |ret| encode(ret?, &files)))
+            let results = f.call(args);
+            if !encode_files {
+                return Box::pin(results.map(move |ret| encode(ret?, &files)));
+            }
+            Box::pin(results.then(move |ret| {
+                let (encode, files) = (encode.clone(), files.clone());
+                async move {
+                    let ret = ret?;
+                    tokio::task::spawn_blocking(move || encode(ret, &files))
+                        .await
+                        .unwrap_or(Err(RunError::Panicked))
+                }
+            }))
         }) as PreparedCall)
     })
 }

@@ -20,9 +20,9 @@ use std::marker::PhantomData;
 
 use ferrio_components::config::AppMode;
 use ferrio_components::{
-    Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
+    Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
     Dataframe, Decoded, Dropdown, File, Html, Image, Json, Label, Many, Markdown, Number, Radio,
-    Row, Slider, Textbox,
+    Row, Slider, Textbox, Video,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
@@ -63,6 +63,8 @@ impl IoComponent for File {}
 impl IoComponent for File<Many> {}
 impl IoComponent for Image {}
 impl IoComponent for Image<Decoded> {}
+impl IoComponent for Audio {}
+impl IoComponent for Video {}
 impl IoComponent for ColorPicker {}
 impl IoComponent for Code {}
 impl IoComponent for Json {}

@@ -6,9 +6,8 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{DefaultBodyLimit, Multipart, OriginalUri, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, OriginalUri, Path, Query, Request, State};
 use axum::http::{header, HeaderMap};
 use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
@@ -21,6 +20,7 @@ use ferrio_components::{Config, ErasedCustom, EventId, FnIndex, NoCustom, Sessio
 use futures_util::{Stream, StreamExt};
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
@@ -119,17 +119,18 @@ impl AppState {
     }
 
     /// Checks the inputs and queues the call; errors are the caller's (4xx).
-    fn join(
+    async fn join(
         &self,
         fn_index: FnIndex,
         data: Vec<serde_json::Value>,
         session: SessionHash,
     ) -> Result<EventId, ApiError> {
         self.join_in(fn_index, data, session, self.0.sessions.clone())
+            .await
     }
 
     /// [`AppState::join`] with the session's State kept in `store`.
-    fn join_in(
+    async fn join_in(
         &self,
         fn_index: FnIndex,
         data: Vec<serde_json::Value>,
@@ -137,19 +138,25 @@ impl AppState {
         store: Arc<dyn SessionStore>,
     ) -> Result<EventId, ApiError> {
         let f = self.function(fn_index)?;
-        let run = f.run.as_ref().ok_or(ApiError::NotCallable(fn_index.0))?;
+        let run = f.run.clone().ok_or(ApiError::NotCallable(fn_index.0))?;
         let slots = StateSlots::of(&self.0.blocks, f);
-        let call = if slots.is_empty() {
-            run(data, &self.0.files)?
+        let files = self.0.files.clone();
+        let owner = session.clone();
+        let prepare = move || {
+            if slots.is_empty() {
+                run(data, &files)
+            } else {
+                stateful_call(run, slots, store, owner, data, files)
+            }
+        };
+        // Files are checked on the file system (and images' headers read): not on the runtime.
+        let call = if f.inputs.iter().any(|p| p.has_files) {
+            tokio::task::spawn_blocking(prepare).await.map_err(|_| {
+                tracing::error!(fn_index = fn_index.0, "checking an event's inputs panicked");
+                ApiError::InvalidRequest("the inputs could not be read".into())
+            })??
         } else {
-            stateful_call(
-                run.clone(),
-                slots,
-                store,
-                session.clone(),
-                data,
-                self.0.files.clone(),
-            )?
+            prepare()?
         };
         let job = Job {
             session,
@@ -223,8 +230,19 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/config", get(config))
         .nest(crate::config::API_PREFIX, api)
         .fallback_service(ServeDir::new(site_root))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_a_file)))
         .with_state(state))
+}
+
+/// Served files go out as stored: compressing them would drop their length and byte ranges
+/// (seeking in a video) and cost CPU on the runtime for media that is compressed already.
+fn not_a_file(
+    _: axum::http::StatusCode,
+    _: axum::http::Version,
+    headers: &HeaderMap,
+    _: &axum::http::Extensions,
+) -> bool {
+    !headers.contains_key(header::ACCEPT_RANGES)
 }
 
 /// `http://host:port` from the request's `Host`; never from `X-Forwarded-Host`, which any
@@ -282,15 +300,8 @@ async fn api_fallback(
 }
 
 /// `POST /gradio_api/upload`: multipart `files` fields → their paths in the cache.
-async fn upload(
-    State(state): State<AppState>,
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let multipart = match multipart {
-        Ok(m) => m,
-        Err(e) => return FileError::Multipart(e.body_text()).into_response(),
-    };
-    match files::upload(&state.0.files, multipart).await {
+async fn upload(State(state): State<AppState>, req: Request<Body>) -> Response {
+    match files::upload(&state.0.files, req).await {
         Ok(paths) => Json(paths).into_response(),
         Err(e) => {
             if let FileError::Storage(error) = &e {
@@ -306,7 +317,7 @@ async fn queue_join(
     body: Bytes,
 ) -> Result<Json<JoinResponse>, ApiError> {
     let req: JoinRequest = ApiError::parse_body(&body)?;
-    let event_id = state.join(req.fn_index, req.data, req.session_hash)?;
+    let event_id = state.join(req.fn_index, req.data, req.session_hash).await?;
     Ok(Json(JoinResponse { event_id }))
 }
 
@@ -418,12 +429,14 @@ async fn call_start(
     };
     // A REST call is a session of one event: its State starts fresh and is dropped with it,
     // so calls can't fill the shared store.
-    let event_id = state.join_in(
-        fn_index,
-        data,
-        session.clone(),
-        Arc::new(LocalSessionStore::default()),
-    )?;
+    let event_id = state
+        .join_in(
+            fn_index,
+            data,
+            session.clone(),
+            Arc::new(LocalSessionStore::default()),
+        )
+        .await?;
     let mut events = state
         .0
         .rest_events

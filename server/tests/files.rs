@@ -128,8 +128,27 @@ async fn an_upload_is_stored_under_its_hash_and_served_back() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(res.headers()["content-range"], "bytes 0-4/11");
     let body = res.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(&body[..], b"hello");
+    // Served as stored even to a client that takes compression (lengths and ranges hold),
+    // though the page and API responses are compressed.
+    let big = upload_ok(&app, "big.txt", &vec![b'a'; 100_000]).await;
+    for (uri, compressed) in [(file_uri(&big), false), ("/config".to_owned(), true)] {
+        let res = fetch(
+            &app,
+            Request::get(&uri)
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            res.headers().contains_key("content-encoding"),
+            compressed,
+            "{uri}"
+        );
+    }
     let res = fetch(
         &app,
         Request::head(file_uri(&path)).body(Body::empty()).unwrap(),
@@ -325,6 +344,34 @@ async fn an_upload_over_the_limit_is_refused_while_it_streams() {
     upload_ok(&app, "ok.bin", &vec![1u8; 1_000_000]).await;
     let unlimited = app_in(dir.path(), |b| b);
     upload_ok(&unlimited, "big.bin", &vec![1u8; 5_000_000]).await;
+}
+
+#[tokio::test]
+async fn endless_part_headers_are_cut_off_not_buffered() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    let sent = Arc::new(AtomicU64::new(0));
+    let counter = sent.clone();
+    let head = format!("--{BOUNDARY}\r\nX-Padding: ");
+    let chunks = futures_util::stream::iter(std::iter::once(axum::body::Bytes::from(head)).chain(
+        std::iter::repeat_n(axum::body::Bytes::from(vec![b'a'; 64 * 1024]), 16 * 1024),
+    ))
+    .then(move |c| {
+        let counter = counter.clone();
+        async move {
+            tokio::task::yield_now().await;
+            counter.fetch_add(c.len() as u64, Ordering::Relaxed);
+            Ok::<_, std::io::Error>(c)
+        }
+    });
+    let (status, _, body) = send(&app, upload_request(Body::from_stream(chunks))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(
+        json(&body)["detail"].as_str().unwrap().contains("1 MiB"),
+        "{body}"
+    );
+    let read = sent.load(Ordering::Relaxed);
+    assert!(read < 3_000_000, "read {read} bytes of endless headers");
 }
 
 #[tokio::test]
@@ -566,4 +613,73 @@ async fn images_are_decoded_when_the_event_runs_not_when_it_is_sent() {
         error.contains("Your image") && error.contains("not an image"),
         "{error}"
     );
+}
+
+/// A WAV of `samples` silent 8-bit mono samples.
+fn wav(samples: u32) -> Vec<u8> {
+    let mut out = b"RIFF".to_vec();
+    out.extend((36 + samples).to_le_bytes());
+    out.extend(b"WAVEfmt ");
+    out.extend(16u32.to_le_bytes());
+    out.extend(1u16.to_le_bytes()); // PCM
+    out.extend(1u16.to_le_bytes()); // mono
+    out.extend(8000u32.to_le_bytes());
+    out.extend(8000u32.to_le_bytes());
+    out.extend(1u16.to_le_bytes());
+    out.extend(8u16.to_le_bytes());
+    out.extend(b"data");
+    out.extend(samples.to_le_bytes());
+    out.extend(std::iter::repeat_n(128u8, samples as usize));
+    out
+}
+
+#[tokio::test]
+async fn audio_and_video_take_their_own_kind_of_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio::demos::kitchen_sink::app().cache_dir(dir.path().join("cache")));
+    let sound = upload_ok(&app, "beep.wav", &wav(800)).await;
+    let call = |api: &'static str, path: String| {
+        let app = app.clone();
+        async move {
+            post(
+                &app,
+                &format!("/gradio_api/call/{api}"),
+                json!({"data": [{"path": path}]}).to_string(),
+            )
+            .await
+        }
+    };
+    let (status, body) = call("play_back", sound.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let event = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, body) = get(&app, &format!("/gradio_api/call/play_back/{event}")).await;
+    let data = json(body.lines().nth(1).unwrap().trim_start_matches("data: "));
+    // The same stored file comes back (it is in the cache already: no copy).
+    assert_eq!(data[0]["path"], sound.as_str());
+    assert!(data[0]["mime_type"].as_str().unwrap().starts_with("audio/"));
+    let res = fetch(
+        &app,
+        Request::get(file_uri(&sound)).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("audio/"));
+
+    // A sound is not a clip, and a page is neither.
+    let page = upload_ok(&app, "page.html", b"<p>").await;
+    for (api, path, expected) in [
+        ("show_back", sound.clone(), "not a video file"),
+        ("play_back", page.clone(), "not a sound file"),
+    ] {
+        let (status, body) = call(api, path).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{api}: {body}");
+        let message = json(&body)["detail"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(message.contains(expected), "{api}: {message}");
+    }
 }

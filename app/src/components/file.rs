@@ -1,7 +1,8 @@
 use ferrio_components::{ComponentId, EventName, File, FileCount, FileData, FileValue};
 use leptos::prelude::*;
 
-use super::field::{input_id, Field};
+use super::field::Field;
+use super::upload::UploadZone;
 use crate::state::AppState;
 
 /// Where the server serves a stored file, relative to the app (so it works under a path prefix).
@@ -58,71 +59,40 @@ pub fn FileView(id: ComponentId, props: File) -> impl IntoView {
     let value = state.signal::<File>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let multiple = props.file_count == FileCount::Multiple;
-    let uploading = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let dragging = RwSignal::new(false);
 
-    let receive = {
+    let on_files = {
         let state = state.clone();
-        move |ev: leptos::ev::Event| {
-            let state = state.clone();
-            let started = crate::client::upload_from_event(&ev, move |result| {
-                uploading.set(false);
-                match result {
-                    Ok(files) => {
-                        error.set(None);
-                        value.update(|v| {
-                            *v = if multiple {
-                                let mut all: Vec<FileData> =
-                                    v.files().into_iter().cloned().collect();
-                                all.extend(files);
-                                FileValue::Many(all)
-                            } else {
-                                FileValue::One(files.into_iter().next())
-                            }
-                        });
-                        state.trigger(id, EventName::Upload);
-                        state.trigger(id, EventName::Change);
-                    }
-                    Err(message) => error.set(Some(message)),
+        Callback::new(move |files: Vec<FileData>| {
+            value.update(|v| {
+                *v = if multiple {
+                    let mut all: Vec<FileData> = v.files().into_iter().cloned().collect();
+                    all.extend(files);
+                    FileValue::Many(all)
+                } else {
+                    FileValue::One(files.into_iter().next())
                 }
             });
-            if started {
-                uploading.set(true);
-                error.set(None);
-            }
-        }
-    };
-    let on_drop = {
-        let receive = receive.clone();
-        move |ev: leptos::ev::DragEvent| {
-            ev.prevent_default();
-            dragging.set(false);
-            if interactive {
-                receive(ev.into());
-            }
-        }
+            state.trigger(id, EventName::Upload);
+            state.trigger(id, EventName::Change);
+        })
     };
     // Removing a file changes the value; removing the last one also clears the input.
-    let remove = {
-        let state = state.clone();
-        move |index: usize| {
-            value.update(|v| {
-                *v = match v {
-                    FileValue::Many(files) => {
-                        let mut files = files.clone();
-                        files.remove(index);
-                        FileValue::Many(files)
-                    }
-                    FileValue::One(_) if multiple => FileValue::Many(Vec::new()),
-                    FileValue::One(_) => FileValue::One(None),
+    let remove = move |index: usize| {
+        value.update(|v| {
+            *v = match v {
+                FileValue::Many(files) => {
+                    let mut files = files.clone();
+                    files.remove(index);
+                    FileValue::Many(files)
                 }
-            });
-            if value.with_untracked(|v| v.files().is_empty()) {
-                state.trigger(id, EventName::Clear);
+                FileValue::One(_) if multiple => FileValue::Many(Vec::new()),
+                FileValue::One(_) => FileValue::One(None),
             }
-            state.trigger(id, EventName::Change);
+        });
+        if value.with_untracked(|v| v.files().is_empty()) {
+            state.trigger(id, EventName::Clear);
         }
+        state.trigger(id, EventName::Change);
     };
     let list = move || {
         let remove = remove.clone();
@@ -161,7 +131,6 @@ pub fn FileView(id: ComponentId, props: File) -> impl IntoView {
             .collect_view()
     };
     let empty = move || value.with(|v| v.files().is_empty());
-    let can_add = move || interactive && (multiple || empty());
     let prompt = if multiple {
         "Drop files here or click to upload"
     } else {
@@ -169,39 +138,21 @@ pub fn FileView(id: ComponentId, props: File) -> impl IntoView {
     };
     view! {
         <Field id kind="file" common=props.common default_label="File">
-            <div
-                class="file-box"
-                class:dragging=move || dragging.get()
-                style:min-height=props.height.map(|h| format!("{h}px"))
-                on:dragover=move |ev: leptos::ev::DragEvent| {
-                    ev.prevent_default();
-                    dragging.set(interactive);
-                }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop
+            <UploadZone
+                id
+                enabled=interactive
+                picker=Signal::derive(move || multiple || empty())
+                multiple
+                accept=accept(&props.file_types)
+                prompt
+                height=props.height
+                on_files
             >
                 <ul class="file-list">{list}</ul>
                 <Show when=move || !interactive && empty()>
-                    <p class="file-empty">"No file"</p>
+                    <p class="upload-note">"No file"</p>
                 </Show>
-                <Show when=can_add>
-                    <label class="file-pick">
-                        <input
-                            id=input_id(id)
-                            type="file"
-                            class="sr-only"
-                            multiple=multiple
-                            accept=accept(&props.file_types)
-                            on:change=receive.clone()
-                        />
-                        <span>{prompt}</span>
-                    </label>
-                </Show>
-                <Show when=move || uploading.get()>
-                    <p class="file-uploading" role="status">"Uploading…"</p>
-                </Show>
-                {move || error.get().map(|e| view! { <p class="file-error" role="alert">{e}</p> })}
-            </div>
+            </UploadZone>
         </Field>
     }
 }

@@ -154,6 +154,11 @@ pub fn describe_files(files: Vec<PathBuf>) -> Result<(String, Option<PathBuf>), 
     Ok((listing, Some(report)))
 }
 
+/// The recording as it came: a sound or a clip round trip.
+pub fn play_back(recording: Option<PathBuf>) -> Option<PathBuf> {
+    recording
+}
+
 /// The picture mirrored left to right.
 pub fn mirror(picture: Option<crate::image::DynamicImage>) -> Option<crate::image::DynamicImage> {
     picture.map(|p| p.fliph())
@@ -306,6 +311,14 @@ pub fn app() -> Blocks {
                     let picture = b.add(Image::new().decoded().label("Picture"));
                     let mirrored = b.add(Image::new().decoded().label("Mirrored"));
                     picture.upload(mirror, picture, mirrored).api_name("mirror");
+                });
+                b.row(|b| {
+                    let sound = b.add(Audio::new().label("Sound"));
+                    let heard = b.add(Audio::new().label("Played back"));
+                    sound.upload(play_back, sound, heard).api_name("play_back");
+                    let clip = b.add(Video::new().label("Clip"));
+                    let seen = b.add(Video::new().label("Shown back"));
+                    clip.upload(play_back, clip, seen).api_name("show_back");
                 });
             });
             t.tab("Classify", |b| {

@@ -1,0 +1,83 @@
+use ferrio_components::{Audio, ComponentId, EventName, FileData, Media, MediaKind, Video};
+use leptos::prelude::*;
+
+use super::field::Field;
+use super::file::file_href;
+use super::image::MediaActions;
+use super::upload::UploadZone;
+use crate::state::AppState;
+
+/// A sound to pick or drop, then played; as an output, the player.
+#[component]
+pub fn AudioView(id: ComponentId, props: Audio) -> impl IntoView {
+    let value = expect_context::<AppState>().signal::<Audio>(id);
+    media(id, props, value)
+}
+
+/// A video to pick or drop, then played; as an output, the player.
+#[component]
+pub fn VideoView(id: ComponentId, props: Video) -> impl IntoView {
+    let value = expect_context::<AppState>().signal::<Video>(id);
+    media(id, props, value)
+}
+
+fn media<K: MediaKind>(
+    id: ComponentId,
+    props: Media<K>,
+    value: RwSignal<Option<FileData>>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let interactive = state.is_interactive(id, props.common.interactive);
+    let on_files = Callback::new(move |files: Vec<FileData>| {
+        value.set(files.into_iter().next());
+        state.trigger(id, EventName::Upload);
+        state.trigger(id, EventName::Change);
+    });
+    let (autoplay, show_download) = (props.autoplay, props.show_download_button);
+    let shown = move || {
+        value.get().map(|f| {
+            let href = file_href(&f.path);
+            let player = if K::CATEGORY == "video" {
+                view! { <video class="media-player" controls src=href.clone() autoplay=autoplay></video> }
+                    .into_any()
+            } else {
+                view! { <audio class="media-player" controls src=href.clone() autoplay=autoplay></audio> }
+                    .into_any()
+            };
+            view! {
+                {player}
+                <MediaActions
+                    id
+                    href=show_download.then_some(href)
+                    name=f.name().to_owned()
+                    removable=interactive
+                    what=K::CATEGORY
+                />
+            }
+        })
+    };
+    let empty = move || value.with(Option::is_none);
+    let prompt = if K::CATEGORY == "video" {
+        "Drop a video here or click to upload"
+    } else {
+        "Drop a sound file here or click to upload"
+    };
+    view! {
+        <Field id kind=K::CATEGORY common=props.common default_label=K::CLASS_NAME>
+            <UploadZone
+                id
+                enabled=interactive
+                picker=Signal::derive(empty)
+                accept=Some(format!("{}/*", K::CATEGORY))
+                prompt
+                height=props.height
+                on_files
+            >
+                {shown}
+                <Show when=move || !interactive && empty()>
+                    <p class="upload-note">"Nothing to play"</p>
+                </Show>
+            </UploadZone>
+        </Field>
+    }
+}

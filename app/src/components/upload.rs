@@ -1,0 +1,94 @@
+//! The upload zone every file component shares: pick, drop (or paste) files, upload them, and
+//! hand the stored files to the component; shows the upload under way and the server's refusal.
+
+use ferrio_components::{ComponentId, FileData};
+use leptos::prelude::*;
+
+use super::field::input_id;
+
+#[component]
+pub fn UploadZone(
+    id: ComponentId,
+    /// Whether the person may add files at all (the component is an input).
+    enabled: bool,
+    /// Whether the picker shows now (a single-file component holding a file hides it).
+    #[prop(into)]
+    picker: Signal<bool>,
+    #[prop(optional)] multiple: bool,
+    /// The `<input accept>` filter (`image/*`, `.pdf`).
+    #[prop(optional_no_strip)]
+    accept: Option<String>,
+    /// Files pasted into the focused zone are uploaded too.
+    #[prop(optional)]
+    paste: bool,
+    prompt: &'static str,
+    #[prop(optional_no_strip)] height: Option<u32>,
+    /// The stored files, once uploaded.
+    on_files: Callback<Vec<FileData>>,
+    /// What the component shows of its value.
+    children: Children,
+) -> impl IntoView {
+    let uploading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let dragging = RwSignal::new(false);
+    let receive = move |ev: leptos::ev::Event| {
+        let started = crate::client::upload_from_event(&ev, move |result| {
+            uploading.set(false);
+            match result {
+                Ok(files) => {
+                    error.set(None);
+                    on_files.run(files);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+        if started {
+            uploading.set(true);
+            error.set(None);
+        }
+    };
+    view! {
+        <div
+            class="upload-box"
+            class:dragging=move || dragging.get()
+            style:min-height=height.map(|h| format!("{h}px"))
+            tabindex=(enabled && paste).then_some("0")
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(enabled);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(false);
+                if enabled {
+                    receive(ev.into());
+                }
+            }
+            on:paste=move |ev: leptos::ev::ClipboardEvent| {
+                if enabled && paste {
+                    receive(ev.into());
+                }
+            }
+        >
+            {children()}
+            <Show when=move || enabled && picker.get()>
+                <label class="upload-pick">
+                    <input
+                        id=input_id(id)
+                        type="file"
+                        class="sr-only"
+                        multiple=multiple
+                        accept=accept.clone()
+                        on:change=receive
+                    />
+                    <span>{prompt}</span>
+                </label>
+            </Show>
+            <Show when=move || uploading.get()>
+                <p class="upload-note" role="status">"Uploading…"</p>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="upload-error" role="alert">{e}</p> })}
+        </div>
+    }
+}
