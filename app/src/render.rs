@@ -19,6 +19,7 @@ use crate::components::{
     dataframe::DataframeView,
     dropdown::DropdownView,
     file::FileView,
+    gallery::GalleryView,
     html::HtmlView,
     image::ImageView,
     json::JsonView,
@@ -146,6 +147,7 @@ impl<X: CustomViews> Renderer<X> {
             Block::Image(props) => view! { <ImageView id props=props.clone()/> }.into_any(),
             Block::Audio(props) => view! { <AudioView id props=props.clone()/> }.into_any(),
             Block::Video(props) => view! { <VideoView id props=props.clone()/> }.into_any(),
+            Block::Gallery(props) => view! { <GalleryView id props=props.clone()/> }.into_any(),
             Block::ColorPicker(props) => {
                 view! { <ColorPickerView id props=props.clone()/> }.into_any()
             }

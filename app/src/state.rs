@@ -9,8 +9,8 @@ use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
     config::DependencyConfig, Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code,
     ColorPicker, Component, ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue,
-    EventName, File, FileValue, FnIndex, Html, Image, Json, Label, Number, Radio, SessionHash,
-    Slider, Textbox, Video,
+    EventName, File, FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio,
+    SessionHash, Slider, Textbox, Video,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -85,6 +85,7 @@ value_signals! {
     Image: <Image as Component>::Data,
     Audio: <Audio as Component>::Data,
     Video: <Video as Component>::Data,
+    Gallery: <Gallery as Component>::Data,
     ColorPicker: <ColorPicker as Component>::Data,
     Code: <Code as Component>::Data,
     Json: <Json as Component>::Data,
@@ -127,6 +128,7 @@ impl ValueSignal {
             Block::Image(c) => ValueSignal::Image(new(c.initial_data())),
             Block::Audio(c) => ValueSignal::Audio(new(c.initial_data())),
             Block::Video(c) => ValueSignal::Video(new(c.initial_data())),
+            Block::Gallery(c) => ValueSignal::Gallery(new(c.initial_data())),
             Block::ColorPicker(c) => ValueSignal::ColorPicker(new(c.initial_data())),
             Block::Code(c) => ValueSignal::Code(new(c.initial_data())),
             Block::Json(c) => ValueSignal::Json(new(c.initial_data())),

@@ -9,8 +9,9 @@ use crate::custom::Tagged;
 
 use crate::{
     Accordion, Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column,
-    Component, CustomBlocks, Dataframe, Dropdown, File, Form, Group, Html, Image, Json, Label,
-    Markdown, NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox, Video,
+    Component, CustomBlocks, Dataframe, Dropdown, File, Form, Gallery, Group, Html, Image, Json,
+    Label, Markdown, NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
+    Video,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -129,6 +130,7 @@ registry! {
         Image = "image",
         Audio = "audio",
         Video = "video",
+        Gallery = "gallery",
         ColorPicker = "colorpicker",
         Code = "code",
         Json = "json",

@@ -48,7 +48,7 @@ macro_rules! event_traits {
 
 use crate::{
     Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, File,
-    Html, Image, Json, Label, Many, Number, Radio, Slider, Textbox, Video,
+    Gallery, Html, Image, Json, Label, Many, Number, Radio, Slider, Textbox, Video,
 };
 
 event_traits! {
@@ -58,7 +58,7 @@ event_traits! {
     Changeable => [
         Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
         ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe, File, File<Many>, Image, Audio,
-        Video,
+        Video, Gallery,
     ];
     /// Has `input`: the person edited the value.
     Inputtable => [
@@ -74,7 +74,7 @@ event_traits! {
     /// Has `release`: a slider's handle let go.
     Releasable => [Slider];
     /// Has `upload`: the person added files.
-    Uploadable => [File, File<Many>, Image, Audio, Video];
+    Uploadable => [File, File<Many>, Image, Audio, Video, Gallery];
     /// Has `clear`: the person removed the value.
     Clearable => [File, File<Many>, Image, Audio, Video];
 }

@@ -295,3 +295,37 @@ test('audio and video: upload one, the player plays it back', async ({ page }) =
   await sound.getByRole('button', { name: 'Remove audio' }).click();
   await expect(sound.locator('audio')).toHaveCount(0);
 });
+
+test('gallery: an uploaded picture comes back as three captioned variations', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Files' }).click();
+  const png = Buffer.from(
+    await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 30;
+      canvas.height = 20;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = 'green';
+      ctx.fillRect(0, 0, 30, 20);
+      return canvas.toDataURL('image/png').split(',')[1];
+    }),
+    'base64',
+  );
+  await page.getByLabel('Vary this picture').setInputFiles({
+    name: 'green.png',
+    mimeType: 'image/png',
+    buffer: png,
+  });
+  const gallery = page.locator('[data-testid^="gallery-"]', { hasText: 'Variations' });
+  await expect(gallery.locator('figcaption')).toHaveText(['Mirrored', 'Upside down', 'Grey']);
+  // Each picture loads from the server (the browser decodes it).
+  const images = gallery.locator('img');
+  await expect(images).toHaveCount(3);
+  for (const img of await images.all()) {
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+      .toBe(30);
+  }
+  await expect(gallery.getByRole('link', { name: 'Download' })).toHaveCount(3);
+  expect(errors).toEqual([]);
+});

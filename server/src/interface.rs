@@ -21,8 +21,8 @@ use std::marker::PhantomData;
 use ferrio_components::config::AppMode;
 use ferrio_components::{
     Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    Dataframe, Decoded, Dropdown, File, Html, Image, Json, Label, Many, Markdown, Number, Radio,
-    Row, Slider, Textbox, Video,
+    Dataframe, Decoded, Dropdown, File, Gallery, Html, Image, Json, Label, Many, Markdown, Number,
+    Radio, Row, Slider, Textbox, Video,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle};
@@ -65,6 +65,7 @@ impl IoComponent for Image {}
 impl IoComponent for Image<Decoded> {}
 impl IoComponent for Audio {}
 impl IoComponent for Video {}
+impl IoComponent for Gallery {}
 impl IoComponent for ColorPicker {}
 impl IoComponent for Code {}
 impl IoComponent for Json {}

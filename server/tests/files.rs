@@ -683,3 +683,38 @@ async fn audio_and_video_take_their_own_kind_of_file() {
         assert!(message.contains(expected), "{api}: {message}");
     }
 }
+
+#[tokio::test]
+async fn a_gallery_returns_captioned_images_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio::demos::kitchen_sink::app().cache_dir(dir.path().join("cache")));
+    let picture = upload_ok(&app, "p.png", &png(4, 2)).await;
+    let (status, body) = post(
+        &app,
+        "/gradio_api/call/variations",
+        json!({"data": [{"path": picture}]}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let event = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, body) = get(&app, &format!("/gradio_api/call/variations/{event}")).await;
+    let data = json(body.lines().nth(1).unwrap().trim_start_matches("data: "));
+    let items = data[0].as_array().unwrap();
+    let captions: Vec<&str> = items
+        .iter()
+        .map(|i| i["caption"].as_str().unwrap())
+        .collect();
+    assert_eq!(captions, ["Mirrored", "Upside down", "Grey"]);
+    let cache = dir.path().join("cache").canonicalize().unwrap();
+    for item in items {
+        let path = item["image"]["path"].as_str().unwrap();
+        assert!(Path::new(path).starts_with(&cache), "{path}");
+        assert_eq!(item["image"]["mime_type"], "image/png");
+        let res = fetch(
+            &app,
+            Request::get(file_uri(path)).body(Body::empty()).unwrap(),
+        )
+        .await;
+        assert_eq!(res.headers()["content-type"], "image/png");
+    }
+}

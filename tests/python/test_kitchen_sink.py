@@ -2,13 +2,31 @@
 `view_api()` shows, and the per-input errors for bad values. Server at $FERRIO_URL."""
 
 import os
+import struct
 import tempfile
 import unittest
+import zlib
 
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError, ValidationError
 
 URL = os.environ.get("FERRIO_URL", "http://127.0.0.1:3100")
+
+
+def tiny_png():
+    """A PNG written by hand (no imaging library needed): 2×1, red then blue."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    raw = b"\x00" + bytes([255, 0, 0, 0, 0, 255])
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def unfilter_first_row(data, bpp):
@@ -152,25 +170,10 @@ class KitchenSink(unittest.TestCase):
         self.assertEqual(params[0]["python_type"]["type"], "list[filepath]")
 
     def test_image_round_trip(self):
-        # A PNG written by hand (no imaging library needed): 2×1, red then blue.
-        import struct
-        import zlib
-
-        def chunk(kind, data):
-            body = kind + data
-            return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-        raw = b"\x00" + bytes([255, 0, 0, 0, 0, 255])
-        png = (
-            b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b"")
-        )
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "pixels.png")
             with open(path, "wb") as f:
-                f.write(png)
+                f.write(tiny_png())
             result = self.client.predict(handle_file(path), api_name="/mirror")
         # The mirrored picture came back as a PNG the client downloaded: blue then red.
         with open(result, "rb") as f:
@@ -180,6 +183,18 @@ class KitchenSink(unittest.TestCase):
         idat = data[data.index(b"IDAT") + 4 :]
         row = zlib.decompressobj().decompress(idat)
         self.assertEqual(unfilter_first_row(row, bpp=3), bytes([0, 0, 255, 255, 0, 0]))
+
+    def test_gallery_returns_captioned_downloads(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "pixels.png")
+            with open(path, "wb") as f:
+                f.write(tiny_png())
+            items = self.client.predict(handle_file(path), api_name="/variations")
+        self.assertEqual([i["caption"] for i in items], ["Mirrored", "Upside down", "Grey"])
+        for item in items:
+            # Each picture was downloaded by the client.
+            with open(item["image"], "rb") as f:
+                self.assertTrue(f.read().startswith(b"\x89PNG"))
 
     def test_view_api_lists_the_types(self):
         info = self.client.view_api(print_info=False, return_format="dict")

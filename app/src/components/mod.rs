@@ -10,6 +10,7 @@ pub mod dataframe;
 pub mod dropdown;
 pub mod field;
 pub mod file;
+pub mod gallery;
 pub mod html;
 pub mod image;
 pub mod json;

@@ -159,6 +159,32 @@ pub fn play_back(recording: Option<PathBuf>) -> Option<PathBuf> {
     recording
 }
 
+/// The picture mirrored, upside down and in grey, captioned, as files for a gallery.
+pub fn variations(
+    picture: Option<crate::image::DynamicImage>,
+) -> Result<Vec<(PathBuf, Option<String>)>, String> {
+    let Some(picture) = picture else {
+        return Ok(Vec::new());
+    };
+    let dir = std::env::temp_dir()
+        .join("ferrio-kitchen-sink")
+        .join(uuid::Uuid::new_v4().simple().to_string());
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    [
+        ("Mirrored", picture.fliph()),
+        ("Upside down", picture.flipv()),
+        ("Grey", picture.grayscale()),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, (caption, image))| {
+        let path = dir.join(format!("variation-{i}.png"));
+        image.save(&path).map_err(|e| e.to_string())?;
+        Ok((path, Some(caption.to_owned())))
+    })
+    .collect()
+}
+
 /// The picture mirrored left to right.
 pub fn mirror(picture: Option<crate::image::DynamicImage>) -> Option<crate::image::DynamicImage> {
     picture.map(|p| p.fliph())
@@ -311,6 +337,13 @@ pub fn app() -> Blocks {
                     let picture = b.add(Image::new().decoded().label("Picture"));
                     let mirrored = b.add(Image::new().decoded().label("Mirrored"));
                     picture.upload(mirror, picture, mirrored).api_name("mirror");
+                });
+                b.row(|b| {
+                    let source = b.add(Image::new().decoded().label("Vary this picture"));
+                    let grid = b.add(Gallery::new().label("Variations").columns(3));
+                    source
+                        .upload(variations, source, grid)
+                        .api_name("variations");
                 });
                 b.row(|b| {
                     let sound = b.add(Audio::new().label("Sound"));

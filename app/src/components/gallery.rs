@@ -1,0 +1,108 @@
+use ferrio_components::{ComponentId, EventName, FileData, Gallery, GalleryImage};
+use leptos::prelude::*;
+
+use super::field::Field;
+use super::file::file_href;
+use super::upload::UploadZone;
+use crate::state::AppState;
+
+/// A grid of pictures with their captions; as an input, pictures to add (pick or drop) and
+/// remove.
+#[component]
+pub fn GalleryView(id: ComponentId, props: Gallery) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let value = state.signal::<Gallery>(id);
+    let interactive = state.is_interactive(id, props.common.interactive);
+    let on_files = {
+        let state = state.clone();
+        Callback::new(move |files: Vec<FileData>| {
+            value.update(|v| {
+                v.get_or_insert_with(Vec::new)
+                    .extend(files.into_iter().map(|image| GalleryImage {
+                        image,
+                        caption: None,
+                    }))
+            });
+            state.trigger(id, EventName::Upload);
+            state.trigger(id, EventName::Change);
+        })
+    };
+    let remove = move |index: usize| {
+        value.update(|v| {
+            if let Some(items) = v {
+                items.remove(index);
+            }
+        });
+        state.trigger(id, EventName::Change);
+    };
+    let show_download = props.show_download_button;
+    let items = move || {
+        let remove = remove.clone();
+        value
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let remove = remove.clone();
+                let href = file_href(&item.image.path);
+                let name = item.image.name().to_owned();
+                let alt = item.caption.clone().unwrap_or_else(|| name.clone());
+                view! {
+                    <figure class="gallery-item">
+                        <img src=href.clone() alt=alt loading="lazy"/>
+                        {item.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
+                        <div class="gallery-actions">
+                            {show_download
+                                .then(|| {
+                                    view! {
+                                        <a class="media-action" href=href download=name.clone()>
+                                            "Download"
+                                        </a>
+                                    }
+                                })}
+                            {interactive
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="media-action"
+                                            aria-label=format!("Remove {name}")
+                                            on:click=move |_| remove(i)
+                                        >
+                                            "Remove"
+                                        </button>
+                                    }
+                                })}
+                        </div>
+                    </figure>
+                }
+            })
+            .collect_view()
+    };
+    let empty = move || value.with(|v| v.as_ref().is_none_or(Vec::is_empty));
+    view! {
+        <Field id kind="gallery" common=props.common default_label="Gallery">
+            <UploadZone
+                id
+                enabled=interactive
+                picker=Signal::derive(|| true)
+                multiple=true
+                accept=Some("image/*".to_owned())
+                prompt="Drop images here or click to upload"
+                height=props.height
+                on_files
+            >
+                <div
+                    class="gallery-grid"
+                    style:grid-template-columns=format!("repeat({}, minmax(0, 1fr))", props.columns)
+                >
+                    {items}
+                </div>
+                <Show when=move || !interactive && empty()>
+                    <p class="upload-note">"No images"</p>
+                </Show>
+            </UploadZone>
+        </Field>
+    }
+}
