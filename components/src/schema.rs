@@ -44,7 +44,8 @@ fn normalize(value: &mut Value) {
 /// keeping title and description on the outside.
 fn split_types(map: &mut Map<String, Value>, types: Vec<Value>) {
     let mut outer = Map::new();
-    for key in ["title", "description", "default"] {
+    // `$defs` stays at the root too: gradio_client resolves `$ref`s only against the root's.
+    for key in ["title", "description", "default", "$defs"] {
         if let Some(v) = map.remove(key) {
             outer.insert(key.to_owned(), v);
         }
@@ -115,6 +116,16 @@ mod tests {
                 assert!(m.get("type").is_none_or(Value::is_string), "{v}");
             }
             assert!(!v.is_boolean(), "boolean schema left in {s}");
+        });
+    }
+
+    #[test]
+    fn a_nullable_list_of_structs_keeps_its_defs_at_the_root() {
+        // gradio_client looks `$ref`s up in the root's `$defs` only.
+        let s = gradio_schema::<Option<Vec<Inner>>>();
+        assert_eq!(s["$defs"]["Inner"]["properties"]["n"]["type"], "integer");
+        walk(&s["anyOf"], &mut |v| {
+            assert!(v.get("$defs").is_none(), "$defs below the root in {s}");
         });
     }
 

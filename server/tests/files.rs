@@ -303,6 +303,26 @@ async fn bad_uploads_get_clear_4xx_errors() {
     assert!(json(&body)["detail"].is_string());
 }
 
+/// `head`, then `mb` megabytes of `byte`, produced lazily and a chunk at a time like a socket
+/// (multer reads whatever is ready); the counter says how much the server pulled.
+fn endless_body(head: String, byte: u8, mb: usize) -> (Body, Arc<AtomicU64>) {
+    let sent = Arc::new(AtomicU64::new(0));
+    let counter = sent.clone();
+    let chunk = axum::body::Bytes::from(vec![byte; 64 * 1024]);
+    let chunks = futures_util::stream::iter(
+        std::iter::once(axum::body::Bytes::from(head)).chain(std::iter::repeat_n(chunk, mb * 16)),
+    )
+    .then(move |c| {
+        let counter = counter.clone();
+        async move {
+            tokio::task::yield_now().await;
+            counter.fetch_add(c.len() as u64, Ordering::Relaxed);
+            Ok::<_, std::io::Error>(c)
+        }
+    });
+    (Body::from_stream(chunks), sent)
+}
+
 #[tokio::test]
 async fn an_upload_over_the_limit_is_refused_while_it_streams() {
     let dir = tempfile::tempdir().unwrap();
@@ -312,26 +332,11 @@ async fn an_upload_over_the_limit_is_refused_while_it_streams() {
     assert_eq!(json(&body)["max_file_size"], 1_000_000);
 
     // A 1 GB upload, produced lazily: the server must stop reading near the limit.
-    let sent = Arc::new(AtomicU64::new(0));
     let head = format!(
         "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.bin\"\r\n\r\n"
     );
-    let chunk = axum::body::Bytes::from(vec![7u8; 64 * 1024]);
-    let counter = sent.clone();
-    let chunks = futures_util::stream::iter(
-        std::iter::once(axum::body::Bytes::from(head))
-            .chain(std::iter::repeat_n(chunk, 1024 * 1024 * 1024 / (64 * 1024))),
-    )
-    // Like a socket, the body is ready a chunk at a time (multer reads whatever is ready).
-    .then(move |c| {
-        let counter = counter.clone();
-        async move {
-            tokio::task::yield_now().await;
-            counter.fetch_add(c.len() as u64, Ordering::Relaxed);
-            Ok::<_, std::io::Error>(c)
-        }
-    });
-    let (status, _, body) = send(&app, upload_request(Body::from_stream(chunks))).await;
+    let (body, sent) = endless_body(head, 7, 1024);
+    let (status, _, body) = send(&app, upload_request(body)).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
     assert!(json(&body)["detail"].as_str().unwrap().contains("1000000"));
     let read = sent.load(Ordering::Relaxed);
@@ -350,21 +355,8 @@ async fn an_upload_over_the_limit_is_refused_while_it_streams() {
 async fn endless_part_headers_are_cut_off_not_buffered() {
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(dir.path(), |b| b);
-    let sent = Arc::new(AtomicU64::new(0));
-    let counter = sent.clone();
-    let head = format!("--{BOUNDARY}\r\nX-Padding: ");
-    let chunks = futures_util::stream::iter(std::iter::once(axum::body::Bytes::from(head)).chain(
-        std::iter::repeat_n(axum::body::Bytes::from(vec![b'a'; 64 * 1024]), 16 * 1024),
-    ))
-    .then(move |c| {
-        let counter = counter.clone();
-        async move {
-            tokio::task::yield_now().await;
-            counter.fetch_add(c.len() as u64, Ordering::Relaxed);
-            Ok::<_, std::io::Error>(c)
-        }
-    });
-    let (status, _, body) = send(&app, upload_request(Body::from_stream(chunks))).await;
+    let (body, sent) = endless_body(format!("--{BOUNDARY}\r\nX-Padding: "), b'a', 1024);
+    let (status, _, body) = send(&app, upload_request(body)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(
         json(&body)["detail"].as_str().unwrap().contains("1 MiB"),
