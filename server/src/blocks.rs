@@ -48,6 +48,8 @@ pub struct BlockFunction {
     pub(crate) parameter_names: Vec<String>,
     /// `None`: the app's default (`Blocks::default_concurrency_limit`).
     pub(crate) concurrency_limit: Option<Option<usize>>,
+    /// The developer named the endpoint (`.api_name(...)`): that name wins over a default one.
+    pub(crate) named: bool,
     /// `None` for listeners that only cancel other events.
     pub(crate) run: Option<EventFn>,
 }
@@ -398,6 +400,7 @@ impl BlocksBuilder {
             outputs: output_params,
             parameter_names,
             concurrency_limit: None,
+            named: false,
             run: Some(run),
         });
         // Gradio names an endpoint after its function; Rust knows a fn item's path.
@@ -435,6 +438,7 @@ impl BlocksBuilder {
             outputs: Vec::new(),
             parameter_names: Vec::new(),
             concurrency_limit: Some(None),
+            named: false,
             run: None,
         });
         Event {
@@ -584,10 +588,12 @@ fn default_parameter_name(label: Option<&str>, index: usize) -> String {
     }
 }
 
-/// Two endpoints can't share a name: later ones get `_1`, `_2`, ... as in Gradio.
+/// Two endpoints can't share a name: later ones get `_1`, `_2`, ... as in Gradio, except that a
+/// name the developer gave is kept and a default name (the function's) yields to it.
 fn dedupe_api_names(functions: &mut [BlockFunction]) {
     let mut seen = HashSet::new();
-    for f in functions.iter_mut() {
+    let (named, defaulted): (Vec<_>, Vec<_>) = functions.iter_mut().partition(|f| f.named);
+    for f in named.into_iter().chain(defaulted) {
         let Some(name) = f.config.api_name.clone() else {
             continue;
         };
@@ -681,7 +687,10 @@ impl Event<'_> {
     /// The endpoint's name in the API (`/gradio_api/call/<name>`, `client.predict(api_name="/<name>")`).
     pub fn api_name(self, name: impl Into<String>) -> Self {
         let name = name.into();
-        self.with(|f| f.config.api_name = Some(name.trim_start_matches('/').to_owned()))
+        self.with(|f| {
+            f.config.api_name = Some(name.trim_start_matches('/').to_owned());
+            f.named = true;
+        })
     }
 
     /// Keeps the endpoint out of the API docs and the REST API; the UI still calls it.
@@ -818,6 +827,22 @@ mod tests {
             .map(|f| f.api_name().unwrap().to_owned())
             .collect();
         assert_eq!(names, ["shout", "shout_1", "predict"]);
+    }
+
+    #[test]
+    fn a_name_given_by_the_developer_wins_over_a_default_one() {
+        let blocks = Blocks::new(|b| {
+            let a = b.add(Textbox::new());
+            // Registered first, named `shout` by default.
+            b.button("1").click(shout, a, a).private();
+            b.button("2").click(shout, a, a).api_name("shout");
+        });
+        let names: Vec<_> = blocks
+            .functions
+            .iter()
+            .map(|f| f.api_name().unwrap().to_owned())
+            .collect();
+        assert_eq!(names, ["shout_1", "shout"]);
     }
 
     #[test]

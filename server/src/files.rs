@@ -527,6 +527,10 @@ pub(crate) async fn upload(files: &Files, req: Request) -> Result<Vec<String>, F
     Ok(paths)
 }
 
+/// Marks a `/file=` response, so the compression layer leaves it as stored.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ServedFile;
+
 /// `GET`/`HEAD /gradio_api/file=<path>`: a file the rule allows, with ranges, `Last-Modified`
 /// and an `ETag`; anything else is a 403 that doesn't say whether the file exists.
 pub(crate) async fn serve(files: &Files, raw: &str, req: Request) -> Response {
@@ -592,6 +596,7 @@ pub(crate) async fn serve(files: &Files, raw: &str, req: Request) -> Response {
     if let Ok(v) = HeaderValue::from_str(&content_disposition(inline, &name)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
+    response.extensions_mut().insert(ServedFile);
     response
 }
 

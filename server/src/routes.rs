@@ -234,15 +234,16 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .with_state(state))
 }
 
-/// Served files go out as stored: compressing them would drop their length and byte ranges
-/// (seeking in a video) and cost CPU on the runtime for media that is compressed already.
+/// Files from `/file=` go out as stored: compressing them would drop their length and byte
+/// ranges (seeking in a video) and cost CPU on the runtime for media compressed already. The
+/// app's own assets (the wasm bundle) are compressed.
 fn not_a_file(
     _: axum::http::StatusCode,
     _: axum::http::Version,
-    headers: &HeaderMap,
-    _: &axum::http::Extensions,
+    _: &HeaderMap,
+    extensions: &axum::http::Extensions,
 ) -> bool {
-    !headers.contains_key(header::ACCEPT_RANGES)
+    extensions.get::<files::ServedFile>().is_none()
 }
 
 /// `http://host:port` from the request's `Host`; never from `X-Forwarded-Host`, which any

@@ -175,6 +175,31 @@ async fn an_upload_is_stored_under_its_hash_and_served_back() {
 }
 
 #[tokio::test]
+async fn the_apps_own_assets_are_still_compressed() {
+    // Static files are served with byte ranges too; only `/file=` responses stay as stored.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/app.js"), "x".repeat(10_000)).unwrap();
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("ferrio")
+        .site_root(site.to_str().unwrap())
+        .build();
+    let blocks = ferrio::demos::reference::app().cache_dir(dir.path().join("cache"));
+    let app = ferrio::routes::router(ferrio::routes::AppState::new(blocks, options));
+    let res = fetch(
+        &app,
+        Request::get("/pkg/app.js")
+            .header(header::ACCEPT_ENCODING, "br")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-encoding"], "br");
+}
+
+#[tokio::test]
 async fn paths_outside_the_rule_are_403_whether_or_not_they_exist() {
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(dir.path(), |b| b);
