@@ -50,6 +50,7 @@ pub fn UploadZone(
     view! {
         <div
             class="upload-box"
+            class:static=!enabled
             class:dragging=move || dragging.get()
             style:min-height=height.map(|h| format!("{h}px"))
             tabindex=(enabled && paste).then_some("0")
