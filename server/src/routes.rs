@@ -181,7 +181,8 @@ fn sweep_cache(files: Weak<Files>, every: Duration, age: Duration) {
         return;
     };
     runtime.spawn(async move {
-        let mut tick = tokio::time::interval(every);
+        // A zero period would make `interval` panic.
+        let mut tick = tokio::time::interval(every.max(Duration::from_secs(1)));
         loop {
             tick.tick().await;
             let Some(files) = files.upgrade() else { return };
