@@ -161,8 +161,9 @@ async fn join(request: &JoinRequest) -> Result<EventId, String> {
     }
 }
 
-/// Uploads the files of an `<input type=file>`'s change, a drop or a paste, then hands `done` their
-/// `FileData` (paths on the server) or the server's reason. Returns whether there were files.
+/// Uploads the files of an `<input type=file>`'s change, a drop or a paste, then hands `done`
+/// their `FileData` (paths on the server) or the server's reason. Returns whether there were
+/// files.
 pub fn upload_from_event(
     event: &leptos::ev::Event,
     done: impl FnOnce(Result<Vec<FileData>, String>) + 'static,
