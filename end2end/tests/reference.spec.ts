@@ -155,3 +155,32 @@ test('a refused upload says why and the app keeps working', async ({ page }) => 
   await expect(box.getByRole('link', { name: 'ok.txt' })).toBeVisible();
   await expect(box.getByRole('alert')).toHaveCount(0);
 });
+
+test('a large upload shows how much has been sent', async ({ page }) => {
+  await openApp(page, REFERENCE);
+  // A slow uplink (Chromium's network emulation), so the upload takes a few seconds.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 1024 * 1024,
+  });
+  const box = page.getByTestId('file-12');
+  await box.getByLabel('file').setInputFiles({
+    name: 'big.bin',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.alloc(4 * 1024 * 1024, 1),
+  });
+  const bar = box.getByRole('progressbar', { name: 'Upload progress' });
+  await expect(bar).toBeVisible();
+  // Part of it sent, not all: the bar moves while the bytes go.
+  await expect
+    .poll(() => bar.evaluate((el: HTMLProgressElement) => el.value), { intervals: [100] })
+    .toBeGreaterThan(5);
+  expect(await bar.evaluate((el: HTMLProgressElement) => el.value)).toBeLessThan(100);
+  await expect(box.getByRole('status')).toContainText('Uploading…');
+  // Done: the file is listed and the bar is gone.
+  await expect(box.getByRole('link', { name: 'big.bin' })).toBeVisible({ timeout: 20_000 });
+  await expect(bar).toHaveCount(0);
+});

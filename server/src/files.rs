@@ -265,13 +265,13 @@ impl Files {
         }
         let src = std::fs::canonicalize(&f.path).map_err(|_| not_allowed())?;
         let meta = std::fs::metadata(&src).map_err(|_| not_allowed())?;
-        let may_read = !self.blocked(&src)
-            && (self.may_serve(&src)
-                || src.starts_with(&self.temp)
-                || self
-                    .cwd
-                    .as_ref()
-                    .is_some_and(|cwd| Self::visibly_inside(&src, cwd)));
+        // Inside the working dir its rule holds, even where that dir is itself in the temp dir
+        // (an app run from /tmp must not hand out its `.env`).
+        let scratch_ok = match self.cwd.as_ref().filter(|cwd| src.starts_with(cwd)) {
+            Some(cwd) => Self::visibly_inside(&src, cwd),
+            None => src.starts_with(&self.temp),
+        };
+        let may_read = !self.blocked(&src) && (self.may_serve(&src) || scratch_ok);
         if !meta.is_file() || !may_read {
             return Err(not_allowed());
         }
@@ -851,6 +851,29 @@ mod tests {
         ] {
             assert!(files.publish(&mut FileData::new(bad)).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_app_run_from_the_temp_dir_keeps_its_hidden_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = files_in(dir.path(), FileSettings::default());
+        std::fs::create_dir_all(dir.path().join("app")).unwrap();
+        let app = dir.path().join("app").canonicalize().unwrap();
+        files.cwd = Some(app.clone());
+        std::fs::write(app.join(".env"), "SECRET=1").unwrap();
+        std::fs::write(app.join("out.txt"), "ok").unwrap();
+        let elsewhere = dir.path().join(".tmp-result.txt");
+        std::fs::write(&elsewhere, "fine").unwrap();
+        assert!(files
+            .publish(&mut FileData::new(app.join(".env").to_str().unwrap()))
+            .is_err());
+        assert!(files
+            .publish(&mut FileData::new(app.join("out.txt").to_str().unwrap()))
+            .is_ok());
+        // Elsewhere in the temp dir, `tempfile`'s hidden names are fine.
+        assert!(files
+            .publish(&mut FileData::new(elsewhere.to_str().unwrap()))
+            .is_ok());
     }
 
     #[test]

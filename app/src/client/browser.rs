@@ -161,11 +161,12 @@ async fn join(request: &JoinRequest) -> Result<EventId, String> {
     }
 }
 
-/// Uploads the files of an `<input type=file>`'s change, a drop or a paste, then hands `done`
-/// their `FileData` (paths on the server) or the server's reason. Returns whether there were
-/// files.
+/// Uploads the files of an `<input type=file>`'s change, a drop or a paste, reporting the share
+/// sent so far to `progress` (0 to 1), then hands `done` their `FileData` (paths on the server)
+/// or the server's reason. Returns whether there were files.
 pub fn upload_from_event(
     event: &leptos::ev::Event,
+    progress: impl Fn(f64) + 'static,
     done: impl FnOnce(Result<Vec<FileData>, String>) + 'static,
 ) -> bool {
     let listed = |list: Option<web_sys::FileList>| -> Vec<web_sys::File> {
@@ -190,36 +191,49 @@ pub fn upload_from_event(
     if files.is_empty() {
         return false;
     }
-    wasm_bindgen_futures::spawn_local(async move { done(upload(files).await) });
+    wasm_bindgen_futures::spawn_local(async move { done(upload(files, progress).await) });
     true
 }
 
-async fn upload(files: Vec<web_sys::File>) -> Result<Vec<FileData>, String> {
+/// XMLHttpRequest, not fetch: only it reports how much of a request body has been sent.
+async fn upload(
+    files: Vec<web_sys::File>,
+    progress: impl Fn(f64) + 'static,
+) -> Result<Vec<FileData>, String> {
     let unreachable = |_| "Could not reach the server to upload.".to_owned();
     let form = web_sys::FormData::new().map_err(unreachable)?;
     for f in &files {
         form.append_with_blob_and_filename("files", f, &f.name())
             .map_err(unreachable)?;
     }
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&form);
-    let request =
-        Request::new_with_str_and_init("gradio_api/upload", &init).map_err(unreachable)?;
-    let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .and_then(|r| r.dyn_into())
+    let xhr = web_sys::XmlHttpRequest::new().map_err(unreachable)?;
+    xhr.open_with_async("POST", "gradio_api/upload", true)
         .map_err(unreachable)?;
-    let text = match response.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
-        Err(_) => None,
-    }
-    .unwrap_or_default();
-    if !response.ok() {
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress(e.loaded() / e.total());
+            }
+        });
+    xhr.upload()
+        .map_err(unreachable)?
+        .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let finished = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+    });
+    xhr.send_with_opt_form_data(Some(&form))
+        .map_err(unreachable)?;
+    let sent = JsFuture::from(finished).await;
+    drop(on_progress);
+    sent.map_err(unreachable)?;
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if !(200..300).contains(&status) {
         return Err(parse::<ErrorDetail>(&text)
             .map(|e| e.detail.to_string())
-            .unwrap_or_else(|_| format!("The upload failed ({}).", response.status())));
+            .unwrap_or_else(|_| format!("The upload failed ({status}).")));
     }
     let paths: Vec<String> =
         parse(&text).map_err(|_| "The server's answer was not understood.".to_owned())?;

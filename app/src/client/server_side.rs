@@ -15,6 +15,7 @@ pub fn cancel(_state: AppState, _fns: &[FnIndex]) {}
 
 pub fn upload_from_event(
     _event: &leptos::ev::Event,
+    _progress: impl Fn(f64) + 'static,
     _done: impl FnOnce(Result<Vec<FileData>, String>) + 'static,
 ) -> bool {
     false

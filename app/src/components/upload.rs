@@ -29,10 +29,13 @@ pub fn UploadZone(
     children: Children,
 ) -> impl IntoView {
     let uploading = RwSignal::new(false);
+    // The share of the upload sent so far (0 to 1).
+    let sent = RwSignal::new(0.0);
     let error = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
     let receive = move |ev: leptos::ev::Event| {
-        let started = crate::client::upload_from_event(&ev, move |result| {
+        let progress = move |share: f64| sent.set(share);
+        let started = crate::client::upload_from_event(&ev, progress, move |result| {
             uploading.set(false);
             match result {
                 Ok(files) => {
@@ -43,6 +46,7 @@ pub fn UploadZone(
             }
         });
         if started {
+            sent.set(0.0);
             uploading.set(true);
             error.set(None);
         }
@@ -87,7 +91,16 @@ pub fn UploadZone(
                 </label>
             </Show>
             <Show when=move || uploading.get()>
-                <p class="upload-note" role="status">"Uploading…"</p>
+                <div class="upload-progress">
+                    <progress
+                        max="100"
+                        value=move || (sent.get() * 100.0).round()
+                        aria-label="Upload progress"
+                    ></progress>
+                    <span class="upload-note" role="status">
+                        {move || format!("Uploading… {:.0}%", sent.get() * 100.0)}
+                    </span>
+                </div>
             </Show>
             {move || error.get().map(|e| view! { <p class="upload-error" role="alert">{e}</p> })}
         </div>
