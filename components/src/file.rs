@@ -198,11 +198,7 @@ impl Component for File<One> {
         }
     }
     fn preprocess(&self, data: Option<FileData>) -> Result<Option<PathBuf>, ComponentError> {
-        data.map(|f| {
-            self.check_type(&f)?;
-            Ok(PathBuf::from(f.path))
-        })
-        .transpose()
+        FileData::checked_path(data, |f| self.check_type(f))
     }
     fn postprocess(&self, value: Option<PathBuf>) -> Result<Option<FileData>, ComponentError> {
         Ok(value.map(FileData::from_path))

@@ -142,6 +142,19 @@ impl FileData {
         }
     }
 
+    /// A single-file input's value (File, Image, Audio, Video): the stored path, once `check`
+    /// passes; no file stays `None`.
+    pub fn checked_path(
+        file: Option<FileData>,
+        check: impl FnOnce(&FileData) -> Result<(), crate::ComponentError>,
+    ) -> Result<Option<std::path::PathBuf>, crate::ComponentError> {
+        file.map(|f| {
+            check(&f)?;
+            Ok(f.path.into())
+        })
+        .transpose()
+    }
+
     /// The file's name as the person knows it: `orig_name`, else the path's last part.
     pub fn name(&self) -> &str {
         self.orig_name

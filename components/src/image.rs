@@ -176,11 +176,7 @@ impl Component for Image<AsPath> {
         self.value.clone()
     }
     fn preprocess(&self, data: Option<FileData>) -> Result<Option<PathBuf>, ComponentError> {
-        data.map(|f| {
-            self.check_image(&f)?;
-            Ok(PathBuf::from(f.path))
-        })
-        .transpose()
+        FileData::checked_path(data, |f| self.check_image(f))
     }
     fn postprocess(&self, value: Option<PathBuf>) -> Result<Option<FileData>, ComponentError> {
         Ok(value.map(FileData::from_path))

@@ -132,11 +132,7 @@ impl<K: MediaKind> Component for Media<K> {
         self.value.clone()
     }
     fn preprocess(&self, data: Option<FileData>) -> Result<Option<PathBuf>, ComponentError> {
-        data.map(|f| {
-            f.check_category(K::CATEGORY, K::WHAT)?;
-            Ok(PathBuf::from(f.path))
-        })
-        .transpose()
+        FileData::checked_path(data, |f| f.check_category(K::CATEGORY, K::WHAT))
     }
     fn postprocess(&self, value: Option<PathBuf>) -> Result<Option<FileData>, ComponentError> {
         Ok(value.map(FileData::from_path))
