@@ -232,6 +232,16 @@ pub fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json
     T::deserialize(&value)
 }
 
+/// One message of `/gradio_api/upload_progress`: the bytes of a file that arrived since the
+/// last `update`, as Gradio's frontend adds them up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "msg", rename_all = "snake_case")]
+pub enum UploadProgressMessage {
+    Update { orig_name: String, chunk_size: u64 },
+    Heartbeat,
+    Done,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +333,21 @@ mod tests {
         let missing = json!({"data":["hi"],"fn_index":0});
         let err = serde_json::from_value::<JoinRequest>(missing).unwrap_err();
         assert!(err.to_string().contains("session_hash"), "{err}");
+    }
+
+    #[test]
+    fn upload_progress_messages_are_gradios() {
+        let update = UploadProgressMessage::Update {
+            orig_name: "a.bin".into(),
+            chunk_size: 65536,
+        };
+        assert_eq!(
+            serde_json::to_value(&update).unwrap(),
+            json!({"msg": "update", "orig_name": "a.bin", "chunk_size": 65536})
+        );
+        assert_eq!(
+            serde_json::to_value(UploadProgressMessage::Done).unwrap(),
+            json!({"msg": "done"})
+        );
     }
 }

@@ -10,7 +10,7 @@
 use std::path::{Component as PathComponent, Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -20,12 +20,14 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ferrio_components::messages::{Detail, ErrorDetail};
 use ferrio_components::FileData;
-use futures_util::StreamExt;
+use futures_util::{Stream, StreamExt};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
+
+use crate::upload_progress::Tracked;
 
 /// Where uploads go unless the app or `FERRIO_TEMP_DIR` says otherwise: `<tmp>/ferrio`.
 pub const TEMP_DIR_ENV: &str = "FERRIO_TEMP_DIR";
@@ -322,13 +324,12 @@ impl Files {
         Ok(dest)
     }
 
-    /// Streams one uploaded file to disk, hashing as it goes; refused as soon as it passes the
-    /// size limit. Returns its path in the cache.
-    async fn receive(
+    /// Streams one file to disk (an upload's part, a fetched URL's body), hashing as it goes;
+    /// refused as soon as it passes the size limit. Returns its path in the cache.
+    pub(crate) async fn store_stream(
         &self,
         name: &str,
-        mut field: multer::Field<'static>,
-        handed: &AtomicU64,
+        chunks: impl Stream<Item = Result<Bytes, FileError>>,
     ) -> Result<PathBuf, FileError> {
         let name = safe_name(name)?;
         let tmp = Incoming::new(&self.cache);
@@ -337,8 +338,8 @@ impl Files {
         let mut out = tokio::fs::File::create(&tmp.0).await?;
         let mut hasher = Sha256::new();
         let mut size: u64 = 0;
-        while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-            handed.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+        let mut chunks = std::pin::pin!(chunks);
+        while let Some(chunk) = chunks.next().await.transpose()? {
             size += chunk.len() as u64;
             if let Some(limit) = self.max_file_size.filter(|&limit| size > limit) {
                 return Err(FileError::TooLarge(limit));
@@ -484,8 +485,12 @@ fn multipart_error(e: multer::Error) -> FileError {
 }
 
 /// `POST /gradio_api/upload`: each `files` field is stored; the answer lists their paths in
-/// order, as Gradio's does.
-pub(crate) async fn upload(files: &Files, req: Request) -> Result<Vec<String>, FileError> {
+/// order, as Gradio's does. With `progress`, the bytes are reported as they arrive.
+pub(crate) async fn upload(
+    files: &Files,
+    req: Request,
+    progress: Option<Tracked>,
+) -> Result<Vec<String>, FileError> {
     let boundary = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -518,7 +523,15 @@ pub(crate) async fn upload(files: &Files, req: Request) -> Result<Vec<String>, F
             continue;
         }
         let name = field.file_name().unwrap_or_default().to_owned();
-        let path = files.receive(&name, field, &handed).await?;
+        let chunks = field.map(|chunk| {
+            let chunk = chunk.map_err(multipart_error)?;
+            handed.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+            if let Some(progress) = &progress {
+                progress.add(&name, chunk.len() as u64);
+            }
+            Ok(chunk)
+        });
+        let path = files.store_stream(&name, chunks).await?;
         paths.push(path.to_string_lossy().into_owned());
     }
     if paths.is_empty() {

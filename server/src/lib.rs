@@ -34,6 +34,7 @@ pub mod queue;
 pub mod routes;
 pub mod serve;
 pub mod session;
+pub mod upload_progress;
 
 pub use ferrio_components as components;
 /// The image library `Image::decoded()` works with.

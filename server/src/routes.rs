@@ -29,6 +29,7 @@ use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError};
 use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
+use crate::upload_progress::{UploadId, UploadProgress, WAIT_FOR_UPLOAD};
 
 /// Gradio sends a heartbeat every 15 s; it keeps proxies from closing idle streams and lets the
 /// server notice a reader that went away.
@@ -52,6 +53,8 @@ struct Shared {
     sessions: Arc<dyn SessionStore>,
     /// The file rule and cache.
     files: Arc<Files>,
+    /// Uploads a client named, for `/upload_progress`.
+    uploads: Arc<UploadProgress>,
 }
 
 impl AppState {
@@ -94,6 +97,7 @@ impl AppState {
         }
         AppState(Arc::new(Shared {
             files,
+            uploads: Arc::default(),
             blocks,
             config,
             queue,
@@ -224,6 +228,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/call/{api_name}/{event_id}", get(call_result))
         // Uploads are limited per file, while they stream (`Blocks::max_file_size`).
         .route("/upload", post(upload).layer(DefaultBodyLimit::disable()))
+        .route("/upload_progress", get(upload_progress))
         .fallback(api_fallback);
     let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
     Ok(Router::new()
@@ -301,9 +306,27 @@ async fn api_fallback(
     }
 }
 
-/// `POST /gradio_api/upload`: multipart `files` fields → their paths in the cache.
-async fn upload(State(state): State<AppState>, req: Request<Body>) -> Response {
-    match files::upload(&state.0.files, req).await {
+#[derive(Deserialize)]
+struct UploadQuery {
+    upload_id: Option<UploadId>,
+}
+
+/// `POST /gradio_api/upload[?upload_id=…]`: multipart `files` fields → their paths in the
+/// cache; a named upload can be followed on `/upload_progress`.
+async fn upload(
+    State(state): State<AppState>,
+    query: Result<Query<UploadQuery>, QueryRejection>,
+    req: Request<Body>,
+) -> Response {
+    let id = match query {
+        Ok(Query(query)) => query.upload_id,
+        Err(e) => return ApiError::InvalidRequest(e.body_text()).into_response(),
+    };
+    let progress = match id.map(|id| state.0.uploads.begin(id)).transpose() {
+        Ok(progress) => progress,
+        Err(e) => return e.into_response(),
+    };
+    match files::upload(&state.0.files, req, progress).await {
         Ok(paths) => Json(paths).into_response(),
         Err(e) => {
             if let FileError::Storage(error) = &e {
@@ -311,6 +334,33 @@ async fn upload(State(state): State<AppState>, req: Request<Body>) -> Response {
             }
             e.into_response()
         }
+    }
+}
+
+#[derive(Deserialize)]
+struct ProgressQuery {
+    upload_id: UploadId,
+}
+
+/// `GET /gradio_api/upload_progress?upload_id=…`: the named upload's bytes as they arrive, then
+/// `done`; 404 if no such upload begins within 3 s.
+async fn upload_progress(
+    State(state): State<AppState>,
+    query: Result<Query<ProgressQuery>, QueryRejection>,
+) -> Response {
+    let id = match query {
+        Ok(Query(query)) => query.upload_id,
+        Err(e) => return ApiError::InvalidRequest(e.body_text()).into_response(),
+    };
+    match state.0.uploads.follow(&id, WAIT_FOR_UPLOAD).await {
+        Ok(messages) => Sse::new(messages.map(|msg| {
+            Ok::<_, Infallible>(
+                SseEvent::default()
+                    .data(serde_json::to_string(&msg).expect("progress messages always serialize")),
+            )
+        }))
+        .into_response(),
+        Err(e) => e.into_response(),
     }
 }
 

@@ -391,6 +391,102 @@ async fn endless_part_headers_are_cut_off_not_buffered() {
     assert!(read < 3_000_000, "read {read} bytes of endless headers");
 }
 
+/// A body sent in 64 KiB chunks as the test feeds them.
+fn fed_body() -> (Body, tokio::sync::mpsc::Sender<Vec<u8>>) {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    let chunks = tokio_stream_from(rx).map(|c| Ok::<_, std::io::Error>(axum::body::Bytes::from(c)));
+    (Body::from_stream(chunks), tx)
+}
+
+fn tokio_stream_from(
+    rx: tokio::sync::mpsc::Receiver<Vec<u8>>,
+) -> impl futures_util::Stream<Item = Vec<u8>> {
+    futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) })
+}
+
+#[tokio::test]
+async fn a_named_upload_reports_its_progress_until_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    // The reader may come first: it waits for the upload to begin.
+    let reader = {
+        let app = app.clone();
+        tokio::spawn(async move { get(&app, "/gradio_api/upload_progress?upload_id=up1").await })
+    };
+    let (body, feed) = fed_body();
+    let uploading = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut req = upload_request(body);
+            *req.uri_mut() = "/gradio_api/upload?upload_id=up1".parse().unwrap();
+            send(&app, req).await
+        })
+    };
+    let head = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.bin\"\r\n\r\n"
+    );
+    feed.send(head.into_bytes()).await.unwrap();
+    // While the upload is open its id is taken.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let mut again = upload_request(multipart(&[("files", "x.bin", b"x")]));
+    *again.uri_mut() = "/gradio_api/upload?upload_id=up1".parse().unwrap();
+    let (status, _, body) = send(&app, again).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    for _ in 0..16 {
+        feed.send(vec![5u8; 64 * 1024]).await.unwrap();
+    }
+    feed.send(format!("\r\n--{BOUNDARY}--\r\n").into_bytes())
+        .await
+        .unwrap();
+    drop(feed);
+    let (status, _, body) = uploading.await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let (status, content_type, body) = reader.await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        content_type.starts_with("text/event-stream"),
+        "{content_type}"
+    );
+    let messages = sse_messages(&body);
+    let (last, updates) = messages.split_last().unwrap();
+    assert_eq!(last, &json!({"msg": "done"}));
+    assert!(!updates.is_empty(), "{body}");
+    let mut total = 0;
+    for m in updates {
+        assert_eq!(m["msg"], "update", "{m}");
+        assert_eq!(m["orig_name"], "big.bin", "{m}");
+        total += m["chunk_size"].as_u64().unwrap();
+    }
+    assert_eq!(total, 16 * 64 * 1024);
+}
+
+#[tokio::test]
+async fn upload_progress_refuses_bad_and_unknown_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    for uri in [
+        "/gradio_api/upload_progress?upload_id=a%2Fb",
+        "/gradio_api/upload_progress",
+    ] {
+        let (status, content_type, body) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}: {body}");
+        assert_eq!(content_type, "application/json");
+        assert!(json(&body)["detail"].is_string(), "{body}");
+    }
+    let mut bad = upload_request(multipart(&[("files", "x.bin", b"x")]));
+    *bad.uri_mut() = "/gradio_api/upload?upload_id=..%2Fetc".parse().unwrap();
+    let (status, _, body) = send(&app, bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // An upload that never begins: 404 after Gradio's 3 s wait.
+    let (status, _, body) = get(&app, "/gradio_api/upload_progress?upload_id=never").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert!(json(&body)["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("Upload not found"));
+}
+
 #[tokio::test]
 async fn concurrent_uploads_of_one_file_are_stored_once() {
     let dir = tempfile::tempdir().unwrap();
