@@ -19,6 +19,7 @@ use ferrio_components::{
 
 use crate::files::FileSettings;
 use crate::handler::{erase, EventFn, Handler, Inputs, Outputs, ParamInfo};
+use crate::remote::RemoteSettings;
 
 /// A block as the server holds it: built in, or a custom component in erased form.
 pub type ServerBlock = Block<ErasedCustom>;
@@ -38,6 +39,7 @@ pub struct Blocks {
     /// Each `State` component's initial value: sessions start from it.
     pub(crate) states: HashMap<ComponentId, serde_json::Value>,
     pub(crate) files: FileSettings,
+    pub(crate) remote: RemoteSettings,
 }
 
 /// One event listener: its config entry, its API signature and the erased function.
@@ -117,6 +119,20 @@ impl Blocks {
     /// Every `frequency`, removes cached files older than `age` (Gradio's `delete_cache`).
     pub fn delete_cache(mut self, frequency: Duration, age: Duration) -> Self {
         self.files.delete_cache = Some((frequency, age));
+        self
+    }
+
+    /// Whether a `FileData` input whose path is an http(s) URL (gradio_client's
+    /// `handle_file(url)`) is fetched, from public addresses only (default: yes, as Gradio).
+    pub fn fetch_urls(mut self, fetch: bool) -> Self {
+        self.remote.enabled = fetch;
+        self
+    }
+
+    /// Hosts whose URLs are fetched even when they resolve to private addresses (a DNS that
+    /// answers internal addresses for a public service); `*.example.org` for its subdomains.
+    pub fn trusted_hosts<S: Into<String>>(mut self, hosts: impl IntoIterator<Item = S>) -> Self {
+        self.remote.trusted_hosts = hosts.into_iter().map(Into::into).collect();
         self
     }
 
@@ -488,6 +504,7 @@ impl BlocksBuilder {
             default_concurrency_limit: Some(1),
             max_size: None,
             files: FileSettings::default(),
+            remote: RemoteSettings::default(),
         }
     }
 }

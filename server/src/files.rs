@@ -5,7 +5,8 @@
 //! the file the OS would open), then it must lie inside the cache (uploads and the files
 //! functions returned) or a developer's `allowed_paths`, not inside `blocked_paths`, and name a
 //! regular file. Nothing else is read for a request, whatever a `FileData`'s `meta` says or
-//! omits, and URLs are never fetched.
+//! omits. URLs are never read as paths: an http(s) URL input is fetched into the cache first
+//! (`crate::remote`, public addresses only) and admitted as the stored file.
 
 use std::path::{Component as PathComponent, Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -82,7 +83,10 @@ pub enum FileError {
     /// probing learns nothing.
     #[error("File not allowed: {0}.")]
     NotAllowed(String),
-    #[error("File not allowed: {0}. Ferrio does not fetch URLs; upload the file instead.")]
+    #[error(
+        "File not allowed: {0}. A URL is fetched only as an http(s) FileData input \
+         (meta._type \"gradio.FileData\"); otherwise upload the file."
+    )]
     Url(String),
     #[error("invalid file name {0:?}: it must be a plain file name")]
     BadName(String),

@@ -31,6 +31,7 @@ pub mod interface;
 pub mod markdown;
 pub mod progress;
 pub mod queue;
+pub mod remote;
 pub mod routes;
 pub mod serve;
 pub mod session;

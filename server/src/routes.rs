@@ -16,7 +16,9 @@ use axum::{Json, Router};
 use ferrio_app::CustomViews;
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{JoinRequest, JoinResponse, Output, ServerMessage};
-use ferrio_components::{Config, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash};
+use ferrio_components::{
+    ComponentError, Config, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash,
+};
 use futures_util::{Stream, StreamExt};
 use leptos::config::LeptosOptions;
 use serde::Deserialize;
@@ -27,7 +29,9 @@ use tower_http::services::ServeDir;
 use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
+use crate::handler::{InputError, InvalidInput};
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError};
+use crate::remote::Remote;
 use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
 use crate::upload_progress::{UploadId, UploadProgress, WAIT_FOR_UPLOAD};
 
@@ -55,6 +59,8 @@ struct Shared {
     files: Arc<Files>,
     /// Uploads a client named, for `/upload_progress`.
     uploads: Arc<UploadProgress>,
+    /// Fetches URL inputs.
+    remote: Remote,
 }
 
 impl AppState {
@@ -98,6 +104,7 @@ impl AppState {
         AppState(Arc::new(Shared {
             files,
             uploads: Arc::default(),
+            remote: Remote::new(&blocks.remote),
             blocks,
             config,
             queue,
@@ -143,6 +150,8 @@ impl AppState {
     ) -> Result<EventId, ApiError> {
         let f = self.function(fn_index)?;
         let run = f.run.clone().ok_or(ApiError::NotCallable(fn_index.0))?;
+        let mut data = data;
+        self.fetch_urls(f, &mut data).await?;
         let slots = StateSlots::of(&self.0.blocks, f);
         let files = self.0.files.clone();
         let owner = session.clone();
@@ -175,6 +184,36 @@ impl AppState {
                 ApiError::UnknownFnIndex(fn_index.0, self.0.blocks.functions().len())
             }
         })
+    }
+}
+
+impl AppState {
+    /// URL inputs are fetched into the cache (then admitted like uploads); a refusal names the
+    /// input.
+    async fn fetch_urls(
+        &self,
+        f: &BlockFunction,
+        data: &mut [serde_json::Value],
+    ) -> Result<(), ApiError> {
+        for (index, (value, p)) in data.iter_mut().zip(&f.inputs).enumerate() {
+            if !p.has_files {
+                continue;
+            }
+            if let Err(e) = self.0.remote.localize(value, &self.0.files).await {
+                let label = p.label.clone().unwrap_or_else(|| p.class_name.to_owned());
+                let invalid = InvalidInput {
+                    index,
+                    label,
+                    source: ComponentError::Invalid(format!("could not fetch the URL: {e}")),
+                };
+                return Err(InputError::Values {
+                    count: f.inputs.len(),
+                    invalid: vec![invalid],
+                }
+                .into());
+            }
+        }
+        Ok(())
     }
 }
 

@@ -109,6 +109,42 @@ class ReferenceDemo(unittest.TestCase):
         self.assertEqual(r.status_code, 403)
         self.assertEqual(r.json(), {"detail": "File not allowed: /etc/passwd."})
 
+    def test_a_url_to_a_private_address_is_refused_unrequested(self):
+        # handle_file(url) sends the URL for the server to fetch: only public addresses are,
+        # so a caller can't make the server read its own network. Nothing is even requested.
+        import http.server
+        import threading
+
+        from gradio_client import handle_file
+
+        hits = []
+
+        class Counting(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                hits.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"secret")
+
+            def log_message(self, *args):
+                pass
+
+        local = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+        threading.Thread(target=local.serve_forever, daemon=True).start()
+        try:
+            for url in [
+                f"http://127.0.0.1:{local.server_port}/secret.txt",
+                f"http://localhost:{local.server_port}/secret.txt",
+                "http://169.254.169.254/latest/meta-data/iam.txt",
+            ]:
+                with self.assertRaises(ValidationError) as caught:
+                    self.client.predict(handle_file(url), api_name="/filesize")
+                self.assertIn("- file: could not fetch the URL", str(caught.exception))
+                self.assertIn("is not a public address", str(caught.exception))
+            self.assertEqual(hits, [])
+        finally:
+            local.shutdown()
+
     def test_view_api_prints_usage(self):
         text = self.client.view_api(print_info=False, return_format="str")
         self.assertIn('api_name="/echo"', text)
