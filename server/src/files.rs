@@ -37,6 +37,13 @@ pub const TEMP_DIR_ENV: &str = "FERRIO_TEMP_DIR";
 /// preamble, one chunk): a body of endless headers is cut off here instead of filling memory.
 const MAX_BUFFERED: u64 = 1024 * 1024;
 
+/// An upload that sends no byte for this long is cut off (a stalled client holds a connection
+/// and a half-written file).
+const UPLOAD_IDLE: Duration = Duration::from_secs(60);
+
+/// The most files one upload request may carry (Gradio's `max_files`).
+const MAX_FILES: usize = 1000;
+
 /// Where the API serves files from.
 pub const FILE_ROUTE: &str = "/gradio_api/file=";
 
@@ -96,6 +103,8 @@ pub enum FileError {
     Multipart(String),
     #[error("no files in the upload (expected multipart fields named `files`)")]
     NoFiles,
+    #[error("more than {MAX_FILES} files in one upload")]
+    TooManyFiles,
     /// The disk is full or read-only, or the cache went away: the uploader hears it, the
     /// server keeps serving.
     #[error("the server could not store the file: {0}")]
@@ -106,9 +115,10 @@ impl FileError {
     pub fn status(&self) -> StatusCode {
         match self {
             FileError::NotAllowed(_) | FileError::Url(_) => StatusCode::FORBIDDEN,
-            FileError::BadName(_) | FileError::Multipart(_) | FileError::NoFiles => {
-                StatusCode::BAD_REQUEST
-            }
+            FileError::BadName(_)
+            | FileError::Multipart(_)
+            | FileError::NoFiles
+            | FileError::TooManyFiles => StatusCode::BAD_REQUEST,
             FileError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             FileError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
         }
@@ -369,7 +379,8 @@ impl Files {
             })?
     }
 
-    /// Removes cached files older than `age` (and stale half-uploads).
+    /// Removes cached files older than `age`, stale half-uploads, and scratch files left by
+    /// failed events.
     pub fn sweep(&self, age: Duration) {
         let Ok(entries) = std::fs::read_dir(&self.cache) else {
             return;
@@ -390,6 +401,25 @@ impl Files {
                 }
             } else if path.is_dir() && old(&path) {
                 let _ = std::fs::remove_dir_all(&path);
+            }
+        }
+        // Files components wrote for outputs that were never published (the event failed).
+        // They live seconds when all goes well; the floor spares those of events still running
+        // (the scratch dir is shared by every app on the machine).
+        let scratch_age = age.max(Duration::from_secs(600));
+        let stale = |p: &Path| {
+            std::fs::symlink_metadata(p)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).unwrap_or_default() > scratch_age)
+        };
+        for entry in std::fs::read_dir(&self.scratch)
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = entry.path();
+            if stale(&path) {
+                let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
             }
         }
     }
@@ -505,8 +535,27 @@ pub(crate) async fn upload(
     let read = Arc::new(AtomicU64::new(0));
     let handed = Arc::new(AtomicU64::new(0));
     let (counted, held) = (read.clone(), handed.clone());
-    let body = req.into_body().into_data_stream().map(move |chunk| {
-        let chunk = chunk.map_err(std::io::Error::other)?;
+    let stalled = || {
+        std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!(
+                "the upload stalled: no bytes for {} s",
+                UPLOAD_IDLE.as_secs()
+            ),
+        )
+    };
+    let data = req.into_body().into_data_stream();
+    let body = futures_util::stream::unfold(Some(data), move |data| async move {
+        let mut data = data?;
+        match tokio::time::timeout(UPLOAD_IDLE, data.next()).await {
+            Ok(Some(chunk)) => Some((chunk.map_err(std::io::Error::other), Some(data))),
+            Ok(None) => None,
+            // Ends the body: the parser reports the error and reads no further.
+            Err(_) => Some((Err(stalled()), None)),
+        }
+    });
+    let body = body.map(move |chunk| {
+        let chunk = chunk?;
         let len = chunk.len() as u64;
         let total = counted.fetch_add(len, Ordering::Relaxed) + len;
         if total.saturating_sub(held.load(Ordering::Relaxed)) > MAX_BUFFERED + len {
@@ -525,6 +574,9 @@ pub(crate) async fn upload(
                 handed.fetch_add(chunk.len() as u64, Ordering::Relaxed);
             }
             continue;
+        }
+        if paths.len() == MAX_FILES {
+            return Err(FileError::TooManyFiles);
         }
         let name = field.file_name().unwrap_or_default().to_owned();
         let chunks = field.map(|chunk| {
@@ -906,6 +958,79 @@ mod tests {
         files.sweep(Duration::from_millis(1));
         assert!(!entry.exists());
         assert!(files.cache_dir().join(INCOMING).exists());
+    }
+
+    #[test]
+    fn sweep_removes_scratch_files_left_by_failed_events_only_when_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let scratch = ferrio_components::file_data::scratch_dir();
+        let name = uuid::Uuid::new_v4().simple().to_string();
+        let (fresh, stale) = (scratch.join(format!("{name}-fresh")), scratch.join(&name));
+        std::fs::write(&fresh, "x").unwrap();
+        std::fs::create_dir_all(&stale).unwrap();
+        std::fs::write(stale.join("left.png"), "x").unwrap();
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        std::fs::File::open(&stale)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+        files.sweep(Duration::from_millis(1));
+        assert!(!stale.exists());
+        // A fresh one may belong to an event still running, whatever `age` says.
+        assert!(fresh.exists());
+        std::fs::remove_file(fresh).unwrap();
+    }
+
+    fn upload_request(body: Body) -> Request {
+        Request::post("/gradio_api/upload")
+            .header(header::CONTENT_TYPE, "multipart/form-data; boundary=B")
+            .body(body)
+            .unwrap()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stalled_upload_is_cut_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let head =
+            "--B\r\nContent-Disposition: form-data; name=\"files\"; filename=\"s.bin\"\r\n\r\nabc";
+        let body =
+            futures_util::stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head)) })
+                .chain(futures_util::stream::pending());
+        let err = upload(&files, upload_request(Body::from_stream(body)), None)
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), StatusCode::BAD_REQUEST);
+        assert!(
+            err.to_string().contains("stalled: no bytes for 60 s"),
+            "{err}"
+        );
+        // Its half-written file is gone.
+        let incoming = files.cache_dir().join(INCOMING);
+        assert_eq!(std::fs::read_dir(incoming).unwrap().count(), 0);
+    }
+
+    #[tokio::test]
+    async fn an_upload_carries_at_most_a_thousand_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let body = |n: usize| {
+            let mut body = String::new();
+            for i in 0..n {
+                body += &format!(
+                    "--B\r\nContent-Disposition: form-data; name=\"files\"; filename=\"f{i}\"\r\n\r\nx\r\n"
+                );
+            }
+            Body::from(body + "--B--\r\n")
+        };
+        let ok = upload(&files, upload_request(body(MAX_FILES)), None).await;
+        assert_eq!(ok.unwrap().len(), MAX_FILES);
+        let err = upload(&files, upload_request(body(MAX_FILES + 1)), None)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, FileError::TooManyFiles), "{err}");
+        assert_eq!(err.status(), StatusCode::BAD_REQUEST);
     }
 
     #[test]

@@ -163,13 +163,18 @@ impl AppState {
             }
         };
         // Files are checked on the file system (and images' headers read): not on the runtime.
+        // A component whose parsing panics (a bug) costs the caller a 422, not the connection.
+        let panicked = || {
+            tracing::error!(fn_index = fn_index.0, "checking an event's inputs panicked");
+            ApiError::InvalidRequest("the inputs could not be read".into())
+        };
         let call = if f.inputs.iter().any(|p| p.has_files) {
-            tokio::task::spawn_blocking(prepare).await.map_err(|_| {
-                tracing::error!(fn_index = fn_index.0, "checking an event's inputs panicked");
-                ApiError::InvalidRequest("the inputs could not be read".into())
-            })??
+            tokio::task::spawn_blocking(prepare)
+                .await
+                .map_err(|_| panicked())??
         } else {
-            prepare()?
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(prepare))
+                .map_err(|_| panicked())??
         };
         let job = Job {
             session,

@@ -488,6 +488,38 @@ async fn upload_progress_refuses_bad_and_unknown_ids() {
 }
 
 #[tokio::test]
+async fn a_cache_that_cannot_be_written_is_a_507_and_the_server_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b);
+    let stored = upload_ok(&app, "before.txt", b"kept").await;
+    // Where half-written uploads go is now a file: every write there fails, as on a full or
+    // read-only disk (the sandbox runs as root, so permissions can't make it fail).
+    let incoming = dir.path().join("cache/.incoming");
+    std::fs::remove_dir_all(&incoming).unwrap();
+    std::fs::write(&incoming, b"in the way").unwrap();
+    let (status, body) = upload(&app, "after.txt", b"lost?").await;
+    assert_eq!(status, StatusCode::INSUFFICIENT_STORAGE, "{body}");
+    assert!(
+        json(&body)["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("the server could not store the file"),
+        "{body}"
+    );
+    // Everything else still works: the config, files stored before, the queue.
+    let (status, _, _) = get(&app, "/config").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, body) = get(&app, &file_uri(&stored)).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "kept"));
+    join(&app, 0, json!(["still here"]), "s").await;
+    let done = read_stream(&app, "s").await;
+    assert!(done.iter().any(|m| m["msg"] == "process_completed"));
+    // And once the disk is writable again, so do uploads.
+    std::fs::remove_file(&incoming).unwrap();
+    upload_ok(&app, "after.txt", b"stored").await;
+}
+
+#[tokio::test]
 async fn concurrent_uploads_of_one_file_are_stored_once() {
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(dir.path(), |b| b);
