@@ -50,6 +50,8 @@ pub struct BlockFunction {
     pub(crate) parameter_names: Vec<String>,
     /// `None`: the app's default (`Blocks::default_concurrency_limit`).
     pub(crate) concurrency_limit: Option<Option<usize>>,
+    /// Events with the same id wait in one line under one limit.
+    pub(crate) concurrency_id: Option<String>,
     /// The developer named the endpoint (`.api_name(...)`): that name wins over a default one.
     pub(crate) named: bool,
     /// `None` for listeners that only cancel other events.
@@ -136,13 +138,35 @@ impl Blocks {
         self
     }
 
-    /// Each event's concurrency limit, by fn_index, with the app's default filled in.
+    /// Each event's concurrency limit, by fn_index, with the app's default filled in. Events
+    /// that share a `concurrency_id` share the lowest limit set among them (as in Gradio).
     pub fn concurrency_limits(&self) -> Vec<Option<usize>> {
+        let own = |f: &BlockFunction| {
+            f.concurrency_limit
+                .unwrap_or(self.default_concurrency_limit)
+        };
+        let pools = self.concurrency_pools();
+        let mut limits: Vec<Option<usize>> = self.functions.iter().map(own).collect();
+        for (i, f) in self.functions.iter().enumerate() {
+            let pool = pools[i];
+            limits[pool] = match (limits[pool], own(f)) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        pools.iter().map(|&pool| limits[pool]).collect()
+    }
+
+    /// Which waiting line each event joins, by fn_index: the first event with its
+    /// `concurrency_id`, or itself.
+    pub fn concurrency_pools(&self) -> Vec<usize> {
+        let mut first: HashMap<&str, usize> = HashMap::new();
         self.functions
             .iter()
-            .map(|f| {
-                f.concurrency_limit
-                    .unwrap_or(self.default_concurrency_limit)
+            .enumerate()
+            .map(|(i, f)| match &f.concurrency_id {
+                Some(id) => *first.entry(id.as_str()).or_insert(i),
+                None => i,
             })
             .collect()
     }
@@ -416,6 +440,7 @@ impl BlocksBuilder {
             outputs: output_params,
             parameter_names,
             concurrency_limit: None,
+            concurrency_id: None,
             named: false,
             run: Some(run),
         });
@@ -454,6 +479,7 @@ impl BlocksBuilder {
             outputs: Vec::new(),
             parameter_names: Vec::new(),
             concurrency_limit: Some(None),
+            concurrency_id: None,
             named: false,
             run: None,
         });
@@ -730,6 +756,13 @@ impl Event<'_> {
     /// How many runs of this event may execute at once (`None`: unlimited). Gradio's default is 1.
     pub fn concurrency_limit(self, limit: Option<usize>) -> Self {
         self.with(|f| f.concurrency_limit = Some(limit.map(|l| l.max(1))))
+    }
+
+    /// Makes this event share its waiting line and concurrency limit with every other event of
+    /// the same id (one GPU serving several endpoints); the lowest limit set among them holds.
+    pub fn concurrency_id(self, id: impl Into<String>) -> Self {
+        let id = id.into();
+        self.with(|f| f.concurrency_id = Some(id))
     }
 
     /// The endpoint's description in the API docs.

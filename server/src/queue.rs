@@ -180,6 +180,19 @@ impl LocalQueue {
         }
     }
 
+    /// Functions that share a waiting line and its limit (`Event::concurrency_id`): function
+    /// `i` joins the line of function `pools[i]` (itself when it has its own).
+    pub fn with_pools(mut self, pools: impl IntoIterator<Item = usize>) -> Self {
+        let inner = Arc::get_mut(&mut self.inner).expect("not shared yet");
+        let own = inner.fns.clone();
+        for (slot, pool) in inner.fns.iter_mut().zip(pools) {
+            if let Some(line) = own.get(pool) {
+                *slot = line.clone();
+            }
+        }
+        self
+    }
+
     /// Refuses joins while `max_size` events are waiting (`None`: no bound).
     pub fn with_max_size(mut self, max_size: Option<usize>) -> Self {
         Arc::get_mut(&mut self.inner)

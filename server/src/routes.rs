@@ -65,8 +65,11 @@ struct Shared {
 
 impl AppState {
     pub fn new(blocks: Blocks, leptos: LeptosOptions) -> Self {
-        let queue =
-            Arc::new(LocalQueue::new(blocks.concurrency_limits()).with_max_size(blocks.max_size));
+        let queue = Arc::new(
+            LocalQueue::new(blocks.concurrency_limits())
+                .with_pools(blocks.concurrency_pools())
+                .with_max_size(blocks.max_size),
+        );
         Self::with_queue(blocks, leptos, queue, HEARTBEAT)
     }
 

@@ -312,6 +312,65 @@ async fn a_higher_concurrency_limit_runs_events_side_by_side() {
     );
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_with_one_concurrency_id_share_one_line_and_limit() {
+    // Two endpoints on one "GPU": never both at once, started in join order across both; a
+    // third with its own line runs beside them.
+    let seen = Arc::new(Seen::default());
+    let blocks = Blocks::new(|b| {
+        let i = b.add(Textbox::new());
+        let work = |seen: Arc<Seen>, pooled: bool| {
+            move |s: String| {
+                let seen = seen.clone();
+                async move {
+                    seen.started.lock().unwrap().push(s.clone());
+                    if pooled {
+                        let now = seen.running.fetch_add(1, Ordering::SeqCst) + 1;
+                        seen.max.fetch_max(now, Ordering::SeqCst);
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    if pooled {
+                        seen.running.fetch_sub(1, Ordering::SeqCst);
+                    }
+                    s
+                }
+            }
+        };
+        b.button("A")
+            .click(work(seen.clone(), true), i, i)
+            .concurrency_id("gpu")
+            .concurrency_limit(Some(3));
+        b.button("B")
+            .click(work(seen.clone(), true), i, i)
+            .concurrency_id("gpu")
+            .concurrency_limit(Some(1));
+        b.button("C").click(work(seen.clone(), false), i, i);
+    });
+    // The lowest limit set in the group holds for all of it.
+    assert_eq!(blocks.concurrency_limits(), [Some(1), Some(1), Some(1)]);
+    assert_eq!(blocks.concurrency_pools(), [0, 0, 2]);
+    let app = app(blocks);
+    for (fn_index, session) in [(0, "a1"), (1, "b1"), (0, "a2"), (1, "b2"), (2, "c1")] {
+        join(&app, fn_index, json!([session]), session).await;
+    }
+    let started = std::time::Instant::now();
+    let reads = ["a1", "b1", "a2", "b2", "c1"].map(|s| {
+        let app = app.clone();
+        async move { read_stream(&app, s).await }
+    });
+    for messages in futures_util::future::join_all(reads).await {
+        assert_eq!(messages.last().unwrap()["msg"], "close_stream");
+    }
+    assert_eq!(seen.max.load(Ordering::SeqCst), 1);
+    let order = seen.started.lock().unwrap().clone();
+    let pooled: Vec<_> = order.iter().filter(|s| *s != "c1").collect();
+    assert_eq!(pooled, ["a1", "b1", "a2", "b2"]);
+    // C didn't wait behind the four: it started before the pool's last run.
+    let c = order.iter().position(|s| s == "c1").unwrap();
+    assert!(c < 4, "{order:?}");
+    assert!(started.elapsed() >= Duration::from_millis(350));
+}
+
 #[tokio::test]
 async fn quiet_streams_carry_heartbeat_messages() {
     let app = app_with_heartbeat(
