@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use ferrio_components::config::LayoutNode;
+use ferrio_components::events::EventName;
 use ferrio_components::messages::LogLevel;
 use ferrio_components::{Block, ComponentId, Config, CustomBlocks, NoCustom};
 use leptos::prelude::*;
@@ -58,7 +59,14 @@ pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
     provide_context(state.clone());
     // Set once the WASM has taken over the server's HTML; tests (and styles) wait for it.
     let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    let root = config.layout.id;
+    let on_load = state.clone();
+    // Effects run only in the browser, once: the page's `load` listeners run there, per visit.
+    Effect::new(move |_| {
+        hydrated.set(true);
+        // Untracked: reading inputs here must not make the effect (and `load`) run again.
+        untrack(|| on_load.trigger(root, EventName::Load));
+    });
     let renderer = Renderer {
         state,
         config: config.clone(),

@@ -17,6 +17,8 @@ pub enum EventName {
     Upload,
     /// The person removed the value (a File's ×).
     Clear,
+    /// The page loaded (in the browser, once it is interactive); the app's root (id 0) fires it.
+    Load,
 }
 
 impl EventName {
@@ -31,6 +33,7 @@ impl EventName {
             EventName::Release => "release",
             EventName::Upload => "upload",
             EventName::Clear => "clear",
+            EventName::Load => "load",
         }
     }
 }

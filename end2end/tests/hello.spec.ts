@@ -76,3 +76,18 @@ test('the slider moves with the keyboard, shows its value, and the function gets
   await page.getByRole('button', { name: 'Greet' }).click();
   await expect(page.getByLabel('Greeting')).toHaveValue('Hello, Ada!!!');
 });
+
+test('load runs once per visit: the page fills in its welcome by itself', async ({ page }) => {
+  await openApp(page, HELLO);
+  const visits = page.getByLabel('Visits');
+  await expect(visits).toHaveValue(/^Welcome! This page has been opened \d+ times?\.$/);
+  const count = async () => Number((await visits.inputValue()).match(/\d+/)?.[0] ?? -1);
+  const first = await count();
+  // Typing elsewhere doesn't run it again.
+  await page.getByLabel('Name').fill('Ada');
+  await page.waitForTimeout(300);
+  expect(await count()).toBe(first);
+  await page.reload();
+  await expect(page.locator('.ferrio-app[data-hydrated="true"]')).toBeVisible();
+  await expect.poll(count).toBeGreaterThan(first);
+});

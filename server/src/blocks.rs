@@ -273,7 +273,7 @@ impl BlocksBuilder {
     fn add_block<C: Clone + 'static>(&self, component: C, block: ServerBlock) -> Handle<'_, C> {
         let mut s = self.state.borrow_mut();
         if s.open.is_empty() {
-            s.open.push((ComponentId(0), Vec::new()));
+            s.open.push((ROOT, Vec::new()));
         }
         let id = Self::next_id(&mut s);
         s.typed.insert(id, Box::new(component));
@@ -302,7 +302,7 @@ impl BlocksBuilder {
         {
             let mut s = self.state.borrow_mut();
             if s.open.is_empty() {
-                s.open.push((ComponentId(0), Vec::new()));
+                s.open.push((ROOT, Vec::new()));
             }
             let id = Self::next_id(&mut s);
             s.blocks.push((id, block.widen()));
@@ -386,6 +386,43 @@ impl BlocksBuilder {
     /// A Button; shorthand for `add(Button::new(text))`.
     pub fn button(&self, text: impl Into<String>) -> Handle<'_, Button> {
         self.add(Button::new(text))
+    }
+
+    /// Runs `f` when any of `triggers` fires (Gradio's `gr.on`):
+    /// `b.on([name.submitted(), go.clicked()], greet, name, out)`.
+    pub fn on<'a, I, O, M, F>(
+        &'a self,
+        triggers: impl IntoIterator<Item = Trigger>,
+        f: F,
+        inputs: I,
+        outputs: O,
+    ) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        O: Outputs<'a>,
+        F: Handler<I::Args, O::Values, M>,
+    {
+        let targets = triggers.into_iter().map(|t| (t.target, t.event)).collect();
+        self.listen_to(targets, f, inputs, outputs)
+    }
+
+    /// Runs `f` when the page loads in a browser (Gradio's `demo.load`): each visitor's
+    /// session runs it once, e.g. to fill outputs with fresh values.
+    pub fn load<'a, I, O, M, F>(&'a self, f: F, inputs: I, outputs: O) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        O: Outputs<'a>,
+        F: Handler<I::Args, O::Values, M>,
+    {
+        self.listen(ROOT, EventName::Load, f, inputs, outputs)
+    }
+
+    /// The page's load, as a trigger for [`BlocksBuilder::on`].
+    pub fn loaded(&self) -> Trigger {
+        Trigger {
+            target: ROOT,
+            event: EventName::Load,
+        }
     }
 
     fn listen<'a, I, O, M, F>(
@@ -521,7 +558,7 @@ impl BlocksBuilder {
             states,
             blocks: s.blocks,
             layout: LayoutNode {
-                id: ComponentId(0),
+                id: ROOT,
                 children: Some(root),
             },
             functions: s.functions,
@@ -534,6 +571,9 @@ impl BlocksBuilder {
         }
     }
 }
+
+/// The layout's root, which fires `load` (Gradio's Blocks id).
+const ROOT: ComponentId = ComponentId(0);
 
 /// Gradio wraps each run of neighbouring form components in a `Form` block.
 fn wrap_forms(
@@ -648,6 +688,15 @@ fn dedupe_api_names(functions: &mut [BlockFunction]) {
         }
         f.config.api_name = Some(candidate);
     }
+}
+
+/// One event of one component, for listeners with several triggers ([`BlocksBuilder::on`]):
+/// made by the typed methods of a handle (`button.clicked()`, `textbox.submitted()`), so a
+/// component can only name an event it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trigger {
+    target: ComponentId,
+    event: EventName,
 }
 
 /// A registered listener; its methods set the listener's options.
@@ -775,7 +824,7 @@ impl Event<'_> {
 /// Typed listener methods, one per event: `button.click(...)` compiles only for components
 /// that have a `click` event (that implement `ferrio_components::events::Clickable`).
 macro_rules! listeners {
-    ($($(#[$doc:meta])* $trait:ident :: $method:ident / $cancel_method:ident => $event:expr;)*) => {$(
+    ($($(#[$doc:meta])* $trait:ident :: $method:ident / $cancel_method:ident / $trigger:ident => $event:expr;)*) => {$(
         impl<'a, C: $trait> Handle<'a, C> {
             $(#[$doc])*
             pub fn $method<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
@@ -791,29 +840,37 @@ macro_rules! listeners {
             pub fn $cancel_method(self, events: impl IntoIterator<Item = FnIndex>) -> Event<'a> {
                 self.builder.listen_cancel(self.id, $event, events.into_iter().collect())
             }
+
+            /// This event, as one trigger of a listener with several ([`BlocksBuilder::on`]).
+            pub fn $trigger(&self) -> Trigger {
+                Trigger {
+                    target: self.id,
+                    event: $event,
+                }
+            }
         }
     )*};
 }
 
 listeners! {
     /// Runs `f` when the component is clicked.
-    Clickable::click / cancel_on_click => EventName::Click;
+    Clickable::click / cancel_on_click / clicked => EventName::Click;
     /// Runs `f` when the value changes, by the person or by a function's output.
-    Changeable::change / cancel_on_change => EventName::Change;
+    Changeable::change / cancel_on_change / changed => EventName::Change;
     /// Runs `f` on each edit the person makes.
-    Inputtable::input / cancel_on_input => EventName::Input;
+    Inputtable::input / cancel_on_input / inputted => EventName::Input;
     /// Runs `f` when the person presses Enter (or, in a colour picker, picks a colour).
-    Submittable::submit / cancel_on_submit => EventName::Submit;
+    Submittable::submit / cancel_on_submit / submitted => EventName::Submit;
     /// Runs `f` when the component gains focus.
-    Focusable::focus / cancel_on_focus => EventName::Focus;
+    Focusable::focus / cancel_on_focus / focused => EventName::Focus;
     /// Runs `f` when the component loses focus.
-    Blurrable::blur / cancel_on_blur => EventName::Blur;
+    Blurrable::blur / cancel_on_blur / blurred => EventName::Blur;
     /// Runs `f` when the person lets go of a slider's handle.
-    Releasable::release / cancel_on_release => EventName::Release;
+    Releasable::release / cancel_on_release / released => EventName::Release;
     /// Runs `f` when the person adds files (after they are uploaded).
-    Uploadable::upload / cancel_on_upload => EventName::Upload;
+    Uploadable::upload / cancel_on_upload / uploaded => EventName::Upload;
     /// Runs `f` when the person clears the value.
-    Clearable::clear / cancel_on_clear => EventName::Clear;
+    Clearable::clear / cancel_on_clear / cleared => EventName::Clear;
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub use image;
 
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
-    pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder};
+    pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
     pub use crate::interface::Interface;
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::events::{

@@ -880,6 +880,39 @@ async fn a_cancelled_plain_function_keeps_its_slot_until_its_thread_returns() {
 }
 
 #[tokio::test]
+async fn one_listener_may_have_several_triggers_and_load_is_the_roots() {
+    let app = app(ferrio::demos::hello::app());
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let id_of = |label: &str| {
+        config["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["props"]["label"] == label || c["props"]["value"] == label)
+            .unwrap_or_else(|| panic!("no {label}"))["id"]
+            .clone()
+    };
+    let deps = config["dependencies"].as_array().unwrap();
+    // `b.on([go.clicked(), name.submitted()], ...)`: one dependency, both targets.
+    assert_eq!(
+        deps[0]["targets"],
+        json!([[id_of("Greet"), "click"], [id_of("Name"), "submit"]])
+    );
+    // `b.load(...)`: Gradio's form, the Blocks root (id 0) as the target.
+    let load = deps.iter().find(|d| d["targets"] == json!([[0, "load"]])).unwrap();
+    assert_eq!(config["layout"]["id"], 0);
+    assert_eq!(load["inputs"], json!([]));
+    assert_eq!(load["outputs"], json!([id_of("Visits")]));
+    assert_eq!(load["api_name"], "welcome");
+    let fn_index = load["id"].as_u64().unwrap() as u32;
+    join(&app, fn_index, json!([]), "ld").await;
+    let done = read_stream(&app, "ld").await;
+    let text = done[2]["output"]["data"][0].as_str().unwrap().to_owned();
+    assert!(text.starts_with("Welcome! This page has been opened"), "{text}");
+}
+
+#[tokio::test]
 async fn a_slider_takes_values_inside_its_range_only() {
     let app = app(ferrio::demos::hello::app());
     let (_, _, body) = get(&app, "/gradio_api/info").await;

@@ -1,6 +1,8 @@
 //! A first app: a greeting, laid out with Markdown, a Row and Columns, and a clear error when the
 //! name is empty. Copy it as the start of your own.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::prelude::*;
 
 /// Returning `Err` shows the message next to the outputs (Gradio's `raise gr.Error(...)`).
@@ -26,6 +28,16 @@ pub fn remember(history: String, greeting: String) -> String {
     }
 }
 
+/// Counts the page's visits: run by `load` in each visitor's browser.
+pub fn welcome() -> String {
+    static VISITS: AtomicU64 = AtomicU64::new(0);
+    let n = VISITS.fetch_add(1, Ordering::Relaxed) + 1;
+    format!(
+        "Welcome! This page has been opened {n} time{}.",
+        if n == 1 { "" } else { "s" }
+    )
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.add(Markdown::new(
@@ -37,13 +49,12 @@ pub fn app() -> Blocks {
                 let excitement = b.add(Slider::new(0.0, 10.0).label("Excitement").value(1.0));
                 let greeting = b.add(Textbox::new().label("Greeting"));
                 let history = b.add(Textbox::new().label("Greeted so far").lines(4));
-                b.add(Button::new("Greet").primary())
-                    .click(greet, (name, excitement), greeting)
+                let go = b.add(Button::new("Greet").primary());
+                // One listener, two triggers: the button or Enter in the name box.
+                b.on([go.clicked(), name.submitted()], greet, (name, excitement), greeting)
                     .success(remember, (history, greeting), history);
-                name.submit(greet, (name, excitement), greeting)
-                    .private()
-                    .success(remember, (history, greeting), history)
-                    .private();
+                let visits = b.add(Textbox::new().label("Visits").interactive(false));
+                b.load(welcome, (), visits);
             });
         });
     })
@@ -52,13 +63,21 @@ pub fn app() -> Blocks {
 
 #[cfg(test)]
 mod tests {
-    use super::{greet, remember};
+    use super::{greet, remember, welcome};
 
     #[test]
     fn greets_with_excitement_and_refuses_empty_names() {
         assert_eq!(greet(" Ada ".into(), 2.0).unwrap(), "Hello, Ada!!");
         assert_eq!(greet("Ada".into(), -3.0).unwrap(), "Hello, Ada");
         assert_eq!(greet("  ".into(), 1.0).unwrap_err(), "Please enter a name.");
+    }
+
+    #[test]
+    fn welcome_counts_visits() {
+        let first = welcome();
+        let second = welcome();
+        let n = |s: &str| -> u64 { s.split(' ').nth(6).unwrap().parse().unwrap() };
+        assert_eq!(n(&second), n(&first) + 1, "{first} / {second}");
     }
 
     #[test]

@@ -28,8 +28,9 @@ pub fn app(blocks: Blocks) -> Router {
 
 /// An app whose streams send a heartbeat after `every` of quiet.
 pub fn app_with_heartbeat(blocks: Blocks, every: Duration) -> Router {
-    let queue =
-        Arc::new(LocalQueue::new(blocks.concurrency_limits()).with_pools(blocks.concurrency_pools()));
+    let queue = Arc::new(
+        LocalQueue::new(blocks.concurrency_limits()).with_pools(blocks.concurrency_pools()),
+    );
     router(AppState::with_queue(blocks, options(), queue, every))
 }
 
