@@ -3,14 +3,15 @@
 
 use std::collections::HashMap;
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
-    config::DependencyConfig, Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code,
-    ColorPicker, Component, ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue,
-    EventName, File, FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio,
-    SessionHash, Slider, Textbox, Video,
+    config::{DependencyConfig, TriggerMode},
+    Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
+    ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue, EventName, File,
+    FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio, SessionHash, Slider,
+    Textbox, Video,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -207,6 +208,15 @@ pub struct AppState {
     values: Arc<HashMap<ComponentId, ValueSignal>>,
     status: Arc<HashMap<ComponentId, RwSignal<Status>>>,
     pub toasts: RwSignal<Vec<Toast>>,
+    /// Each listener's runs in flight, for its `trigger_mode`.
+    runs: Arc<Mutex<HashMap<usize, Runs>>>,
+}
+
+/// A listener's runs in flight, and the trigger deferred until they end (`always_last`).
+#[derive(Default)]
+struct Runs {
+    running: usize,
+    deferred: Option<Option<ComponentId>>,
 }
 
 impl AppState {
@@ -227,6 +237,7 @@ impl AppState {
             values: Arc::new(values),
             status: Arc::new(status),
             toasts: RwSignal::new(Vec::new()),
+            runs: Arc::default(),
         }
     }
 
@@ -302,14 +313,52 @@ impl AppState {
         }
     }
 
-    /// Cancels what the listener cancels, then runs its function.
+    /// Cancels what the listener cancels, then runs its function, unless its `trigger_mode`
+    /// says otherwise while a run is in flight: `once` drops the trigger, `always_last` keeps
+    /// the latest for when the run ends, `multiple` runs it now (Gradio's dispatch).
     fn run_dependency(&self, index: usize, trigger: Option<ComponentId>) {
         let dep = &self.dependencies[index];
+        if dep.backend_fn {
+            let mut runs = self.runs.lock().expect("one thread");
+            let runs = runs.entry(index).or_default();
+            if runs.running > 0 {
+                match dep.trigger_mode {
+                    TriggerMode::Once => return,
+                    TriggerMode::AlwaysLast => {
+                        runs.deferred = Some(trigger);
+                        return;
+                    }
+                    TriggerMode::Multiple => {}
+                }
+            }
+            runs.running += 1;
+        }
         if !dep.cancels.is_empty() {
             crate::client::cancel(self.clone(), &dep.cancels);
         }
         if dep.backend_fn {
             crate::client::submit(self.clone(), index, trigger);
+        }
+    }
+
+    /// A run of `fn_index` ended (completed, failed, cancelled or lost): a trigger deferred
+    /// meanwhile runs now.
+    pub fn run_ended(&self, fn_index: FnIndex) {
+        let Some(index) = self.dependencies.iter().position(|d| d.id == fn_index) else {
+            return;
+        };
+        let deferred = {
+            let mut runs = self.runs.lock().expect("one thread");
+            let runs = runs.entry(index).or_default();
+            runs.running = runs.running.saturating_sub(1);
+            if runs.running == 0 {
+                runs.deferred.take()
+            } else {
+                None
+            }
+        };
+        if let Some(trigger) = deferred {
+            self.run_dependency(index, trigger);
         }
     }
 

@@ -65,7 +65,7 @@ test('tabs switch with a click and the arrow keys', async ({ page }) => {
   await expect(page.getByLabel('Grand total')).toBeVisible();
   await expect(page.getByLabel('Source')).toBeHidden();
   await data.press('End');
-  await expect(page.getByRole('tab', { name: 'Classify' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Events' })).toBeFocused();
   await page.keyboard.press('Home');
   await expect(page.getByRole('tab', { name: 'Choices' })).toHaveAttribute('aria-selected', 'true');
 });
@@ -328,4 +328,44 @@ test('gallery: an uploaded picture comes back as three captioned variations', as
   }
   await expect(gallery.getByRole('link', { name: 'Download' })).toHaveCount(3);
   expect(errors).toEqual([]);
+});
+
+test('trigger_mode: clicks during a run are dropped (once) or each run (multiple)', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  for (const [button, output, extra] of [
+    ['Count (once)', 'Runs (once)', 0],
+    ['Count (every click)', 'Runs (every click)', 2],
+  ] as const) {
+    const runs = page.getByLabel(output);
+    const count = async () => Number(await runs.inputValue());
+    // A first run, to know where the shared count stands.
+    await page.getByRole('button', { name: button }).click();
+    await expect(runs).not.toHaveValue('');
+    await expect(page.locator('.block.pending')).toHaveCount(0);
+    const before = await count();
+    // Three quick clicks while the first of them runs (each run takes 400 ms).
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: button }).click();
+    await expect.poll(count).toBe(before + 1 + extra);
+    await page.waitForTimeout(1000);
+    expect(await count()).toBe(before + 1 + extra);
+  }
+});
+
+test('show_progress: full shows the bar, minimal only the stripe, hidden nothing', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const block = (name: string) => page.locator('.block', { has: page.getByLabel(`${name} progress`) });
+  for (const name of ['Full', 'Minimal', 'Hidden']) {
+    await page.getByRole('button', { name: `Run (${name})` }).click();
+  }
+  await expect(block('Full').getByRole('progressbar')).toContainText('Working');
+  await expect(block('Minimal')).toHaveClass(/pending/);
+  await expect(block('Minimal').getByRole('progressbar')).toHaveCount(0);
+  await expect(block('Hidden')).not.toHaveClass(/pending/);
+  await expect(block('Hidden').getByRole('progressbar')).toHaveCount(0);
+  for (const name of ['Full', 'Minimal', 'Hidden']) {
+    await expect(page.getByLabel(`${name} progress`)).toHaveValue('Done', { timeout: 10_000 });
+  }
+  await expect(block('Full')).not.toHaveClass(/pending/);
 });

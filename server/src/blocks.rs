@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode};
+use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode, ShowProgress, TriggerMode};
 use ferrio_components::events::{
     Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Submittable,
     Uploadable,
@@ -466,6 +466,14 @@ impl BlocksBuilder {
             output_params.iter().map(|p| p.id).collect(),
         );
         config.types.generator = F::GENERATOR;
+        // As in Gradio: a `change` listener keeps only the latest trigger while it runs.
+        if config
+            .targets
+            .first()
+            .is_some_and(|t| t.1 == EventName::Change)
+        {
+            config.trigger_mode = TriggerMode::AlwaysLast;
+        }
         let parameter_names = input_params
             .iter()
             .enumerate()
@@ -812,6 +820,19 @@ impl Event<'_> {
     pub fn concurrency_id(self, id: impl Into<String>) -> Self {
         let id = id.into();
         self.with(|f| f.concurrency_id = Some(id))
+    }
+
+    /// What the page does with a trigger while a run of this listener is in flight: drop it
+    /// (`Once`, the default), start another run (`Multiple`), or run once more with the latest
+    /// when the run ends (`AlwaysLast`, the default for `change`).
+    pub fn trigger_mode(self, mode: TriggerMode) -> Self {
+        self.with(|f| f.config.trigger_mode = mode)
+    }
+
+    /// How the outputs show the run: a pending stripe with the function's progress (`Full`,
+    /// the default), the stripe alone (`Minimal`), or nothing (`Hidden`; errors still show).
+    pub fn show_progress(self, show: ShowProgress) -> Self {
+        self.with(|f| f.config.show_progress = show)
     }
 
     /// The endpoint's description in the API docs.

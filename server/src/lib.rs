@@ -46,6 +46,7 @@ pub mod prelude {
     pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
     pub use crate::interface::Interface;
     pub use crate::progress::{info, warning, Progress};
+    pub use ferrio_components::config::{ShowProgress, TriggerMode};
     pub use ferrio_components::events::{
         Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable,
         Submittable, Uploadable,

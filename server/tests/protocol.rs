@@ -900,7 +900,10 @@ async fn one_listener_may_have_several_triggers_and_load_is_the_roots() {
         json!([[id_of("Greet"), "click"], [id_of("Name"), "submit"]])
     );
     // `b.load(...)`: Gradio's form, the Blocks root (id 0) as the target.
-    let load = deps.iter().find(|d| d["targets"] == json!([[0, "load"]])).unwrap();
+    let load = deps
+        .iter()
+        .find(|d| d["targets"] == json!([[0, "load"]]))
+        .unwrap();
     assert_eq!(config["layout"]["id"], 0);
     assert_eq!(load["inputs"], json!([]));
     assert_eq!(load["outputs"], json!([id_of("Visits")]));
@@ -909,7 +912,10 @@ async fn one_listener_may_have_several_triggers_and_load_is_the_roots() {
     join(&app, fn_index, json!([]), "ld").await;
     let done = read_stream(&app, "ld").await;
     let text = done[2]["output"]["data"][0].as_str().unwrap().to_owned();
-    assert!(text.starts_with("Welcome! This page has been opened"), "{text}");
+    assert!(
+        text.starts_with("Welcome! This page has been opened"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

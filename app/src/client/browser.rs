@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use ferrio_components::config::ShowProgress;
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{
     parse, ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, ServerMessage,
@@ -25,6 +26,8 @@ struct Tracked {
     state: AppState,
     fn_index: FnIndex,
     outputs: Vec<ComponentId>,
+    /// How much of the run its outputs show (`show_progress`).
+    progress: ShowProgress,
     /// A generator's results so far: later ones arrive as edits of the one before.
     generated: GeneratedOutputs,
 }
@@ -89,7 +92,10 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
     };
     let outputs = dep.outputs.clone();
     let fn_index = dep.id;
-    state.set_outputs_status(&outputs, Status::Pending(None));
+    let progress = dep.show_progress;
+    if progress != ShowProgress::Hidden {
+        state.set_outputs_status(&outputs, Status::Pending(None));
+    }
     wasm_bindgen_futures::spawn_local(async move {
         match join(&request).await {
             Ok(event_id) => {
@@ -101,6 +107,7 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
                             state: state.clone(),
                             fn_index,
                             outputs,
+                            progress,
                             generated: GeneratedOutputs::default(),
                         },
                     );
@@ -118,6 +125,7 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
             }
             Err(message) => {
                 state.set_outputs_status(&outputs, Status::Failed(message));
+                state.run_ended(fn_index);
                 state.run_chained(fn_index, false);
             }
         }
@@ -326,6 +334,7 @@ fn fail_all(message: &str) {
     for t in events {
         t.state
             .set_outputs_status(&t.outputs, Status::Failed(message.to_owned()));
+        t.state.run_ended(t.fn_index);
     }
 }
 
@@ -376,6 +385,7 @@ fn handle(msg: ServerMessage) {
                     state: t.state.clone(),
                     fn_index: t.fn_index,
                     outputs: t.outputs.clone(),
+                    progress: t.progress,
                     generated: GeneratedOutputs::default(),
                 };
                 if done {
@@ -405,7 +415,14 @@ fn apply(t: &Tracked, msg: ServerMessage) {
         }
         _ => None,
     };
+    let ended = matches!(
+        msg,
+        ServerMessage::ProcessCompleted { .. } | ServerMessage::UnexpectedError { .. }
+    );
     apply_to_outputs(t, msg);
+    if ended {
+        t.state.run_ended(t.fn_index);
+    }
     if let Some(succeeded) = outcome {
         t.state.run_chained(t.fn_index, succeeded);
     }
@@ -423,7 +440,9 @@ fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
         } => {
             for (id, value) in t.outputs.iter().zip(&out.data) {
                 let status = match t.state.set_output(*id, value) {
-                    Ok(()) if out.is_generating => Status::Pending(None),
+                    Ok(()) if out.is_generating && t.progress != ShowProgress::Hidden => {
+                        Status::Pending(None)
+                    }
                     Ok(()) => Status::Idle,
                     Err(e) => Status::Failed(e),
                 };
@@ -451,7 +470,11 @@ fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
         }
         ServerMessage::Progress { progress_data, .. } => {
             // Gradio nests progress (a tqdm inside a tqdm); the innermost is the one moving.
-            if let Some(unit) = progress_data.last() {
+            // Only `full` shows it; `minimal` keeps the pending stripe alone.
+            if let Some(unit) = progress_data
+                .last()
+                .filter(|_| t.progress == ShowProgress::Full)
+            {
                 t.state
                     .set_outputs_status(&t.outputs, Status::Pending(Some(unit.clone())));
             }

@@ -2,6 +2,7 @@
 //! can try them all: `ferrio-demo kitchen-sink`.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde_json::json;
@@ -185,6 +186,29 @@ pub fn variations(
     .collect()
 }
 
+/// Counts its runs (one count for every visitor), taking 400 ms each: with the default
+/// `trigger_mode` (once), clicks made while a run is in flight are dropped.
+pub fn count_once() -> f64 {
+    static RUNS: AtomicU64 = AtomicU64::new(0);
+    std::thread::sleep(Duration::from_millis(400));
+    (RUNS.fetch_add(1, Ordering::Relaxed) + 1) as f64
+}
+
+/// Like [`count_once`], for a listener whose `trigger_mode` is `Multiple`: every click runs.
+pub fn count_every() -> f64 {
+    static RUNS: AtomicU64 = AtomicU64::new(0);
+    std::thread::sleep(Duration::from_millis(400));
+    (RUNS.fetch_add(1, Ordering::Relaxed) + 1) as f64
+}
+
+/// Four steps with progress reports, for the three `show_progress` modes.
+pub fn four_steps() -> String {
+    for _ in Progress::new().desc("Working").tqdm(0..4) {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    "Done".to_owned()
+}
+
 /// The picture mirrored left to right.
 pub fn mirror(picture: Option<crate::image::DynamicImage>) -> Option<crate::image::DynamicImage> {
     picture.map(|p| p.fliph())
@@ -365,6 +389,32 @@ pub fn app() -> Blocks {
                     .click(classify, text, label);
                 text.submit(classify, text, label).private();
             });
+            t.tab("Events", |b| {
+                b.row(|b| {
+                    let once = b.add(Number::new().label("Runs (once)"));
+                    b.add(Button::new("Count (once)"))
+                        .click(count_once, (), once);
+                    let every = b.add(Number::new().label("Runs (every click)"));
+                    b.add(Button::new("Count (every click)"))
+                        .click(count_every, (), every)
+                        .trigger_mode(TriggerMode::Multiple);
+                });
+                b.row(|b| {
+                    for (name, show) in [
+                        ("Full", ShowProgress::Full),
+                        ("Minimal", ShowProgress::Minimal),
+                        ("Hidden", ShowProgress::Hidden),
+                    ] {
+                        b.column(|b| {
+                            let out = b.add(Textbox::new().label(format!("{name} progress")));
+                            b.add(Button::new(format!("Run ({name})")))
+                                .click(four_steps, (), out)
+                                .show_progress(show)
+                                .api_name(format!("four_steps_{}", name.to_lowercase()));
+                        });
+                    }
+                });
+            });
         });
         b.accordion_with(Accordion::new("More inputs").open(false), |b| {
             let n = b.add(Number::new().label("A number").value(4.0));
@@ -380,6 +430,38 @@ pub fn app() -> Blocks {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ferrio_components::EventName;
+
+    #[test]
+    fn counters_count_their_runs() {
+        let first = count_every();
+        assert_eq!(count_every(), first + 1.0);
+        assert_eq!(four_steps(), "Done");
+    }
+
+    #[test]
+    fn event_options_reach_the_config() {
+        let config = app().config("");
+        let by_api = |name: &str| {
+            config
+                .dependencies
+                .iter()
+                .find(|d| d.api_name.as_deref() == Some(name))
+                .unwrap_or_else(|| panic!("no /{name}"))
+        };
+        assert_eq!(by_api("count_once").trigger_mode, TriggerMode::Once);
+        assert_eq!(by_api("count_every").trigger_mode, TriggerMode::Multiple);
+        assert_eq!(by_api("four_steps_full").show_progress, ShowProgress::Full);
+        assert_eq!(by_api("four_steps_minimal").show_progress, ShowProgress::Minimal);
+        assert_eq!(by_api("four_steps_hidden").show_progress, ShowProgress::Hidden);
+        // A `change` listener keeps the latest trigger, as in Gradio.
+        let change = config
+            .dependencies
+            .iter()
+            .find(|d| d.targets.iter().any(|t| t.1 == EventName::Change))
+            .expect("the kitchen sink has a change listener");
+        assert_eq!(change.trigger_mode, TriggerMode::AlwaysLast);
+    }
 
     #[test]
     fn summary_shows_every_value() {
