@@ -32,6 +32,7 @@ use crate::components::{
     radio::RadioView,
     slider::SliderView,
     textbox::TextboxView,
+    timer::TimerView,
 };
 use crate::state::AppState;
 
@@ -163,6 +164,7 @@ impl<X: CustomViews> Renderer<X> {
             Block::Json(props) => view! { <JsonView id props=props.clone()/> }.into_any(),
             Block::Html(props) => view! { <HtmlView id props=props.clone()/> }.into_any(),
             Block::Label(props) => view! { <LabelView id props=props.clone()/> }.into_any(),
+            Block::Timer(props) => view! { <TimerView id props=props.clone()/> }.into_any(),
             Block::Chatbot(props) => view! { <ChatbotView id props=props.clone()/> }.into_any(),
             Block::Dataframe(props) => view! { <DataframeView id props=props.clone()/> }.into_any(),
             Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),

@@ -11,7 +11,7 @@ use ferrio_components::{
     Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
     ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue, EventName, File,
     FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio, SessionHash, Slider,
-    Textbox, Video,
+    Textbox, Timer, Video,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -94,6 +94,7 @@ value_signals! {
     Label: <Label as Component>::Data,
     Chatbot: <Chatbot as Component>::Data,
     Dataframe: <Dataframe as Component>::Data,
+    Timer: <Timer as Component>::Data,
     Button: <Button as Component>::Data,
 }
 
@@ -137,6 +138,7 @@ impl ValueSignal {
             Block::Label(c) => ValueSignal::Label(new(c.initial_data())),
             Block::Chatbot(c) => ValueSignal::Chatbot(new(c.initial_data())),
             Block::Dataframe(c) => ValueSignal::Dataframe(new(c.initial_data())),
+            Block::Timer(c) => ValueSignal::Timer(new(c.initial_data())),
             Block::Button(c) => ValueSignal::Button(new(c.initial_data())),
             Block::Custom(x) => ValueSignal::Custom(new(x.initial_data())),
             Block::Markdown(_)

@@ -11,7 +11,7 @@ use crate::{
     Accordion, Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column,
     Component, CustomBlocks, Dataframe, Dropdown, File, Form, Gallery, Group, Html, Image, Json,
     Label, Markdown, NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
-    Video,
+    Timer, Video,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -138,6 +138,7 @@ registry! {
         Label = "label",
         Chatbot = "chatbot",
         Dataframe = "dataframe",
+        Timer = "timer",
     }
     statics {
         Button = "button",

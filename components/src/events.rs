@@ -19,6 +19,8 @@ pub enum EventName {
     Clear,
     /// The page loaded (in the browser, once it is interactive); the app's root (id 0) fires it.
     Load,
+    /// A Timer's interval passed.
+    Tick,
 }
 
 impl EventName {
@@ -34,6 +36,7 @@ impl EventName {
             EventName::Upload => "upload",
             EventName::Clear => "clear",
             EventName::Load => "load",
+            EventName::Tick => "tick",
         }
     }
 }
@@ -51,7 +54,7 @@ macro_rules! event_traits {
 
 use crate::{
     Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, File,
-    Gallery, Html, Image, Json, Label, Many, Number, Radio, Slider, Textbox, Video,
+    Gallery, Html, Image, Json, Label, Many, Number, Radio, Slider, Textbox, Timer, Video,
 };
 
 event_traits! {
@@ -80,4 +83,6 @@ event_traits! {
     Uploadable => [File, File<Many>, Image, Audio, Video, Gallery];
     /// Has `clear`: the person removed the value.
     Clearable => [File, File<Many>, Image, Audio, Video];
+    /// Has `tick`: a Timer's interval passed.
+    Tickable => [Timer];
 }

@@ -37,6 +37,7 @@ pub mod schema;
 pub mod slider;
 pub mod state;
 pub mod textbox;
+pub mod timer;
 
 pub use block::Block;
 pub use button::{Button, ButtonSize, ButtonVariant};
@@ -68,6 +69,7 @@ pub use radio::Radio;
 pub use slider::Slider;
 pub use state::State;
 pub use textbox::{Textbox, TextboxType};
+pub use timer::Timer;
 
 /// What [`custom_blocks!`] expands to needs; not part of the API.
 #[doc(hidden)]

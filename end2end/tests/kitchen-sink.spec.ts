@@ -377,3 +377,15 @@ test('show_progress: full shows the bar, minimal only the stripe, hidden nothing
   }
   await expect(block('Full')).not.toHaveClass(/pending/);
 });
+
+test('timer: the count goes up by itself, tick after tick', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const ticks = page.getByLabel('Ticks');
+  const count = async () => Number(await ticks.inputValue());
+  await expect.poll(count).toBeGreaterThanOrEqual(2);
+  const seen = await count();
+  await expect.poll(count).toBeGreaterThan(seen);
+  // Quietly: a tick's run shows no pending stripe.
+  await expect(page.locator('.block.pending')).toHaveCount(0);
+});

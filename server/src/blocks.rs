@@ -10,7 +10,7 @@ use std::time::Duration;
 use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode, ShowProgress, TriggerMode};
 use ferrio_components::events::{
     Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Submittable,
-    Uploadable,
+    Tickable, Uploadable,
 };
 use ferrio_components::{
     Accordion, Block, Button, Column, ComponentId, CustomComponent, ErasedCustom, EventName,
@@ -892,6 +892,8 @@ listeners! {
     Uploadable::upload / cancel_on_upload / uploaded => EventName::Upload;
     /// Runs `f` when the person clears the value.
     Clearable::clear / cancel_on_clear / cleared => EventName::Clear;
+    /// Runs `f` at each tick of a Timer, while it is active.
+    Tickable::tick / cancel_on_tick / ticked => EventName::Tick;
 }
 
 #[cfg(test)]

@@ -49,14 +49,14 @@ pub mod prelude {
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
     pub use ferrio_components::events::{
         Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable,
-        Submittable, Uploadable,
+        Submittable, Tickable, Uploadable,
     };
     pub use ferrio_components::{
         Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
         CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, File, Gallery,
         Group, Html, Image, ImageSource, Json, Label, LabelValue, Language, Markdown, Number,
         Radio, Row, Sidebar, SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox,
-        TextboxType, Video,
+        TextboxType, Timer, Video,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

@@ -23,4 +23,5 @@ pub mod radio;
 pub mod slider;
 pub mod status;
 pub mod textbox;
+pub mod timer;
 pub mod upload;

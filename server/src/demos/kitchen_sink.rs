@@ -390,6 +390,12 @@ pub fn app() -> Blocks {
                 text.submit(classify, text, label).private();
             });
             t.tab("Events", |b| {
+                // A clock: every half second the count goes up (quietly: no pending stripe).
+                let ticks = b.add(Number::new().label("Ticks").value(0.0));
+                b.add(Timer::new(0.5))
+                    .tick(|n: f64| n + 1.0, ticks, ticks)
+                    .show_progress(ShowProgress::Hidden)
+                    .api_name("tick");
                 b.row(|b| {
                     let once = b.add(Number::new().label("Runs (once)"));
                     b.add(Button::new("Count (once)"))
@@ -452,8 +458,14 @@ mod tests {
         assert_eq!(by_api("count_once").trigger_mode, TriggerMode::Once);
         assert_eq!(by_api("count_every").trigger_mode, TriggerMode::Multiple);
         assert_eq!(by_api("four_steps_full").show_progress, ShowProgress::Full);
-        assert_eq!(by_api("four_steps_minimal").show_progress, ShowProgress::Minimal);
-        assert_eq!(by_api("four_steps_hidden").show_progress, ShowProgress::Hidden);
+        assert_eq!(
+            by_api("four_steps_minimal").show_progress,
+            ShowProgress::Minimal
+        );
+        assert_eq!(
+            by_api("four_steps_hidden").show_progress,
+            ShowProgress::Hidden
+        );
         // A `change` listener keeps the latest trigger, as in Gradio.
         let change = config
             .dependencies
@@ -461,6 +473,13 @@ mod tests {
             .find(|d| d.targets.iter().any(|t| t.1 == EventName::Change))
             .expect("the kitchen sink has a change listener");
         assert_eq!(change.trigger_mode, TriggerMode::AlwaysLast);
+        // The Timer's tick listener, on the timer (a component of type "timer").
+        let tick = by_api("tick");
+        let (timer, event) = tick.targets[0];
+        assert_eq!(event, EventName::Tick);
+        let block = &config.components.iter().find(|c| c.id == timer).unwrap().block;
+        assert_eq!(block.type_name(), "timer");
+        assert_eq!(tick.show_progress, ShowProgress::Hidden);
     }
 
     #[test]
