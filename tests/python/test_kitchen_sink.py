@@ -169,6 +169,12 @@ class KitchenSink(unittest.TestCase):
         ]["/describe_files"]["parameters"]
         self.assertEqual(params[0]["python_type"]["type"], "list[filepath]")
 
+    def test_the_timers_tick_endpoint_and_event_options(self):
+        # A tick listener is an endpoint like any other (the page calls it each interval).
+        self.assertEqual(self.client.predict(3, api_name="/tick"), 4)
+        # show_progress and trigger_mode change what the page does, not the API.
+        self.assertEqual(self.client.predict(api_name="/four_steps_hidden"), "Done")
+
     def test_image_round_trip(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "pixels.png")
