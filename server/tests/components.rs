@@ -65,7 +65,10 @@ async fn config_has_every_block_with_gradio_type_names_and_props() {
     assert_eq!(dropdowns.len(), 3);
     assert_eq!(dropdowns[1]["props"]["multiselect"], true);
     assert_eq!(dropdowns[1]["props"]["value"], json!(["rust"]));
-    assert_eq!(by_type("tabitem").len(), 7);
+    assert_eq!(by_type("tabitem").len(), 8);
+    let timer = &by_type("timer")[0];
+    assert_eq!(timer["props"]["value"], 0.5);
+    assert_eq!(timer["props"]["active"], true);
     let files = by_type("file");
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["props"]["file_count"], "multiple");

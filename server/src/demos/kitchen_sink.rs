@@ -477,7 +477,12 @@ mod tests {
         let tick = by_api("tick");
         let (timer, event) = tick.targets[0];
         assert_eq!(event, EventName::Tick);
-        let block = &config.components.iter().find(|c| c.id == timer).unwrap().block;
+        let block = &config
+            .components
+            .iter()
+            .find(|c| c.id == timer)
+            .unwrap()
+            .block;
         assert_eq!(block.type_name(), "timer");
         assert_eq!(tick.show_progress, ShowProgress::Hidden);
     }
