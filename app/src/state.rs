@@ -320,7 +320,23 @@ impl AppState {
     /// the latest for when the run ends, `multiple` runs it now (Gradio's dispatch).
     fn run_dependency(&self, index: usize, trigger: Option<ComponentId>) {
         let dep = &self.dependencies[index];
-        if dep.backend_fn {
+        if !dep.cancels.is_empty() {
+            // A Stop also drops what the stopped listeners kept for later.
+            let mut runs = self.runs.lock().expect("one thread");
+            for (i, d) in self.dependencies.iter().enumerate() {
+                if dep.cancels.contains(&d.id) {
+                    if let Some(r) = runs.get_mut(&i) {
+                        r.deferred = None;
+                    }
+                }
+            }
+            drop(runs);
+            crate::client::cancel(self.clone(), &dep.cancels);
+        }
+        if !dep.backend_fn {
+            return;
+        }
+        {
             let mut runs = self.runs.lock().expect("one thread");
             let runs = runs.entry(index).or_default();
             if runs.running > 0 {
@@ -335,12 +351,7 @@ impl AppState {
             }
             runs.running += 1;
         }
-        if !dep.cancels.is_empty() {
-            crate::client::cancel(self.clone(), &dep.cancels);
-        }
-        if dep.backend_fn {
-            crate::client::submit(self.clone(), index, trigger);
-        }
+        crate::client::submit(self.clone(), index, trigger);
     }
 
     /// A run of `fn_index` ended (completed, failed, cancelled or lost): a trigger deferred

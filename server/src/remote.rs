@@ -24,6 +24,12 @@ use crate::files::{FileError, Files};
 /// At most this many redirects are followed (each hop checked again).
 const MAX_REDIRECTS: usize = 10;
 
+/// At most this many URLs in one input.
+const MAX_URLS: usize = 32;
+
+/// Fetches running at once, over the whole app: more wait (each within its own time limit).
+const CONCURRENT_FETCHES: usize = 8;
+
 /// What the developer sets about URL inputs (`Blocks::fetch_urls`, `Blocks::trusted_hosts`).
 #[derive(Debug, Clone)]
 pub struct RemoteSettings {
@@ -60,6 +66,8 @@ pub enum RemoteError {
     NotPublic(String),
     #[error("more than {MAX_REDIRECTS} redirects")]
     TooManyRedirects,
+    #[error("more than {MAX_URLS} URLs in one input")]
+    TooManyUrls,
     #[error("the server answered {0}")]
     Status(u16),
     #[error("the file is larger than the maximum of {0} bytes")]
@@ -76,6 +84,7 @@ pub enum RemoteError {
 #[derive(Debug)]
 pub struct Remote {
     client: Option<reqwest::Client>,
+    fetching: tokio::sync::Semaphore,
     trusted: Arc<[String]>,
     timeout: Duration,
     max_size: u64,
@@ -86,7 +95,7 @@ impl Remote {
         let trusted: Arc<[String]> = settings
             .trusted_hosts
             .iter()
-            .map(|h| h.trim().to_ascii_lowercase())
+            .map(|h| normal_host(h.as_str()))
             .collect();
         let client = settings.enabled.then(|| {
             let hop_trusted = trusted.clone();
@@ -113,6 +122,7 @@ impl Remote {
         });
         Remote {
             client,
+            fetching: tokio::sync::Semaphore::new(CONCURRENT_FETCHES),
             trusted,
             timeout: settings.timeout,
             max_size: settings.max_size,
@@ -128,6 +138,9 @@ impl Remote {
     ) -> Result<(), RemoteError> {
         let mut urls = Vec::new();
         collect_url_files(value, &mut urls);
+        if urls.len() > MAX_URLS {
+            return Err(RemoteError::TooManyUrls);
+        }
         for f in urls {
             let mut data: FileData = match serde_json::from_value(f.clone()) {
                 Ok(data) => data,
@@ -151,6 +164,10 @@ impl Remote {
         let client = self.client.as_ref().ok_or(RemoteError::Disabled)?;
         let parsed = Url::parse(url).map_err(|_| RemoteError::BadUrl(url.to_owned()))?;
         check_url(&parsed, &self.trusted)?;
+        let _permit = tokio::time::timeout(self.timeout, self.fetching.acquire())
+            .await
+            .map_err(|_| RemoteError::Timeout(self.timeout))?
+            .expect("the semaphore is never closed");
         let name = parsed
             .path_segments()
             .and_then(|mut s| s.next_back())
@@ -266,8 +283,17 @@ pub fn is_http_url(s: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
+/// A host as compared with the trusted list: lowercase, without a trailing dot or brackets.
+fn normal_host(host: &str) -> String {
+    host.trim()
+        .trim_end_matches('.')
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase()
+}
+
 fn is_trusted(host: &str, trusted: &[String]) -> bool {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = normal_host(host);
     trusted.iter().any(|t| match t.strip_prefix("*.") {
         Some(domain) => host
             .strip_suffix(domain)
@@ -432,7 +458,8 @@ mod tests {
 
     #[test]
     fn trusted_hosts_match_exactly_or_by_subdomain() {
-        let trusted = ["hf.co".to_owned(), "*.example.org".to_owned()];
+        let trusted: Vec<String> = ["hf.co.", "*.Example.org", "[::1]"].map(normal_host).into();
+        assert!(is_trusted("::1", &trusted));
         assert!(is_trusted("hf.co", &trusted));
         assert!(is_trusted("HF.CO.", &trusted));
         assert!(!is_trusted("evilhf.co", &trusted));
@@ -483,6 +510,21 @@ mod tests {
         collect_url_files(&mut value, &mut found);
         let paths: Vec<_> = found.iter().map(|f| f["path"].as_str().unwrap()).collect();
         assert_eq!(paths, ["https://example.com/a.png", "HTTP://example.com/c"]);
+    }
+
+    #[tokio::test]
+    async fn an_input_names_at_most_32_urls() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = Files::new(&crate::files::FileSettings {
+            cache_dir: Some(dir.path().join("cache")),
+            ..Default::default()
+        });
+        let remote = Remote::new(&RemoteSettings::default());
+        let one =
+            json!({"path": "https://example.com/a.png", "meta": {"_type": "gradio.FileData"}});
+        let mut value = serde_json::Value::Array(vec![one; MAX_URLS + 1]);
+        let err = remote.localize(&mut value, &files).await.unwrap_err();
+        assert!(matches!(err, RemoteError::TooManyUrls), "{err}");
     }
 
     #[tokio::test]
