@@ -159,6 +159,12 @@ impl ValueSignal {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
     Idle,
+    /// Waiting in the queue: `rank` events ahead, `size` waiting, and the expected wait.
+    Queued {
+        rank: usize,
+        size: usize,
+        eta: Option<f64>,
+    },
     /// Running; with the function's latest progress report, if it sent one.
     Pending(Option<ProgressUnit>),
     Failed(String),

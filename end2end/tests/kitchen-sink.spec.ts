@@ -389,3 +389,19 @@ test('timer: the count goes up by itself, tick after tick', async ({ page }) => 
   // Quietly: a tick's run shows no pending stripe.
   await expect(page.locator('.block.pending')).toHaveCount(0);
 });
+
+test('queue: a run waiting behind others shows its place in line', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const block = page.locator('.block', { has: page.getByLabel('Line') });
+  await page.getByRole('button', { name: 'Wait in line' }).evaluate((b: HTMLElement) => {
+    b.click();
+    b.click();
+    b.click();
+  });
+  // Three runs of 400 ms, one at a time: the last ones wait, and say where they stand.
+  await expect(block.getByRole('status')).toContainText(/In line \d\/\d/);
+  await expect(block).toHaveClass(/pending/);
+  await expect(block.getByRole('status')).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByLabel('Line')).toHaveValue('Served');
+});

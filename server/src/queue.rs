@@ -5,7 +5,7 @@
 //! [`Queue`] is the boundary a shared backend (Redis, NATS) will implement to put many replicas
 //! behind one URL; [`LocalQueue`] is the in-process one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -117,14 +117,15 @@ impl Session {
     }
 }
 
-/// One function's waiting line.
+/// One function's waiting line (or several functions', with `concurrency_id`).
 struct FnQueue {
     limit: Option<usize>,
     /// `None`: unlimited concurrency.
     permits: Option<Arc<Semaphore>>,
     /// Jobs go through one dispatcher per function, so they start strictly in join order.
     dispatch: OnceLock<mpsc::UnboundedSender<EventId>>,
-    waiting: AtomicUsize,
+    /// The events waiting, in join order, with their sessions: ranks are places here.
+    line: Mutex<VecDeque<(EventId, SessionHash)>>,
     durations: Mutex<Durations>,
 }
 
@@ -162,7 +163,7 @@ impl LocalQueue {
                     limit,
                     permits: limit.map(|n| Arc::new(Semaphore::new(n))),
                     dispatch: OnceLock::new(),
-                    waiting: AtomicUsize::new(0),
+                    line: Mutex::new(VecDeque::new()),
                     durations: Mutex::new(Durations::default()),
                 })
             })
@@ -293,6 +294,55 @@ impl FnQueue {
         self.limit.map_or(f64::INFINITY, |n| n as f64)
     }
 
+    fn line(&self) -> MutexGuard<'_, VecDeque<(EventId, SessionHash)>> {
+        self.line.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Where an event at `rank` (events ahead of it) can expect to start, from measured runs.
+    fn rank_eta(&self, rank: usize) -> Option<f64> {
+        self.mean()
+            .map(|mean| mean * (rank as f64 / self.concurrency() + 1.0))
+    }
+
+    /// Joins the line and tells the event its rank (the events ahead of it). Under the
+    /// line's lock, so no re-sent rank can overtake this first one.
+    fn enter(&self, event_id: &EventId, session: &SessionHash, inner: &Inner) {
+        let mut line = self.line();
+        line.push_back((event_id.clone(), session.clone()));
+        let rank = line.len() - 1;
+        inner.send(
+            session,
+            ServerMessage::Estimation {
+                event_id: event_id.clone(),
+                rank,
+                queue_size: line.len(),
+                rank_eta: self.rank_eta(rank),
+            },
+        );
+    }
+
+    /// Leaves the line (to run, or cancelled); the events behind hear their new rank, as
+    /// Gradio re-sends `estimation` whenever the queue moves.
+    fn leave(&self, event_id: &EventId, inner: &Inner) {
+        let mut line = self.line();
+        let Some(at) = line.iter().position(|(id, _)| id == event_id) else {
+            return;
+        };
+        line.remove(at);
+        let queue_size = line.len();
+        for (rank, (event_id, session)) in line.iter().enumerate().skip(at) {
+            inner.send(
+                session,
+                ServerMessage::Estimation {
+                    event_id: event_id.clone(),
+                    rank,
+                    queue_size,
+                    rank_eta: self.rank_eta(rank),
+                },
+            );
+        }
+    }
+
     fn dispatcher(self: &Arc<Self>, inner: &Arc<Inner>) -> &mpsc::UnboundedSender<EventId> {
         self.dispatch.get_or_init(|| {
             let (tx, mut rx) = mpsc::unbounded_channel::<EventId>();
@@ -342,8 +392,8 @@ async fn run(
             generator,
             outputs,
         } = job;
-        fq.waiting.fetch_sub(1, Ordering::SeqCst);
         inner.waiting.fetch_sub(1, Ordering::SeqCst);
+        fq.leave(&event_id, &inner);
         inner.send(
             &session,
             ServerMessage::ProcessStarts {
@@ -498,10 +548,6 @@ impl Queue for LocalQueue {
             .map_err(QueueError::Full)?;
         self.inner.start_sweeper();
         let event_id = EventId(uuid::Uuid::new_v4().simple().to_string());
-        let rank = fq.waiting.fetch_add(1, Ordering::SeqCst);
-        let rank_eta = fq
-            .mean()
-            .map(|mean| mean * (rank as f64 / fq.concurrency() + 1.0));
         let session_hash = job.session.clone();
         self.inner.events().insert(
             event_id.clone(),
@@ -511,19 +557,12 @@ impl Queue for LocalQueue {
                 state: Mutex::new(RunState::Waiting(job)),
             }),
         );
-        {
-            let mut sessions = self.inner.sessions();
-            let session = sessions
-                .entry(session_hash.clone())
-                .or_insert_with(Session::new);
-            session.pending += 1;
-            session.send(ServerMessage::Estimation {
-                event_id: event_id.clone(),
-                rank,
-                queue_size: rank + 1,
-                rank_eta,
-            });
-        }
+        self.inner
+            .sessions()
+            .entry(session_hash.clone())
+            .or_insert_with(Session::new)
+            .pending += 1;
+        fq.enter(&event_id, &session_hash, &self.inner);
         if fq.dispatcher(&self.inner).send(event_id.clone()).is_err() {
             // Only when the runtime that ran the dispatcher has shut down.
             self.cancel(&session_hash, &event_id);
@@ -551,7 +590,7 @@ impl Queue for LocalQueue {
                 // It no longer waits: it leaves the queue's counts now, not when its turn comes.
                 self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
                 if let Some(fq) = self.inner.fns.get(control.fn_index.0 as usize) {
-                    fq.waiting.fetch_sub(1, Ordering::SeqCst);
+                    fq.leave(event_id, &self.inner);
                 }
                 self.inner.events().remove(event_id);
                 self.inner

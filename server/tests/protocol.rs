@@ -288,7 +288,8 @@ async fn events_run_in_join_order_one_at_a_time_by_default() {
     assert_eq!(*seen.started.lock().unwrap(), sessions);
     assert_eq!(seen.max.load(Ordering::SeqCst), 1);
     for (i, (messages, s)) in results.iter().zip(sessions).enumerate() {
-        assert_eq!(messages[2]["output"]["data"], json!([s]));
+        let done = messages.iter().find(|m| m["msg"] == "process_completed");
+        assert_eq!(done.unwrap()["output"]["data"], json!([s]));
         // Rank counts the events waiting ahead (the first may already be running).
         let rank = messages[0]["rank"].as_u64().unwrap();
         assert!(
@@ -299,11 +300,42 @@ async fn events_run_in_join_order_one_at_a_time_by_default() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waiting_events_hear_their_rank_each_time_the_line_moves() {
+    let (blocks, _) = counting_app(Some(1));
+    let app = app(blocks);
+    let sessions = ["r1", "r2", "r3", "r4"];
+    let results = run_sessions(&app, &sessions).await;
+    let last = &results[3];
+    let ranks: Vec<u64> = last
+        .iter()
+        .take_while(|m| m["msg"] != "process_starts")
+        .filter(|m| m["msg"] == "estimation")
+        .map(|m| m["rank"].as_u64().unwrap())
+        .collect();
+    // Joined behind two or three others, it hears each step down to the front of the line.
+    assert!(ranks.len() >= 3, "{last:?}");
+    assert!(ranks.windows(2).all(|w| w[1] + 1 == w[0]), "{ranks:?}");
+    assert_eq!(ranks.last(), Some(&0));
+    // Later estimations carry an ETA from the runs measured so far.
+    let eta = last.iter().rfind(|m| m["msg"] == "estimation").unwrap()["rank_eta"]
+        .as_f64()
+        .unwrap();
+    assert!(eta > 0.05, "{eta}");
+    let queue_sizes: Vec<u64> = last
+        .iter()
+        .filter(|m| m["msg"] == "estimation")
+        .map(|m| m["queue_size"].as_u64().unwrap())
+        .collect();
+    assert!(queue_sizes.iter().all(|&n| n >= 1), "{queue_sizes:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_higher_concurrency_limit_runs_events_side_by_side() {
     let (blocks, seen) = counting_app(Some(3));
     let app = app(blocks);
     for messages in run_sessions(&app, &["c1", "c2", "c3", "c4", "c5", "c6"]).await {
-        assert_eq!(messages[2]["success"], true);
+        let done = messages.iter().find(|m| m["msg"] == "process_completed");
+        assert_eq!(done.unwrap()["success"], true);
     }
     let max = seen.max.load(Ordering::SeqCst);
     assert!(

@@ -468,6 +468,24 @@ fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
             t.state
                 .set_outputs_status(&t.outputs, Status::Failed(message));
         }
+        // Where the event stands in line, while it waits (only `full` shows it).
+        ServerMessage::Estimation {
+            rank,
+            queue_size,
+            rank_eta,
+            ..
+        } if t.progress == ShowProgress::Full => {
+            let status = Status::Queued {
+                rank,
+                size: queue_size,
+                eta: rank_eta,
+            };
+            t.state.set_outputs_status(&t.outputs, status);
+        }
+        ServerMessage::ProcessStarts { .. } if t.progress != ShowProgress::Hidden => {
+            t.state
+                .set_outputs_status(&t.outputs, Status::Pending(None));
+        }
         ServerMessage::Progress { progress_data, .. } => {
             // Gradio nests progress (a tqdm inside a tqdm); the innermost is the one moving.
             // Only `full` shows it; `minimal` keeps the pending stripe alone.

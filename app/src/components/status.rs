@@ -13,7 +13,7 @@ pub fn status_class(
 ) -> impl Fn() -> &'static str + Send + Sync + 'static {
     let status = state.status(id);
     move || match status.get() {
-        Status::Pending(_) => " pending",
+        Status::Pending(_) | Status::Queued { .. } => " pending",
         Status::Failed(_) => " failed",
         Status::Idle => "",
     }
@@ -29,6 +29,14 @@ pub fn StatusMessage(id: ComponentId) -> impl IntoView {
             Some(view! { <div class="error-message" role="alert">{message}</div> }.into_any())
         }
         Status::Pending(Some(unit)) => Some(progress_view(&unit).into_any()),
+        // Gradio's "queue: 2/3 | 1.2s".
+        Status::Queued { rank, size, eta } => {
+            let eta = eta
+                .map(|s| format!(" · about {s:.1} s"))
+                .unwrap_or_default();
+            let text = format!("In line {}/{}{eta}", rank + 1, size.max(rank + 1));
+            Some(view! { <div class="queue-position" role="status">{text}</div> }.into_any())
+        }
         Status::Pending(None) | Status::Idle => None,
     }
 }

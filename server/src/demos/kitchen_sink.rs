@@ -201,6 +201,13 @@ pub fn count_every() -> f64 {
     (RUNS.fetch_add(1, Ordering::Relaxed) + 1) as f64
 }
 
+/// Takes 400 ms: clicked several times (its listener runs every click), the later runs wait in
+/// line and show their place.
+pub fn wait_in_line() -> String {
+    std::thread::sleep(Duration::from_millis(400));
+    "Served".to_owned()
+}
+
 /// Four steps with progress reports, for the three `show_progress` modes.
 pub fn four_steps() -> String {
     for _ in Progress::new().desc("Working").tqdm(0..4) {
@@ -403,6 +410,10 @@ pub fn app() -> Blocks {
                     let every = b.add(Number::new().label("Runs (every click)"));
                     b.add(Button::new("Count (every click)"))
                         .click(count_every, (), every)
+                        .trigger_mode(TriggerMode::Multiple);
+                    let served = b.add(Textbox::new().label("Line"));
+                    b.add(Button::new("Wait in line"))
+                        .click(wait_in_line, (), served)
                         .trigger_mode(TriggerMode::Multiple);
                 });
                 b.row(|b| {
