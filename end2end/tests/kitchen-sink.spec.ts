@@ -393,7 +393,7 @@ test('timer: the count goes up by itself, tick after tick', async ({ page }) => 
 test('queue: a run waiting behind others shows its place in line', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   await page.getByRole('tab', { name: 'Events' }).click();
-  const block = page.locator('.block', { has: page.getByLabel('Line') });
+  const block = page.locator('.block', { has: page.getByLabel('Line', { exact: true }) });
   await page.getByRole('button', { name: 'Wait in line' }).evaluate((b: HTMLElement) => {
     b.click();
     b.click();
@@ -403,5 +403,5 @@ test('queue: a run waiting behind others shows its place in line', async ({ page
   await expect(block.getByRole('status')).toContainText(/In line \d\/\d/);
   await expect(block).toHaveClass(/pending/);
   await expect(block.getByRole('status')).toHaveCount(0, { timeout: 10_000 });
-  await expect(page.getByLabel('Line')).toHaveValue('Served');
+  await expect(page.getByLabel('Line', { exact: true })).toHaveValue('Served');
 });
