@@ -31,6 +31,9 @@ pub enum ApiError {
     /// gradio_client reports a 503 as "Queue is full".
     #[error("Queue is full. Please try again later.")]
     QueueFull,
+    /// The server couldn't store a file a request brought (a full or read-only disk).
+    #[error("the server could not store the file: {0}")]
+    Storage(String),
 }
 
 impl ApiError {
@@ -45,6 +48,7 @@ impl ApiError {
             | ApiError::UnknownEvent(_)
             | ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::QueueFull => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
         }
     }
 

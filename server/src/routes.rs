@@ -31,7 +31,7 @@ use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
 use crate::handler::{InputError, InvalidInput};
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError};
-use crate::remote::Remote;
+use crate::remote::{Remote, RemoteError};
 use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
 use crate::upload_progress::{UploadId, UploadProgress, WAIT_FOR_UPLOAD};
 
@@ -207,7 +207,13 @@ impl AppState {
             if !p.has_files {
                 continue;
             }
-            if let Err(e) = self.0.remote.localize(value, &self.0.files).await {
+            let result = self.0.remote.localize(value, &self.0.files).await;
+            // The server's disk, not the input, is at fault: the same 507 an upload gets.
+            if let Err(RemoteError::File(FileError::Storage(e))) = &result {
+                tracing::error!(error = %e, "a URL input could not be stored");
+                return Err(ApiError::Storage(e.to_string()));
+            }
+            if let Err(e) = result {
                 let label = p.label.clone().unwrap_or_else(|| p.class_name.to_owned());
                 let invalid = InvalidInput {
                     index,

@@ -188,3 +188,25 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+#[tokio::test]
+async fn a_fetch_the_disk_cannot_hold_is_a_507_not_the_inputs_fault() {
+    let (port, _) = remote_server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path(), |b| b.trusted_hosts(["localhost"]));
+    // Where half-written files go is a file: every write there fails, as on a full disk.
+    let incoming = dir.path().join("cache/.incoming");
+    let _ = std::fs::remove_dir_all(&incoming);
+    std::fs::create_dir_all(dir.path().join("cache")).unwrap();
+    std::fs::write(&incoming, b"in the way").unwrap();
+    let url = format!("http://localhost:{port}/data.bin");
+    let body = json!({"data": [url_file(&url)], "fn_index": 4, "session_hash": "d"});
+    let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+    assert_eq!(status, StatusCode::INSUFFICIENT_STORAGE, "{body}");
+    assert!(json(&body)["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("the server could not store the file"));
+    std::fs::remove_file(&incoming).unwrap();
+    assert_eq!(filesize(&app, &url, "d2").await, Ok(3000.0));
+}
