@@ -512,13 +512,17 @@ mod tests {
         assert_eq!(paths, ["https://example.com/a.png", "HTTP://example.com/c"]);
     }
 
+    fn files_in(dir: &std::path::Path) -> Files {
+        Files::new(&crate::files::FileSettings {
+            cache_dir: Some(dir.join("cache")),
+            ..Default::default()
+        })
+    }
+
     #[tokio::test]
     async fn an_input_names_at_most_32_urls() {
         let dir = tempfile::tempdir().unwrap();
-        let files = Files::new(&crate::files::FileSettings {
-            cache_dir: Some(dir.path().join("cache")),
-            ..Default::default()
-        });
+        let files = files_in(dir.path());
         let remote = Remote::new(&RemoteSettings::default());
         let one =
             json!({"path": "https://example.com/a.png", "meta": {"_type": "gradio.FileData"}});
@@ -530,10 +534,7 @@ mod tests {
     #[tokio::test]
     async fn refusals_happen_before_any_connection() {
         let dir = tempfile::tempdir().unwrap();
-        let files = Files::new(&crate::files::FileSettings {
-            cache_dir: Some(dir.path().join("cache")),
-            ..Default::default()
-        });
+        let files = files_in(dir.path());
         let remote = Remote::new(&RemoteSettings::default());
         // Nothing listens on these; a refusal that came after connecting would say so.
         for url in [

@@ -16,16 +16,6 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
 
-/// The reference demo with its cache in a fresh directory.
-fn app_in(
-    dir: &Path,
-    configure: impl FnOnce(ferrio::blocks::Blocks) -> ferrio::blocks::Blocks,
-) -> Router {
-    app(configure(
-        ferrio::demos::reference::app().cache_dir(dir.join("cache")),
-    ))
-}
-
 const BOUNDARY: &str = "ferrio-test-boundary";
 
 fn multipart(parts: &[(&str, &str, &[u8])]) -> Vec<u8> {

@@ -61,15 +61,6 @@ async fn remote_server() -> (u16, Arc<AtomicUsize>) {
     (port, hits)
 }
 
-fn app_in(
-    dir: &Path,
-    configure: impl FnOnce(ferrio::blocks::Blocks) -> ferrio::blocks::Blocks,
-) -> Router {
-    app(configure(
-        ferrio::demos::reference::app().cache_dir(dir.join("cache")),
-    ))
-}
-
 /// What gradio_client's `handle_file(url)` sends.
 fn url_file(url: &str) -> Value {
     json!({

@@ -22,6 +22,13 @@ pub fn options() -> LeptosOptions {
         .build()
 }
 
+/// The reference demo with its cache in `dir/cache`, configured further by `configure`.
+pub fn app_in(dir: &std::path::Path, configure: impl FnOnce(Blocks) -> Blocks) -> Router {
+    app(configure(
+        ferrio::demos::reference::app().cache_dir(dir.join("cache")),
+    ))
+}
+
 pub fn app(blocks: Blocks) -> Router {
     router(AppState::new(blocks, options()))
 }
