@@ -10,8 +10,8 @@ use ferrio_components::{
     config::{DependencyConfig, TriggerMode},
     Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
     ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue, EventName, File,
-    FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio, SessionHash, Slider,
-    Textbox, Timer, Video,
+    FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio, SelectData, Selectable,
+    SessionHash, Slider, Textbox, Timer, Video,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -224,7 +224,14 @@ pub struct AppState {
 #[derive(Default)]
 struct Runs {
     running: usize,
-    deferred: Option<Option<ComponentId>>,
+    deferred: Option<Fired>,
+}
+
+/// What fired a listener: the component (none for a chained one) and its event data.
+#[derive(Clone, Default)]
+pub struct Fired {
+    pub trigger: Option<ComponentId>,
+    pub event_data: Option<serde_json::Value>,
 }
 
 impl AppState {
@@ -288,6 +295,22 @@ impl AppState {
 
     /// Runs every listener of `event` on component `id`.
     pub fn trigger(&self, id: ComponentId, event: EventName) {
+        self.fire(id, event, None);
+    }
+
+    /// Runs every `select` listener of component `id`, with what the person picked.
+    pub fn select<C: Selectable>(&self, id: ComponentId, pick: SelectData<C>) {
+        self.fire(id, EventName::Select, serde_json::to_value(pick).ok());
+    }
+
+    /// Whether anything listens to `event` on `id` (a view skips work nobody asked for).
+    pub fn listens(&self, id: ComponentId, event: EventName) -> bool {
+        self.dependencies
+            .iter()
+            .any(|d| d.is_triggered_by(id, event))
+    }
+
+    fn fire(&self, id: ComponentId, event: EventName, event_data: Option<serde_json::Value>) {
         let deps: Vec<usize> = self
             .dependencies
             .iter()
@@ -296,7 +319,11 @@ impl AppState {
             .map(|(i, _)| i)
             .collect();
         for index in deps {
-            self.run_dependency(index, Some(id));
+            let fired = Fired {
+                trigger: Some(id),
+                event_data: event_data.clone(),
+            };
+            self.run_dependency(index, fired);
         }
     }
 
@@ -317,14 +344,14 @@ impl AppState {
             .map(|(i, _)| i)
             .collect();
         for index in deps {
-            self.run_dependency(index, None);
+            self.run_dependency(index, Fired::default());
         }
     }
 
     /// Cancels what the listener cancels, then runs its function, unless its `trigger_mode`
     /// says otherwise while a run is in flight: `once` drops the trigger, `always_last` keeps
     /// the latest for when the run ends, `multiple` runs it now (Gradio's dispatch).
-    fn run_dependency(&self, index: usize, trigger: Option<ComponentId>) {
+    fn run_dependency(&self, index: usize, fired: Fired) {
         let dep = &self.dependencies[index];
         if !dep.cancels.is_empty() {
             // A Stop also drops what the stopped listeners kept for later.
@@ -349,7 +376,7 @@ impl AppState {
                 match dep.trigger_mode {
                     TriggerMode::Once => return,
                     TriggerMode::AlwaysLast => {
-                        runs.deferred = Some(trigger);
+                        runs.deferred = Some(fired);
                         return;
                     }
                     TriggerMode::Multiple => {}
@@ -357,7 +384,7 @@ impl AppState {
             }
             runs.running += 1;
         }
-        crate::client::submit(self.clone(), index, trigger);
+        crate::client::submit(self.clone(), index, fired);
     }
 
     /// A run of `fn_index` ended (completed, failed, cancelled or lost): a trigger deferred
@@ -376,8 +403,8 @@ impl AppState {
                 None
             }
         };
-        if let Some(trigger) = deferred {
-            self.run_dependency(index, trigger);
+        if let Some(fired) = deferred {
+            self.run_dependency(index, fired);
         }
     }
 

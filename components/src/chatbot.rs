@@ -143,7 +143,7 @@ impl Component for Chatbot {
     type Data = Vec<ChatMessage>;
     type Value = Vec<ChatMessage>;
     const CLASS_NAME: &'static str = "Chatbot";
-    const EVENTS: &'static [EventName] = &[EventName::Change];
+    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Select];
     const EXPECTS: &'static str = "a list of messages with \"role\" and \"content\"";
 
     fn label(&self) -> Option<&str> {

@@ -35,7 +35,7 @@ impl Component for CheckboxGroup {
     type Data = Vec<String>;
     type Value = Vec<String>;
     const CLASS_NAME: &'static str = "CheckboxGroup";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input];
+    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Select];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a list of strings";
 

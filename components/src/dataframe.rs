@@ -178,7 +178,7 @@ impl Component for Dataframe {
     type Data = Table;
     type Value = Table;
     const CLASS_NAME: &'static str = "Dataframe";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input];
+    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Select];
     const EXPECTS: &'static str = "an object with \"headers\" and \"data\"";
 
     fn label(&self) -> Option<&str> {

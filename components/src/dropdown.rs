@@ -208,6 +208,7 @@ const DROPDOWN_EVENTS: &[EventName] = &[
     EventName::Input,
     EventName::Focus,
     EventName::Blur,
+    EventName::Select,
 ];
 
 impl Component for Dropdown<One> {

@@ -21,6 +21,8 @@ pub enum EventName {
     Load,
     /// A Timer's interval passed.
     Tick,
+    /// The person picked part of the value (a choice, a cell, a message); carries event data.
+    Select,
 }
 
 impl EventName {
@@ -37,6 +39,7 @@ impl EventName {
             EventName::Clear => "clear",
             EventName::Load => "load",
             EventName::Tick => "tick",
+            EventName::Select => "select",
         }
     }
 }

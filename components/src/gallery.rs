@@ -89,7 +89,7 @@ impl Component for Gallery {
     type Data = Option<Vec<GalleryImage>>;
     type Value = Vec<(PathBuf, Option<String>)>;
     const CLASS_NAME: &'static str = "Gallery";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Upload];
+    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Upload, EventName::Select];
     const EXPECTS: &'static str = "a list of {\"image\": FileData, \"caption\": ...} or null";
     const HAS_FILES: bool = true;
 

@@ -36,7 +36,7 @@ impl Component for Radio {
     type Data = Option<String>;
     type Value = Option<String>;
     const CLASS_NAME: &'static str = "Radio";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input];
+    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Select];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a string or null";
 

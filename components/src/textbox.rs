@@ -99,6 +99,7 @@ impl Component for Textbox {
         EventName::Submit,
         EventName::Focus,
         EventName::Blur,
+        EventName::Select,
     ];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a string";

@@ -41,6 +41,55 @@ test('choices: each component sends what the person picked', async ({ page }) =>
   expect(errors).toEqual([]);
 });
 
+test('select: picking a choice, a cell, a message or some text tells the function what', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  const pick = page.getByLabel('Last pick', { exact: true });
+  await page.getByRole('group', { name: 'Size' }).getByLabel('Small').check();
+  await expect(pick).toHaveValue('Size: picked s (choice 1)');
+  const colours = page.getByRole('group', { name: 'Colours' });
+  await colours.getByLabel('Green').check();
+  await expect(pick).toHaveValue('Colours: ticked Green');
+  await colours.getByLabel('Green').uncheck();
+  await expect(pick).toHaveValue('Colours: unticked Green');
+  const languages = page.locator('[data-testid^="dropdown-"]', { hasText: 'Languages' });
+  await languages.getByRole('combobox').selectOption('python');
+  await expect(pick).toHaveValue('Languages: added python');
+  await languages.getByRole('button', { name: 'Remove rust' }).click();
+  await expect(pick).toHaveValue('Languages: removed rust');
+
+  // A table cell: the function gets [row, column], the cell, and reads its row's item.
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await page.getByLabel('price, row 2').click();
+  await expect(page.getByLabel('Picked cell', { exact: true })).toHaveValue('cake · price = 4');
+  // An output table's cells are picked by click or keyboard.
+  const totals = page.locator('[data-testid^="dataframe-"]', { hasText: 'Line totals' });
+  await page.getByRole('button', { name: 'Total' }).click();
+  await expect(totals.locator('tbody tr')).toHaveCount(2);
+  await totals.locator('tbody tr').nth(1).locator('td').nth(1).click();
+  await expect(page.getByLabel('Picked cell', { exact: true })).toHaveValue('Line totals, row 2: cake 4');
+  await totals.locator('tbody tr').nth(0).locator('td').nth(0).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Picked cell', { exact: true })).toHaveValue('Line totals, row 1: tea 5');
+
+  // A chat message, and text highlighted in the message box.
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  await page.getByLabel('Message', { exact: true }).fill('pick me');
+  await page.getByLabel('Message', { exact: true }).press('Enter');
+  const log = page.getByRole('log');
+  await expect(log.locator('.message.assistant .message-body')).toHaveText('You said: pick me');
+  const picked = page.getByLabel('Picked message', { exact: true });
+  await log.locator('.message').nth(1).click();
+  await expect(picked).toHaveValue('Message 2: You said: pick me');
+  await log.locator('.message').nth(0).focus();
+  await page.keyboard.press('Enter');
+  await expect(picked).toHaveValue('Message 1: pick me');
+  const box = page.getByLabel('Message', { exact: true });
+  await box.fill('héllo wörld');
+  await box.evaluate((el: HTMLInputElement) => el.setSelectionRange(6, 11));
+  await expect(picked).toHaveValue('Selected "wörld" (characters 6–11)');
+  expect(errors).toEqual([]);
+});
+
 test('JSON folds open and shut', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   await page.getByRole('button', { name: 'Summarize' }).click();
@@ -327,6 +376,11 @@ test('gallery: an uploaded picture comes back as three captioned variations', as
       .toBe(30);
   }
   await expect(gallery.getByRole('link', { name: 'Download' })).toHaveCount(3);
+  // select: clicking a picture tells the function which one (and its caption).
+  await images.nth(1).click();
+  await expect(page.getByLabel('Picked picture', { exact: true })).toHaveValue('Picture 2: Upside down');
+  await images.nth(2).press('Enter');
+  await expect(page.getByLabel('Picked picture', { exact: true })).toHaveValue('Picture 3: Grey');
   expect(errors).toEqual([]);
 });
 

@@ -14,11 +14,13 @@ use ferrio_components::events::{
 };
 use ferrio_components::{
     Accordion, Block, Button, Column, ComponentId, CustomComponent, ErasedCustom, EventName,
-    FnIndex, Form, Group, Row, Sidebar, Tab, Tabs,
+    FnIndex, Form, Group, Row, SelectData, Selectable, Sidebar, Tab, Tabs,
 };
 
 use crate::files::FileSettings;
-use crate::handler::{erase, EventFn, Handler, Inputs, Outputs, ParamInfo};
+use crate::handler::{
+    erase, Decoder, EventFn, Handler, InputError, Inputs, Outputs, ParamInfo, Prepend,
+};
 use crate::remote::RemoteSettings;
 
 /// A block as the server holds it: built in, or a custom component in erased form.
@@ -453,10 +455,65 @@ impl BlocksBuilder {
         O: Outputs<'a>,
         F: Handler<I::Args, O::Values, M>,
     {
-        let input_params = inputs.params(self);
+        self.register(
+            targets,
+            f,
+            inputs.params(self),
+            inputs.decoder(self),
+            outputs,
+        )
+    }
+
+    /// Runs `f` when the person selects part of `target`'s value; `f` gets the selection first.
+    fn listen_select<'a, C, I, O, M, F>(
+        &'a self,
+        target: ComponentId,
+        f: F,
+        inputs: I,
+        outputs: O,
+    ) -> Event<'a>
+    where
+        C: Selectable,
+        I: Inputs<'a>,
+        I::Args: Prepend<SelectData<C>>,
+        O: Outputs<'a>,
+        F: Handler<<I::Args as Prepend<SelectData<C>>>::With, O::Values, M>,
+    {
+        let inner = inputs.decoder(self);
+        // The route appends the join's `event_data` to the inputs of listeners that collect it.
+        let decoder: Decoder<<I::Args as Prepend<SelectData<C>>>::With> =
+            Box::new(move |mut data, files| {
+                let selection = SelectData::<C>::from_event(data.pop());
+                let args = inner(data, files)?;
+                let selection = selection.map_err(InputError::EventData)?;
+                Ok(args.map(move |args| args.prepend(selection)))
+            });
+        let event = self.register(
+            vec![(target, EventName::Select)],
+            f,
+            inputs.params(self),
+            decoder,
+            outputs,
+        );
+        event.with(|f| f.config.collects_event_data = true)
+    }
+
+    fn register<'a, A, O, M, F>(
+        &'a self,
+        targets: Vec<(ComponentId, EventName)>,
+        f: F,
+        input_params: Vec<ParamInfo>,
+        decoder: Decoder<A>,
+        outputs: O,
+    ) -> Event<'a>
+    where
+        A: Send + 'static,
+        O: Outputs<'a>,
+        F: Handler<A, O::Values, M>,
+    {
         let output_params = outputs.params(self);
         let encode_files = output_params.iter().any(|p| p.has_files);
-        let run = erase(f, inputs.decoder(self), outputs.encoder(self), encode_files);
+        let run = erase(f, decoder, outputs.encoder(self), encode_files);
         let mut s = self.state.borrow_mut();
         let index = s.functions.len();
         let mut config = DependencyConfig::new(
@@ -894,6 +951,40 @@ listeners! {
     Clearable::clear / cancel_on_clear / cleared => EventName::Clear;
     /// Runs `f` at each tick of a Timer, while it is active.
     Tickable::tick / cancel_on_tick / ticked => EventName::Tick;
+}
+
+impl<'a, C: Selectable> Handle<'a, C> {
+    /// Runs `f` when the person selects part of the value (a choice, a table cell, a message,
+    /// a picture, some text): `f` gets the selection first, then the inputs' values (Gradio's
+    /// `evt: gr.SelectData`). API callers can't send a selection, so their calls get a 422.
+    ///
+    /// ```no_run
+    /// # use ferrio::prelude::*;
+    /// fn picked(pick: SelectData<Dataframe>) -> String {
+    ///     let (row, col) = pick.index;
+    ///     format!("row {row}, column {col}: {}", pick.value.text())
+    /// }
+    /// # Blocks::new(|b| {
+    /// let table = b.add(Dataframe::new());
+    /// let out = b.add(Textbox::new());
+    /// table.select(picked, (), out);
+    /// # });
+    /// ```
+    pub fn select<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        I::Args: Prepend<SelectData<C>>,
+        O: Outputs<'a>,
+        F: Handler<<I::Args as Prepend<SelectData<C>>>::With, O::Values, M>,
+    {
+        self.builder.listen_select(self.id, f, inputs, outputs)
+    }
+
+    /// Stops these events' runs when the person selects part of the value.
+    pub fn cancel_on_select(self, events: impl IntoIterator<Item = FnIndex>) -> Event<'a> {
+        self.builder
+            .listen_cancel(self.id, EventName::Select, events.into_iter().collect())
+    }
 }
 
 #[cfg(test)]

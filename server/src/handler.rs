@@ -18,7 +18,7 @@ use std::sync::Arc;
 use futures_util::{Stream, StreamExt};
 
 use ferrio_components::messages::Validation;
-use ferrio_components::{Component, ComponentError, ComponentId};
+use ferrio_components::{Component, ComponentError, ComponentId, SelectError};
 
 use crate::blocks::{BlocksBuilder, Handle};
 use crate::files::Files;
@@ -37,6 +37,9 @@ pub enum InputError {
         count: usize,
         invalid: Vec<InvalidInput>,
     },
+    /// A `select` listener's selection is missing (an API call) or malformed.
+    #[error("{0}")]
+    EventData(SelectError),
 }
 
 /// One input that can't be turned into its function argument.
@@ -53,6 +56,9 @@ impl InputError {
     pub fn validation(&self) -> Vec<Validation> {
         match self {
             InputError::Count { .. } => vec![Validation::invalid("data", self.to_string())],
+            InputError::EventData(_) => {
+                vec![Validation::invalid("event_data", self.to_string())]
+            }
             InputError::Values { count, invalid } => (0..*count)
                 .map(|i| match invalid.iter().find(|v| v.index == i) {
                     Some(v) => Validation::invalid(v.label.clone(), v.source.to_string()),
@@ -110,6 +116,14 @@ pub enum PendingArgs<A> {
 }
 
 impl<A: Send + 'static> PendingArgs<A> {
+    /// The arguments with `f` applied, now or when the decoding finishes.
+    pub fn map<B>(self, f: impl FnOnce(A) -> B + Send + 'static) -> PendingArgs<B> {
+        match self {
+            PendingArgs::Ready(args) => PendingArgs::Ready(f(args)),
+            PendingArgs::Later(decode) => PendingArgs::Later(Box::new(move || decode().map(f))),
+        }
+    }
+
     /// Finishes the decoding on this thread (a blocking one).
     pub fn finish(self) -> Result<A, RunError> {
         match self {
@@ -367,6 +381,35 @@ tuple_io!(5; A a 0, B b 1, C c 2, D d 3, E e 4);
 tuple_io!(6; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5);
 tuple_io!(7; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6);
 tuple_io!(8; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7);
+
+/// A tuple of arguments with one more in front: a `select` listener's function gets the
+/// selection first, then the inputs' values.
+pub trait Prepend<T> {
+    type With: Send + 'static;
+    fn prepend(self, first: T) -> Self::With;
+}
+
+macro_rules! prepend_impls {
+    ($($A:ident $a:ident),*) => {
+        impl<T: Send + 'static, $($A: Send + 'static),*> Prepend<T> for ($($A,)*) {
+            type With = (T, $($A,)*);
+            #[allow(clippy::unused_unit)]
+            fn prepend(self, first: T) -> Self::With {
+                let ($($a,)*) = self;
+                (first, $($a,)*)
+            }
+        }
+    };
+}
+
+prepend_impls!();
+prepend_impls!(A1 a1);
+prepend_impls!(A1 a1, A2 a2);
+prepend_impls!(A1 a1, A2 a2, A3 a3);
+prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4);
+prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4, A5 a5);
+prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6);
+prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7);
 
 /// What a handler may return for outputs `T`: `T` itself, or `Result<T, E>` where `E`'s message
 /// is shown to the person (like raising `gr.Error`).

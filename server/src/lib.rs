@@ -54,9 +54,9 @@ pub mod prelude {
     pub use ferrio_components::{
         Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
         CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, File, Gallery,
-        Group, Html, Image, ImageSource, Json, Label, LabelValue, Language, Markdown, Number,
-        Radio, Row, Sidebar, SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox,
-        TextboxType, Timer, Video,
+        Group, Html, Image, ImageSource, Json, Label, LabelValue, Language, Many, Markdown, Number,
+        Radio, Row, SelectData, Selectable, Sidebar, SidebarPosition, Slider, State, Tab, Table,
+        Tabs, Textbox, TextboxType, Timer, Video,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

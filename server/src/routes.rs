@@ -137,9 +137,10 @@ impl AppState {
         &self,
         fn_index: FnIndex,
         data: Vec<serde_json::Value>,
+        event_data: Option<serde_json::Value>,
         session: SessionHash,
     ) -> Result<EventId, ApiError> {
-        self.join_in(fn_index, data, session, self.0.sessions.clone())
+        self.join_in(fn_index, data, event_data, session, self.0.sessions.clone())
             .await
     }
 
@@ -148,6 +149,7 @@ impl AppState {
         &self,
         fn_index: FnIndex,
         data: Vec<serde_json::Value>,
+        event_data: Option<serde_json::Value>,
         session: SessionHash,
         store: Arc<dyn SessionStore>,
     ) -> Result<EventId, ApiError> {
@@ -155,6 +157,10 @@ impl AppState {
         let run = f.run.clone().ok_or(ApiError::NotCallable(fn_index.0))?;
         let mut data = data;
         self.fetch_urls(f, &mut data).await?;
+        // The function's decoder reads it after the inputs (a `select`'s selection).
+        if f.config.collects_event_data {
+            data.push(event_data.unwrap_or(serde_json::Value::Null));
+        }
         let slots = StateSlots::of(&self.0.blocks, f);
         let files = self.0.files.clone();
         let owner = session.clone();
@@ -422,7 +428,9 @@ async fn queue_join(
     body: Bytes,
 ) -> Result<Json<JoinResponse>, ApiError> {
     let req: JoinRequest = ApiError::parse_body(&body)?;
-    let event_id = state.join(req.fn_index, req.data, req.session_hash).await?;
+    let event_id = state
+        .join(req.fn_index, req.data, req.event_data, req.session_hash)
+        .await?;
     Ok(Json(JoinResponse { event_id }))
 }
 
@@ -538,6 +546,7 @@ async fn call_start(
         .join_in(
             fn_index,
             data,
+            None,
             session.clone(),
             Arc::new(LocalSessionStore::default()),
         )

@@ -979,3 +979,124 @@ async fn a_slider_takes_values_inside_its_range_only() {
         json!(["Hello, Ada!!!"])
     );
 }
+
+fn picked_cell(pick: SelectData<Dataframe>, note: String) -> String {
+    let (row, col) = pick.index;
+    let whole_row: Vec<String> = pick
+        .row_value
+        .unwrap_or_default()
+        .iter()
+        .map(Cell::text)
+        .collect();
+    format!(
+        "{note}: row {row}, column {col} = {} ({})",
+        pick.value.text(),
+        whole_row.join(" ")
+    )
+}
+
+fn picked_choice(pick: SelectData<CheckboxGroup>) -> String {
+    format!(
+        "{} {} (#{})",
+        if pick.selected { "ticked" } else { "unticked" },
+        pick.value,
+        pick.index
+    )
+}
+
+#[tokio::test]
+async fn a_select_listener_gets_the_selection_the_page_sends() {
+    let app = app(Blocks::new(|b| {
+        let table = b.add(Dataframe::new(Table::new(["a", "b"])));
+        let note = b.add(Textbox::new().label("Note"));
+        let colours = b.add(CheckboxGroup::new(["red", "blue"]));
+        let out = b.add(Textbox::new());
+        table.select(picked_cell, note, out);
+        colours.select(picked_choice, (), out);
+    }));
+    let (_, _, body) = get(&app, "/config").await;
+    let deps = json(&body)["dependencies"].clone();
+    assert_eq!(deps[0]["targets"], json!([[1, "select"]]));
+    assert_eq!(deps[0]["collects_event_data"], true);
+    // The selection is not a parameter: API docs list the inputs only.
+    let (_, _, info) = get(&app, "/gradio_api/info").await;
+    let params = &json(&info)["named_endpoints"]["/picked_cell"]["parameters"];
+    assert_eq!(params.as_array().unwrap().len(), 1, "{params}");
+
+    let join_with = |body: Value| {
+        let app = app.clone();
+        async move { post(&app, "/gradio_api/queue/join", body.to_string()).await }
+    };
+    let (s, b) = join_with(json!({
+        "data": ["Seen"], "fn_index": 0, "session_hash": "sel",
+        "event_data": {"index": [1, 0], "value": 3, "row_value": [3, "x"], "col_value": [1, 3]}
+    }))
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (s, b) = join_with(json!({
+        "data": [], "fn_index": 1, "session_hash": "sel",
+        "event_data": {"index": 1, "value": "blue", "selected": false}
+    }))
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    // Two listeners, two lines: either may finish first.
+    let mut outputs: Vec<String> = read_stream(&app, "sel")
+        .await
+        .into_iter()
+        .filter(|m| m["msg"] == "process_completed")
+        .map(|m| m["output"]["data"][0].as_str().unwrap().to_owned())
+        .collect();
+    outputs.sort();
+    assert_eq!(
+        outputs,
+        ["Seen: row 1, column 0 = 3 (3 x)", "unticked blue (#1)"]
+    );
+
+    // No selection (an API call) or a malformed one: a 422 that says so; nothing runs.
+    let (s, b) = join_with(json!({"data": ["x"], "fn_index": 0, "session_hash": "bad"})).await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "carried no selection",
+    )
+    .await;
+    assert_eq!(json(&b)["detail"][0]["parameter_name"], "event_data");
+    let (s, b) = join_with(json!({
+        "data": ["x"], "fn_index": 0, "session_hash": "bad", "event_data": {"index": 1, "value": 1}
+    }))
+    .await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "selection (event_data) is malformed",
+    )
+    .await;
+    // The inputs are still checked first, and their errors win.
+    let (s, b) = join_with(json!({
+        "data": [5], "fn_index": 0, "session_hash": "bad", "event_data": {"index": [0, 0], "value": 1}
+    }))
+    .await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Note: expected a string",
+    )
+    .await;
+    let (s, b) = post(
+        &app,
+        "/gradio_api/call/picked_cell",
+        json!({"data": ["x"]}).to_string(),
+    )
+    .await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "carried no selection",
+    )
+    .await;
+    assert_eq!(msgs(&read_stream(&app, "bad").await), ["unexpected_error"]);
+}

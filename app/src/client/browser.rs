@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{EventSource, MessageEvent, Request, RequestInit, Response};
 
-use crate::state::{AppState, Status};
+use crate::state::{AppState, Fired, Status};
 
 /// An event the server accepted and whose results are still to come.
 struct Tracked {
@@ -77,7 +77,7 @@ pub fn new_session_hash() -> SessionHash {
 }
 
 /// Sends dependency `index`'s inputs to the queue and tracks its outputs until it completes.
-pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
+pub fn submit(state: AppState, index: usize, fired: Fired) {
     let dep = &state.dependencies[index];
     let request = JoinRequest {
         data: dep
@@ -85,9 +85,9 @@ pub fn submit(state: AppState, index: usize, trigger: Option<ComponentId>) {
             .iter()
             .map(|id| state.value(*id).to_json())
             .collect(),
-        event_data: None,
+        event_data: fired.event_data,
         fn_index: dep.id,
-        trigger_id: trigger,
+        trigger_id: fired.trigger,
         session_hash: state.session.clone(),
     };
     let outputs = dep.outputs.clone();

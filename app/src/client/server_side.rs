@@ -1,15 +1,15 @@
 //! The server-side stand-ins: SSR renders the page but never runs an event.
 
-use ferrio_components::{ComponentId, FileData, FnIndex, SessionHash};
+use ferrio_components::{FileData, FnIndex, SessionHash};
 
-use crate::state::AppState;
+use crate::state::{AppState, Fired};
 
 pub fn new_session_hash() -> SessionHash {
     // Never sent anywhere: the browser makes its own when it hydrates.
     SessionHash(String::new())
 }
 
-pub fn submit(_state: AppState, _dependency: usize, _trigger: Option<ComponentId>) {}
+pub fn submit(_state: AppState, _dependency: usize, _fired: Fired) {}
 
 pub fn cancel(_state: AppState, _fns: &[FnIndex]) {}
 

@@ -1,5 +1,5 @@
 use ferrio_components::chatbot::{Metadata, Role, ThoughtStatus};
-use ferrio_components::{Chatbot, ComponentId};
+use ferrio_components::{Chatbot, ComponentId, EventName, SelectData};
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -33,6 +33,16 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
         }
     };
     let placeholder = props.placeholder.clone();
+    // A message can be picked (click, or Enter on it) when something listens to `select`.
+    let pick = state.listens(id, EventName::Select).then(|| {
+        let state = state.clone();
+        Callback::new(move |i: usize| {
+            let text = value.with_untracked(|v| v.get(i).map(|m| m.content.clone()));
+            if let Some(text) = text {
+                state.select(id, SelectData::<Chatbot>::new(i, text));
+            }
+        })
+    });
     view! {
         <Field id kind="chatbot" common=props.common default_label="Chatbot" group=true>
             <div
@@ -48,7 +58,8 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                         let role = Memo::new(move |_| value.with(|v| v.get(i).map(|m| m.role)));
                         let metadata = Memo::new(move |_| value.with(|v| v.get(i).and_then(|m| m.metadata.clone())));
                         let text = move || value.with(|v| v.get(i).map(|m| m.content.clone()).unwrap_or_default());
-                        move || role.get().map(|role| message_view(role, metadata, text))
+                        let pick = pick.map(|p| Callback::new(move |()| p.run(i)));
+                        move || role.get().map(|role| message_view(role, metadata, text, pick))
                     }
                 </For>
             </div>
@@ -60,6 +71,7 @@ fn message_view(
     role: Role,
     metadata: Memo<Option<Metadata>>,
     text: impl Fn() -> String + Clone + Send + Sync + 'static,
+    pick: Option<Callback<()>>,
 ) -> impl IntoView {
     let (class, who) = match role {
         Role::User => ("user", "You: "),
@@ -91,7 +103,18 @@ fn message_view(
         None => body().into_any(),
     };
     view! {
-        <div class=format!("message {class}") data-role=class>
+        <div
+            class=format!("message {class}")
+            class:selectable=pick.is_some()
+            data-role=class
+            tabindex=pick.map(|_| "0")
+            on:click=move |_| if let Some(p) = pick { p.run(()) }
+            on:keydown=move |ev| {
+                if let Some(p) = pick.filter(|_| ev.key() == "Enter") {
+                    p.run(());
+                }
+            }
+        >
             <span class="sr-only">{who}</span>
             {frame}
         </div>

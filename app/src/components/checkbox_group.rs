@@ -1,4 +1,4 @@
-use ferrio_components::{CheckboxGroup, ComponentId, EventName};
+use ferrio_components::{CheckboxGroup, ComponentId, EventName, SelectData};
 use leptos::prelude::*;
 
 use super::field::Field;
@@ -14,7 +14,8 @@ pub fn CheckboxGroupView(id: ComponentId, props: CheckboxGroup) -> impl IntoView
     let boxes = props
         .choices
         .iter()
-        .map(|choice| {
+        .enumerate()
+        .map(|(index, choice)| {
             let v = choice.value().to_owned();
             let (v1, v2, attr) = (v.clone(), v.clone(), v.clone());
             let (state, order) = (state.clone(), order.clone());
@@ -29,6 +30,9 @@ pub fn CheckboxGroupView(id: ComponentId, props: CheckboxGroup) -> impl IntoView
                 });
                 state.trigger(id, EventName::Input);
                 state.trigger(id, EventName::Change);
+                let mut pick = SelectData::<CheckboxGroup>::new(index, v.clone());
+                pick.selected = ticked;
+                state.select(id, pick);
             };
             view! {
                 <label class="choice">

@@ -1,4 +1,4 @@
-use ferrio_components::{Cell, ColumnType, ComponentId, Dataframe, EventName};
+use ferrio_components::{Cell, ColumnType, ComponentId, Dataframe, EventName, SelectData};
 use leptos::prelude::*;
 
 use super::field::Field;
@@ -22,19 +22,59 @@ pub fn DataframeView(id: ComponentId, props: Dataframe) -> impl IntoView {
             state.trigger(id, EventName::Change);
         }
     };
+    // `select`: the cell, its row and its column, as the table holds them now.
+    let selectable = state.listens(id, EventName::Select);
+    let select = {
+        let state = state.clone();
+        move |r: usize, c: usize| {
+            let pick = value.with_untracked(|t| {
+                let cell = t.data.get(r)?.get(c)?.clone();
+                let mut pick = SelectData::<Dataframe>::new((r, c), cell);
+                pick.row_value = t.data.get(r).cloned();
+                pick.col_value = Some(
+                    t.data
+                        .iter()
+                        .filter_map(|row| row.get(c).cloned())
+                        .collect(),
+                );
+                Some(pick)
+            });
+            if let Some(pick) = pick {
+                state.select(id, pick);
+            }
+        }
+    };
     let cell = {
         let edited = edited.clone();
         move |r: usize, c: usize| {
             let kind = types.get(c).copied();
             let text =
                 move || value.with(|t| t.data.get(r).and_then(|row| row.get(c)).map(Cell::text));
+            let select = select.clone();
             if !interactive {
-                return view! { <td>{text}</td> }.into_any();
+                // Display cells take focus only when picking one does something.
+                let (on_key, on_click) = (select.clone(), select);
+                return view! {
+                    <td
+                        tabindex=selectable.then_some("0")
+                        class:selectable=selectable
+                        on:click=move |_| if selectable { on_click(r, c) }
+                        on:keydown=move |ev| {
+                            if selectable && matches!(ev.key().as_str(), "Enter" | " ") {
+                                ev.prevent_default();
+                                on_key(r, c);
+                            }
+                        }
+                    >
+                        {text}
+                    </td>
+                }
+                .into_any();
             }
             let header = headers.with_untracked(|h| h.get(c).cloned().unwrap_or_default());
             let edited = edited.clone();
             view! {
-                <td>
+                <td on:focusin=move |_| if selectable { select(r, c) }>
                     <input
                         type=if kind == Some(ColumnType::Number) { "number" } else { "text" }
                         aria-label=format!("{header}, row {}", r + 1)

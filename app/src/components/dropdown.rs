@@ -1,4 +1,4 @@
-use ferrio_components::{ComponentId, Dropdown, DropdownValue, EventName};
+use ferrio_components::{ComponentId, Dropdown, DropdownValue, EventName, SelectData};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
@@ -22,11 +22,17 @@ pub fn DropdownView(id: ComponentId, props: Dropdown) -> impl IntoView {
                 .map_or_else(|| v.to_owned(), |c| c.label().to_owned())
         }
     };
+    // `select` names a choice by its position; a typed-in value (not a choice) has none.
     let fire = {
-        let state = state.clone();
-        move || {
+        let (state, choices) = (state.clone(), choices.clone());
+        move |v: &str, selected: bool| {
             state.trigger(id, EventName::Input);
             state.trigger(id, EventName::Change);
+            if let Some(index) = choices.iter().position(|c| c.value() == v) {
+                let mut pick = SelectData::<Dropdown>::new(index, v.to_owned());
+                pick.selected = selected;
+                state.select(id, pick);
+            }
         }
     };
     let pick = {
@@ -42,11 +48,11 @@ pub fn DropdownView(id: ComponentId, props: Dropdown) -> impl IntoView {
                 if full || value.with_untracked(|x| x.picked().contains(&v)) {
                     return;
                 }
-                value.update(|x| *x = DropdownValue::Many([x.picked(), vec![v]].concat()));
+                value.update(|x| *x = DropdownValue::Many([x.picked(), vec![v.clone()]].concat()));
             } else {
-                value.set(DropdownValue::One(Some(v)));
+                value.set(DropdownValue::One(Some(v.clone())));
             }
-            fire();
+            fire(&v, true);
         }
     };
     let (on_focus, on_blur) = {
@@ -138,7 +144,7 @@ pub fn DropdownView(id: ComponentId, props: Dropdown) -> impl IntoView {
                                 x.picked().into_iter().filter(|p| p != &v).collect(),
                             )
                         });
-                        fire();
+                        fire(&v, false);
                     };
                     view! {
                         <span class="chip">

@@ -1,4 +1,4 @@
-use ferrio_components::{ComponentId, EventName, FileData, Gallery, GalleryImage};
+use ferrio_components::{ComponentId, EventName, FileData, Gallery, GalleryImage, SelectData};
 use leptos::prelude::*;
 
 use super::field::Field;
@@ -27,15 +27,28 @@ pub fn GalleryView(id: ComponentId, props: Gallery) -> impl IntoView {
             state.trigger(id, EventName::Change);
         })
     };
-    let remove = move |index: usize| {
-        value.update(|v| {
-            if let Some(items) = v {
-                items.remove(index);
-            }
-        });
-        state.trigger(id, EventName::Change);
+    let remove = {
+        let state = state.clone();
+        move |index: usize| {
+            value.update(|v| {
+                if let Some(items) = v {
+                    items.remove(index);
+                }
+            });
+            state.trigger(id, EventName::Change);
+        }
     };
     let show_download = props.show_download_button;
+    // A picture can be picked (click, or Enter on it) when something listens to `select`.
+    let pick = state.listens(id, EventName::Select).then(|| {
+        let state = state.clone();
+        Callback::new(move |i: usize| {
+            let caption = value.with_untracked(|v| v.as_ref()?.get(i).map(|p| p.caption.clone()));
+            if let Some(caption) = caption {
+                state.select(id, SelectData::<Gallery>::new(i, caption));
+            }
+        })
+    });
     let items = move || {
         let remove = remove.clone();
         value
@@ -50,7 +63,26 @@ pub fn GalleryView(id: ComponentId, props: Gallery) -> impl IntoView {
                 let alt = item.caption.clone().unwrap_or_else(|| name.clone());
                 view! {
                     <figure class="gallery-item">
-                        <img src=href.clone() alt=alt loading="lazy"/>
+                        <img
+                            src=href.clone()
+                            alt=alt
+                            loading="lazy"
+                            class:selectable=pick.is_some()
+                            tabindex=pick.map(|_| "0")
+                            on:click=move |ev| {
+                                if let Some(p) = pick {
+                                    // Not a click on the upload zone around it.
+                                    ev.stop_propagation();
+                                    p.run(i);
+                                }
+                            }
+                            on:keydown=move |ev| {
+                                if let Some(p) = pick.filter(|_| ev.key() == "Enter") {
+                                    ev.prevent_default();
+                                    p.run(i);
+                                }
+                            }
+                        />
                         {item.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
                         <div class="gallery-actions">
                             {show_download

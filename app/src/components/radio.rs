@@ -1,4 +1,4 @@
-use ferrio_components::{ComponentId, EventName, Radio};
+use ferrio_components::{ComponentId, EventName, Radio, SelectData};
 use leptos::prelude::*;
 
 use super::field::Field;
@@ -14,7 +14,8 @@ pub fn RadioView(id: ComponentId, props: Radio) -> impl IntoView {
     let buttons = props
         .choices
         .iter()
-        .map(|choice| {
+        .enumerate()
+        .map(|(index, choice)| {
             let v = choice.value().to_owned();
             let (v1, v2) = (v.clone(), v.clone());
             let state = state.clone();
@@ -31,6 +32,7 @@ pub fn RadioView(id: ComponentId, props: Radio) -> impl IntoView {
                             value.set(Some(v.clone()));
                             state.trigger(id, EventName::Input);
                             state.trigger(id, EventName::Change);
+                            state.select(id, SelectData::<Radio>::new(index, v.clone()));
                         }
                     />
                     <span>{choice.label().to_owned()}</span>

@@ -1,5 +1,7 @@
-use ferrio_components::{ComponentId, EventName, Textbox, TextboxType};
+use ferrio_components::{ComponentId, EventName, SelectData, Textbox, TextboxType};
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::field::{input_id, Field};
 use crate::state::AppState;
@@ -39,6 +41,36 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
             move |_| b.trigger(id, EventName::Blur),
         )
     };
+    // `select`: the text the person highlighted, when something listens.
+    let on_select = {
+        let state = state.clone();
+        let listens = state.listens(id, EventName::Select);
+        move |ev: leptos::ev::Event| {
+            if !listens {
+                return;
+            }
+            let Some(target) = ev.target() else { return };
+            let range = if let Some(el) = target.dyn_ref::<HtmlInputElement>() {
+                el.selection_start()
+                    .ok()
+                    .flatten()
+                    .zip(el.selection_end().ok().flatten())
+            } else if let Some(el) = target.dyn_ref::<HtmlTextAreaElement>() {
+                el.selection_start()
+                    .ok()
+                    .flatten()
+                    .zip(el.selection_end().ok().flatten())
+            } else {
+                None
+            };
+            let picked = range.and_then(|(start, end)| {
+                value.with_untracked(|text| selection(text, start as usize, end as usize))
+            });
+            if let Some((index, text)) = picked {
+                state.select(id, SelectData::<Textbox>::new(index, text));
+            }
+        }
+    };
     let field = if props.lines > 1 {
         view! {
             <textarea
@@ -51,6 +83,7 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
                 on:keydown=on_submit
                 on:focus=on_focus
                 on:blur=on_blur
+                on:select=on_select
             >
                 {move || value.get()}
             </textarea>
@@ -69,6 +102,7 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
                 on:keydown=on_submit
                 on:focus=on_focus
                 on:blur=on_blur
+                on:select=on_select
             />
         }
         .into_any()
@@ -77,5 +111,31 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
         <Field id kind="textbox" common=props.common.clone() default_label="Textbox">
             {field}
         </Field>
+    }
+}
+
+/// The browser's selection (UTF-16 offsets) as character offsets and the text between them;
+/// `None` when nothing is selected.
+fn selection(text: &str, start: usize, end: usize) -> Option<((usize, usize), String)> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    if start >= end || end > units.len() {
+        return None;
+    }
+    let chars = |units: &[u16]| String::from_utf16_lossy(units).chars().count();
+    let picked = String::from_utf16_lossy(&units[start..end]);
+    Some(((chars(&units[..start]), chars(&units[..end])), picked))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::selection;
+
+    #[test]
+    fn a_selection_is_counted_in_characters() {
+        assert_eq!(selection("hello", 1, 4), Some(((1, 4), "ell".into())));
+        // "🦀" is two UTF-16 units but one character.
+        assert_eq!(selection("🦀 crab", 3, 7), Some(((2, 6), "crab".into())));
+        assert_eq!(selection("hello", 2, 2), None);
+        assert_eq!(selection("hi", 0, 9), None);
     }
 }

@@ -9,6 +9,59 @@ use serde_json::json;
 
 use crate::prelude::*;
 
+/// What the person picked, in words: each `select` listener of the page writes here.
+pub fn picked_size(pick: SelectData<Radio>) -> String {
+    format!("Size: picked {} (choice {})", pick.value, pick.index + 1)
+}
+
+pub fn picked_colour(pick: SelectData<CheckboxGroup>) -> String {
+    let done = if pick.selected { "ticked" } else { "unticked" };
+    format!("Colours: {done} {}", pick.value)
+}
+
+pub fn picked_languages(pick: SelectData<Dropdown<Many>>) -> String {
+    let done = if pick.selected { "added" } else { "removed" };
+    format!("Languages: {done} {}", pick.value)
+}
+
+/// A cell of the order, with the item of its row (read from the table, an input).
+pub fn picked_cell(pick: SelectData<Dataframe>, order: Table) -> String {
+    let (row, col) = pick.index;
+    let item = order
+        .data
+        .get(row)
+        .and_then(|r| r.first())
+        .map(Cell::text)
+        .unwrap_or_default();
+    let header = order.headers.get(col).cloned().unwrap_or_default();
+    format!("{item} · {header} = {}", pick.value.text())
+}
+
+/// A row of an output table, from the selection alone.
+pub fn picked_total(pick: SelectData<Dataframe>) -> String {
+    let row: Vec<String> = pick
+        .row_value
+        .unwrap_or_default()
+        .iter()
+        .map(Cell::text)
+        .collect();
+    format!("Line totals, row {}: {}", pick.index.0 + 1, row.join(" "))
+}
+
+pub fn picked_message(pick: SelectData<Chatbot>) -> String {
+    format!("Message {}: {}", pick.index + 1, pick.value)
+}
+
+pub fn picked_text(pick: SelectData<Textbox>) -> String {
+    let (start, end) = pick.index;
+    format!("Selected \"{}\" (characters {start}–{end})", pick.value)
+}
+
+pub fn picked_picture(pick: SelectData<Gallery>) -> String {
+    let caption = pick.value.unwrap_or_else(|| "no caption".into());
+    format!("Picture {}: {caption}", pick.index + 1)
+}
+
 /// What the choice components hold, as JSON, so the page shows exactly what the function got.
 pub fn summarize(
     agree: bool,
@@ -260,6 +313,10 @@ pub fn app() -> Blocks {
                         let summary = b.add(Json::new().label("What the function got").open(true));
                         b.add(Button::new("Summarize").primary())
                             .click(summarize, inputs, summary);
+                        let pick = b.add(Textbox::new().label("Last pick"));
+                        inputs.1.select(picked_colour, (), pick);
+                        inputs.2.select(picked_size, (), pick);
+                        inputs.4.select(picked_languages, (), pick);
                     });
                 });
             });
@@ -291,7 +348,7 @@ pub fn app() -> Blocks {
                 });
             });
             t.tab("Data", |b| {
-                b.row(|b| {
+                let order = b.row(|b| {
                     let order = b.add(
                         Dataframe::new(
                             Table::new(["item", "price", "quantity"])
@@ -311,7 +368,11 @@ pub fn app() -> Blocks {
                     });
                     order.change(order_totals, order, (lines, total));
                     b.button("Total").click(order_totals, order, (lines, total));
+                    (order, lines)
                 });
+                let cell = b.add(Textbox::new().label("Picked cell"));
+                order.0.select(picked_cell, order.0, cell);
+                order.1.select(picked_total, (), cell);
             });
             t.tab("Chat", |b| {
                 let chat = b.add(
@@ -329,6 +390,9 @@ pub fn app() -> Blocks {
                 message
                     .submit(respond, (message, chat), (message, chat))
                     .private();
+                let picked = b.add(Textbox::new().label("Picked message"));
+                chat.select(picked_message, (), picked);
+                message.select(picked_text, (), picked);
             });
             t.tab("State", |b| {
                 let notes = b.add(State::new(Vec::<String>::new()));
@@ -375,6 +439,8 @@ pub fn app() -> Blocks {
                     source
                         .upload(variations, source, grid)
                         .api_name("variations");
+                    let picked = b.add(Textbox::new().label("Picked picture"));
+                    grid.select(picked_picture, (), picked);
                 });
                 b.row(|b| {
                     let sound = b.add(Audio::new().label("Sound"));
@@ -556,6 +622,25 @@ mod tests {
         assert_eq!(total, 5.0);
         assert_eq!(lines.data[0], vec![Cell::from("tea"), Cell::Number(5.0)]);
         assert_eq!(lines.data[1][1], Cell::Number(0.0));
+    }
+
+    #[test]
+    fn picks_are_told_in_words() {
+        let order = Table::new(["item", "price"]).row([Cell::from("tea"), 2.5.into()]);
+        let cell = SelectData::<Dataframe>::new((0, 1), 2.5.into());
+        assert_eq!(picked_cell(cell, order), "tea · price = 2.5");
+        let mut total = SelectData::<Dataframe>::new((0, 0), "tea".into());
+        total.row_value = Some(vec!["tea".into(), 5.0.into()]);
+        assert_eq!(picked_total(total), "Line totals, row 1: tea 5");
+        let mut colour = SelectData::<CheckboxGroup>::new(1, "Green".into());
+        colour.selected = false;
+        assert_eq!(picked_colour(colour), "Colours: unticked Green");
+        let text = SelectData::<Textbox>::new((6, 11), "wörld".into());
+        assert_eq!(picked_text(text), "Selected \"wörld\" (characters 6–11)");
+        assert_eq!(
+            picked_picture(SelectData::new(0, None)),
+            "Picture 1: no caption"
+        );
     }
 
     #[test]
