@@ -4,9 +4,11 @@
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
-pub use browser::{cancel, embedded_config, new_session_hash, submit, upload_from_event};
+pub use browser::{
+    cancel, connect_heartbeat, embedded_config, new_session_hash, submit, upload_from_event,
+};
 
 #[cfg(not(feature = "hydrate"))]
 mod server_side;
 #[cfg(not(feature = "hydrate"))]
-pub use server_side::{cancel, new_session_hash, submit, upload_from_event};
+pub use server_side::{cancel, connect_heartbeat, new_session_hash, submit, upload_from_event};

@@ -62,9 +62,14 @@ pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
     let hydrated = RwSignal::new(false);
     let root = config.layout.id;
     let on_load = state.clone();
+    let heartbeat = config.connect_heartbeat;
     // Effects run only in the browser, once: the page's `load` listeners run there, per visit.
     Effect::new(move |_| {
         hydrated.set(true);
+        // The server learns when this page goes (its State, its `unload` listeners).
+        if heartbeat {
+            crate::client::connect_heartbeat(&on_load.session);
+        }
         // Untracked: reading inputs here must not make the effect (and `load`) run again.
         untrack(|| on_load.trigger(root, EventName::Load));
     });

@@ -161,7 +161,8 @@ pub struct DependencyTypes {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DependencyConfig {
     pub id: FnIndex,
-    pub targets: Vec<(ComponentId, EventName)>,
+    /// What fires it: a component's event, or (no component) the session's `unload`.
+    pub targets: Vec<(Option<ComponentId>, EventName)>,
     pub inputs: Vec<ComponentId>,
     pub outputs: Vec<ComponentId>,
     pub backend_fn: bool,
@@ -196,7 +197,7 @@ impl DependencyConfig {
     /// A listener with Gradio's defaults for everything but what identifies it.
     pub fn new(
         id: FnIndex,
-        targets: Vec<(ComponentId, EventName)>,
+        targets: Vec<(Option<ComponentId>, EventName)>,
         inputs: Vec<ComponentId>,
         outputs: Vec<ComponentId>,
     ) -> Self {
@@ -235,6 +236,8 @@ impl DependencyConfig {
     }
 
     pub fn is_triggered_by(&self, id: ComponentId, event: EventName) -> bool {
-        self.targets.iter().any(|&(t, e)| t == id && e == event)
+        self.targets
+            .iter()
+            .any(|&(t, e)| t == Some(id) && e == event)
     }
 }

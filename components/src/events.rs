@@ -21,6 +21,9 @@ pub enum EventName {
     Load,
     /// A Timer's interval passed.
     Tick,
+    /// The page went away (its heartbeat stream closed): the server fires it, with no
+    /// component (`[null, "unload"]`).
+    Unload,
     /// The person picked part of the value (a choice, a cell, a message); carries event data.
     Select,
 }
@@ -40,6 +43,7 @@ impl EventName {
             EventName::Load => "load",
             EventName::Tick => "tick",
             EventName::Select => "select",
+            EventName::Unload => "unload",
         }
     }
 }

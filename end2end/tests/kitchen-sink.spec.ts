@@ -90,6 +90,21 @@ test('select: picking a choice, a cell, a message or some text tells the functio
   expect(errors).toEqual([]);
 });
 
+test('the page holds a heartbeat open, so the server knows when it goes (load/unload count it)', async ({ page }) => {
+  const heartbeat = page.waitForRequest((r) => r.url().includes('/gradio_api/heartbeat/'));
+  const errors = await openApp(page, KITCHEN_SINK);
+  const url = (await heartbeat).url();
+  // The page's own session: the one its events join with.
+  const join = page.waitForRequest((r) => r.url().endsWith('/gradio_api/queue/join'));
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('button', { name: 'Count (every click)' }).click();
+  const session = JSON.parse((await join).postData()!).session_hash;
+  expect(url.endsWith(`/gradio_api/heartbeat/${session}`)).toBe(true);
+  const open = page.getByLabel('Pages open (when this one loaded)', { exact: true });
+  await expect.poll(async () => Number(await open.inputValue())).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
 test('JSON folds open and shut', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   await page.getByRole('button', { name: 'Summarize' }).click();

@@ -42,6 +42,26 @@ pub struct Blocks {
     pub(crate) states: HashMap<ComponentId, serde_json::Value>,
     pub(crate) files: FileSettings,
     pub(crate) remote: RemoteSettings,
+    pub(crate) sessions: SessionSettings,
+}
+
+/// How long a session outlives its page.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionSettings {
+    /// A session's `State` is forgotten this long after its last use or heartbeat.
+    pub ttl: Duration,
+    /// The page is gone when its heartbeat stream has been closed this long (not back from a
+    /// network blip): `unload` listeners run then.
+    pub unload_grace: Duration,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionSettings {
+            ttl: crate::session::SESSION_TTL,
+            unload_grace: crate::session::UNLOAD_GRACE,
+        }
+    }
 }
 
 /// One event listener: its config entry, its API signature and the erased function.
@@ -138,6 +158,35 @@ impl Blocks {
     pub fn trusted_hosts<S: Into<String>>(mut self, hosts: impl IntoIterator<Item = S>) -> Self {
         self.remote.trusted_hosts = hosts.into_iter().map(Into::into).collect();
         self
+    }
+
+    /// How long a session's `State` is kept after its last use, or after its page went away
+    /// (its heartbeats stopped); 1 hour by default, as in Gradio.
+    pub fn state_ttl(mut self, ttl: Duration) -> Self {
+        self.sessions.ttl = ttl;
+        self
+    }
+
+    /// How long a page's heartbeat stream may be gone before the page counts as closed and
+    /// the `unload` listeners run (10 s by default, so a network blip that the browser
+    /// reconnects from is not a close).
+    pub fn unload_grace(mut self, grace: Duration) -> Self {
+        self.sessions.unload_grace = grace;
+        self
+    }
+
+    /// The functions to run when a session's page goes away ([`BlocksBuilder::unload`]).
+    pub(crate) fn unload_functions(&self) -> impl Iterator<Item = &EventFn> {
+        self.functions
+            .iter()
+            .filter(|f| f.config.targets.iter().any(|t| t.1 == EventName::Unload))
+            .filter_map(|f| f.run.as_ref())
+    }
+
+    /// Whether the page should hold a heartbeat stream open (Gradio's `connect_heartbeat`):
+    /// the server then knows when it goes, to run `unload` and to time out its State.
+    pub fn connects_heartbeat(&self) -> bool {
+        !self.states.is_empty() || self.unload_functions().next().is_some()
     }
 
     /// Each event's concurrency limit, by fn_index, with the app's default filled in. Events
@@ -404,7 +453,10 @@ impl BlocksBuilder {
         O: Outputs<'a>,
         F: Handler<I::Args, O::Values, M>,
     {
-        let targets = triggers.into_iter().map(|t| (t.target, t.event)).collect();
+        let targets = triggers
+            .into_iter()
+            .map(|t| (Some(t.target), t.event))
+            .collect();
         self.listen_to(targets, f, inputs, outputs)
     }
 
@@ -417,6 +469,21 @@ impl BlocksBuilder {
         F: Handler<I::Args, O::Values, M>,
     {
         self.listen(ROOT, EventName::Load, f, inputs, outputs)
+    }
+
+    /// Runs `f` when a visitor's page goes away (closed, reloaded, navigated off: its
+    /// heartbeat stream stays closed), as Gradio's `demo.unload`: to free what the session
+    /// held. It takes no inputs and returns nothing; it runs outside the queue.
+    pub fn unload<M, F>(&self, f: F) -> Event<'_>
+    where
+        F: Handler<(), (), M>,
+    {
+        self.listen_to(vec![(None, EventName::Unload)], f, (), ())
+            .with(|f| {
+                f.config.api_name = None;
+                f.config.show_api = false;
+                f.config.queue = false;
+            })
     }
 
     /// The page's load, as a trigger for [`BlocksBuilder::on`].
@@ -440,12 +507,12 @@ impl BlocksBuilder {
         O: Outputs<'a>,
         F: Handler<I::Args, O::Values, M>,
     {
-        self.listen_to(vec![(target, event)], f, inputs, outputs)
+        self.listen_to(vec![(Some(target), event)], f, inputs, outputs)
     }
 
     fn listen_to<'a, I, O, M, F>(
         &'a self,
-        targets: Vec<(ComponentId, EventName)>,
+        targets: Vec<(Option<ComponentId>, EventName)>,
         f: F,
         inputs: I,
         outputs: O,
@@ -489,7 +556,7 @@ impl BlocksBuilder {
                 Ok(args.map(move |args| args.prepend(selection)))
             });
         let event = self.register(
-            vec![(target, EventName::Select)],
+            vec![(Some(target), EventName::Select)],
             f,
             inputs.params(self),
             decoder,
@@ -500,7 +567,7 @@ impl BlocksBuilder {
 
     fn register<'a, A, O, M, F>(
         &'a self,
-        targets: Vec<(ComponentId, EventName)>,
+        targets: Vec<(Option<ComponentId>, EventName)>,
         f: F,
         input_params: Vec<ParamInfo>,
         decoder: Decoder<A>,
@@ -566,7 +633,7 @@ impl BlocksBuilder {
         let index = s.functions.len();
         let mut config = DependencyConfig::new(
             FnIndex(index as u32),
-            vec![(target, event)],
+            vec![(Some(target), event)],
             Vec::new(),
             Vec::new(),
         );
@@ -633,6 +700,7 @@ impl BlocksBuilder {
             max_size: None,
             files: FileSettings::default(),
             remote: RemoteSettings::default(),
+            sessions: SessionSettings::default(),
         }
     }
 }
@@ -965,7 +1033,7 @@ impl<'a, C: Selectable> Handle<'a, C> {
     ///     format!("row {row}, column {col}: {}", pick.value.text())
     /// }
     /// # Blocks::new(|b| {
-    /// let table = b.add(Dataframe::new());
+    /// let table = b.add(Dataframe::new(Table::new(["item", "price"])));
     /// let out = b.add(Textbox::new());
     /// table.select(picked, (), out);
     /// # });

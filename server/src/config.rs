@@ -34,7 +34,7 @@ impl Blocks {
             analytics_enabled: false,
             components,
             css: String::new(),
-            connect_heartbeat: false,
+            connect_heartbeat: self.connects_heartbeat(),
             js: String::new(),
             head: String::new(),
             title: self.title.clone(),

@@ -61,6 +61,16 @@ struct Shared {
     uploads: Arc<UploadProgress>,
     /// Fetches URL inputs.
     remote: Remote,
+    /// Which sessions' pages hold a heartbeat stream open.
+    pages: Mutex<HashMap<SessionHash, OpenPage>>,
+}
+
+/// A session's page, as its heartbeat streams tell: how many are open, and a count of the
+/// times the last one closed (so a close that a reconnect undid is recognised).
+#[derive(Default)]
+struct OpenPage {
+    streams: usize,
+    closes: u64,
 }
 
 impl AppState {
@@ -80,13 +90,8 @@ impl AppState {
         queue: Arc<dyn Queue>,
         heartbeat: Duration,
     ) -> Self {
-        Self::with_stores(
-            blocks,
-            leptos,
-            queue,
-            Arc::new(LocalSessionStore::default()),
-            heartbeat,
-        )
+        let sessions = Arc::new(LocalSessionStore::with_ttl(blocks.sessions.ttl));
+        Self::with_stores(blocks, leptos, queue, sessions, heartbeat)
     }
 
     /// Like [`AppState::with_queue`] with another store for the sessions' `State` values.
@@ -115,6 +120,7 @@ impl AppState {
             leptos,
             heartbeat,
             sessions,
+            pages: Mutex::default(),
         }))
     }
 
@@ -201,7 +207,83 @@ impl AppState {
     }
 }
 
+/// A heartbeat stream's hold on its session's page: dropped when the stream closes.
+struct PageHold {
+    state: AppState,
+    session: SessionHash,
+}
+
+impl Drop for PageHold {
+    fn drop(&mut self) {
+        self.state.page_closed(&self.session);
+    }
+}
+
 impl AppState {
+    fn pages(&self) -> std::sync::MutexGuard<'_, HashMap<SessionHash, OpenPage>> {
+        self.0.pages.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn page_opened(&self, session: SessionHash) -> PageHold {
+        self.pages().entry(session.clone()).or_default().streams += 1;
+        self.0.sessions.touch(&session);
+        PageHold {
+            state: self.clone(),
+            session,
+        }
+    }
+
+    /// The last heartbeat stream of a session closed: unless one opens again within the
+    /// grace, the page is gone and the `unload` listeners run (outside the queue). Its State
+    /// then lives out its time to live, counted from the last heartbeat, as in Gradio.
+    fn page_closed(&self, session: &SessionHash) {
+        let closes = {
+            let mut pages = self.pages();
+            let Some(page) = pages.get_mut(session) else {
+                return;
+            };
+            page.streams = page.streams.saturating_sub(1);
+            if page.streams > 0 {
+                return;
+            }
+            page.closes += 1;
+            page.closes
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let (state, session) = (self.clone(), session.clone());
+        runtime.spawn(async move {
+            tokio::time::sleep(state.0.blocks.sessions.unload_grace).await;
+            {
+                let mut pages = state.pages();
+                let gone = pages
+                    .get(&session)
+                    .is_some_and(|p| p.streams == 0 && p.closes == closes);
+                if !gone {
+                    return;
+                }
+                pages.remove(&session);
+            }
+            state.0.sessions.touch(&session);
+            for run in state.0.blocks.unload_functions() {
+                let call = match run(Vec::new(), &state.0.files) {
+                    Ok(call) => call,
+                    Err(e) => {
+                        tracing::error!(error = %e, "an unload function could not start");
+                        continue;
+                    }
+                };
+                let mut results = call();
+                while let Some(result) = results.next().await {
+                    if let Err(e) = result {
+                        tracing::warn!(error = %e, "an unload function failed");
+                    }
+                }
+            }
+        });
+    }
+
     /// URL inputs are fetched into the cache (then admitted like uploads); a refusal names the
     /// input.
     async fn fetch_urls(
@@ -484,14 +566,17 @@ fn with_heartbeats(
     })
 }
 
-/// Keeps a session alive for clients that ask (`connect_heartbeat`); heartbeats until they go.
-async fn heartbeat(State(state): State<AppState>, Path(_session): Path<String>) -> Response {
+/// Holds a session's page open for clients that ask (`connect_heartbeat`): each beat keeps
+/// its State alive, and when the stream closes for good its `unload` listeners run.
+async fn heartbeat(State(state): State<AppState>, Path(session): Path<String>) -> Response {
     let every = state.0.heartbeat;
-    let beats = futures_util::stream::unfold((), move |()| async move {
+    let hold = state.page_opened(SessionHash(session));
+    let beats = futures_util::stream::unfold(hold, move |hold| async move {
         tokio::time::sleep(every).await;
+        hold.state.0.sessions.touch(&hold.session);
         Some((
             Ok::<_, Infallible>(data_event(&ServerMessage::Heartbeat)),
-            (),
+            hold,
         ))
     });
     Sse::new(beats).into_response()

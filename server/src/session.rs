@@ -20,10 +20,16 @@ pub trait SessionStore: Send + Sync + 'static {
     fn set(&self, session: &SessionHash, id: ComponentId, value: Value);
     /// Drops everything the session holds.
     fn forget(&self, session: &SessionHash);
+    /// The session's page is still open (a heartbeat): its values' time to live starts over.
+    fn touch(&self, session: &SessionHash);
 }
 
 /// Gradio keeps a session's state for an hour after its last use.
 pub const SESSION_TTL: Duration = Duration::from_secs(60 * 60);
+
+/// A page whose heartbeat stream stays closed this long is gone (a browser reconnects a
+/// dropped EventSource after about 3 s).
+pub const UNLOAD_GRACE: Duration = Duration::from_secs(10);
 
 /// At most this many sessions hold state at once (Gradio's cap too): beyond it, the least
 /// recently used are forgotten first.
@@ -136,6 +142,12 @@ impl SessionStore for LocalSessionStore {
 
     fn forget(&self, session: &SessionHash) {
         self.lock().sessions.remove(session);
+    }
+
+    fn touch(&self, session: &SessionHash) {
+        if let Some(entry) = self.lock().sessions.get_mut(session) {
+            entry.last_used = Instant::now();
+        }
     }
 }
 

@@ -132,6 +132,20 @@ pub fn submit(state: AppState, index: usize, fired: Fired) {
     });
 }
 
+/// Holds `gradio_api/heartbeat/{session}` open for as long as the page lives (the browser
+/// reconnects it after a drop), so the server knows when the page is gone.
+pub fn connect_heartbeat(session: &SessionHash) {
+    let url = format!(
+        "gradio_api/heartbeat/{}",
+        String::from(js_sys::encode_uri_component(session.as_str()))
+    );
+    match EventSource::new(&url) {
+        // Kept for the page's lifetime: the browser closes it when the page goes.
+        Ok(source) => std::mem::forget(source),
+        Err(_) => web_sys::console::warn_1(&"ferrio: could not open the heartbeat".into()),
+    }
+}
+
 /// Stops this session's events of functions `fns` (a Stop button): the server completes them
 /// without a result, and their outputs keep what they showed last.
 pub fn cancel(state: AppState, fns: &[FnIndex]) {

@@ -13,6 +13,8 @@ pub fn submit(_state: AppState, _dependency: usize, _fired: Fired) {}
 
 pub fn cancel(_state: AppState, _fns: &[FnIndex]) {}
 
+pub fn connect_heartbeat(_session: &SessionHash) {}
+
 pub fn upload_from_event(
     _event: &leptos::ev::Event,
     _progress: impl Fn(f64) + 'static,

@@ -254,6 +254,18 @@ pub fn count_every() -> f64 {
     (RUNS.fetch_add(1, Ordering::Relaxed) + 1) as f64
 }
 
+/// Pages of this app open now: each page's `load` adds one, its `unload` takes it away.
+static OPEN_PAGES: AtomicU64 = AtomicU64::new(0);
+
+pub fn page_opened() -> f64 {
+    (OPEN_PAGES.fetch_add(1, Ordering::Relaxed) + 1) as f64
+}
+
+pub fn page_closed() {
+    // Never below zero, even if a page's unload outlives a restart of the count.
+    let _ = OPEN_PAGES.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+}
+
 /// Takes 400 ms: clicked several times (its listener runs every click), the later runs wait in
 /// line and show their place.
 pub fn wait_in_line() -> String {
@@ -463,6 +475,9 @@ pub fn app() -> Blocks {
                 text.submit(classify, text, label).private();
             });
             t.tab("Events", |b| {
+                let open = b.add(Number::new().label("Pages open (when this one loaded)"));
+                b.load(page_opened, (), open).private();
+                b.unload(page_closed);
                 // A clock: every half second the count goes up (quietly: no pending stripe).
                 let ticks = b.add(Number::new().label("Ticks").value(0.0));
                 b.add(Timer::new(0.5))
@@ -557,7 +572,7 @@ mod tests {
         let block = &config
             .components
             .iter()
-            .find(|c| c.id == timer)
+            .find(|c| Some(c.id) == timer)
             .unwrap()
             .block;
         assert_eq!(block.type_name(), "timer");
@@ -641,6 +656,14 @@ mod tests {
             picked_picture(SelectData::new(0, None)),
             "Picture 1: no caption"
         );
+    }
+
+    #[test]
+    fn pages_are_counted_in_and_out() {
+        let first = page_opened();
+        page_closed();
+        assert_eq!(page_opened(), first);
+        page_closed();
     }
 
     #[test]
