@@ -184,13 +184,20 @@ test('label: confidences as bars, highest first; an error for empty text', async
   await expect(page.getByRole('alert')).toHaveText('Type a sentence to classify.');
 });
 
-test('accordion opens to show its inputs, which work', async ({ page }) => {
-  await openApp(page, KITCHEN_SINK);
+test('accordion opens to show its inputs, which work (queue=false: called directly)', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
   await expect(page.getByLabel('A number')).toBeHidden();
   await page.getByText('More inputs').click();
   await expect(page.getByLabel('A number')).toBeVisible();
+  const direct = page.waitForResponse((r) => r.url().endsWith('/gradio_api/run/predict'));
   await page.getByRole('button', { name: 'Add them' }).click();
+  expect((await direct).status()).toBe(200);
   await expect(page.getByLabel('Their sum')).toHaveValue('6');
+  // A bad input is refused with the reason shown, as for a queued event.
+  await page.getByLabel('A number').fill('');
+  await page.getByRole('button', { name: 'Add them' }).click();
+  await expect(page.locator('[data-testid^="number-"]', { hasText: 'Their sum' })).toContainText('A number');
+  expect(errors).toEqual([]);
 });
 
 test('sidebar opens and closes with its toggle', async ({ page }) => {

@@ -960,6 +960,22 @@ impl Event<'_> {
         self.with(|f| f.config.show_progress = show)
     }
 
+    /// `false`: the page calls the function directly (`/gradio_api/run/predict`), outside the
+    /// queue, so it never waits in line and has no concurrency limit (Gradio's `queue=False`):
+    /// for quick functions, such as a UI update. API clients still may join it through the
+    /// queue.
+    pub fn queue(self, queue: bool) -> Self {
+        self.with(|f| f.config.queue = queue)
+    }
+
+    /// How long a run may take. A generator is then stopped and its event completes with
+    /// what it yielded last (Gradio's `time_limit` for streams); a plain function's run fails
+    /// with a message saying so. No limit by default.
+    pub fn time_limit(self, limit: Duration) -> Self {
+        let seconds = limit.as_secs_f64();
+        self.with(|f| f.config.time_limit = (seconds > 0.0).then_some(seconds))
+    }
+
     /// The endpoint's description in the API docs.
     pub fn api_description(self, text: impl Into<String>) -> Self {
         let text = text.into();

@@ -28,6 +28,12 @@ pub enum ApiError {
     NotFound(String),
     #[error("fn_index {0} runs no function (it only cancels other events)")]
     NotCallable(u32),
+    /// `/run/` serves `queue(false)` listeners only: the others keep their queue's limits.
+    #[error(
+        "fn_index {0} runs through the queue: join it at /gradio_api/queue/join (or call it \
+         at /gradio_api/call/<api_name>)"
+    )]
+    Queued(u32),
     /// gradio_client reports a 503 as "Queue is full".
     #[error("Queue is full. Please try again later.")]
     QueueFull,
@@ -46,7 +52,8 @@ impl ApiError {
             ApiError::UnknownFnIndex(..)
             | ApiError::UnknownApiName(_)
             | ApiError::UnknownEvent(_)
-            | ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            | ApiError::NotFound(_)
+            | ApiError::Queued(_) => StatusCode::NOT_FOUND,
             ApiError::QueueFull => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
         }

@@ -84,6 +84,9 @@ pub enum RunError {
     /// An input that passed its checks when the event was sent failed to decode when it ran.
     #[error("{0}")]
     Input(InputError),
+    /// The function ran past its event's `time_limit`.
+    #[error("The function took longer than its time limit ({0} s).")]
+    TimeLimit(f64),
     /// The function panicked; details stay in the server log.
     #[error("The function failed unexpectedly (it panicked). The server log has the details.")]
     Panicked,

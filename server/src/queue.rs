@@ -33,6 +33,9 @@ pub struct Job {
     pub generator: bool,
     /// How many outputs the function has (a generator that yields nothing completes with nulls).
     pub outputs: usize,
+    /// How long the run may take (`time_limit`): a generator then stops and completes with
+    /// what it yielded last, as Gradio's streams do; a plain function fails.
+    pub time_limit: Option<Duration>,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -391,6 +394,7 @@ async fn run(
             call,
             generator,
             outputs,
+            time_limit,
         } = job;
         inner.waiting.fetch_sub(1, Ordering::SeqCst);
         fq.leave(&event_id, &inner);
@@ -416,7 +420,7 @@ async fn run(
         };
         // The function runs in a task of its own: a panic there ends that task, not the
         // server, and cancelling aborts it.
-        let driver = tokio::spawn(drive(context, fq.clone(), call, generator));
+        let driver = tokio::spawn(drive(context, fq.clone(), call, generator, time_limit));
         *state = RunState::Running(driver.abort_handle());
         (driver, session, fn_index, outputs)
     };
@@ -496,16 +500,28 @@ async fn drive(
     fq: Arc<FnQueue>,
     call: PreparedCall,
     generator: bool,
+    time_limit: Option<Duration>,
 ) -> Result<Option<Vec<Value>>, RunError> {
     let send = context.send.clone();
     let event_id = context.event_id.clone();
+    let deadline = time_limit.map(|limit| (limit, tokio::time::Instant::now() + limit));
     context
         .scope(async move {
             let mut results = call();
             let mut last: Option<Vec<Value>> = None;
             let mut generated = GeneratedOutputs::default();
             let mut step = Instant::now();
-            while let Some(result) = results.next().await {
+            loop {
+                let next = match deadline {
+                    None => results.next().await,
+                    Some((limit, at)) => match tokio::time::timeout_at(at, results.next()).await {
+                        Ok(next) => next,
+                        // A stream's time is up: it ends well, with what it showed last.
+                        Err(_) if generator => break,
+                        Err(_) => return Err(RunError::TimeLimit(limit.as_secs_f64())),
+                    },
+                };
+                let Some(result) = next else { break };
                 let data = result?;
                 if generator {
                     let duration = step.elapsed().as_secs_f64();

@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use ferrio_app::CustomViews;
 use ferrio_components::diff::GeneratedOutputs;
-use ferrio_components::messages::{JoinRequest, JoinResponse, Output, ServerMessage};
+use ferrio_components::messages::{JoinRequest, JoinResponse, Output, OutputData, ServerMessage};
 use ferrio_components::{
     ComponentError, Config, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash,
 };
@@ -29,7 +29,7 @@ use tower_http::services::ServeDir;
 use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
-use crate::handler::{InputError, InvalidInput};
+use crate::handler::{InputError, InvalidInput, PreparedCall, RunError};
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError};
 use crate::remote::{Remote, RemoteError};
 use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
@@ -160,8 +160,38 @@ impl AppState {
         store: Arc<dyn SessionStore>,
     ) -> Result<EventId, ApiError> {
         let f = self.function(fn_index)?;
+        let call = self
+            .prepare(f, data, event_data, session.clone(), store)
+            .await?;
+        let job = Job {
+            session,
+            fn_index,
+            call,
+            generator: f.is_generator(),
+            outputs: f.config.outputs.len(),
+            time_limit: f.config.time_limit.map(Duration::from_secs_f64),
+        };
+        self.0.queue.push(job).map_err(|e| match e {
+            QueueError::Full(_) | QueueError::Stopped => ApiError::QueueFull,
+            QueueError::UnknownFn(_) => {
+                ApiError::UnknownFnIndex(fn_index.0, self.0.blocks.functions().len())
+            }
+        })
+    }
+}
+
+impl AppState {
+    /// Checks a call's inputs (fetching URL inputs, reading files) and readies the call.
+    async fn prepare(
+        &self,
+        f: &BlockFunction,
+        mut data: Vec<serde_json::Value>,
+        event_data: Option<serde_json::Value>,
+        session: SessionHash,
+        store: Arc<dyn SessionStore>,
+    ) -> Result<PreparedCall, ApiError> {
+        let fn_index = f.config.id;
         let run = f.run.clone().ok_or(ApiError::NotCallable(fn_index.0))?;
-        let mut data = data;
         self.fetch_urls(f, &mut data).await?;
         // The function's decoder reads it after the inputs (a `select`'s selection).
         if f.config.collects_event_data {
@@ -169,12 +199,11 @@ impl AppState {
         }
         let slots = StateSlots::of(&self.0.blocks, f);
         let files = self.0.files.clone();
-        let owner = session.clone();
         let prepare = move || {
             if slots.is_empty() {
                 run(data, &files)
             } else {
-                stateful_call(run, slots, store, owner, data, files)
+                stateful_call(run, slots, store, session, data, files)
             }
         };
         // Files are checked on the file system (and images' headers read): not on the runtime.
@@ -191,18 +220,47 @@ impl AppState {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(prepare))
                 .map_err(|_| panicked())??
         };
-        let job = Job {
-            session,
-            fn_index,
-            call,
-            generator: f.is_generator(),
-            outputs: f.config.outputs.len(),
-        };
-        self.0.queue.push(job).map_err(|e| match e {
-            QueueError::Full(_) | QueueError::Stopped => ApiError::QueueFull,
-            QueueError::UnknownFn(_) => {
-                ApiError::UnknownFnIndex(fn_index.0, self.0.blocks.functions().len())
+        Ok(call)
+    }
+
+    /// Runs a `queue(false)` listener's function now, outside the queue, and returns its
+    /// outputs (the last, for a generator).
+    async fn run_now(&self, f: &BlockFunction, call: PreparedCall) -> Result<OutputData, RunError> {
+        let start = Instant::now();
+        let time_limit = f.config.time_limit.map(Duration::from_secs_f64);
+        let outputs = f.config.outputs.len();
+        // In a task of its own: a panic there is the function's, not this request's.
+        let run = tokio::spawn(async move {
+            let mut results = call();
+            let mut last = None;
+            while let Some(result) = results.next().await {
+                last = Some(result?);
             }
+            Ok::<_, RunError>(last.unwrap_or_else(|| vec![serde_json::Value::Null; outputs]))
+        });
+        // Past its time limit, or when the caller hangs up, the run is dropped.
+        struct AbortOnDrop(tokio::task::AbortHandle);
+        impl Drop for AbortOnDrop {
+            fn drop(&mut self) {
+                self.0.abort();
+            }
+        }
+        let _abort = AbortOnDrop(run.abort_handle());
+        let data = match time_limit {
+            None => run.await,
+            Some(limit) => tokio::time::timeout(limit, run)
+                .await
+                .map_err(|_| RunError::TimeLimit(limit.as_secs_f64()))?,
+        }
+        .map_err(|_| RunError::Panicked)??;
+        let duration = start.elapsed().as_secs_f64();
+        Ok(OutputData {
+            data,
+            is_generating: false,
+            duration,
+            average_duration: duration,
+            render_config: None,
+            changed_state_ids: Vec::new(),
         })
     }
 }
@@ -365,6 +423,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/queue/data", get(queue_data))
         .route("/heartbeat/{session_hash}", get(heartbeat))
         .route("/cancel", post(cancel))
+        .route("/run/{api_name}", post(run_direct))
         .route("/call/{api_name}", post(call_start))
         .route("/call/{api_name}/{event_id}", get(call_result))
         // Uploads are limited per file, while they stream (`Blocks::max_file_size`).
@@ -661,6 +720,67 @@ fn rest_endpoint(state: &AppState, api_name: &str) -> Result<FnIndex, ApiError> 
         .find(|f| f.config.show_api && f.api_name() == Some(name))
         .map(|f| f.config.id)
         .ok_or_else(|| ApiError::UnknownApiName(name.to_owned()))
+}
+
+/// A direct call's body (Gradio's `PredictBody`): the page names the listener by `fn_index`.
+#[derive(Deserialize)]
+struct RunRequest {
+    data: Vec<serde_json::Value>,
+    #[serde(default)]
+    fn_index: Option<FnIndex>,
+    #[serde(default)]
+    session_hash: Option<SessionHash>,
+    #[serde(default)]
+    event_data: Option<serde_json::Value>,
+}
+
+/// `POST /gradio_api/run/<api_name>` (the page posts `/run/predict` with a `fn_index`): runs
+/// a `queue(false)` listener at once and answers with its outputs, as Gradio's `predict`
+/// route does. A function's failure is `{"error": ...}`: a 422 when it refused its input
+/// (returned `Err`), a 500 when it panicked or ran out of time.
+async fn run_direct(
+    State(state): State<AppState>,
+    Path(api_name): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let req: RunRequest = ApiError::parse_body(&body)?;
+    let fn_index = match req.fn_index {
+        Some(fn_index) => fn_index,
+        None => rest_endpoint(&state, &api_name)?,
+    };
+    let f = state.function(fn_index)?;
+    if f.config.queue {
+        return Err(ApiError::Queued(fn_index.0));
+    }
+    // Without a session, a call of its own whose State starts fresh, as a REST call's.
+    let (session, store): (SessionHash, Arc<dyn SessionStore>) = match req.session_hash {
+        Some(session) => (session, state.0.sessions.clone()),
+        None => (
+            SessionHash(uuid::Uuid::new_v4().simple().to_string()),
+            Arc::new(LocalSessionStore::default()),
+        ),
+    };
+    let call = state
+        .prepare(f, req.data, req.event_data, session, store)
+        .await?;
+    Ok(match state.run_now(f, call).await {
+        Ok(output) => Json(output).into_response(),
+        Err(error) => {
+            tracing::warn!(fn_index = fn_index.0, %error, "direct call failed");
+            let status = match error {
+                RunError::Panicked | RunError::TimeLimit(_) => {
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR
+                }
+                _ => axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let message = error.to_string();
+            (
+                status,
+                Json(serde_json::json!({"error": message, "detail": message})),
+            )
+                .into_response()
+        }
+    })
 }
 
 /// Step two: `GET /gradio_api/call/<api_name>/<event_id>` streams `event: complete` (or

@@ -1100,3 +1100,128 @@ async fn a_select_listener_gets_the_selection_the_page_sends() {
     .await;
     assert_eq!(msgs(&read_stream(&app, "bad").await), ["unexpected_error"]);
 }
+
+fn counts_forever(_: String) -> impl Stream<Item = String> {
+    stream::unfold(0, |n| async move {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        Some((format!("{}", n + 1), n + 1))
+    })
+}
+
+#[tokio::test]
+async fn a_time_limit_ends_a_stream_well_and_fails_a_plain_function() {
+    let app = app(Blocks::new(|b| {
+        let t = b.add(Textbox::new());
+        b.button("Count")
+            .click(counts_forever, t, t)
+            .time_limit(Duration::from_millis(450));
+        b.button("Sleep")
+            .click(sleeps_long, t, t)
+            .time_limit(Duration::from_millis(100));
+    }));
+    let (_, _, body) = get(&app, "/config").await;
+    assert_eq!(json(&body)["dependencies"][0]["time_limit"], 0.45);
+    assert_eq!(json(&body)["dependencies"][1]["time_limit"], 0.1);
+
+    join(&app, 0, json!([""]), "tl1").await;
+    let messages = read_stream(&app, "tl1").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["success"], true, "{done}");
+    // About four counts fit in the limit; the stream was stopped, not left to run.
+    let last: u32 = done["output"]["data"][0].as_str().unwrap().parse().unwrap();
+    assert!((2..=5).contains(&last), "{last}");
+
+    join(&app, 1, json!([""]), "tl2").await;
+    let messages = read_stream(&app, "tl2").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["success"], false);
+    assert_eq!(
+        done["output"]["error"],
+        "The function took longer than its time limit (0.1 s)."
+    );
+}
+
+#[tokio::test]
+async fn queue_false_listeners_run_directly_at_run_predict() {
+    let app = app(Blocks::new(|b| {
+        let a = b.add(Number::new().label("a"));
+        let x = b.add(Number::new().label("x"));
+        let visits = b.add(State::new(0.0));
+        let t = b.add(Textbox::new());
+        b.button("Add")
+            .click(|a: f64, b: f64| a + b, (a, x), x)
+            .api_name("add")
+            .queue(false);
+        b.button("Visit")
+            .click(|n: f64| (n + 1.0, n + 1.0), visits, (visits, x))
+            .api_name("visit")
+            .queue(false);
+        b.button("Fail").click(fails, t, t).queue(false);
+        b.button("Panic").click(panics, t, t).queue(false);
+        b.button("Queued").click(|s: String| s, t, t);
+    }));
+    let (_, _, body) = get(&app, "/config").await;
+    assert_eq!(json(&body)["dependencies"][0]["queue"], false);
+    assert_eq!(json(&body)["dependencies"][4]["queue"], true);
+
+    // The page's form: `/run/predict` with the fn_index; Gradio's answer.
+    let run = |body: Value| {
+        let app = app.clone();
+        async move { post(&app, "/gradio_api/run/predict", body.to_string()).await }
+    };
+    let (s, b) = run(json!({"data": [1, 2.5], "fn_index": 0, "session_hash": "d"})).await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let out = json(&b);
+    assert_eq!(out["data"], json!([3.5]));
+    assert_eq!(out["is_generating"], false);
+    assert!(out["duration"].is_f64());
+    // By name, without a session.
+    let (s, b) = post(
+        &app,
+        "/gradio_api/run/add",
+        json!({"data": [2, 2]}).to_string(),
+    )
+    .await;
+    assert_eq!(
+        (s, json(&b)["data"].clone()),
+        (StatusCode::OK, json!([4.0]))
+    );
+    // A session's State carries over between direct calls.
+    for n in [1.0, 2.0] {
+        let (_, b) = run(json!({"data": [null], "fn_index": 1, "session_hash": "d"})).await;
+        assert_eq!(json(&b)["data"], json!([null, n]));
+    }
+
+    let (s, b) = run(json!({"data": ["x", 1], "fn_index": 0})).await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a: expected a number",
+    )
+    .await;
+    let (s, b) = run(json!({"data": ["x"], "fn_index": 2})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json(&b)["error"], "that input is not allowed");
+    let (s, b) = run(json!({"data": ["x"], "fn_index": 3})).await;
+    assert_eq!(s, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        json(&b)["error"].as_str().unwrap().contains("panicked"),
+        "{b}"
+    );
+    // Queued listeners keep their queue (and its limits).
+    let (s, b) = run(json!({"data": ["x"], "fn_index": 4})).await;
+    assert_detail(s, &b, StatusCode::NOT_FOUND, "runs through the queue").await;
+    let (s, b) = run(json!({"data": ["x"], "fn_index": 9})).await;
+    assert_detail(s, &b, StatusCode::NOT_FOUND, "fn_index 9").await;
+    // API clients may still join a queue(false) listener through the queue.
+    join(&app, 0, json!([1, 1]), "q").await;
+    let done = read_stream(&app, "q").await;
+    assert_eq!(done[2]["output"]["data"], json!([2.0]));
+}

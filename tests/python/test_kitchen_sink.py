@@ -175,6 +175,18 @@ class KitchenSink(unittest.TestCase):
         # show_progress and trigger_mode change what the page does, not the API.
         self.assertEqual(self.client.predict(api_name="/four_steps_hidden"), "Done")
 
+    def test_a_select_endpoint_says_it_needs_a_persons_selection(self):
+        # view_api lists only the inputs: the selection is the page's to send.
+        info = self.client.view_api(return_format="dict", print_info=False)
+        params = info["named_endpoints"]["/picked_cell"]["parameters"]
+        self.assertEqual([p["label"] for p in params], ["Order"])
+        with self.assertRaises(ValidationError) as cm:
+            self.client.predict(
+                {"headers": ["item", "price", "quantity"], "data": [["tea", 2.5, 2]]},
+                api_name="/picked_cell",
+            )
+        self.assertIn("carried no selection", str(cm.exception))
+
     def test_image_round_trip(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "pixels.png")

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use ferrio_components::config::ShowProgress;
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{
-    parse, ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, ServerMessage,
+    parse, ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, OutputData, ServerMessage,
 };
 use ferrio_components::{
     ComponentId, Config, CustomBlocks, EventId, FileData, FnIndex, SessionHash,
@@ -96,6 +96,20 @@ pub fn submit(state: AppState, index: usize, fired: Fired) {
     if progress != ShowProgress::Hidden {
         state.set_outputs_status(&outputs, Status::Pending(None));
     }
+    if !dep.queue {
+        let tracked = Tracked {
+            state,
+            fn_index,
+            outputs,
+            progress,
+            generated: GeneratedOutputs::default(),
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let msg = run_direct(&request).await;
+            apply(&tracked, msg);
+        });
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         match join(&request).await {
             Ok(event_id) => {
@@ -181,6 +195,51 @@ async fn join(request: &JoinRequest) -> Result<EventId, String> {
             .map(|e| e.detail.to_string())
             .unwrap_or_else(|_| format!("The server answered {status}.")))
     }
+}
+
+/// Runs a `queue(false)` listener directly (`gradio_api/run/predict`); its answer, or its
+/// failure, as the completion message the queue would have sent.
+async fn run_direct(request: &JoinRequest) -> ServerMessage {
+    let event_id = EventId(String::new());
+    let failed = |message: String| ServerMessage::ProcessCompleted {
+        event_id: event_id.clone(),
+        output: Output::Error(ErrorOutput {
+            error: Some(message),
+            duration: None,
+            visible: true,
+            title: Some("Error".to_owned()),
+        }),
+        success: false,
+        title: Some("Error".to_owned()),
+    };
+    let Ok(body) = serde_json::to_string(request) else {
+        return failed("The inputs could not be sent.".to_owned());
+    };
+    let Ok((status, text)) = post_json("gradio_api/run/predict", &body).await else {
+        return failed("Could not reach the server.".to_owned());
+    };
+    if status == 200 {
+        return match parse::<OutputData>(&text) {
+            Ok(data) => ServerMessage::ProcessCompleted {
+                event_id,
+                output: Output::Data(data),
+                success: true,
+                title: None,
+            },
+            Err(_) => failed("The server's answer was not understood.".to_owned()),
+        };
+    }
+    // A function's failure says `error`; a refused request, `detail`.
+    let message = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+        .or_else(|| {
+            parse::<ErrorDetail>(&text)
+                .ok()
+                .map(|e| e.detail.to_string())
+        })
+        .unwrap_or_else(|| format!("The server answered {status}."));
+    failed(message)
 }
 
 /// Uploads the files of an `<input type=file>`'s change, a drop or a paste, reporting the share

@@ -518,8 +518,10 @@ pub fn app() -> Blocks {
             let n = b.add(Number::new().label("A number").value(4.0));
             let s = b.add(Slider::new(0.0, 10.0).label("A slider").value(2.0));
             let sum = b.add(Number::new().label("Their sum"));
+            // Quick: the page calls it directly, never behind others in the queue.
             b.button("Add them")
-                .click(|a: f64, b: f64| a + b, (n, s), sum);
+                .click(|a: f64, b: f64| a + b, (n, s), sum)
+                .queue(false);
         });
     })
     .title("Kitchen sink")
