@@ -433,6 +433,24 @@ test('trigger_mode: clicks during a run are dropped (once) or each run (multiple
   }
 });
 
+test('batch: clicks waiting in line are answered by one call', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const out = page.getByLabel('Batched', { exact: true });
+  await page.getByLabel('Batch input', { exact: true }).fill('go');
+  // Alone, a call serves one click.
+  await page.getByRole('button', { name: 'Shout (batched)' }).click();
+  await expect(out).toHaveValue('GO (one of 1 in this call)');
+  // Three at once: the first runs (300 ms) while the other two wait, and they share a call.
+  await page.getByRole('button', { name: 'Shout (batched)' }).evaluate((b: HTMLElement) => {
+    b.click();
+    b.click();
+    b.click();
+  });
+  await expect(out).toHaveValue(/^GO \(one of [23] in this call\)$/);
+  expect(errors).toEqual([]);
+});
+
 test('show_progress: full shows the bar, minimal only the stripe, hidden nothing', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   await page.getByRole('tab', { name: 'Events' }).click();

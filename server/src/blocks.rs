@@ -19,7 +19,8 @@ use ferrio_components::{
 
 use crate::files::FileSettings;
 use crate::handler::{
-    erase, Decoder, EventFn, Handler, InputError, Inputs, Outputs, ParamInfo, Prepend,
+    erase, erase_batch, BatchFn, BatchInputs, BatchOutputs, Decoder, EventFn, Handler, InputError,
+    Inputs, Outputs, ParamInfo, Prepend,
 };
 use crate::remote::RemoteSettings;
 
@@ -78,6 +79,8 @@ pub struct BlockFunction {
     pub(crate) named: bool,
     /// `None` for listeners that only cancel other events.
     pub(crate) run: Option<EventFn>,
+    /// A batch listener's function, which the queue runs over several events at once.
+    pub(crate) batch: Option<BatchFn>,
 }
 
 impl Blocks {
@@ -581,6 +584,105 @@ impl BlocksBuilder {
         let output_params = outputs.params(self);
         let encode_files = output_params.iter().any(|p| p.has_files);
         let run = erase(f, decoder, outputs.encoder(self), encode_files);
+        self.register_erased(
+            targets,
+            F::GENERATOR,
+            default_api_name::<F>(),
+            input_params,
+            output_params,
+            run,
+        )
+    }
+
+    /// Runs `f` once for several events at a time (Gradio's `batch=True`): it takes one list
+    /// per input and returns one list per output, an item per event, in order. The queue
+    /// gathers up to `max_batch_size` waiting events of this listener (4 unless set with
+    /// [`Event::max_batch_size`]) into one call; it doesn't wait for more to arrive. To the
+    /// page and the API it is an ordinary one-event endpoint.
+    ///
+    /// ```no_run
+    /// # use ferrio::prelude::*;
+    /// fn shout_all(texts: Vec<String>) -> Vec<String> {
+    ///     texts.iter().map(|t| t.to_uppercase()).collect()
+    /// }
+    /// # Blocks::new(|b| {
+    /// let text = b.add(Textbox::new());
+    /// let go = b.button("Shout");
+    /// b.on_batch([go.clicked()], shout_all, text, text).max_batch_size(16);
+    /// # });
+    /// ```
+    ///
+    /// A batch function returns once (it can't be a generator) and can't use `State`.
+    pub fn on_batch<'a, I, O, M, F>(
+        &'a self,
+        triggers: impl IntoIterator<Item = Trigger>,
+        f: F,
+        inputs: I,
+        outputs: O,
+    ) -> Event<'a>
+    where
+        I: BatchInputs<'a>,
+        O: BatchOutputs<'a>,
+        F: Handler<I::Batch, O::Batch, M>,
+    {
+        const {
+            assert!(
+                !F::GENERATOR,
+                "a batch function returns its lists once: it can't be a generator"
+            )
+        };
+        let input_params = inputs.params(self);
+        let output_params = outputs.params(self);
+        // Each event's State is its session's: one call can't serve several.
+        let state = input_params
+            .iter()
+            .chain(&output_params)
+            .find(|p| p.skip_api);
+        assert!(
+            state.is_none(),
+            "a batch function can't read or write State (each event's State is its session's)"
+        );
+        let encode_files = output_params.iter().any(|p| p.has_files);
+        let batch = erase_batch(
+            f,
+            inputs.decoder(self),
+            I::gather,
+            O::split,
+            outputs.encoder(self),
+            encode_files,
+        );
+        let one = batch.clone();
+        // Called alone (a direct call), an event is a batch of one.
+        let run: EventFn = std::sync::Arc::new(move |data, files| {
+            one(data, files).map(crate::handler::BatchItem::into_call)
+        });
+        let targets = triggers
+            .into_iter()
+            .map(|t| (Some(t.target), t.event))
+            .collect();
+        self.register_erased(
+            targets,
+            false,
+            default_api_name::<F>(),
+            input_params,
+            output_params,
+            run,
+        )
+        .with(|f| {
+            f.batch = Some(batch);
+            f.config.batch = true;
+        })
+    }
+
+    fn register_erased(
+        &self,
+        targets: Vec<(Option<ComponentId>, EventName)>,
+        generator: bool,
+        api_name: String,
+        input_params: Vec<ParamInfo>,
+        output_params: Vec<ParamInfo>,
+        run: EventFn,
+    ) -> Event<'_> {
         let mut s = self.state.borrow_mut();
         let index = s.functions.len();
         let mut config = DependencyConfig::new(
@@ -589,7 +691,7 @@ impl BlocksBuilder {
             input_params.iter().map(|p| p.id).collect(),
             output_params.iter().map(|p| p.id).collect(),
         );
-        config.types.generator = F::GENERATOR;
+        config.types.generator = generator;
         // As in Gradio: a `change` listener keeps only the latest trigger while it runs.
         if config
             .targets
@@ -612,9 +714,10 @@ impl BlocksBuilder {
             concurrency_id: None,
             named: false,
             run: Some(run),
+            batch: None,
         });
         // Gradio names an endpoint after its function; Rust knows a fn item's path.
-        s.functions[index].config.api_name = Some(default_api_name::<F>());
+        s.functions[index].config.api_name = Some(api_name);
         Event {
             builder: self,
             index,
@@ -651,6 +754,7 @@ impl BlocksBuilder {
             concurrency_id: None,
             named: false,
             run: None,
+            batch: None,
         });
         Event {
             builder: self,
@@ -966,6 +1070,12 @@ impl Event<'_> {
     /// queue.
     pub fn queue(self, queue: bool) -> Self {
         self.with(|f| f.config.queue = queue)
+    }
+
+    /// The most events a batch listener ([`BlocksBuilder::on_batch`]) runs in one call.
+    pub fn max_batch_size(self, max: usize) -> Self {
+        let max = max.clamp(1, u32::MAX as usize) as u32;
+        self.with(|f| f.config.max_batch_size = max)
     }
 
     /// How long a run may take. A generator is then stopped and its event completes with

@@ -11,6 +11,7 @@
 //! });
 //! ```
 
+use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -84,6 +85,9 @@ pub enum RunError {
     /// An input that passed its checks when the event was sent failed to decode when it ran.
     #[error("{0}")]
     Input(InputError),
+    /// A batch function returned a different number of results than it got inputs.
+    #[error("the batch function returned {got} result(s) for {expected} input(s)")]
+    BatchSize { expected: usize, got: usize },
     /// The function ran past its event's `time_limit`.
     #[error("The function took longer than its time limit ({0} s).")]
     TimeLimit(f64),
@@ -385,6 +389,90 @@ tuple_io!(6; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5);
 tuple_io!(7; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6);
 tuple_io!(8; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7);
 
+/// Inputs a batch function can take: one list per input (`Vec<String>` for a Textbox), each
+/// holding the values of every event in the batch, in order (Gradio's `batch=True`).
+pub trait BatchInputs<'a>: Inputs<'a> {
+    type Batch: Send + 'static;
+    fn gather(args: Vec<Self::Args>) -> Self::Batch;
+}
+
+/// Outputs a batch function can return: one list per output, one value per event.
+pub trait BatchOutputs<'a>: Outputs<'a> {
+    type Batch: Send + 'static;
+    /// The batch's results, one per event; `n` events were in the batch.
+    fn split(batch: Self::Batch, n: usize) -> Result<Vec<Self::Values>, RunError>;
+}
+
+fn check_batch<T>(list: &[T], expected: usize) -> Result<(), RunError> {
+    if list.len() == expected {
+        Ok(())
+    } else {
+        Err(RunError::BatchSize {
+            expected,
+            got: list.len(),
+        })
+    }
+}
+
+impl<'a> BatchOutputs<'a> for () {
+    type Batch = ();
+    fn split((): (), n: usize) -> Result<Vec<()>, RunError> {
+        Ok(vec![(); n])
+    }
+}
+
+impl<'a, C: Component> BatchInputs<'a> for Handle<'a, C> {
+    type Batch = (Vec<C::Value>,);
+    fn gather(args: Vec<(C::Value,)>) -> Self::Batch {
+        (args.into_iter().map(|(v,)| v).collect(),)
+    }
+}
+
+impl<'a, C: Component> BatchOutputs<'a> for Handle<'a, C> {
+    type Batch = Vec<C::Value>;
+    fn split(batch: Vec<C::Value>, n: usize) -> Result<Vec<C::Value>, RunError> {
+        check_batch(&batch, n)?;
+        Ok(batch)
+    }
+}
+
+macro_rules! batch_io {
+    ($($C:ident $c:ident),+) => {
+        impl<'a, $($C: Component),+> BatchInputs<'a> for ($(Handle<'a, $C>,)+) {
+            type Batch = ($(Vec<$C::Value>,)+);
+            #[allow(non_snake_case)]
+            fn gather(args: Vec<Self::Args>) -> Self::Batch {
+                $(let mut $c = Vec::with_capacity(args.len());)+
+                for ($($C,)+) in args {
+                    $($c.push($C);)+
+                }
+                ($($c,)+)
+            }
+        }
+
+        impl<'a, $($C: Component),+> BatchOutputs<'a> for ($(Handle<'a, $C>,)+) {
+            type Batch = ($(Vec<$C::Value>,)+);
+            fn split(batch: Self::Batch, n: usize) -> Result<Vec<Self::Values>, RunError> {
+                let ($($c,)+) = batch;
+                $(check_batch(&$c, n)?;)+
+                $(let mut $c = $c.into_iter();)+
+                Ok((0..n)
+                    .map(|_| ($($c.next().expect("length checked"),)+))
+                    .collect())
+            }
+        }
+    };
+}
+
+batch_io!(A a);
+batch_io!(A a, B b);
+batch_io!(A a, B b, C c);
+batch_io!(A a, B b, C c, D d);
+batch_io!(A a, B b, C c, D d, E e);
+batch_io!(A a, B b, C c, D d, E e, F f);
+batch_io!(A a, B b, C c, D d, E e, F f, G g);
+batch_io!(A a, B b, C c, D d, E e, F f, G g, H h);
+
 /// A tuple of arguments with one more in front: a `select` listener's function gets the
 /// selection first, then the inputs' values.
 pub trait Prepend<T> {
@@ -585,5 +673,128 @@ where
                 }
             }))
         }) as PreparedCall)
+    })
+}
+
+/// One event's part of a batch: its arguments (checked, maybe still to decode), and how to run
+/// a batch of them.
+pub struct BatchItem {
+    pub(crate) args: Box<dyn Any + Send>,
+    pub(crate) run: BatchRun,
+    /// Where its outputs' files go.
+    pub(crate) files: Arc<Files>,
+    /// The most events one call takes (`max_batch_size`).
+    pub(crate) max: usize,
+}
+
+/// What a batch run gives: each event's outputs, or why its input could not be decoded; `Err`
+/// when the function itself failed (every event of the batch hears it).
+pub type BatchResults = Result<Vec<Result<Vec<serde_json::Value>, RunError>>, RunError>;
+
+/// Runs one call of a batch function over the events' arguments, in order.
+pub type BatchRun =
+    Arc<dyn Fn(Vec<Box<dyn Any + Send>>, Arc<Files>) -> BoxFuture<BatchResults> + Send + Sync>;
+
+/// A batch function with its types erased: an event's JSON inputs in, its batch item out.
+pub type BatchFn =
+    Arc<dyn Fn(Vec<serde_json::Value>, &Arc<Files>) -> Result<BatchItem, InputError> + Send + Sync>;
+
+impl BatchItem {
+    /// This event alone, as a call of its own (a batch of one).
+    pub fn into_call(self) -> PreparedCall {
+        Box::new(move || -> BoxStream<_> {
+            Box::pin(futures_util::stream::once(async move {
+                let mut results = (self.run)(vec![self.args], self.files).await?;
+                results.pop().unwrap_or(Err(RunError::BatchSize {
+                    expected: 1,
+                    got: 0,
+                }))
+            }))
+        })
+    }
+}
+
+/// Erases a batch function: `gather` turns the events' arguments into its lists, `split` its
+/// lists into each event's outputs.
+pub(crate) fn erase_batch<Args, Batch, Ret, RetBatch, M, F>(
+    f: F,
+    decode: Decoder<Args>,
+    gather: fn(Vec<Args>) -> Batch,
+    split: fn(RetBatch, usize) -> Result<Vec<Ret>, RunError>,
+    encode: Encoder<Ret>,
+    encode_files: bool,
+) -> BatchFn
+where
+    F: Handler<Batch, RetBatch, M>,
+    Args: Send + 'static,
+    Batch: Send + 'static,
+    Ret: Send + 'static,
+    RetBatch: Send + 'static,
+{
+    let f = Arc::new(f);
+    let encode = Arc::new(encode);
+    let run: BatchRun = Arc::new(move |items: Vec<Box<dyn Any + Send>>, files: Arc<Files>| {
+        let (f, encode) = (f.clone(), encode.clone());
+        Box::pin(async move {
+            let pending: Vec<PendingArgs<Args>> = items
+                .into_iter()
+                .map(|item| {
+                    *item
+                        .downcast()
+                        .expect("a batch holds its own function's items")
+                })
+                .collect();
+            // What is left of decoding (pictures), on the blocking pool.
+            let decoded: Vec<Result<Args, RunError>> = tokio::task::spawn_blocking(move || {
+                pending.into_iter().map(PendingArgs::finish).collect()
+            })
+            .await
+            .map_err(|_| RunError::Panicked)?;
+            let mut slots: Vec<Option<Result<Vec<serde_json::Value>, RunError>>> = Vec::new();
+            let mut args = Vec::new();
+            for d in decoded {
+                match d {
+                    Ok(a) => {
+                        args.push(a);
+                        slots.push(None);
+                    }
+                    Err(e) => slots.push(Some(Err(e))),
+                }
+            }
+            let n = args.len();
+            let values = if n == 0 {
+                Vec::new()
+            } else {
+                let mut results = f.call(PendingArgs::Ready(gather(args)));
+                let ret = results.next().await.ok_or(RunError::BatchSize {
+                    expected: n,
+                    got: 0,
+                })??;
+                split(ret, n)?
+            };
+            let encoded: Vec<Result<Vec<serde_json::Value>, RunError>> = if encode_files {
+                tokio::task::spawn_blocking(move || {
+                    values.into_iter().map(|v| encode(v, &files)).collect()
+                })
+                .await
+                .map_err(|_| RunError::Panicked)?
+            } else {
+                values.into_iter().map(|v| encode(v, &files)).collect()
+            };
+            let mut encoded = encoded.into_iter();
+            Ok(slots
+                .into_iter()
+                .map(|slot| slot.unwrap_or_else(|| encoded.next().expect("one per input")))
+                .collect())
+        }) as BoxFuture<BatchResults>
+    });
+    Arc::new(move |data, files: &Arc<Files>| {
+        let args = decode(data, files)?;
+        Ok(BatchItem {
+            args: Box::new(args),
+            run: run.clone(),
+            files: files.clone(),
+            max: 1,
+        })
     })
 }

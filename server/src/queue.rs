@@ -18,7 +18,7 @@ use futures_util::{Stream, StreamExt};
 use serde_json::Value;
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
-use crate::handler::{PreparedCall, RunError};
+use crate::handler::{BatchItem, BatchResults, BatchRun, PreparedCall, RunError};
 use crate::progress::EventContext;
 
 /// The messages of one session, ending with `close_stream` once nothing is pending.
@@ -28,7 +28,7 @@ pub type MessageStream = Pin<Box<dyn Stream<Item = ServerMessage> + Send>>;
 pub struct Job {
     pub session: SessionHash,
     pub fn_index: FnIndex,
-    pub call: PreparedCall,
+    pub work: Work,
     /// A generator's results are streamed as `process_generating` messages.
     pub generator: bool,
     /// How many outputs the function has (a generator that yields nothing completes with nulls).
@@ -36,6 +36,23 @@ pub struct Job {
     /// How long the run may take (`time_limit`): a generator then stops and completes with
     /// what it yielded last, as Gradio's streams do; a plain function fails.
     pub time_limit: Option<Duration>,
+}
+
+/// What a job runs: a call of its own, or its part in a batch (a batch listener's events
+/// waiting together are run by one call).
+pub enum Work {
+    Call(PreparedCall),
+    Batch(BatchItem),
+}
+
+impl Work {
+    /// The job as a call of its own (a batch item is a batch of one).
+    pub fn into_call(self) -> PreparedCall {
+        match self {
+            Work::Call(call) => call,
+            Work::Batch(item) => item.into_call(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -385,13 +402,17 @@ async fn run(
     // Under the event's lock, so that a cancel sees it either waiting or running, never between.
     let (driver, session, fn_index, outputs) = {
         let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
+        // Only a waiting job starts here: one cancelled, or taken into a batch, is left be.
+        if !matches!(*state, RunState::Waiting(_)) {
+            return;
+        }
         let RunState::Waiting(job) = std::mem::replace(&mut *state, RunState::Cancelled) else {
             return;
         };
         let Job {
             session,
             fn_index,
-            call,
+            work,
             generator,
             outputs,
             time_limit,
@@ -420,26 +441,205 @@ async fn run(
         };
         // The function runs in a task of its own: a panic there ends that task, not the
         // server, and cancelling aborts it.
-        let driver = tokio::spawn(drive(context, fq.clone(), call, generator, time_limit));
-        *state = RunState::Running(driver.abort_handle());
+        let driver = match work {
+            Work::Call(call) => {
+                let driver = tokio::spawn(drive(context, fq.clone(), call, generator, time_limit));
+                *state = RunState::Running(driver.abort_handle());
+                Driver::One(driver)
+            }
+            Work::Batch(item) => {
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                let driver = tokio::spawn(context.scope(drive_batch(
+                    rx,
+                    item.run.clone(),
+                    item.files.clone(),
+                    time_limit,
+                )));
+                *state = RunState::Running(driver.abort_handle());
+                Driver::Batch {
+                    driver,
+                    tx,
+                    first: item.args,
+                    max: item.max,
+                }
+            }
+        };
         (driver, session, fn_index, outputs)
     };
-    let result = match driver.await {
-        Ok(Ok(last)) => Ok(last.unwrap_or_else(|| vec![Value::Null; outputs])),
-        Ok(Err(error)) => Err(Stop::Failed(error)),
-        Err(e) if e.is_cancelled() => Err(Stop::Cancelled),
-        Err(_) => Err(Stop::Failed(RunError::Panicked)),
-    };
-    done.store(true, Ordering::SeqCst);
-    inner.events().remove(&event_id);
-    let duration = start.elapsed().as_secs_f64();
-    drop(permit);
-    // Only complete runs teach the ETA.
-    let average_duration = match result {
+    match driver {
+        Driver::One(driver) => {
+            let result = match driver.await {
+                Ok(Ok(last)) => Ok(last.unwrap_or_else(|| vec![Value::Null; outputs])),
+                Ok(Err(error)) => Err(Stop::Failed(error)),
+                Err(e) if e.is_cancelled() => Err(Stop::Cancelled),
+                Err(_) => Err(Stop::Failed(RunError::Panicked)),
+            };
+            done.store(true, Ordering::SeqCst);
+            inner.events().remove(&event_id);
+            let duration = start.elapsed().as_secs_f64();
+            drop(permit);
+            let average_duration = teach(&fq, &result, duration);
+            let msg = completion(event_id, fn_index, result, duration, average_duration);
+            inner.complete(&session, msg);
+        }
+        Driver::Batch {
+            driver,
+            tx,
+            first,
+            max,
+        } => {
+            let abort = driver.abort_handle();
+            let mut members = vec![(event_id, session)];
+            let mut items = vec![first];
+            for (id, session, args) in gather_batch(&inner, &fq, fn_index, max - 1, &abort) {
+                members.push((id, session));
+                items.push(args);
+            }
+            // The driver only goes when cancelled, and then nobody needs the items.
+            let _ = tx.send(items);
+            let results: Vec<Result<Vec<Value>, Stop>> = match driver.await {
+                Ok(Ok(each)) if each.len() == members.len() => {
+                    each.into_iter().map(|r| r.map_err(Stop::Failed)).collect()
+                }
+                Ok(Ok(each)) => {
+                    let error = RunError::BatchSize {
+                        expected: members.len(),
+                        got: each.len(),
+                    };
+                    members
+                        .iter()
+                        .map(|_| Err(Stop::Failed(error.clone())))
+                        .collect()
+                }
+                Ok(Err(error)) => members
+                    .iter()
+                    .map(|_| Err(Stop::Failed(error.clone())))
+                    .collect(),
+                Err(e) if e.is_cancelled() => {
+                    members.iter().map(|_| Err(Stop::Cancelled)).collect()
+                }
+                Err(_) => members
+                    .iter()
+                    .map(|_| Err(Stop::Failed(RunError::Panicked)))
+                    .collect(),
+            };
+            done.store(true, Ordering::SeqCst);
+            let duration = start.elapsed().as_secs_f64();
+            drop(permit);
+            // One call: one run time to learn from.
+            let average_duration = match results.iter().find(|r| r.is_ok()) {
+                Some(ok) => teach(&fq, ok, duration),
+                None => fq.mean().unwrap_or(duration),
+            };
+            for ((event_id, session), result) in members.into_iter().zip(results) {
+                inner.events().remove(&event_id);
+                let msg = completion(event_id, fn_index, result, duration, average_duration);
+                inner.complete(&session, msg);
+            }
+        }
+    }
+}
+
+/// A started event's driver: its own run, or a batch's, which waits for the other events'
+/// arguments (gathered once it runs, so a cancel can always reach it).
+enum Driver {
+    One(tokio::task::JoinHandle<Result<Option<Vec<Value>>, RunError>>),
+    Batch {
+        driver: tokio::task::JoinHandle<BatchResults>,
+        tx: tokio::sync::oneshot::Sender<Vec<Box<dyn std::any::Any + Send>>>,
+        first: Box<dyn std::any::Any + Send>,
+        max: usize,
+    },
+}
+
+/// Takes up to `room` more waiting events of `fn_index` from the line, in join order, into a
+/// running batch: each is then stopped with the batch (`abort`), and hears that it started.
+fn gather_batch(
+    inner: &Arc<Inner>,
+    fq: &FnQueue,
+    fn_index: FnIndex,
+    room: usize,
+    abort: &tokio::task::AbortHandle,
+) -> Vec<(EventId, SessionHash, Box<dyn std::any::Any + Send>)> {
+    if room == 0 {
+        return Vec::new();
+    }
+    let waiting: Vec<EventId> = fq.line().iter().map(|(id, _)| id.clone()).collect();
+    let mut taken = Vec::new();
+    for id in waiting {
+        if taken.len() == room {
+            break;
+        }
+        let Some(control) = inner.control(&id).filter(|c| c.fn_index == fn_index) else {
+            continue;
+        };
+        let job = {
+            let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
+            if !matches!(
+                &*state,
+                RunState::Waiting(Job {
+                    work: Work::Batch(_),
+                    ..
+                })
+            ) {
+                continue;
+            }
+            match std::mem::replace(&mut *state, RunState::Running(abort.clone())) {
+                RunState::Waiting(job) => job,
+                _ => continue,
+            }
+        };
+        let Work::Batch(item) = job.work else {
+            continue;
+        };
+        inner.waiting.fetch_sub(1, Ordering::SeqCst);
+        fq.leave(&id, inner);
+        inner.send(
+            &job.session,
+            ServerMessage::ProcessStarts {
+                event_id: id.clone(),
+                eta: fq.mean(),
+            },
+        );
+        taken.push((id, job.session, item.args));
+    }
+    taken
+}
+
+/// Runs one call of a batch function once the batch's arguments arrive.
+async fn drive_batch(
+    items: tokio::sync::oneshot::Receiver<Vec<Box<dyn std::any::Any + Send>>>,
+    run: BatchRun,
+    files: Arc<crate::files::Files>,
+    time_limit: Option<Duration>,
+) -> BatchResults {
+    let items = items.await.map_err(|_| RunError::Panicked)?;
+    let call = run(items, files);
+    match time_limit {
+        None => call.await,
+        Some(limit) => tokio::time::timeout(limit, call)
+            .await
+            .map_err(|_| RunError::TimeLimit(limit.as_secs_f64()))?,
+    }
+}
+
+/// Only complete runs teach the ETA.
+fn teach<T>(fq: &FnQueue, result: &Result<T, Stop>, duration: f64) -> f64 {
+    match result {
         Ok(_) => fq.record(duration),
         Err(_) => fq.mean().unwrap_or(duration),
-    };
-    let msg = match result {
+    }
+}
+
+/// An event's last message: its outputs, its failure, or its cancellation.
+fn completion(
+    event_id: EventId,
+    fn_index: FnIndex,
+    result: Result<Vec<Value>, Stop>,
+    duration: f64,
+    average_duration: f64,
+) -> ServerMessage {
+    match result {
         Ok(data) => ServerMessage::ProcessCompleted {
             event_id,
             output: Output::Data(OutputData {
@@ -468,8 +668,7 @@ async fn run(
                 title: Some("Error".to_owned()),
             }
         }
-    };
-    inner.complete(&session, msg);
+    }
 }
 
 /// How a cancelled event completes: unsuccessful, with no message to show.

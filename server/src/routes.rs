@@ -30,7 +30,7 @@ use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
 use crate::handler::{InputError, InvalidInput, PreparedCall, RunError};
-use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError};
+use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError, Work};
 use crate::remote::{Remote, RemoteError};
 use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
 use crate::upload_progress::{UploadId, UploadProgress, WAIT_FOR_UPLOAD};
@@ -160,13 +160,13 @@ impl AppState {
         store: Arc<dyn SessionStore>,
     ) -> Result<EventId, ApiError> {
         let f = self.function(fn_index)?;
-        let call = self
+        let work = self
             .prepare(f, data, event_data, session.clone(), store)
             .await?;
         let job = Job {
             session,
             fn_index,
-            call,
+            work,
             generator: f.is_generator(),
             outputs: f.config.outputs.len(),
             time_limit: f.config.time_limit.map(Duration::from_secs_f64),
@@ -189,9 +189,11 @@ impl AppState {
         event_data: Option<serde_json::Value>,
         session: SessionHash,
         store: Arc<dyn SessionStore>,
-    ) -> Result<PreparedCall, ApiError> {
+    ) -> Result<Work, ApiError> {
         let fn_index = f.config.id;
         let run = f.run.clone().ok_or(ApiError::NotCallable(fn_index.0))?;
+        let batch = f.batch.clone();
+        let max = f.config.max_batch_size as usize;
         self.fetch_urls(f, &mut data).await?;
         // The function's decoder reads it after the inputs (a `select`'s selection).
         if f.config.collects_event_data {
@@ -199,11 +201,15 @@ impl AppState {
         }
         let slots = StateSlots::of(&self.0.blocks, f);
         let files = self.0.files.clone();
-        let prepare = move || {
-            if slots.is_empty() {
-                run(data, &files)
+        let prepare = move || -> Result<Work, InputError> {
+            if let Some(batch) = batch {
+                let mut item = batch(data, &files)?;
+                item.max = max.max(1);
+                Ok(Work::Batch(item))
+            } else if slots.is_empty() {
+                run(data, &files).map(Work::Call)
             } else {
-                stateful_call(run, slots, store, session, data, files)
+                stateful_call(run, slots, store, session, data, files).map(Work::Call)
             }
         };
         // Files are checked on the file system (and images' headers read): not on the runtime.
@@ -212,7 +218,7 @@ impl AppState {
             tracing::error!(fn_index = fn_index.0, "checking an event's inputs panicked");
             ApiError::InvalidRequest("the inputs could not be read".into())
         };
-        let call = if f.inputs.iter().any(|p| p.has_files) {
+        let work = if f.inputs.iter().any(|p| p.has_files) {
             tokio::task::spawn_blocking(prepare)
                 .await
                 .map_err(|_| panicked())??
@@ -220,7 +226,7 @@ impl AppState {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(prepare))
                 .map_err(|_| panicked())??
         };
-        Ok(call)
+        Ok(work)
     }
 
     /// Runs a `queue(false)` listener's function now, outside the queue, and returns its
@@ -760,10 +766,10 @@ async fn run_direct(
             Arc::new(LocalSessionStore::default()),
         ),
     };
-    let call = state
+    let work = state
         .prepare(f, req.data, req.event_data, session, store)
         .await?;
-    Ok(match state.run_now(f, call).await {
+    Ok(match state.run_now(f, work.into_call()).await {
         Ok(output) => Json(output).into_response(),
         Err(error) => {
             tracing::warn!(fn_index = fn_index.0, %error, "direct call failed");

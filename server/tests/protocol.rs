@@ -1225,3 +1225,96 @@ async fn queue_false_listeners_run_directly_at_run_predict() {
     let done = read_stream(&app, "q").await;
     assert_eq!(done[2]["output"]["data"], json!([2.0]));
 }
+
+#[tokio::test]
+async fn a_batch_listener_runs_waiting_events_together_each_getting_its_own_output() {
+    let sizes = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = sizes.clone();
+    let app = app(Blocks::new(move |b| {
+        let text = b.add(Textbox::new().label("Text"));
+        let out = b.add(Textbox::new());
+        let go = b.button("Shout");
+        b.on_batch(
+            [go.clicked()],
+            move |texts: Vec<String>| {
+                seen.lock().unwrap().push(texts.len());
+                std::thread::sleep(Duration::from_millis(300));
+                texts.iter().map(|t| t.to_uppercase()).collect::<Vec<_>>()
+            },
+            text,
+            out,
+        )
+        .api_name("shout")
+        .max_batch_size(3);
+        let bad = b.button("Bad");
+        b.on_batch(
+            [bad.clicked()],
+            |_: Vec<String>| Vec::<String>::new(),
+            text,
+            out,
+        )
+        .api_name("bad");
+    }));
+    let (_, _, body) = get(&app, "/config").await;
+    let dep = &json(&body)["dependencies"][0];
+    assert_eq!(
+        (dep["batch"].clone(), dep["max_batch_size"].clone()),
+        (json!(true), json!(3))
+    );
+    // To callers a batch endpoint takes and gives one value.
+    let (_, _, info) = get(&app, "/gradio_api/info").await;
+    let shout = &json(&info)["named_endpoints"]["/shout"];
+    assert_eq!(shout["parameters"][0]["python_type"]["type"], "str");
+    assert_eq!(shout["returns"][0]["python_type"]["type"], "str");
+
+    let words = ["a", "b", "c", "d", "e"];
+    let mut ids = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        ids.push(join(&app, 0, json!([w]), &format!("batch{i}")).await);
+    }
+    for (i, w) in words.iter().enumerate() {
+        // Ranks may be re-sent while the line moves; then it starts and completes once.
+        let messages: Vec<Value> = read_stream(&app, &format!("batch{i}"))
+            .await
+            .into_iter()
+            .filter(|m| m["msg"] != "estimation")
+            .collect();
+        assert_eq!(
+            msgs(&messages),
+            ["process_starts", "process_completed", "close_stream"],
+            "{i}"
+        );
+        let done = &messages[1];
+        assert_eq!(done["event_id"], ids[i].as_str());
+        assert_eq!(done["output"]["data"], json!([w.to_uppercase()]));
+    }
+    // However the joins and runs interleave: every event ran once, at most 3 per call, and
+    // events that waited together ran together.
+    let sizes = sizes.lock().unwrap().clone();
+    assert_eq!(sizes.iter().sum::<usize>(), 5, "{sizes:?}");
+    assert!(sizes.iter().all(|n| (1..=3).contains(n)), "{sizes:?}");
+    assert!(sizes.len() < 5, "{sizes:?}");
+
+    // A batch function that returns the wrong number of results fails every event in it.
+    join(&app, 1, json!(["x"]), "bad").await;
+    let done = read_stream(&app, "bad").await;
+    assert_eq!(done[2]["success"], false);
+    assert_eq!(
+        done[2]["output"]["error"],
+        "the batch function returned 0 result(s) for 1 input(s)"
+    );
+    // Bad input is refused at the join, as for any endpoint.
+    let (s, b) = post(
+        &app,
+        "/gradio_api/queue/join",
+        json!({"data": [5], "fn_index": 0, "session_hash": "b"}).to_string(),
+    )
+    .await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Text: expected a string",
+    )
+    .await;
+}

@@ -187,6 +187,15 @@ class KitchenSink(unittest.TestCase):
             )
         self.assertIn("carried no selection", str(cm.exception))
 
+    def test_a_batch_endpoint_takes_and_gives_one_value(self):
+        self.assertEqual(
+            self.client.predict("hi", api_name="/shout_batch"), "HI (one of 1 in this call)"
+        )
+        # Jobs submitted together are served by shared calls, each getting its own answer.
+        jobs = [self.client.submit(w, api_name="/shout_batch") for w in ["a", "b", "c"]]
+        answers = [job.result() for job in jobs]
+        self.assertEqual([a.split(" ")[0] for a in answers], ["A", "B", "C"])
+
     def test_image_round_trip(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "pixels.png")

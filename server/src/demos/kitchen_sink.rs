@@ -254,6 +254,17 @@ pub fn count_every() -> f64 {
     (RUNS.fetch_add(1, Ordering::Relaxed) + 1) as f64
 }
 
+/// A batch function: one call serves every click waiting in line (up to 4), and each answer
+/// says how many shared the call.
+pub fn shout_batch(texts: Vec<String>) -> Vec<String> {
+    std::thread::sleep(Duration::from_millis(300));
+    let n = texts.len();
+    texts
+        .iter()
+        .map(|t| format!("{} (one of {n} in this call)", t.to_uppercase()))
+        .collect()
+}
+
 /// Pages of this app open now: each page's `load` adds one, its `unload` takes it away.
 static OPEN_PAGES: AtomicU64 = AtomicU64::new(0);
 
@@ -492,6 +503,12 @@ pub fn app() -> Blocks {
                     b.add(Button::new("Count (every click)"))
                         .click(count_every, (), every)
                         .trigger_mode(TriggerMode::Multiple);
+                    let text = b.add(Textbox::new().label("Batch input").value("hey"));
+                    let shouted = b.add(Textbox::new().label("Batched"));
+                    let shout = b.add(Button::new("Shout (batched)"));
+                    b.on_batch([shout.clicked()], shout_batch, text, shouted)
+                        .max_batch_size(4)
+                        .trigger_mode(TriggerMode::Multiple);
                     let served = b.add(Textbox::new().label("Line"));
                     b.add(Button::new("Wait in line"))
                         .click(wait_in_line, (), served)
@@ -657,6 +674,14 @@ mod tests {
         assert_eq!(
             picked_picture(SelectData::new(0, None)),
             "Picture 1: no caption"
+        );
+    }
+
+    #[test]
+    fn a_batch_answers_each_of_its_texts() {
+        assert_eq!(
+            shout_batch(vec!["a".into(), "b".into()]),
+            ["A (one of 2 in this call)", "B (one of 2 in this call)"]
         );
     }
 
