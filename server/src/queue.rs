@@ -70,8 +70,8 @@ pub trait Queue: Send + Sync + 'static {
     /// Queues a job; its messages go to its session's stream.
     fn push(&self, job: Job) -> Result<EventId, QueueError>;
     /// The session's messages, or `None` when the session has nothing pending (Gradio answers
-    /// that with `session_not_found`). One reader at a time: a second waits for the first to go,
-    /// so a reconnecting browser loses nothing.
+    /// that with `session_not_found`). One reader at a time: a new one (a client reconnecting)
+    /// ends the one before, then reads on from where it stopped, so nothing is lost.
     fn stream(&self, session: &SessionHash) -> Option<MessageStream>;
     /// Stops a waiting or running event of `session` (its future is dropped); it completes
     /// with `success: false` and no error message. `false` when there is no such event.
@@ -114,6 +114,8 @@ enum RunState {
 struct Session {
     tx: mpsc::UnboundedSender<ServerMessage>,
     rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<ServerMessage>>>,
+    /// Counts the readers that came: a newer one takes over from those before it.
+    readers: tokio::sync::watch::Sender<u64>,
     /// Events joined and not yet completed.
     pending: usize,
     /// When its last event completed; a session nobody reads is forgotten after a while.
@@ -126,6 +128,7 @@ impl Session {
         Session {
             tx,
             rx: Arc::new(tokio::sync::Mutex::new(rx)),
+            readers: tokio::sync::watch::Sender::new(0),
             pending: 0,
             idle_since: Instant::now(),
         }
@@ -253,7 +256,7 @@ impl Inner {
         let keep = self.keep_unread;
         self.sessions().retain(|_, s| {
             // A session with a reader, or with events pending, stays.
-            s.pending > 0 || s.idle_since.elapsed() < keep || s.rx.try_lock().is_err()
+            s.pending > 0 || s.idle_since.elapsed() < keep || s.readers.receiver_count() > 0
         });
     }
 
@@ -289,9 +292,15 @@ impl Inner {
     }
 
     /// Called when a reader goes: forget the session if nothing is pending or unread.
-    fn release(&self, session: &SessionHash, rx: &mpsc::UnboundedReceiver<ServerMessage>) {
+    /// Called when a reader goes (its own receiver still counted): forget the session if no
+    /// other reader remains and nothing is pending or unread.
+    fn release(&self, session: &SessionHash) {
         let mut sessions = self.sessions();
-        if sessions.get(session).is_some_and(|s| s.pending == 0) && rx.is_empty() {
+        let Some(s) = sessions.get(session) else {
+            return;
+        };
+        let unread = s.rx.try_lock().map_or(true, |rx| !rx.is_empty());
+        if s.pending == 0 && !unread && s.readers.receiver_count() <= 1 {
             sessions.remove(session);
         }
     }
@@ -831,58 +840,56 @@ impl Queue for LocalQueue {
                     return None;
                 }
             }
-            s.rx.clone()
+            // A new reader is the client reconnecting: the old stream may be dead without the
+            // server knowing (a half-open connection can look alive for minutes), so it ends
+            // now rather than keep the messages from the new one.
+            s.readers.send_modify(|n| *n += 1);
+            (s.rx.clone(), s.readers.subscribe())
         };
+        let (rx, newer) = rx;
         let reader = Reader {
             inner: self.inner.clone(),
             session: session.clone(),
+            newer,
         };
         Some(Box::pin(futures_util::stream::unfold(
-            ReadState::Start(rx, reader),
+            Some((rx, reader)),
             |state| async move {
-                let mut rx = match state {
-                    ReadState::Start(rx, reader) => ReaderGuard {
-                        guard: rx.lock_owned().await,
-                        reader,
-                    },
-                    ReadState::Reading(rx) => rx,
-                    ReadState::Done => return None,
+                let (rx, mut reader) = state?;
+                // The receiver is locked only while a message is awaited, never between two:
+                // a stream its client stopped reading (and polling) holds nothing. A newer
+                // reader ends this one, which leaves the rest of the messages to it.
+                let msg = {
+                    let mut guard = tokio::select! {
+                        biased;
+                        _ = reader.newer.changed() => return None,
+                        guard = rx.lock() => guard,
+                    };
+                    tokio::select! {
+                        biased;
+                        _ = reader.newer.changed() => return None,
+                        msg = guard.recv() => msg?,
+                    }
                 };
-                let msg = rx.guard.recv().await?;
-                // After close_stream the guard drops here, which may forget the session.
-                let next = if matches!(msg, ServerMessage::CloseStream { .. }) {
-                    ReadState::Done
-                } else {
-                    ReadState::Reading(rx)
-                };
+                // After close_stream the reader drops, which may forget the session.
+                let next =
+                    (!matches!(msg, ServerMessage::CloseStream { .. })).then_some((rx, reader));
                 Some((msg, next))
             },
         )))
     }
 }
 
-enum ReadState {
-    Start(
-        Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<ServerMessage>>>,
-        Reader,
-    ),
-    Reading(ReaderGuard),
-    Done,
-}
-
+/// A stream's reader of its session; letting go may forget the session.
 struct Reader {
     inner: Arc<Inner>,
     session: SessionHash,
+    /// Changes when a newer reader of the session comes.
+    newer: tokio::sync::watch::Receiver<u64>,
 }
 
-/// Holds the session's receiver while a stream reads it; letting go may forget the session.
-struct ReaderGuard {
-    guard: tokio::sync::OwnedMutexGuard<mpsc::UnboundedReceiver<ServerMessage>>,
-    reader: Reader,
-}
-
-impl Drop for ReaderGuard {
+impl Drop for Reader {
     fn drop(&mut self) {
-        self.reader.inner.release(&self.reader.session, &self.guard);
+        self.inner.release(&self.session);
     }
 }

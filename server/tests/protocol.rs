@@ -1318,3 +1318,36 @@ async fn a_batch_listener_runs_waiting_events_together_each_getting_its_own_outp
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_reconnecting_reader_takes_over_from_a_stream_that_went_quiet() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let app = app(Blocks::new(|b| {
+        let t = b.add(Textbox::new());
+        b.button("Slow").click(slow_echo, t, t);
+    }));
+    let event = join(&app, 0, json!(["kept"]), "re").await;
+    // The first reader gets the estimation, then its connection dies unnoticed: it is never
+    // read again, but not dropped either (a half-open TCP connection).
+    let req = axum::http::Request::get("/gradio_api/queue/data?session_hash=re")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let mut stale = app.clone().oneshot(req).await.unwrap().into_body();
+    let first = stale.frame().await.unwrap().unwrap().into_data().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("estimation"));
+    // The browser reconnects: the new stream gets the rest, result included, at once.
+    let messages = tokio::time::timeout(Duration::from_secs(5), read_stream(&app, "re"))
+        .await
+        .expect("the new reader is not kept waiting behind the stale one");
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .expect("the result reaches the new reader");
+    assert_eq!(done["event_id"], event.as_str());
+    assert_eq!(done["output"]["data"], json!(["kept"]));
+    // The stale stream was ended, not left holding the session.
+    let rest = tokio::time::timeout(Duration::from_secs(1), stale.frame()).await;
+    assert!(matches!(rest, Ok(None)), "the old stream ended");
+}
