@@ -9,9 +9,9 @@ use ferrio_components::messages::{LogLevel, ProgressUnit};
 use ferrio_components::{
     config::{DependencyConfig, TriggerMode},
     Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
-    ComponentId, Config, CustomBlocks, Dataframe, Dropdown, DropdownValue, EventName, File,
-    FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio, SelectData, Selectable,
-    SessionHash, Slider, Textbox, Timer, Video,
+    ComponentId, Config, CustomBlocks, Dataframe, Dataset, Dropdown, DropdownValue, EventName,
+    File, FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio, SelectData,
+    Selectable, SessionHash, Slider, Textbox, Timer, Video,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -95,6 +95,7 @@ value_signals! {
     Chatbot: <Chatbot as Component>::Data,
     Dataframe: <Dataframe as Component>::Data,
     Timer: <Timer as Component>::Data,
+    Dataset: <Dataset as Component>::Data,
     Button: <Button as Component>::Data,
 }
 
@@ -139,6 +140,7 @@ impl ValueSignal {
             Block::Chatbot(c) => ValueSignal::Chatbot(new(c.initial_data())),
             Block::Dataframe(c) => ValueSignal::Dataframe(new(c.initial_data())),
             Block::Timer(c) => ValueSignal::Timer(new(c.initial_data())),
+            Block::Dataset(c) => ValueSignal::Dataset(new(c.initial_data())),
             Block::Button(c) => ValueSignal::Button(new(c.initial_data())),
             Block::Custom(x) => ValueSignal::Custom(new(x.initial_data())),
             Block::Markdown(_)

@@ -9,9 +9,9 @@ use crate::custom::Tagged;
 
 use crate::{
     Accordion, Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column,
-    Component, CustomBlocks, Dataframe, Dropdown, File, Form, Gallery, Group, Html, Image, Json,
-    Label, Markdown, NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs, Textbox,
-    Timer, Video,
+    Component, CustomBlocks, Dataframe, Dataset, Dropdown, File, Form, Gallery, Group, Html, Image,
+    Json, Label, Markdown, NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs,
+    Textbox, Timer, Video,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -139,6 +139,7 @@ registry! {
         Chatbot = "chatbot",
         Dataframe = "dataframe",
         Timer = "timer",
+        Dataset = "dataset",
     }
     statics {
         Button = "button",

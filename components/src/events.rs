@@ -60,13 +60,14 @@ macro_rules! event_traits {
 }
 
 use crate::{
-    Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dropdown, File,
-    Gallery, Html, Image, Json, Label, Many, Number, Radio, Slider, Textbox, Timer, Video,
+    Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dataset,
+    Dropdown, File, Gallery, Html, Image, Json, Label, Many, Number, Radio, Slider, Textbox, Timer,
+    Video,
 };
 
 event_traits! {
     /// Has `click`.
-    Clickable => [Button, Html];
+    Clickable => [Button, Html, Dataset];
     /// Has `change`: the value changed, by the person or by a function's output.
     Changeable => [
         Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,

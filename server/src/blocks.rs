@@ -13,10 +13,11 @@ use ferrio_components::events::{
     Tickable, Uploadable,
 };
 use ferrio_components::{
-    Accordion, Block, Button, Column, ComponentId, CustomComponent, ErasedCustom, EventName,
-    FnIndex, Form, Group, Row, SelectData, Selectable, Sidebar, Tab, Tabs,
+    Accordion, Block, Button, Column, ComponentId, CustomComponent, Dataset, ErasedCustom,
+    EventName, FnIndex, Form, Group, Row, SelectData, Selectable, Sidebar, Tab, Tabs,
 };
 
+use crate::examples::{Examples, PendingExamples};
 use crate::files::FileSettings;
 use crate::handler::{
     erase, erase_batch, BatchFn, BatchInputs, BatchOutputs, Decoder, EventFn, Handler, InputError,
@@ -44,6 +45,8 @@ pub struct Blocks {
     pub(crate) files: FileSettings,
     pub(crate) remote: RemoteSettings,
     pub(crate) sessions: SessionSettings,
+    /// Example tables whose rows become wire data when the app starts.
+    pub(crate) examples: Vec<PendingExamples>,
 }
 
 /// How long a session outlives its page.
@@ -178,6 +181,14 @@ impl Blocks {
         self
     }
 
+    /// The Dataset (examples table) `id`, to fill in its rows.
+    pub(crate) fn dataset_mut(&mut self, id: ComponentId) -> Option<&mut Dataset> {
+        self.blocks.iter_mut().find_map(|(i, b)| match b {
+            Block::Dataset(d) if *i == id => Some(d),
+            _ => None,
+        })
+    }
+
     /// The functions to run when a session's page goes away ([`BlocksBuilder::unload`]).
     pub(crate) fn unload_functions(&self) -> impl Iterator<Item = &EventFn> {
         self.functions
@@ -303,6 +314,7 @@ struct BuilderState {
     /// Open containers, innermost last; the root (id 0) is implicit.
     open: Vec<(ComponentId, Vec<LayoutNode>)>,
     functions: Vec<BlockFunction>,
+    examples: Vec<PendingExamples>,
 }
 
 impl BlocksBuilder {
@@ -435,6 +447,120 @@ impl BlocksBuilder {
         fill: impl FnOnce(&'a BlocksBuilder) -> T,
     ) -> T {
         self.container(sidebar.into(), fill)
+    }
+
+    /// A table of examples for `inputs` (Gradio's `gr.Examples`), placed here: each row holds
+    /// a value for every input, typed as the inputs' values are; clicking a row loads it into
+    /// them. `.cached(event)` also shows that listener's outputs for the row, computed once.
+    ///
+    /// ```no_run
+    /// # use ferrio::prelude::*;
+    /// # fn greet(name: String, n: f64) -> String { name }
+    /// # Blocks::new(|b| {
+    /// let (name, times) = (b.add(Textbox::new().label("Name")), b.add(Number::new()));
+    /// let out = b.add(Textbox::new());
+    /// let go = b.button("Greet").click(greet, (name, times), out).id();
+    /// b.examples((name, times), [("Ada".to_owned(), 1.0), ("Grace".to_owned(), 3.0)])
+    ///     .cached(go);
+    /// # });
+    /// ```
+    pub fn examples<'a, O>(
+        &'a self,
+        inputs: O,
+        rows: impl IntoIterator<Item = O::Values>,
+    ) -> Examples<'a>
+    where
+        O: Outputs<'a>,
+    {
+        let params = inputs.params(self);
+        // Each State is its session's: an example can't hold one.
+        assert!(
+            params.iter().all(|p| !p.skip_api),
+            "examples can't fill State inputs"
+        );
+        let encode = inputs.encoder(self);
+        let rows = std::sync::Mutex::new(rows.into_iter().collect::<Vec<_>>());
+        let encode_rows = Box::new(move |files: &crate::files::Files| {
+            let rows = std::mem::take(&mut *rows.lock().unwrap_or_else(|e| e.into_inner()));
+            rows.into_iter().map(|row| encode(row, files)).collect()
+        });
+        let headers = params
+            .iter()
+            .map(|p| p.label.clone().unwrap_or_else(|| p.class_name.to_owned()))
+            .collect();
+        let kinds = params.iter().map(|p| p.class_name.to_lowercase()).collect();
+        let dataset = self.add(Dataset::new(Vec::new(), headers, kinds)).id();
+        let samples = std::sync::Arc::default();
+        let cache = std::sync::Arc::default();
+        let ids: Vec<ComponentId> = params.iter().map(|p| p.id).collect();
+        let index_param = ParamInfo {
+            id: dataset,
+            label: Some("Examples".to_owned()),
+            class_name: "Dataset",
+            api_info: serde_json::json!({"type": "integer"}),
+            python_type: ferrio_components::PythonType::new("int"),
+            example: serde_json::json!(0),
+            skip_api: false,
+            has_files: false,
+        };
+        let loader = crate::examples::loader(
+            std::sync::Arc::clone(&samples),
+            std::sync::Arc::clone(&cache),
+        );
+        let event = self.register_erased(
+            vec![(Some(dataset), EventName::Click)],
+            false,
+            "load_example".to_owned(),
+            vec![index_param],
+            params,
+            loader,
+        );
+        let index = event.id().0 as usize;
+        let _ = event
+            .queue(false)
+            .show_progress(ShowProgress::Hidden)
+            .private();
+        self.state.borrow_mut().examples.push(PendingExamples::new(
+            dataset,
+            encode_rows,
+            samples,
+            std::sync::Arc::clone(&cache),
+        ));
+        Examples {
+            builder: self,
+            dataset,
+            loader: index,
+            inputs: ids,
+            cache,
+        }
+    }
+
+    /// Makes the examples' loader (listener `loader`) also give `event`'s outputs for the row.
+    pub(crate) fn cache_examples(
+        &self,
+        loader: usize,
+        inputs: &[ComponentId],
+        event: FnIndex,
+        cache: &std::sync::Arc<std::sync::OnceLock<crate::examples::Cache>>,
+    ) {
+        let mut s = self.state.borrow_mut();
+        let target = s
+            .functions
+            .get(event.0 as usize)
+            .expect("cached(event): event is a listener of this app");
+        assert_eq!(
+            target.config.inputs, inputs,
+            "cached(event): the listener's inputs must be the examples' inputs, in order"
+        );
+        let run = target
+            .run
+            .clone()
+            .expect("cached(event): the listener runs a function");
+        let (ids, params) = (target.config.outputs.clone(), target.outputs.clone());
+        let _ = cache.set(crate::examples::Cache::new(run));
+        let load = &mut s.functions[loader];
+        load.config.outputs.extend(ids);
+        load.outputs.extend(params);
     }
 
     /// A Button; shorthand for `add(Button::new(text))`.
@@ -805,6 +931,7 @@ impl BlocksBuilder {
             files: FileSettings::default(),
             remote: RemoteSettings::default(),
             sessions: SessionSettings::default(),
+            examples: s.examples,
         }
     }
 }

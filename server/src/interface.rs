@@ -36,7 +36,7 @@ pub trait ComponentSet: 'static {
     type Args: Send + 'static;
     /// What the function returns when these are its outputs.
     type Values: Send + 'static;
-    type Handles<'a>: Inputs<'a, Args = Self::Args> + Outputs<'a, Values = Self::Values>;
+    type Handles<'a>: Inputs<'a, Args = Self::Args> + Outputs<'a, Values = Self::Values> + Copy;
     fn add(self, b: &BlocksBuilder) -> Self::Handles<'_>;
 }
 
@@ -106,13 +106,15 @@ component_sets!(A a, B b, C c, D d, E e, F f);
 
 /// One function as an app: inputs and a Submit button on the left, outputs on the right, the
 /// endpoint named `predict` in the API, as Gradio lays it out.
-pub struct Interface<F, I, O, M> {
+pub struct Interface<F, I: ComponentSet, O, M> {
     f: F,
     inputs: I,
     outputs: O,
     title: Option<String>,
     description: Option<String>,
     api_name: String,
+    examples: Vec<I::Values>,
+    cache_examples: bool,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -132,6 +134,8 @@ where
             title: None,
             description: None,
             api_name: "predict".to_owned(),
+            examples: Vec::new(),
+            cache_examples: false,
             _marker: PhantomData,
         }
     }
@@ -149,6 +153,20 @@ where
     }
 
     /// The endpoint's name in the API (`predict` unless set).
+    /// Example inputs, one row each (a value per input), shown as a table under the inputs:
+    /// a click fills the inputs in.
+    pub fn examples(mut self, rows: impl IntoIterator<Item = I::Values>) -> Self {
+        self.examples = rows.into_iter().collect();
+        self
+    }
+
+    /// Computes the outputs for every example once (in the background when the app starts),
+    /// so a click on an example shows them at once (Gradio's `cache_examples=True`).
+    pub fn cache_examples(mut self, cache: bool) -> Self {
+        self.cache_examples = cache;
+        self
+    }
+
     pub fn api_name(mut self, name: impl Into<String>) -> Self {
         self.api_name = name.into();
         self
@@ -163,6 +181,8 @@ where
             title,
             description,
             api_name,
+            examples,
+            cache_examples,
             ..
         } = self;
         let heading = title.clone();
@@ -185,7 +205,13 @@ where
                 let outs = b.column_with(Column::new().scale(1), |b| outputs.add(b));
                 (ins, submit, outs)
             });
-            submit.click(f, ins, outs).api_name(api_name);
+            let predict = submit.click(f, ins, outs).api_name(api_name).id();
+            if !examples.is_empty() {
+                let table = b.examples(ins, examples);
+                if cache_examples {
+                    table.cached(predict);
+                }
+            }
         });
         let mut blocks = match title {
             Some(title) => blocks.title(title),

@@ -25,6 +25,7 @@ pub mod blocks;
 pub mod config;
 pub mod demos;
 pub mod error;
+pub mod examples;
 pub mod files;
 pub mod handler;
 pub mod interface;

@@ -102,10 +102,14 @@ impl AppState {
         sessions: Arc<dyn SessionStore>,
         heartbeat: Duration,
     ) -> Self {
+        let mut blocks = blocks;
+        let files = Arc::new(Files::new(&blocks.files));
+        // Examples' rows become wire data (their files copied into the cache) before the
+        // config is made.
+        crate::examples::start(&mut blocks, &files);
         let config = blocks.config("");
         // Leptos's SSR spawns its tasks through a global executor; a second init is a no-op.
         let _ = any_spawner::Executor::init_tokio();
-        let files = Arc::new(Files::new(&blocks.files));
         if let Some((every, age)) = blocks.files.delete_cache {
             sweep_cache(Arc::downgrade(&files), every, age);
         }

@@ -1351,3 +1351,89 @@ async fn a_reconnecting_reader_takes_over_from_a_stream_that_went_quiet() {
     let rest = tokio::time::timeout(Duration::from_secs(1), stale.frame()).await;
     assert!(matches!(rest, Ok(None)), "the old stream ended");
 }
+
+#[tokio::test]
+async fn examples_load_into_the_inputs_with_their_cached_outputs() {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counted = runs.clone();
+    let app = app(Blocks::new(move |b| {
+        let name = b.add(Textbox::new().label("Name"));
+        let times = b.add(Number::new().label("Times"));
+        let out = b.add(Textbox::new().label("Out"));
+        let go = b
+            .button("Go")
+            .click(
+                move |name: String, n: f64| {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    name.repeat(n as usize)
+                },
+                (name, times),
+                out,
+            )
+            .api_name("go")
+            .id();
+        b.examples(
+            (name, times),
+            [("ab".to_owned(), 2.0), ("c".to_owned(), 3.0)],
+        )
+        .cached(go);
+        b.examples(name, ["plain".to_owned()]);
+    }));
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let tables: Vec<&Value> = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["type"] == "dataset")
+        .collect();
+    assert_eq!(
+        tables[0]["props"]["samples"],
+        json!([["ab", 2.0], ["c", 3.0]])
+    );
+    assert_eq!(tables[0]["props"]["headers"], json!(["Name", "Times"]));
+    assert_eq!(
+        tables[0]["props"]["components"],
+        json!(["textbox", "number"])
+    );
+    let load = &config["dependencies"][1];
+    assert_eq!(load["targets"], json!([[tables[0]["id"], "click"]]));
+    assert_eq!(load["queue"], false);
+    assert_eq!(load["show_api"], false);
+    assert_eq!(load["outputs"], json!([1, 2, 3]));
+    // Not cached: only the inputs.
+    assert_eq!(config["dependencies"][2]["outputs"], json!([1]));
+
+    let run = |body: Value| {
+        let app = app.clone();
+        async move { post(&app, "/gradio_api/run/predict", body.to_string()).await }
+    };
+    // Cached in the background at startup, or at the first click: the function runs once a row.
+    for _ in 0..3 {
+        let (s, b) = run(json!({"data": [1], "fn_index": 1, "session_hash": "ex"})).await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        assert_eq!(json(&b)["data"], json!(["c", 3.0, "ccc"]));
+    }
+    let (_, b) = run(json!({"data": [0], "fn_index": 1})).await;
+    assert_eq!(json(&b)["data"], json!(["ab", 2.0, "abab"]));
+    assert_eq!(runs.load(Ordering::SeqCst), 2);
+    let (_, b) = run(json!({"data": [0], "fn_index": 2})).await;
+    assert_eq!(json(&b)["data"], json!(["plain"]));
+
+    let (s, b) = run(json!({"data": [7], "fn_index": 1})).await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "there is no example 7",
+    )
+    .await;
+    let (s, b) = run(json!({"data": ["x"], "fn_index": 1})).await;
+    assert_detail(
+        s,
+        &b,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the index of an example",
+    )
+    .await;
+}

@@ -31,6 +31,11 @@ pub fn app() -> Blocks {
     )
     .title("Word counter")
     .description("Counts the words of a text and finds the longest one.")
+    .examples([
+        "The quick brown fox jumps over the lazy dog".to_owned(),
+        "Ferrio serves functions".to_owned(),
+    ])
+    .cache_examples(true)
     .into_blocks()
 }
 

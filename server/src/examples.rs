@@ -1,0 +1,204 @@
+//! Examples (Gradio's `gr.Examples`): rows of input values shown as a table (a [`Dataset`]);
+//! clicking a row loads it into the inputs, and, when a listener's outputs are cached for
+//! them, its outputs too, without running the function again.
+//!
+//! The rows are typed like the inputs' values and turned into wire data when the app starts
+//! (files are then copied into the cache). Loading is a `queue(false)` listener of the table's
+//! `click`, as in Gradio.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use ferrio_components::{ComponentError, ComponentId, Dataset, FnIndex};
+use futures_util::StreamExt;
+use serde_json::Value;
+
+use crate::blocks::{Blocks, BlocksBuilder};
+use crate::files::Files;
+use crate::handler::{BoxStream, EventFn, InputError, InvalidInput, PreparedCall, RunError};
+
+/// The rows, as wire data, once the app has started.
+type Samples = Arc<OnceLock<Vec<Vec<Value>>>>;
+
+/// Turns the typed rows into wire data (copying their files into the cache); a row that can't
+/// be is left out, with the reason.
+pub(crate) type EncodeRows = Box<dyn Fn(&Files) -> Vec<Result<Vec<Value>, RunError>> + Send + Sync>;
+
+/// A listener's outputs for each example row, computed once.
+pub(crate) struct Cache {
+    run: EventFn,
+    /// One cell per row: the first to ask runs the function, the others wait for it.
+    rows: Mutex<HashMap<usize, Arc<tokio::sync::OnceCell<Vec<Value>>>>>,
+}
+
+impl Cache {
+    /// The listener's outputs for `row` (its last, for a generator): from the cache, or run
+    /// now and kept.
+    async fn outputs(
+        &self,
+        row: usize,
+        inputs: Vec<Value>,
+        files: &Arc<Files>,
+    ) -> Result<Vec<Value>, RunError> {
+        let cell = self
+            .rows
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(row)
+            .or_default()
+            .clone();
+        // A failure is not kept: the next click tries again.
+        let outputs = cell
+            .get_or_try_init(|| async {
+                let call = (self.run)(inputs, files).map_err(RunError::Input)?;
+                let mut results = call();
+                let mut last = None;
+                while let Some(result) = results.next().await {
+                    last = Some(result?);
+                }
+                Ok::<_, RunError>(last.unwrap_or_default())
+            })
+            .await?;
+        Ok(outputs.clone())
+    }
+}
+
+/// Examples whose rows are still typed values, until the app starts.
+pub(crate) struct PendingExamples {
+    dataset: ComponentId,
+    encode: EncodeRows,
+    samples: Samples,
+    cache: Arc<OnceLock<Cache>>,
+}
+
+/// The examples of a [`BlocksBuilder::examples`] call: cache a listener's outputs for them.
+pub struct Examples<'a> {
+    pub(crate) builder: &'a BlocksBuilder,
+    pub(crate) dataset: ComponentId,
+    /// The loading listener's index.
+    pub(crate) loader: usize,
+    pub(crate) inputs: Vec<ComponentId>,
+    pub(crate) cache: Arc<OnceLock<Cache>>,
+}
+
+impl Examples<'_> {
+    /// The table's id.
+    pub fn id(&self) -> ComponentId {
+        self.dataset
+    }
+
+    /// Caches the outputs of listener `event` (whose inputs are these examples' inputs, in the
+    /// same order) for every row: they are computed in the background when the app starts (or
+    /// at the first click, if that comes first), and a click then shows them at once, without
+    /// running the function (Gradio's `cache_examples`).
+    ///
+    /// # Panics
+    /// When `event`'s inputs are not the examples' inputs: a wiring mistake, found at startup.
+    pub fn cached(self, event: FnIndex) -> Self {
+        self.builder
+            .cache_examples(self.loader, &self.inputs, event, &self.cache);
+        self
+    }
+}
+
+/// The loading listener's function: the picked row's values, then (when cached) the
+/// listener's outputs for it.
+pub(crate) fn loader(samples: Samples, cache: Arc<OnceLock<Cache>>) -> EventFn {
+    Arc::new(move |data: Vec<Value>, files: &Arc<Files>| {
+        let rows = samples.get().map_or(0, Vec::len);
+        let bad = |message: String| InputError::Values {
+            count: 1,
+            invalid: vec![InvalidInput {
+                index: 0,
+                label: "Examples".to_owned(),
+                source: ComponentError::Invalid(message),
+            }],
+        };
+        let row = match data.as_slice() {
+            [v] => v.as_u64().map(|n| n as usize),
+            _ => {
+                return Err(InputError::Count {
+                    expected: 1,
+                    got: data.len(),
+                })
+            }
+        }
+        .ok_or_else(|| bad("expected the index of an example".into()))?;
+        if row >= rows {
+            return Err(bad(format!("there is no example {row}: there are {rows}")));
+        }
+        let (samples, cache, files) = (samples.clone(), cache.clone(), files.clone());
+        Ok(Box::new(move || -> BoxStream<_> {
+            Box::pin(futures_util::stream::once(async move {
+                let inputs = samples.get().map(|s| s[row].clone()).unwrap_or_default();
+                let mut values = inputs.clone();
+                if let Some(cache) = cache.get() {
+                    values.extend(cache.outputs(row, inputs, &files).await?);
+                }
+                Ok(values)
+            }))
+        }) as PreparedCall)
+    })
+}
+
+impl PendingExamples {
+    pub(crate) fn new(
+        dataset: ComponentId,
+        encode: EncodeRows,
+        samples: Samples,
+        cache: Arc<OnceLock<Cache>>,
+    ) -> Self {
+        PendingExamples {
+            dataset,
+            encode,
+            samples,
+            cache,
+        }
+    }
+}
+
+impl Cache {
+    pub(crate) fn new(run: EventFn) -> Self {
+        Cache {
+            run,
+            rows: Mutex::default(),
+        }
+    }
+}
+
+/// When the app starts: the rows become wire data in their tables, and cached outputs start
+/// being computed in the background.
+pub(crate) fn start(blocks: &mut Blocks, files: &Arc<Files>) {
+    for pending in std::mem::take(&mut blocks.examples) {
+        let mut samples = Vec::new();
+        for (i, row) in (pending.encode)(files).into_iter().enumerate() {
+            match row {
+                Ok(row) => samples.push(row),
+                Err(error) => tracing::error!(example = i, %error, "an example was left out"),
+            }
+        }
+        if let Some(Dataset { samples: shown, .. }) = blocks.dataset_mut(pending.dataset) {
+            *shown = samples.clone();
+        }
+        let count = samples.len();
+        let _ = pending.samples.set(samples);
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            continue;
+        };
+        if pending.cache.get().is_none() {
+            continue;
+        }
+        // Computed in the background: the app serves meanwhile, and a click before a row's
+        // turn computes it then.
+        let (samples, cache_cell, files) = (pending.samples, pending.cache, files.clone());
+        runtime.spawn(async move {
+            let Some(cache) = cache_cell.get() else { return };
+            for row in 0..count {
+                let inputs = samples.get().map(|s| s[row].clone()).unwrap_or_default();
+                if let Err(error) = cache.outputs(row, inputs, &files).await {
+                    tracing::warn!(example = row, %error, "an example's outputs could not be cached");
+                }
+            }
+        });
+    }
+}
