@@ -48,5 +48,6 @@ export default defineConfig({
     server('kitchen-sink', PORTS.kitchenSink),
     server('custom-component', PORTS.customComponent),
     server('image', PORTS.image),
+    server('tabbed', PORTS.tabbed),
   ],
 });

@@ -174,6 +174,15 @@ where
 
     /// The app as Blocks, to serve or to put in a router.
     pub fn into_blocks(self) -> Blocks {
+        let title = self.title.clone();
+        let blocks = Blocks::new(move |b| self.build(b));
+        let mut blocks = blocks.title(title.unwrap_or_else(|| "Ferrio".to_owned()));
+        blocks.mode = AppMode::Interface;
+        blocks
+    }
+
+    /// Lays the interface out where `b` is (a whole page, or a tab of a [`TabbedInterface`]).
+    fn build(self, b: &BlocksBuilder) {
         let Interface {
             f,
             inputs,
@@ -185,39 +194,115 @@ where
             cache_examples,
             ..
         } = self;
+        if let Some(title) = &title {
+            b.add(
+                Markdown::new(format!("# {}", escape_markdown(title))).elem_id("interface-title"),
+            );
+        }
+        if let Some(description) = description {
+            b.add(Markdown::new(description));
+        }
+        let (ins, submit, outs) = b.row_with(Row::new().equal_height(false), |b| {
+            let (ins, submit) = b.column_with(Column::new().scale(1), |b| {
+                let ins = inputs.add(b);
+                let submit = b.add(Button::new("Submit").primary());
+                (ins, submit)
+            });
+            let outs = b.column_with(Column::new().scale(1), |b| outputs.add(b));
+            (ins, submit, outs)
+        });
+        let predict = submit.click(f, ins, outs).api_name(api_name).id();
+        if !examples.is_empty() {
+            let table = b.examples(ins, examples);
+            if cache_examples {
+                table.cached(predict);
+            }
+        }
+    }
+
+    /// Serves the app; see [`Blocks::launch`].
+    pub async fn launch(self) -> Result<(), LaunchError> {
+        self.into_blocks().launch().await
+    }
+}
+
+/// One interface, ready to be laid out in a tab of a [`TabbedInterface`]: `interface.into()`.
+pub struct InterfaceTab(Box<dyn FnOnce(&BlocksBuilder)>);
+
+impl<F, I, O, M> From<Interface<F, I, O, M>> for InterfaceTab
+where
+    I: ComponentSet,
+    O: ComponentSet,
+    F: Handler<I::Args, O::Values, M>,
+    M: 'static,
+{
+    fn from(interface: Interface<F, I, O, M>) -> Self {
+        InterfaceTab(Box::new(move |b| interface.build(b)))
+    }
+}
+
+/// Several interfaces, one per tab (Gradio's `gr.TabbedInterface`). Their endpoints keep
+/// their names, numbered when they clash (`/predict`, `/predict_1`).
+///
+/// ```no_run
+/// use ferrio::prelude::*;
+/// # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+/// let shout = Interface::new(|s: String| s.to_uppercase(), Textbox::new(), Textbox::new());
+/// let count = Interface::new(|s: String| s.len() as f64, Textbox::new(), Number::new());
+/// TabbedInterface::new([shout.into(), count.into()], ["Shout", "Count"])
+///     .title("Text tools")
+///     .launch()
+///     .await
+/// # }
+/// ```
+pub struct TabbedInterface {
+    tabs: Vec<(String, InterfaceTab)>,
+    title: Option<String>,
+}
+
+impl TabbedInterface {
+    /// `interfaces[i]` goes in a tab named `names[i]` ("Tab 2" when names run out).
+    pub fn new<S: Into<String>>(
+        interfaces: impl IntoIterator<Item = InterfaceTab>,
+        names: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let mut names = names.into_iter().map(Into::into);
+        let tabs = interfaces
+            .into_iter()
+            .enumerate()
+            .map(|(i, tab)| {
+                (
+                    names.next().unwrap_or_else(|| format!("Tab {}", i + 1)),
+                    tab,
+                )
+            })
+            .collect();
+        TabbedInterface { tabs, title: None }
+    }
+
+    /// The page's title, also shown as its heading.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    pub fn into_blocks(self) -> Blocks {
+        let TabbedInterface { tabs, title } = self;
         let heading = title.clone();
         let blocks = Blocks::new(move |b| {
             if let Some(title) = &heading {
                 b.add(
-                    Markdown::new(format!("# {}", escape_markdown(title)))
-                        .elem_id("interface-title"),
+                    Markdown::new(format!("# {}", escape_markdown(title))).elem_id("tabbed-title"),
                 );
             }
-            if let Some(description) = description {
-                b.add(Markdown::new(description));
-            }
-            let (ins, submit, outs) = b.row_with(Row::new().equal_height(false), |b| {
-                let (ins, submit) = b.column_with(Column::new().scale(1), |b| {
-                    let ins = inputs.add(b);
-                    let submit = b.add(Button::new("Submit").primary());
-                    (ins, submit)
-                });
-                let outs = b.column_with(Column::new().scale(1), |b| outputs.add(b));
-                (ins, submit, outs)
-            });
-            let predict = submit.click(f, ins, outs).api_name(api_name).id();
-            if !examples.is_empty() {
-                let table = b.examples(ins, examples);
-                if cache_examples {
-                    table.cached(predict);
+            b.tabs(|t| {
+                for (name, tab) in tabs {
+                    t.tab(name, |b| (tab.0)(b));
                 }
-            }
+            });
         });
-        let mut blocks = match title {
-            Some(title) => blocks.title(title),
-            None => blocks.title("Ferrio"),
-        };
-        blocks.mode = AppMode::Interface;
+        let mut blocks = blocks.title(title.unwrap_or_else(|| "Ferrio".to_owned()));
+        blocks.mode = AppMode::TabbedInterface;
         blocks
     }
 
@@ -276,6 +361,33 @@ mod tests {
             panic!()
         };
         assert_eq!(submit.value, "Submit");
+    }
+
+    #[test]
+    fn a_tabbed_interface_puts_each_interface_in_its_tab() {
+        let shout = Interface::new(|s: String| s.to_uppercase(), Textbox::new(), Textbox::new());
+        let sum = Interface::new(add, (Number::new(), Number::new()), Number::new()).title("Sum");
+        let config = TabbedInterface::new([shout.into(), sum.into()], ["Shout"])
+            .title("Tools")
+            .into_blocks()
+            .config("");
+        assert_eq!(config.mode, AppMode::TabbedInterface);
+        assert_eq!(config.title, "Tools");
+        let tabs: Vec<&str> = config
+            .components
+            .iter()
+            .filter_map(|c| match &c.block {
+                Block::Tab(t) => Some(t.label.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tabs, ["Shout", "Tab 2"]);
+        let names: Vec<_> = config
+            .dependencies
+            .iter()
+            .map(|d| d.api_name.clone().unwrap())
+            .collect();
+        assert_eq!(names, ["predict", "predict_1"]);
     }
 
     #[test]

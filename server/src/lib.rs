@@ -45,7 +45,7 @@ pub use image;
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
     pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
-    pub use crate::interface::Interface;
+    pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
     pub use ferrio_components::events::{

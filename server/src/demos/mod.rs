@@ -6,6 +6,7 @@ pub mod image;
 pub mod interface;
 pub mod kitchen_sink;
 pub mod reference;
+pub mod tabbed;
 pub mod typewriter;
 
 use crate::blocks::Blocks;
@@ -25,6 +26,8 @@ pub enum Demo {
     KitchenSink,
     /// Upload a picture, get it back transformed.
     Image,
+    /// Two interfaces in tabs, with `TabbedInterface`.
+    Tabbed,
 }
 
 impl Demo {
@@ -35,6 +38,7 @@ impl Demo {
         Demo::Interface,
         Demo::KitchenSink,
         Demo::Image,
+        Demo::Tabbed,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,6 +49,7 @@ impl Demo {
             Demo::Interface => "interface",
             Demo::KitchenSink => "kitchen-sink",
             Demo::Image => "image",
+            Demo::Tabbed => "tabbed",
         }
     }
 
@@ -60,6 +65,7 @@ impl Demo {
             Demo::Interface => interface::app(),
             Demo::KitchenSink => kitchen_sink::app(),
             Demo::Image => image::app(),
+            Demo::Tabbed => tabbed::app(),
         }
     }
 }

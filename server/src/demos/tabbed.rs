@@ -1,0 +1,46 @@
+//! Several interfaces in tabs, with `TabbedInterface`: the word counter next to a text
+//! shouter; each keeps its endpoint (`/predict`, `/predict_1`).
+
+use crate::prelude::*;
+
+use super::interface::count_words;
+
+/// The text in capitals, and how many letters it has.
+pub fn shout(text: String) -> (String, f64) {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    (text.to_uppercase(), letters as f64)
+}
+
+pub fn app() -> Blocks {
+    let counter = Interface::new(
+        count_words,
+        Textbox::new().label("Text").lines(3),
+        (
+            Number::new().label("Words"),
+            Textbox::new().label("Longest word"),
+        ),
+    )
+    .examples(["one two three".to_owned()]);
+    let shouter = Interface::new(
+        shout,
+        Textbox::new().label("Say"),
+        (
+            Textbox::new().label("Shouted"),
+            Number::new().label("Letters"),
+        ),
+    )
+    .description("Says it louder.");
+    TabbedInterface::new([counter.into(), shouter.into()], ["Count words", "Shout"])
+        .title("Text tools")
+        .into_blocks()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shouts_and_counts_letters() {
+        assert_eq!(shout("Hi, you!".into()), ("HI, YOU!".into(), 5.0));
+    }
+}
