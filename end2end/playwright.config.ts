@@ -49,5 +49,6 @@ export default defineConfig({
     server('custom-component', PORTS.customComponent),
     server('image', PORTS.image),
     server('tabbed', PORTS.tabbed),
+    server('chat', PORTS.chat),
   ],
 });

@@ -9,6 +9,7 @@ export const KITCHEN_SINK = `http://127.0.0.1:${PORTS.kitchenSink}`;
 export const CUSTOM_COMPONENT = `http://127.0.0.1:${PORTS.customComponent}`;
 export const IMAGE = `http://127.0.0.1:${PORTS.image}`;
 export const TABBED = `http://127.0.0.1:${PORTS.tabbed}`;
+export const CHAT = `http://127.0.0.1:${PORTS.chat}`;
 
 /** Opens the app and waits until hydration has made it live (an Effect sets the attribute). */
 export async function openApp(page: Page, url: string) {

@@ -313,7 +313,7 @@ impl TabbedInterface {
 }
 
 /// A title is plain text: characters markdown would read as markup are escaped.
-fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
             let escape = "\\`*_{}[]<>()#+-.!|".contains(c);

@@ -22,6 +22,7 @@
 
 pub mod api_info;
 pub mod blocks;
+pub mod chat_interface;
 pub mod config;
 pub mod demos;
 pub mod error;
@@ -45,6 +46,7 @@ pub use image;
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
     pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
+    pub use crate::chat_interface::ChatInterface;
     pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
@@ -56,8 +58,8 @@ pub mod prelude {
         Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
         CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, File, Gallery,
         Group, Html, Image, ImageSource, Json, Label, LabelValue, Language, Many, Markdown, Number,
-        Radio, Row, SelectData, Selectable, Sidebar, SidebarPosition, Slider, State, Tab, Table,
-        Tabs, Textbox, TextboxType, Timer, Video,
+        Radio, Role, Row, SelectData, Selectable, Sidebar, SidebarPosition, Slider, State, Tab,
+        Table, Tabs, Textbox, TextboxType, Timer, Video,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

@@ -1437,3 +1437,27 @@ async fn examples_load_into_the_inputs_with_their_cached_outputs() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_chat_interface_answers_at_chat_streaming_the_reply() {
+    let app = app(ferrio::demos::chat::app());
+    let (_, _, body) = get(&app, "/config").await;
+    assert_eq!(json(&body)["mode"], "chat_interface");
+    let (_, _, info) = get(&app, "/gradio_api/info").await;
+    let endpoints = &json(&info)["named_endpoints"];
+    assert_eq!(endpoints.as_object().unwrap().len(), 1, "{endpoints}");
+    let chat = &endpoints["/chat"];
+    assert_eq!(chat["parameters"][0]["parameter_name"], "message");
+    assert_eq!(chat["parameters"][0]["python_type"]["type"], "str");
+    assert_eq!(chat["returns"][0]["python_type"]["type"], "str");
+
+    let (_, body) = post(&app, "/gradio_api/call/chat", json!({"data": ["hi"]}).to_string()).await;
+    let event = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, events) = get(&app, &format!("/gradio_api/call/chat/{event}")).await;
+    // The reply grows, then completes whole.
+    assert!(events.contains("event: generating"), "{events}");
+    assert!(
+        events.contains("event: complete\ndata: [\"You said: hi (message 1)\"]"),
+        "{events}"
+    );
+}

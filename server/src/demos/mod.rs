@@ -1,6 +1,7 @@
 //! Demo apps the server binary serves by name (`ferrio-demo <demo>`). Each is a small file a
 //! user could copy as the start of their own app.
 
+pub mod chat;
 pub mod hello;
 pub mod image;
 pub mod interface;
@@ -28,6 +29,8 @@ pub enum Demo {
     Image,
     /// Two interfaces in tabs, with `TabbedInterface`.
     Tabbed,
+    /// A streaming echo bot, with `ChatInterface`.
+    Chat,
 }
 
 impl Demo {
@@ -39,6 +42,7 @@ impl Demo {
         Demo::KitchenSink,
         Demo::Image,
         Demo::Tabbed,
+        Demo::Chat,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +54,7 @@ impl Demo {
             Demo::KitchenSink => "kitchen-sink",
             Demo::Image => "image",
             Demo::Tabbed => "tabbed",
+            Demo::Chat => "chat",
         }
     }
 
@@ -66,6 +71,7 @@ impl Demo {
             Demo::KitchenSink => kitchen_sink::app(),
             Demo::Image => image::app(),
             Demo::Tabbed => tabbed::app(),
+            Demo::Chat => chat::app(),
         }
     }
 }

@@ -1,0 +1,235 @@
+//! `ChatInterface`: a chat app from one function of the message and the history (Gradio's
+//! `gr.ChatInterface`). The reply may be a string, or a stream of the reply so far, shown as
+//! it grows; the API's `/chat` takes a message and gives the reply.
+//!
+//! ```no_run
+//! use ferrio::prelude::*;
+//!
+//! fn echo(message: String, history: Vec<ChatMessage>) -> String {
+//!     format!("You said {message} ({} messages before)", history.len())
+//! }
+//!
+//! # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+//! ChatInterface::new(echo).title("Echo").launch().await
+//! # }
+//! ```
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use ferrio_components::config::AppMode;
+use ferrio_components::{Button, ChatMessage, Chatbot, Markdown, Row, Textbox};
+use futures_util::StreamExt;
+
+use crate::blocks::{Blocks, BlocksBuilder};
+use crate::handler::{BoxStream, Handler, PendingArgs, RunError};
+use crate::serve::LaunchError;
+
+pub struct ChatInterface<F, M> {
+    f: F,
+    title: Option<String>,
+    description: Option<String>,
+    placeholder: Option<String>,
+    examples: Vec<String>,
+    _marker: PhantomData<fn() -> M>,
+}
+
+impl<F, M> ChatInterface<F, M>
+where
+    F: Handler<(String, Vec<ChatMessage>), String, M>,
+    M: 'static,
+{
+    /// `f(message, history)` answers: with a `String` (or `Result<String, E>`, whose error
+    /// the person sees), from an `async fn`, or as a `Stream` of the reply so far.
+    pub fn new(f: F) -> Self {
+        ChatInterface {
+            f,
+            title: None,
+            description: None,
+            placeholder: None,
+            examples: Vec::new(),
+            _marker: PhantomData,
+        }
+    }
+
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Markdown shown under the title.
+    pub fn description(mut self, markdown: impl Into<String>) -> Self {
+        self.description = Some(markdown.into());
+        self
+    }
+
+    /// Shown in the empty conversation.
+    pub fn placeholder(mut self, text: impl Into<String>) -> Self {
+        self.placeholder = Some(text.into());
+        self
+    }
+
+    /// Example prompts: a click puts one in the message box.
+    pub fn examples<S: Into<String>>(mut self, prompts: impl IntoIterator<Item = S>) -> Self {
+        self.examples = prompts.into_iter().map(Into::into).collect();
+        self
+    }
+
+    pub fn into_blocks(self) -> Blocks {
+        let ChatInterface {
+            f,
+            title,
+            description,
+            placeholder,
+            examples,
+            ..
+        } = self;
+        let f = Arc::new(f);
+        let heading = title.clone();
+        let blocks = Blocks::new(move |b: &BlocksBuilder| {
+            if let Some(title) = &heading {
+                b.add(Markdown::new(format!(
+                    "# {}",
+                    crate::interface::escape_markdown(title)
+                )));
+            }
+            if let Some(description) = description {
+                b.add(Markdown::new(description));
+            }
+            let mut chatbot = Chatbot::new().label("Chatbot").height(420);
+            if let Some(text) = placeholder {
+                chatbot = chatbot.placeholder(text);
+            }
+            let chat = b.add(chatbot);
+            let (message, send) = b.row_with(Row::new().equal_height(true), |b| {
+                (
+                    b.add(
+                        Textbox::new()
+                            .label("Message")
+                            .show_label(false)
+                            .placeholder("Type a message…")
+                            .scale(7),
+                    ),
+                    b.add(Button::new("Submit").primary().scale(1)),
+                )
+            });
+            let turn = f.clone();
+            b.on(
+                [message.submitted(), send.clicked()],
+                move |text: String, history: Vec<ChatMessage>| reply(turn.clone(), text, history),
+                (message, chat),
+                (message, chat),
+            )
+            .private();
+            if !examples.is_empty() {
+                b.examples(message, examples);
+            }
+            // The API's `/chat`: a message in, the reply out (streamed for a streaming
+            // function), through a listener nobody sees, as Gradio's ChatInterface has it.
+            let response = b.add(Textbox::new().label("Response").visible(false));
+            let call = f.clone();
+            b.add(Button::new("chat").visible(false))
+                .click(
+                    move |text: String| answer(call.clone(), text),
+                    message,
+                    response,
+                )
+                .api_name("chat")
+                .parameter_names(["message"]);
+        });
+        let mut blocks = blocks.title(title.unwrap_or_else(|| "Ferrio".to_owned()));
+        blocks.mode = AppMode::ChatInterface;
+        blocks
+    }
+
+    /// Serves the app; see [`Blocks::launch`].
+    pub async fn launch(self) -> Result<(), LaunchError> {
+        self.into_blocks().launch().await
+    }
+}
+
+/// One turn: the message shows at once with an empty reply, then the reply as it grows; the
+/// box is emptied. An empty message changes nothing.
+fn reply<F, M>(
+    f: Arc<F>,
+    message: String,
+    history: Vec<ChatMessage>,
+) -> BoxStream<Result<(String, Vec<ChatMessage>), RunError>>
+where
+    F: Handler<(String, Vec<ChatMessage>), String, M>,
+{
+    if message.trim().is_empty() {
+        return Box::pin(futures_util::stream::once(
+            async move { Ok((message, history)) },
+        ));
+    }
+    let mut shown = history.clone();
+    shown.push(ChatMessage::user(&message));
+    let mut first = shown.clone();
+    first.push(ChatMessage::assistant(""));
+    let replies = f.call(PendingArgs::Ready((message, history)));
+    Box::pin(
+        futures_util::stream::once(async move { Ok((String::new(), first)) }).chain(replies.map(
+            move |text| {
+                let mut turn = shown.clone();
+                turn.push(ChatMessage::assistant(text?));
+                Ok((String::new(), turn))
+            },
+        )),
+    )
+}
+
+/// The API's turn: the reply to a message with no history.
+fn answer<F, M>(f: Arc<F>, message: String) -> BoxStream<Result<String, RunError>>
+where
+    F: Handler<(String, Vec<ChatMessage>), String, M>,
+{
+    f.call(PendingArgs::Ready((message, Vec::new())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ferrio_components::config::AppMode;
+
+    fn echo(message: String, history: Vec<ChatMessage>) -> String {
+        format!("{message} after {}", history.len())
+    }
+
+    #[tokio::test]
+    async fn a_turn_shows_the_message_then_the_reply() {
+        let before = vec![ChatMessage::user("hi"), ChatMessage::assistant("hello")];
+        let turns: Vec<_> = reply(Arc::new(echo), "again".into(), before.clone())
+            .collect()
+            .await;
+        let turns: Vec<(String, Vec<ChatMessage>)> =
+            turns.into_iter().map(Result::unwrap).collect();
+        assert_eq!(turns.len(), 2);
+        assert_eq!(turns[0].0, "");
+        assert_eq!(turns[0].1[2], ChatMessage::user("again"));
+        assert_eq!(turns[0].1[3], ChatMessage::assistant(""));
+        assert_eq!(turns[1].1[3], ChatMessage::assistant("again after 2"));
+        // Nothing typed: nothing asked.
+        let idle: Vec<_> = reply(Arc::new(echo), "  ".into(), before.clone())
+            .collect()
+            .await;
+        assert_eq!(idle.len(), 1);
+        assert_eq!(idle[0].as_ref().unwrap().1, before);
+    }
+
+    #[test]
+    fn the_api_has_just_chat_and_the_page_its_own_listener() {
+        let config = ChatInterface::new(echo)
+            .title("Echo")
+            .into_blocks()
+            .config("");
+        assert_eq!(config.mode, AppMode::ChatInterface);
+        let api: Vec<_> = config
+            .dependencies
+            .iter()
+            .filter(|d| d.show_api)
+            .map(|d| d.api_name.clone().unwrap())
+            .collect();
+        assert_eq!(api, ["chat"]);
+    }
+}

@@ -1,0 +1,50 @@
+//! A streaming echo bot with `ChatInterface`: the reply grows word by word, and knows how
+//! many messages came before. `/chat` in the API.
+
+use std::time::Duration;
+
+use crate::prelude::*;
+
+/// "You said: …", a word at a time (each item is the reply so far, as Gradio's generators
+/// yield it).
+pub fn echo_bot(message: String, history: Vec<ChatMessage>) -> impl Stream<Item = String> {
+    let turn = history.iter().filter(|m| m.role == Role::User).count() + 1;
+    let words: Vec<String> = format!("You said: {} (message {turn})", message.trim())
+        .split_inclusive(' ')
+        .map(str::to_owned)
+        .collect();
+    stream::unfold(
+        (String::new(), words.into_iter()),
+        |(mut so_far, mut words)| async move {
+            let word = words.next()?;
+            tokio::time::sleep(Duration::from_millis(40)).await;
+            so_far.push_str(&word);
+            Some((so_far.clone(), (so_far, words)))
+        },
+    )
+}
+
+pub fn app() -> Blocks {
+    ChatInterface::new(echo_bot)
+        .title("Echo bot")
+        .description("Answers word by word, and counts your messages.")
+        .placeholder("Say something: the bot answers word by word.")
+        .examples(["Hello there", "What can you do?"])
+        .into_blocks()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_reply_grows_word_by_word_and_counts_turns() {
+        let history = vec![ChatMessage::user("a"), ChatMessage::assistant("b")];
+        let steps: Vec<String> = echo_bot("hi".into(), history).collect().await;
+        assert_eq!(steps.first().map(String::as_str), Some("You "));
+        assert_eq!(
+            steps.last().map(String::as_str),
+            Some("You said: hi (message 2)")
+        );
+    }
+}
