@@ -18,6 +18,10 @@ pub use state::{AppState, CustomValue};
 /// browser hydrates exactly what the server rendered without another round trip.
 pub fn shell<X: CustomViews>(options: LeptosOptions, config: Arc<Config<X>>) -> impl IntoView {
     let config_script = format!("window.gradio_config = {};", script_safe_json(&config));
+    // Before the first paint, so a picked theme never flashes the other one.
+    let theme_script = "try{var t=new URLSearchParams(location.search).get('__theme')||\
+        localStorage.getItem('ferrio-theme');if(t==='dark'||t==='light')\
+        document.documentElement.dataset.theme=t}catch(e){}";
     let title = config.title.clone();
     view! {
         <!DOCTYPE html>
@@ -28,6 +32,7 @@ pub fn shell<X: CustomViews>(options: LeptosOptions, config: Arc<Config<X>>) -> 
                 <title>{title}</title>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <link rel="stylesheet" href="/pkg/ferrio.css"/>
+                <script inner_html=theme_script></script>
                 <script inner_html=config_script></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>

@@ -86,9 +86,34 @@ pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
             <footer class="footer">
                 <a href="gradio_api/info" target="_blank" rel="noopener">"Use via API"</a>
                 <span>"·"</span>
+                <ThemeToggle/>
+                <span>"·"</span>
                 <span>"Built with Ferrio"</span>
             </footer>
         </div>
+    }
+}
+
+/// Switches between light and dark, remembered in this browser. The label says what a click
+/// does; until the page is interactive it can't know the theme in use, so it reads "Theme".
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    let dark = RwSignal::new(None::<bool>);
+    Effect::new(move |_| dark.set(Some(crate::client::dark_mode())));
+    let label = move || match dark.get() {
+        None => "Theme",
+        Some(true) => "Light mode",
+        Some(false) => "Dark mode",
+    };
+    let toggle = move |_| {
+        let next = !dark.get_untracked().unwrap_or(false);
+        crate::client::set_dark_mode(next);
+        dark.set(Some(next));
+    };
+    view! {
+        <button type="button" class="theme-toggle" aria-pressed=move || dark.get().map(|d| d.to_string()) on:click=toggle>
+            {label}
+        </button>
     }
 }
 

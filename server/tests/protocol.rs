@@ -1451,7 +1451,12 @@ async fn a_chat_interface_answers_at_chat_streaming_the_reply() {
     assert_eq!(chat["parameters"][0]["python_type"]["type"], "str");
     assert_eq!(chat["returns"][0]["python_type"]["type"], "str");
 
-    let (_, body) = post(&app, "/gradio_api/call/chat", json!({"data": ["hi"]}).to_string()).await;
+    let (_, body) = post(
+        &app,
+        "/gradio_api/call/chat",
+        json!({"data": ["hi"]}).to_string(),
+    )
+    .await;
     let event = json(&body)["event_id"].as_str().unwrap().to_owned();
     let (_, _, events) = get(&app, &format!("/gradio_api/call/chat/{event}")).await;
     // The reply grows, then completes whole.

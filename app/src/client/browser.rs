@@ -160,6 +160,40 @@ pub fn connect_heartbeat(session: &SessionHash) {
     }
 }
 
+/// Whether the page shows its dark theme: the one a person picked, or else the system's.
+pub fn dark_mode() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let picked = window
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("data-theme"));
+    match picked.as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => window
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches()),
+    }
+}
+
+/// Shows the dark (or light) theme, and remembers the choice in this browser.
+pub fn set_dark_mode(dark: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let theme = if dark { "dark" } else { "light" };
+    if let Some(html) = window.document().and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("data-theme", theme);
+    }
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = storage.set_item("ferrio-theme", theme);
+    }
+}
+
 /// Stops this session's events of functions `fns` (a Stop button): the server completes them
 /// without a result, and their outputs keep what they showed last.
 pub fn cancel(state: AppState, fns: &[FnIndex]) {

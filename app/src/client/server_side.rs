@@ -15,6 +15,12 @@ pub fn cancel(_state: AppState, _fns: &[FnIndex]) {}
 
 pub fn connect_heartbeat(_session: &SessionHash) {}
 
+pub fn dark_mode() -> bool {
+    false
+}
+
+pub fn set_dark_mode(_dark: bool) {}
+
 pub fn upload_from_event(
     _event: &leptos::ev::Event,
     _progress: impl Fn(f64) + 'static,
