@@ -14,7 +14,7 @@ use ferrio_components::events::{
 };
 use ferrio_components::{
     Accordion, Block, Button, Column, ComponentId, CustomComponent, Dataset, ErasedCustom,
-    EventName, FnIndex, Form, Group, Row, SelectData, Selectable, Sidebar, Tab, Tabs,
+    EventName, FnIndex, Form, Group, Row, SelectData, Selectable, SessionHash, Sidebar, Tab, Tabs,
 };
 
 use crate::examples::{Examples, PendingExamples};
@@ -84,7 +84,16 @@ pub struct BlockFunction {
     pub(crate) run: Option<EventFn>,
     /// A batch listener's function, which the queue runs over several events at once.
     pub(crate) batch: Option<BatchFn>,
+    /// An `unload` listener's function, given the session whose page went away.
+    pub(crate) unload: Option<UnloadFn>,
 }
+
+/// What an `unload` listener runs: its function for one session.
+pub(crate) type UnloadFn = std::sync::Arc<
+    dyn Fn(SessionHash) -> crate::handler::BoxStream<Result<(), crate::handler::RunError>>
+        + Send
+        + Sync,
+>;
 
 impl Blocks {
     /// Builds an app: `build` adds components (in layout order) and wires their events.
@@ -190,11 +199,8 @@ impl Blocks {
     }
 
     /// The functions to run when a session's page goes away ([`BlocksBuilder::unload`]).
-    pub(crate) fn unload_functions(&self) -> impl Iterator<Item = &EventFn> {
-        self.functions
-            .iter()
-            .filter(|f| f.config.targets.iter().any(|t| t.1 == EventName::Unload))
-            .filter_map(|f| f.run.as_ref())
+    pub(crate) fn unload_functions(&self) -> impl Iterator<Item = &UnloadFn> {
+        self.functions.iter().filter_map(|f| f.unload.as_ref())
     }
 
     /// Whether the page should hold a heartbeat stream open (Gradio's `connect_heartbeat`):
@@ -600,19 +606,45 @@ impl BlocksBuilder {
         self.listen(ROOT, EventName::Load, f, inputs, outputs)
     }
 
-    /// Runs `f` when a visitor's page goes away (closed, reloaded, navigated off: its
-    /// heartbeat stream stays closed), as Gradio's `demo.unload`: to free what the session
-    /// held. It takes no inputs and returns nothing; it runs outside the queue.
+    /// Runs `f` with a visitor's session when their page goes away (closed, reloaded,
+    /// navigated off: its heartbeat stream stays closed), as Gradio's `demo.unload`: to free
+    /// what the session held (`|session: SessionHash| ...`). It returns nothing and runs
+    /// outside the queue; no client can call it.
     pub fn unload<M, F>(&self, f: F) -> Event<'_>
     where
-        F: Handler<(), (), M>,
+        F: Handler<(SessionHash,), (), M>,
     {
-        self.listen_to(vec![(None, EventName::Unload)], f, (), ())
-            .with(|f| {
-                f.config.api_name = None;
-                f.config.show_api = false;
-                f.config.queue = false;
-            })
+        let f = std::sync::Arc::new(f);
+        let run: UnloadFn = std::sync::Arc::new(move |session| {
+            f.clone()
+                .call(crate::handler::PendingArgs::Ready((session,)))
+        });
+        let mut s = self.state.borrow_mut();
+        let index = s.functions.len();
+        let mut config = DependencyConfig::new(
+            FnIndex(index as u32),
+            vec![(None, EventName::Unload)],
+            Vec::new(),
+            Vec::new(),
+        );
+        config.show_api = false;
+        config.queue = false;
+        s.functions.push(BlockFunction {
+            config,
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+            parameter_names: Vec::new(),
+            concurrency_limit: Some(None),
+            concurrency_id: None,
+            named: false,
+            run: None,
+            batch: None,
+            unload: Some(run),
+        });
+        Event {
+            builder: self,
+            index,
+        }
     }
 
     /// The page's load, as a trigger for [`BlocksBuilder::on`].
@@ -841,6 +873,7 @@ impl BlocksBuilder {
             named: false,
             run: Some(run),
             batch: None,
+            unload: None,
         });
         // Gradio names an endpoint after its function; Rust knows a fn item's path.
         s.functions[index].config.api_name = Some(api_name);
@@ -881,6 +914,7 @@ impl BlocksBuilder {
             named: false,
             run: None,
             batch: None,
+            unload: None,
         });
         Event {
             builder: self,

@@ -58,8 +58,8 @@ pub mod prelude {
         Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
         CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, File, Gallery,
         Group, Html, Image, ImageSource, Json, Label, LabelValue, Language, Many, Markdown, Number,
-        Radio, Role, Row, SelectData, Selectable, Sidebar, SidebarPosition, Slider, State, Tab,
-        Table, Tabs, Textbox, TextboxType, Timer, Video,
+        Radio, Role, Row, SelectData, Selectable, SessionHash, Sidebar, SidebarPosition, Slider,
+        State, Tab, Table, Tabs, Textbox, TextboxType, Timer, Video,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

@@ -107,8 +107,45 @@ enum RunState {
     /// The job waits here, not in the dispatcher's channel, so cancelling frees it at once.
     Waiting(Job),
     Running(tokio::task::AbortHandle),
+    /// Running as one member of a batch: cancelling it completes it alone.
+    Batched(Arc<Member>),
     /// Cancelled while waiting: already reported, never to run.
     Cancelled,
+}
+
+/// A running batch, as its members see it: the call stops only when all are cancelled.
+struct Batch {
+    abort: tokio::task::AbortHandle,
+    /// Members not cancelled.
+    left: AtomicUsize,
+}
+
+/// One event in a running batch.
+struct Member {
+    batch: Arc<Batch>,
+    /// Set when the member was cancelled (and so already completed).
+    cancelled: AtomicBool,
+}
+
+impl Member {
+    fn join(batch: &Arc<Batch>) -> Arc<Member> {
+        Arc::new(Member {
+            batch: batch.clone(),
+            cancelled: AtomicBool::new(false),
+        })
+    }
+
+    /// Cancels this member; `true` the first time. The batch's call is stopped when no
+    /// member is left to want it.
+    fn cancel(&self) -> bool {
+        if self.cancelled.swap(true, Ordering::SeqCst) {
+            return false;
+        }
+        if self.batch.left.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.batch.abort.abort();
+        }
+        true
+    }
 }
 
 struct Session {
@@ -464,11 +501,18 @@ async fn run(
                     item.files.clone(),
                     time_limit,
                 )));
-                *state = RunState::Running(driver.abort_handle());
+                let batch = Arc::new(Batch {
+                    abort: driver.abort_handle(),
+                    left: AtomicUsize::new(1),
+                });
+                let member = Member::join(&batch);
+                *state = RunState::Batched(member.clone());
                 Driver::Batch {
                     driver,
                     tx,
                     first: item.args,
+                    member,
+                    batch,
                     max: item.max,
                 }
             }
@@ -495,13 +539,15 @@ async fn run(
             driver,
             tx,
             first,
+            member,
+            batch,
             max,
         } => {
-            let abort = driver.abort_handle();
-            let mut members = vec![(event_id, session)];
+            let mut members = vec![(event_id, session, member)];
             let mut items = vec![first];
-            for (id, session, args) in gather_batch(&inner, &fq, fn_index, max - 1, &abort) {
-                members.push((id, session));
+            for (id, session, member, args) in gather_batch(&inner, &fq, fn_index, max - 1, &batch)
+            {
+                members.push((id, session, member));
                 items.push(args);
             }
             // The driver only goes when cancelled, and then nobody needs the items.
@@ -540,7 +586,11 @@ async fn run(
                 Some(ok) => teach(&fq, ok, duration),
                 None => fq.mean().unwrap_or(duration),
             };
-            for ((event_id, session), result) in members.into_iter().zip(results) {
+            for ((event_id, session, member), result) in members.into_iter().zip(results) {
+                // A member cancelled meanwhile was completed then; its result goes nowhere.
+                if member.cancelled.swap(true, Ordering::SeqCst) {
+                    continue;
+                }
                 inner.events().remove(&event_id);
                 let msg = completion(event_id, fn_index, result, duration, average_duration);
                 inner.complete(&session, msg);
@@ -557,19 +607,29 @@ enum Driver {
         driver: tokio::task::JoinHandle<BatchResults>,
         tx: tokio::sync::oneshot::Sender<Vec<Box<dyn std::any::Any + Send>>>,
         first: Box<dyn std::any::Any + Send>,
+        member: Arc<Member>,
+        batch: Arc<Batch>,
         max: usize,
     },
 }
 
+/// An event taken into a running batch: who it is, and its arguments.
+type Gathered = (
+    EventId,
+    SessionHash,
+    Arc<Member>,
+    Box<dyn std::any::Any + Send>,
+);
+
 /// Takes up to `room` more waiting events of `fn_index` from the line, in join order, into a
-/// running batch: each is then stopped with the batch (`abort`), and hears that it started.
+/// running batch: each becomes a member (cancelled on its own), and hears that it started.
 fn gather_batch(
     inner: &Arc<Inner>,
     fq: &FnQueue,
     fn_index: FnIndex,
     room: usize,
-    abort: &tokio::task::AbortHandle,
-) -> Vec<(EventId, SessionHash, Box<dyn std::any::Any + Send>)> {
+    batch: &Arc<Batch>,
+) -> Vec<Gathered> {
     if room == 0 {
         return Vec::new();
     }
@@ -582,7 +642,7 @@ fn gather_batch(
         let Some(control) = inner.control(&id).filter(|c| c.fn_index == fn_index) else {
             continue;
         };
-        let job = {
+        let (job, member) = {
             let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
             if !matches!(
                 &*state,
@@ -593,8 +653,15 @@ fn gather_batch(
             ) {
                 continue;
             }
-            match std::mem::replace(&mut *state, RunState::Running(abort.clone())) {
-                RunState::Waiting(job) => job,
+            // Counted in before it joins, so a cancel can't stop the call it is joining;
+            // a batch whose members all left (its call stopped) takes no one.
+            if batch.left.fetch_add(1, Ordering::SeqCst) == 0 {
+                batch.left.fetch_sub(1, Ordering::SeqCst);
+                break;
+            }
+            let member = Member::join(batch);
+            match std::mem::replace(&mut *state, RunState::Batched(member.clone())) {
+                RunState::Waiting(job) => (job, member),
                 _ => continue,
             }
         };
@@ -610,7 +677,7 @@ fn gather_batch(
                 eta: fq.mean(),
             },
         );
-        taken.push((id, job.session, item.args));
+        taken.push((id, job.session, member, item.args));
     }
     taken
 }
@@ -746,7 +813,11 @@ async fn drive(
                             changed_state_ids: Vec::new(),
                         }),
                         success: true,
-                        time_limit: None,
+                        // What is left of its time limit, for the page (Gradio's countdown).
+                        time_limit: deadline.map(|(_, at)| {
+                            at.saturating_duration_since(tokio::time::Instant::now())
+                                .as_secs_f64()
+                        }),
                     });
                 }
                 last = Some(data);
@@ -807,6 +878,15 @@ impl Queue for LocalQueue {
         match &*state {
             // Its run reports the cancellation when the task ends.
             RunState::Running(abort) => abort.abort(),
+            // Only this member stops: it completes now, and the call goes on for the others.
+            RunState::Batched(member) => {
+                if member.cancel() {
+                    drop(state);
+                    self.inner.events().remove(event_id);
+                    self.inner
+                        .complete(session, cancelled(event_id.clone(), None));
+                }
+            }
             RunState::Waiting(_) => {
                 // Dropping the job frees its inputs now.
                 *state = RunState::Cancelled;

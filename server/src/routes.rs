@@ -239,14 +239,17 @@ impl AppState {
         let start = Instant::now();
         let time_limit = f.config.time_limit.map(Duration::from_secs_f64);
         let outputs = f.config.outputs.len();
-        // In a task of its own: a panic there is the function's, not this request's.
+        // In a task of its own: a panic there is the function's, not this request's. The
+        // latest result is kept outside it, so a stream stopped by its time limit still has
+        // what it showed last (as through the queue).
+        let latest = Arc::new(Mutex::new(None::<Vec<serde_json::Value>>));
+        let kept = latest.clone();
         let run = tokio::spawn(async move {
             let mut results = call();
-            let mut last = None;
             while let Some(result) = results.next().await {
-                last = Some(result?);
+                *kept.lock().unwrap_or_else(|e| e.into_inner()) = Some(result?);
             }
-            Ok::<_, RunError>(last.unwrap_or_else(|| vec![serde_json::Value::Null; outputs]))
+            Ok::<_, RunError>(())
         });
         // Past its time limit, or when the caller hangs up, the run is dropped.
         struct AbortOnDrop(tokio::task::AbortHandle);
@@ -256,13 +259,19 @@ impl AppState {
             }
         }
         let _abort = AbortOnDrop(run.abort_handle());
-        let data = match time_limit {
-            None => run.await,
-            Some(limit) => tokio::time::timeout(limit, run)
-                .await
-                .map_err(|_| RunError::TimeLimit(limit.as_secs_f64()))?,
+        match time_limit {
+            None => run.await.map_err(|_| RunError::Panicked)??,
+            Some(limit) => match tokio::time::timeout(limit, run).await {
+                Ok(done) => done.map_err(|_| RunError::Panicked)??,
+                Err(_) if f.is_generator() => {}
+                Err(_) => return Err(RunError::TimeLimit(limit.as_secs_f64())),
+            },
         }
-        .map_err(|_| RunError::Panicked)??;
+        let data = latest
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_else(|| vec![serde_json::Value::Null; outputs]);
         let duration = start.elapsed().as_secs_f64();
         Ok(OutputData {
             data,
@@ -335,14 +344,7 @@ impl AppState {
             }
             state.0.sessions.touch(&session);
             for run in state.0.blocks.unload_functions() {
-                let call = match run(Vec::new(), &state.0.files) {
-                    Ok(call) => call,
-                    Err(e) => {
-                        tracing::error!(error = %e, "an unload function could not start");
-                        continue;
-                    }
-                };
-                let mut results = call();
+                let mut results = run(session.clone());
                 while let Some(result) = results.next().await {
                     if let Err(e) = result {
                         tracing::warn!(error = %e, "an unload function failed");

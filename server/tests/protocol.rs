@@ -1118,6 +1118,10 @@ async fn a_time_limit_ends_a_stream_well_and_fails_a_plain_function() {
         b.button("Sleep")
             .click(sleeps_long, t, t)
             .time_limit(Duration::from_millis(100));
+        b.button("Count now")
+            .click(counts_forever, t, t)
+            .queue(false)
+            .time_limit(Duration::from_millis(350));
     }));
     let (_, _, body) = get(&app, "/config").await;
     assert_eq!(json(&body)["dependencies"][0]["time_limit"], 0.45);
@@ -1133,6 +1137,27 @@ async fn a_time_limit_ends_a_stream_well_and_fails_a_plain_function() {
     // About four counts fit in the limit; the stream was stopped, not left to run.
     let last: u32 = done["output"]["data"][0].as_str().unwrap().parse().unwrap();
     assert!((2..=5).contains(&last), "{last}");
+    // Each result says how much of the limit is left, as Gradio's streams do.
+    let left: Vec<f64> = messages
+        .iter()
+        .filter(|m| m["msg"] == "process_generating")
+        .map(|m| m["time_limit"].as_f64().unwrap())
+        .collect();
+    assert!(
+        !left.is_empty() && left.iter().all(|s| *s <= 0.45),
+        "{left:?}"
+    );
+    assert!(left.windows(2).all(|w| w[1] <= w[0]), "{left:?}");
+    // Called directly (queue(false)), the stream ends the same way: with its last result.
+    let (s, b) = post(
+        &app,
+        "/gradio_api/run/predict",
+        json!({"data": [""], "fn_index": 2}).to_string(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let last: u32 = json(&b)["data"][0].as_str().unwrap().parse().unwrap();
+    assert!((1..=4).contains(&last), "{last}");
 
     join(&app, 1, json!([""]), "tl2").await;
     let messages = read_stream(&app, "tl2").await;
@@ -1465,4 +1490,62 @@ async fn a_chat_interface_answers_at_chat_streaming_the_reply() {
         events.contains("event: complete\ndata: [\"You said: hi (message 1)\"]"),
         "{events}"
     );
+}
+
+#[tokio::test]
+async fn cancelling_one_event_of_a_batch_spares_the_others() {
+    // Call n starts, counts itself, and waits until the test releases it.
+    let (calls, released) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (c, r) = (calls.clone(), released.clone());
+    let app = app(Blocks::new(move |b| {
+        let text = b.add(Textbox::new());
+        let go = b.button("Go");
+        b.on_batch(
+            [go.clicked()],
+            move |texts: Vec<String>| {
+                let n = c.fetch_add(1, Ordering::SeqCst);
+                while r.load(Ordering::SeqCst) <= n {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                texts
+            },
+            text,
+            text,
+        );
+    }));
+    let until = |n: usize| {
+        let calls = calls.clone();
+        async move {
+            while calls.load(Ordering::SeqCst) < n {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    };
+    // The first runs alone; the next two wait in line, then run together in one call.
+    join(&app, 0, json!(["first"]), "b0").await;
+    until(1).await;
+    let a = join(&app, 0, json!(["a"]), "ba").await;
+    join(&app, 0, json!(["b"]), "bb").await;
+    released.store(1, Ordering::SeqCst);
+    until(2).await;
+    // a's reader cancels it while the call runs: a completes now, quietly.
+    let (status, _) = cancel(&app, "ba", &a).await;
+    assert_eq!(status, StatusCode::OK);
+    let cancelled = read_stream(&app, "ba").await;
+    let done = cancelled
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["success"], false);
+    assert_eq!(done["output"]["error"], json!(null));
+    // b, in the same call, still gets its result when the call ends.
+    released.store(2, Ordering::SeqCst);
+    let kept = read_stream(&app, "bb").await;
+    let done = kept
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["success"], true, "{done}");
+    assert_eq!(done["output"]["data"], json!(["b"]));
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
 }

@@ -45,8 +45,11 @@ fn counting(unloads: Arc<AtomicUsize>) -> Blocks {
         b.button("Visit")
             .click(|n: f64| (n + 1.0, n + 1.0), visits, (visits, shown))
             .api_name("visit");
-        b.unload(move || {
-            unloads.fetch_add(1, Ordering::SeqCst);
+        // Each page's unload gets its session: here, only the "tab" page's count.
+        b.unload(move |session: SessionHash| {
+            if session.as_str() == "tab" {
+                unloads.fetch_add(1, Ordering::SeqCst);
+            }
         });
     })
 }

@@ -272,7 +272,7 @@ pub fn page_opened() -> f64 {
     (OPEN_PAGES.fetch_add(1, Ordering::Relaxed) + 1) as f64
 }
 
-pub fn page_closed() {
+pub fn page_closed(_session: SessionHash) {
     // Never below zero, even if a page's unload outlives a restart of the count.
     let _ = OPEN_PAGES.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
 }
@@ -688,9 +688,9 @@ mod tests {
     #[test]
     fn pages_are_counted_in_and_out() {
         let first = page_opened();
-        page_closed();
+        page_closed(SessionHash("s".into()));
         assert_eq!(page_opened(), first);
-        page_closed();
+        page_closed(SessionHash("s".into()));
     }
 
     #[test]
