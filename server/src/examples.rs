@@ -56,7 +56,10 @@ impl Cache {
                 while let Some(result) = results.next().await {
                     last = Some(result?);
                 }
-                Ok::<_, RunError>(last.unwrap_or_default())
+                let outputs = last.unwrap_or_default();
+                // Served for as long as the app runs: out of the cache's sweeps.
+                outputs.iter().for_each(|v| files.pin_all(v));
+                Ok::<_, RunError>(outputs)
             })
             .await?;
         Ok(outputs.clone())
@@ -177,6 +180,10 @@ pub(crate) fn start(blocks: &mut Blocks, files: &Arc<Files>) {
                 Err(error) => tracing::error!(example = i, %error, "an example was left out"),
             }
         }
+        // Shown for as long as the app runs: out of the cache's sweeps.
+        samples
+            .iter()
+            .for_each(|row| row.iter().for_each(|v| files.pin_all(v)));
         if let Some(Dataset { samples: shown, .. }) = blocks.dataset_mut(pending.dataset) {
             *shown = samples.clone();
         }

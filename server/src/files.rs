@@ -147,6 +147,8 @@ pub struct Files {
     /// [`scratch_dir`]: ferrio_components::file_data::scratch_dir
     scratch: PathBuf,
     max_file_size: Option<u64>,
+    /// Cache entries the app keeps for its whole life (examples' files): never swept.
+    pinned: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// Canonical, as far as the path exists: its longest existing ancestor canonicalized, the rest
@@ -208,11 +210,42 @@ impl Files {
             allowed: settings.allowed_paths.iter().map(|p| resolve(p)).collect(),
             blocked: settings.blocked_paths.iter().map(|p| resolve(p)).collect(),
             max_file_size: settings.max_file_size,
+            pinned: std::sync::Mutex::default(),
         }
     }
 
     pub fn cache_dir(&self) -> &Path {
         &self.cache
+    }
+
+    /// Keeps the cache entry holding `path` (a file the cache served) out of every sweep:
+    /// for files the app shows for as long as it runs, such as its examples'.
+    pub fn pin(&self, path: &Path) {
+        let entry = path
+            .strip_prefix(&self.cache)
+            .ok()
+            .and_then(|rest| rest.components().next())
+            .map(|first| self.cache.join(first));
+        if let Some(entry) = entry {
+            self.pinned
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(entry);
+        }
+    }
+
+    /// Pins every cached file a wire value mentions (`FileData`s' `path`s, at any depth).
+    pub fn pin_all(&self, value: &serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(path)) = map.get("path") {
+                    self.pin(Path::new(path));
+                }
+                map.values().for_each(|v| self.pin_all(v));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| self.pin_all(v)),
+            _ => {}
+        }
     }
 
     pub fn max_file_size(&self) -> Option<u64> {
@@ -381,6 +414,13 @@ impl Files {
 
     /// Removes cached files older than `age`, stale half-uploads, and scratch files left by
     /// failed events.
+    fn is_pinned(&self, entry: &Path) -> bool {
+        self.pinned
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(entry)
+    }
+
     pub fn sweep(&self, age: Duration) {
         let Ok(entries) = std::fs::read_dir(&self.cache) else {
             return;
@@ -399,7 +439,7 @@ impl Files {
                         let _ = std::fs::remove_file(tmp.path());
                     }
                 }
-            } else if path.is_dir() && old(&path) {
+            } else if path.is_dir() && old(&path) && !self.is_pinned(&path) {
                 let _ = std::fs::remove_dir_all(&path);
             }
         }
@@ -958,6 +998,29 @@ mod tests {
         files.sweep(Duration::from_millis(1));
         assert!(!entry.exists());
         assert!(files.cache_dir().join(INCOMING).exists());
+    }
+
+    #[test]
+    fn pinned_entries_outlive_every_sweep() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let (kept, gone) = (
+            files.cache_dir().join("kept"),
+            files.cache_dir().join("gone"),
+        );
+        for entry in [&kept, &gone] {
+            std::fs::create_dir_all(entry).unwrap();
+            std::fs::write(entry.join("a.png"), "x").unwrap();
+        }
+        // An example's row, as wire data: its FileData's path, however deep.
+        let row = serde_json::json!([{"image": {"path": kept.join("a.png"), "meta": {"_type": "gradio.FileData"}}}]);
+        files.pin_all(&row);
+        // A path outside the cache pins nothing.
+        files.pin(Path::new("/etc/passwd"));
+        std::thread::sleep(Duration::from_millis(20));
+        files.sweep(Duration::from_millis(1));
+        assert!(kept.join("a.png").exists());
+        assert!(!gone.exists());
     }
 
     #[test]
