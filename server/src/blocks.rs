@@ -619,32 +619,10 @@ impl BlocksBuilder {
             f.clone()
                 .call(crate::handler::PendingArgs::Ready((session,)))
         });
-        let mut s = self.state.borrow_mut();
-        let index = s.functions.len();
-        let mut config = DependencyConfig::new(
-            FnIndex(index as u32),
-            vec![(None, EventName::Unload)],
-            Vec::new(),
-            Vec::new(),
-        );
-        config.show_api = false;
-        config.queue = false;
-        s.functions.push(BlockFunction {
-            config,
-            inputs: Vec::new(),
-            outputs: Vec::new(),
-            parameter_names: Vec::new(),
-            concurrency_limit: Some(None),
-            concurrency_id: None,
-            named: false,
-            run: None,
-            batch: None,
-            unload: Some(run),
-        });
-        Event {
-            builder: self,
-            index,
-        }
+        self.push_without_inputs((None, EventName::Unload), Some(run), |config| {
+            config.show_api = false;
+            config.queue = false;
+        })
     }
 
     /// The page's load, as a trigger for [`BlocksBuilder::on`].
@@ -891,19 +869,28 @@ impl BlocksBuilder {
         event: EventName,
         events: Vec<FnIndex>,
     ) -> Event<'_> {
+        self.push_without_inputs((Some(target), event), None, |config| {
+            config.backend_fn = false;
+            config.queue = false;
+            config.show_api = false;
+            config.cancels = events;
+            config.types.cancel = true;
+        })
+    }
+
+    /// A listener with no inputs, outputs or queued function (a Stop, an `unload`), set up
+    /// by `configure`.
+    fn push_without_inputs(
+        &self,
+        target: (Option<ComponentId>, EventName),
+        unload: Option<UnloadFn>,
+        configure: impl FnOnce(&mut DependencyConfig),
+    ) -> Event<'_> {
         let mut s = self.state.borrow_mut();
         let index = s.functions.len();
-        let mut config = DependencyConfig::new(
-            FnIndex(index as u32),
-            vec![(Some(target), event)],
-            Vec::new(),
-            Vec::new(),
-        );
-        config.backend_fn = false;
-        config.queue = false;
-        config.show_api = false;
-        config.cancels = events;
-        config.types.cancel = true;
+        let mut config =
+            DependencyConfig::new(FnIndex(index as u32), vec![target], Vec::new(), Vec::new());
+        configure(&mut config);
         s.functions.push(BlockFunction {
             config,
             inputs: Vec::new(),
@@ -914,7 +901,7 @@ impl BlocksBuilder {
             named: false,
             run: None,
             batch: None,
-            unload: None,
+            unload,
         });
         Event {
             builder: self,
