@@ -103,9 +103,13 @@ pub trait Component: Clone + Send + Sync + 'static {
         Self::Data::deserialize(&json).map_err(|_| ComponentError::wrong_type(Self::EXPECTS, &json))
     }
 
-    /// One cell of a flagging dataset (Gradio's `flag`): the data as JSON text by default.
+    /// One cell of a flagging dataset (Gradio's `flag`): text as it is, other data as JSON text.
     fn flag(&self, data: &Self::Data) -> String {
-        serde_json::to_string(data).unwrap_or_default()
+        match serde_json::to_value(data) {
+            Ok(serde_json::Value::String(text)) => text,
+            Ok(json) => json.to_string(),
+            Err(_) => String::new(),
+        }
     }
 
     /// Whether `Data` can hold files ([`Component::files`]): the server then checks such inputs,
@@ -122,10 +126,12 @@ pub trait Component: Clone + Send + Sync + 'static {
     }
 
     /// Reads a cell written by [`Component::flag`] back into data.
+    /// As Gradio's, a cell that is not JSON of this data is taken as text.
     fn read_from_flag(&self, cell: &str) -> Result<Self::Data, ComponentError> {
-        let json = serde_json::from_str(cell)
-            .map_err(|e| ComponentError::Invalid(format!("not a flagged value: {e}")))?;
-        self.parse_data(json)
+        serde_json::from_str(cell)
+            .ok()
+            .and_then(|json| self.parse_data(json).ok())
+            .map_or_else(|| self.parse_data(cell.into()), Ok)
     }
 }
 

@@ -61,6 +61,14 @@ impl Component for Json {
     fn example_payload(&self) -> serde_json::Value {
         serde_json::json!({"foo": "bar"})
     }
+    /// Always JSON text, so that a string value reads back as a string.
+    fn flag(&self, data: &serde_json::Value) -> String {
+        data.to_string()
+    }
+    fn read_from_flag(&self, cell: &str) -> Result<serde_json::Value, ComponentError> {
+        serde_json::from_str(cell)
+            .map_err(|e| ComponentError::Invalid(format!("not a flagged value: {e}")))
+    }
 }
 
 #[cfg(test)]
@@ -72,7 +80,12 @@ mod tests {
     #[test]
     fn any_json_round_trips() {
         let j = Json::new();
-        for v in [json!(null), json!([1, "a"]), json!({"k": {"n": 1.5}})] {
+        for v in [
+            json!(null),
+            json!("3"),
+            json!([1, "a"]),
+            json!({"k": {"n": 1.5}}),
+        ] {
             assert_eq!(
                 j.preprocess(j.parse_data(v.clone()).unwrap()),
                 Ok(v.clone())

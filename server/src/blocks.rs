@@ -810,7 +810,7 @@ impl BlocksBuilder {
         })
     }
 
-    fn register_erased(
+    pub(crate) fn register_erased(
         &self,
         targets: Vec<(Option<ComponentId>, EventName)>,
         generator: bool,
@@ -1084,6 +1084,13 @@ pub struct Trigger {
     event: EventName,
 }
 
+impl Trigger {
+    /// For the crate's own layouts, which know the component has the event.
+    pub(crate) fn new(target: ComponentId, event: EventName) -> Trigger {
+        Trigger { target, event }
+    }
+}
+
 /// A registered listener; its methods set the listener's options.
 pub struct Event<'a> {
     builder: &'a BlocksBuilder,
@@ -1156,7 +1163,7 @@ impl Event<'_> {
         self.with(|f| f.config.cancels = events)
     }
 
-    fn with(self, f: impl FnOnce(&mut BlockFunction)) -> Self {
+    pub(crate) fn with(self, f: impl FnOnce(&mut BlockFunction)) -> Self {
         f(&mut self.builder.state.borrow_mut().functions[self.index]);
         self
     }

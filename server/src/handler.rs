@@ -23,6 +23,7 @@ use ferrio_components::{Component, ComponentError, ComponentId, SelectError};
 
 use crate::blocks::{BlocksBuilder, Handle};
 use crate::files::Files;
+use crate::flagging::FlagColumn;
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
@@ -159,6 +160,10 @@ pub trait Inputs<'a> {
     type Args: Send + 'static;
     fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo>;
     fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args>;
+    /// The components as columns of a flagging dataset.
+    fn flag_columns(&self, builder: &BlocksBuilder) -> Vec<FlagColumn>;
+    /// Each component's value before any event, as wire data (what Clear puts back).
+    fn initial_data(&self, builder: &BlocksBuilder) -> Vec<serde_json::Value>;
 }
 
 /// What an event writes: one component handle, a tuple of them, or `()`.
@@ -181,6 +186,11 @@ fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
         skip_api: C::SKIP_API,
         has_files: C::HAS_FILES,
     }
+}
+
+fn initial<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> serde_json::Value {
+    let c: C = builder.component(id);
+    serde_json::to_value(c.initial_data()).unwrap_or_default()
 }
 
 fn label_of<C: Component>(c: &C) -> String {
@@ -283,6 +293,12 @@ impl<'a> Inputs<'a> for () {
     fn decoder(&self, _: &BlocksBuilder) -> Decoder<()> {
         Box::new(|data, _| check_count(&data, 0).map(PendingArgs::Ready))
     }
+    fn flag_columns(&self, _: &BlocksBuilder) -> Vec<FlagColumn> {
+        Vec::new()
+    }
+    fn initial_data(&self, _: &BlocksBuilder) -> Vec<serde_json::Value> {
+        Vec::new()
+    }
 }
 
 impl<'a> Outputs<'a> for () {
@@ -313,6 +329,12 @@ impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
                 })),
             })
         })
+    }
+    fn flag_columns(&self, builder: &BlocksBuilder) -> Vec<FlagColumn> {
+        vec![FlagColumn::new(builder.component::<C>(self.id()))]
+    }
+    fn initial_data(&self, builder: &BlocksBuilder) -> Vec<serde_json::Value> {
+        vec![initial::<C>(builder, self.id())]
     }
 }
 
@@ -360,6 +382,12 @@ macro_rules! tuple_io {
                         Ok(($($c.expect("checked above"),)+))
                     })))
                 })
+            }
+            fn flag_columns(&self, builder: &BlocksBuilder) -> Vec<FlagColumn> {
+                vec![$(FlagColumn::new(builder.component::<$C>(self.$i.id()))),+]
+            }
+            fn initial_data(&self, builder: &BlocksBuilder) -> Vec<serde_json::Value> {
+                vec![$(initial::<$C>(builder, self.$i.id())),+]
             }
         }
 

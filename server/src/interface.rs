@@ -18,15 +18,22 @@
 
 use std::marker::PhantomData;
 
-use ferrio_components::config::AppMode;
+use std::sync::Arc;
+
+use ferrio_components::config::{AppMode, ShowProgress};
 use ferrio_components::{
-    Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column, Component,
-    Dataframe, Decoded, Dropdown, File, Gallery, Html, Image, Json, Label, Many, Markdown, Number,
-    Radio, Row, Slider, Textbox, Video,
+    Audio, Block, Button, ButtonVariant, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
+    Column, Component, Dataframe, Decoded, Dropdown, EventName, File, Gallery, Html, Image, Json,
+    Label, Many, Markdown, Number, Radio, Row, Slider, Textbox, Video,
 };
 
-use crate::blocks::{Blocks, BlocksBuilder, Handle};
-use crate::handler::{Handler, Inputs, Outputs};
+use crate::blocks::{Blocks, BlocksBuilder, Handle, Trigger};
+use crate::files::Files;
+use crate::flagging::FlagSettings;
+pub use crate::flagging::FlaggingMode;
+use crate::handler::{
+    BoxStream, EventFn, Handler, InputError, Inputs, Outputs, ParamInfo, PreparedCall,
+};
 use crate::serve::LaunchError;
 
 /// The components an Interface lays out for one side of its function: one component, a tuple
@@ -112,9 +119,12 @@ pub struct Interface<F, I: ComponentSet, O, M> {
     outputs: O,
     title: Option<String>,
     description: Option<String>,
+    article: Option<String>,
     api_name: String,
     examples: Vec<I::Values>,
     cache_examples: bool,
+    live: bool,
+    flagging: FlagSettings,
     _marker: PhantomData<fn() -> M>,
 }
 
@@ -133,9 +143,12 @@ where
             outputs,
             title: None,
             description: None,
+            article: None,
             api_name: "predict".to_owned(),
             examples: Vec::new(),
             cache_examples: false,
+            live: false,
+            flagging: FlagSettings::default(),
             _marker: PhantomData,
         }
     }
@@ -152,7 +165,40 @@ where
         self
     }
 
-    /// The endpoint's name in the API (`predict` unless set).
+    /// Markdown shown under the whole interface (Gradio's `article`).
+    pub fn article(mut self, markdown: impl Into<String>) -> Self {
+        self.article = Some(markdown.into());
+        self
+    }
+
+    /// Runs the function whenever an input changes, without a Submit button (Gradio's `live`).
+    pub fn live(mut self, live: bool) -> Self {
+        self.live = live;
+        self
+    }
+
+    /// Whether people flag with a button (`Manual`, the default), every run is flagged
+    /// (`Auto`), or neither (`Never`). Flags are rows of `flagging_dir`'s `dataset1.csv`.
+    pub fn flagging_mode(mut self, mode: FlaggingMode) -> Self {
+        self.flagging.mode = mode;
+        self
+    }
+
+    /// Reasons to flag: one button per reason ("Flag as Incorrect"), saved in the `flag` column.
+    pub fn flagging_options<S: Into<String>>(
+        mut self,
+        reasons: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.flagging.options = reasons.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Where flags are saved ([`crate::flagging::DEFAULT_FLAGGING_DIR`] unless set).
+    pub fn flagging_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.flagging.dir = dir.into();
+        self
+    }
+
     /// Example inputs, one row each (a value per input), shown as a table under the inputs:
     /// a click fills the inputs in.
     pub fn examples(mut self, rows: impl IntoIterator<Item = I::Values>) -> Self {
@@ -167,6 +213,7 @@ where
         self
     }
 
+    /// The endpoint's name in the API (`predict` unless set).
     pub fn api_name(mut self, name: impl Into<String>) -> Self {
         self.api_name = name.into();
         self
@@ -181,7 +228,9 @@ where
         blocks
     }
 
-    /// Lays the interface out where `b` is (a whole page, or a tab of a [`TabbedInterface`]).
+    /// Lays the interface out where `b` is (a whole page, or a tab of a [`TabbedInterface`]),
+    /// as Gradio does: inputs with Clear and Submit (Stop for a generator) on the left, outputs
+    /// with the Flag buttons on the right, the examples under them, then the article.
     fn build(self, b: &BlocksBuilder) {
         let Interface {
             f,
@@ -189,9 +238,12 @@ where
             outputs,
             title,
             description,
+            article,
             api_name,
             examples,
             cache_examples,
+            live,
+            flagging,
             ..
         } = self;
         if let Some(title) = &title {
@@ -202,21 +254,82 @@ where
         if let Some(description) = description {
             b.add(Markdown::new(description));
         }
-        let (ins, submit, outs) = b.row_with(Row::new().equal_height(false), |b| {
-            let (ins, submit) = b.column_with(Column::new().scale(1), |b| {
-                let ins = inputs.add(b);
-                let submit = b.add(Button::new("Submit").primary());
-                (ins, submit)
+        let manual = flagging.mode == FlaggingMode::Manual;
+        let (ins, clear, submit, stop, outs, flag_buttons) =
+            b.row_with(Row::new().equal_height(false), |b| {
+                let (ins, clear, submit, stop) = b.column_with(Column::new().scale(1), |b| {
+                    let ins = inputs.add(b);
+                    let (clear, submit, stop) = b.row(|b| {
+                        let clear = b.button("Clear");
+                        let submit = (!live).then(|| b.add(Button::new("Submit").primary()));
+                        let stop = (F::GENERATOR && !live)
+                            .then(|| b.add(Button::new("Stop").variant(ButtonVariant::Stop)));
+                        (clear, submit, stop)
+                    });
+                    (ins, clear, submit, stop)
+                });
+                let (outs, flag_buttons) = b.column_with(Column::new().scale(1), |b| {
+                    let outs = outputs.add(b);
+                    let mut reasons = flagging.options.clone();
+                    if reasons.is_empty() {
+                        reasons.push(String::new());
+                    }
+                    let flag_buttons: Vec<_> = if manual {
+                        b.row(|b| {
+                            reasons
+                                .into_iter()
+                                .map(|reason| {
+                                    let text = match reason.as_str() {
+                                        "" => "Flag".to_owned(),
+                                        r => format!("Flag as {r}"),
+                                    };
+                                    (b.button(text), reason)
+                                })
+                                .collect()
+                        })
+                    } else {
+                        Vec::new()
+                    };
+                    (outs, flag_buttons)
+                });
+                (ins, clear, submit, stop, outs, flag_buttons)
             });
-            let outs = b.column_with(Column::new().scale(1), |b| outputs.add(b));
-            (ins, submit, outs)
-        });
-        let predict = submit.click(f, ins, outs).api_name(api_name).id();
+        let triggers: Vec<Trigger> = match submit {
+            Some(submit) => vec![submit.clicked()],
+            // Live: any input's change runs it.
+            None => Inputs::params(&ins, b)
+                .iter()
+                .map(|p| Trigger::new(p.id, EventName::Change))
+                .collect(),
+        };
+        let predict = b.on(triggers, f, ins, outs).api_name(api_name).id();
+        if let Some(stop) = stop {
+            stop.cancel_on_click([predict]);
+        }
+        let mut params = Inputs::params(&ins, b);
+        params.extend(Inputs::params(&outs, b));
+        let mut initial = ins.initial_data(b);
+        initial.extend(outs.initial_data(b));
+        clear_listener(b, clear, params.clone(), initial);
+        if flagging.mode != FlaggingMode::Never {
+            let mut columns = ins.flag_columns(b);
+            columns.extend(outs.flag_columns(b));
+            let flagger = b.flagger(flagging.dir, columns, params);
+            for (button, reason) in flag_buttons {
+                flagger.button(button, reason);
+            }
+            if flagging.mode == FlaggingMode::Auto {
+                flagger.after(predict);
+            }
+        }
         if !examples.is_empty() {
             let table = b.examples(ins, examples);
             if cache_examples {
                 table.cached(predict);
             }
+        }
+        if let Some(article) = article {
+            b.add(Markdown::new(article));
         }
     }
 
@@ -224,6 +337,38 @@ where
     pub async fn launch(self) -> Result<(), LaunchError> {
         self.into_blocks().launch().await
     }
+}
+
+/// Clear puts every input and output back to its first value, on the page's side of the
+/// queue (Gradio's Clear runs in the browser; here it is a quick direct call).
+fn clear_listener(
+    b: &BlocksBuilder,
+    clear: Handle<'_, Button>,
+    outputs: Vec<ParamInfo>,
+    initial: Vec<serde_json::Value>,
+) {
+    let run: EventFn = Arc::new(move |data: Vec<serde_json::Value>, _: &Arc<Files>| {
+        if !data.is_empty() {
+            return Err(InputError::Count {
+                expected: 0,
+                got: data.len(),
+            });
+        }
+        let values = initial.clone();
+        Ok(Box::new(move || -> BoxStream<_> {
+            Box::pin(futures_util::stream::once(async move { Ok(values) }))
+        }) as PreparedCall)
+    });
+    let target = vec![(Some(clear.id()), EventName::Click)];
+    b.register_erased(target, false, "clear".to_owned(), Vec::new(), outputs, run)
+        .with(|f| {
+            f.config.show_api = false;
+            // Not an endpoint at all (Gradio's `api_name=False`).
+            f.config.api_name = None;
+            f.config.queue = false;
+            f.config.show_progress = ShowProgress::Hidden;
+            f.concurrency_limit = Some(None);
+        });
 }
 
 /// One interface, ready to be laid out in a tab of a [`TabbedInterface`]: `interface.into()`.
@@ -325,7 +470,7 @@ pub(crate) fn escape_markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ferrio_components::Block;
+    use ferrio_components::{Block, FnIndex};
 
     fn add(a: f64, b: f64) -> f64 {
         a + b
@@ -343,8 +488,11 @@ mod tests {
         let config = blocks.config("");
         assert_eq!(config.mode, AppMode::Interface);
         assert_eq!(config.title, "Adder");
-        assert_eq!(config.dependencies.len(), 1);
+        // `/predict`, then Clear's and Flag's listeners, which are no endpoints.
+        assert_eq!(config.dependencies.len(), 3);
         assert_eq!(config.dependencies[0].api_name.as_deref(), Some("predict"));
+        assert_eq!(config.dependencies[1].api_name, None);
+        assert_eq!(config.dependencies[2].api_name, None);
         assert_eq!(config.dependencies[0].inputs.len(), 2);
         let kinds: Vec<&str> = config
             .components
@@ -353,14 +501,20 @@ mod tests {
             .collect();
         assert!(
             kinds.starts_with(&[
-                "markdown", "row", "column", "number", "number", "button", "column", "number"
+                "markdown", "row", "column", "number", "number", "row", "button", "button",
+                "column", "number", "row", "button"
             ]),
             "{kinds:?}"
         );
-        let Block::Button(submit) = &config.components[5].block else {
-            panic!()
-        };
-        assert_eq!(submit.value, "Submit");
+        let buttons: Vec<&str> = config
+            .components
+            .iter()
+            .filter_map(|c| match &c.block {
+                Block::Button(b) => Some(b.value.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(buttons, ["Clear", "Submit", "Flag"]);
     }
 
     #[test]
@@ -385,9 +539,51 @@ mod tests {
         let names: Vec<_> = config
             .dependencies
             .iter()
-            .map(|d| d.api_name.clone().unwrap())
+            .filter_map(|d| d.api_name.clone())
             .collect();
         assert_eq!(names, ["predict", "predict_1"]);
+    }
+
+    #[test]
+    fn live_runs_on_each_change_and_a_generator_gets_stop() {
+        let live = Interface::new(|s: String| s, Textbox::new(), Textbox::new())
+            .live(true)
+            .flagging_mode(FlaggingMode::Never)
+            .article("*More* below.")
+            .into_blocks()
+            .config("");
+        let predict = &live.dependencies[0];
+        assert_eq!(
+            predict.targets,
+            [(Some(predict.inputs[0]), EventName::Change)]
+        );
+        let blocks: Vec<&crate::blocks::ServerBlock> =
+            live.components.iter().map(|c| &c.block).collect();
+        assert!(!blocks
+            .iter()
+            .any(|b| matches!(b, Block::Button(b) if b.value == "Submit")));
+        assert!(blocks
+            .iter()
+            .any(|b| matches!(b, Block::Markdown(m) if m.html.contains("<em>More</em>"))));
+
+        let ticks = |s: String| futures_util::stream::iter([s]);
+        let config = Interface::new(ticks, Textbox::new(), Textbox::new())
+            .into_blocks()
+            .config("");
+        let stop = config
+            .dependencies
+            .iter()
+            .find(|d| d.cancels == [FnIndex(0)])
+            .expect("Stop cancels /predict");
+        let Some(Block::Button(b)) = config
+            .components
+            .iter()
+            .find(|c| Some(c.id) == stop.targets[0].0)
+            .map(|c| &c.block)
+        else {
+            panic!()
+        };
+        assert_eq!(b.value, "Stop");
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod demos;
 pub mod error;
 pub mod examples;
 pub mod files;
+pub mod flagging;
 pub mod handler;
 pub mod interface;
 pub mod markdown;

@@ -800,9 +800,20 @@ async fn results_nobody_reads_are_dropped_after_the_keep_time() {
 
 #[tokio::test]
 async fn an_interface_serves_its_function_at_predict() {
-    let app = app(ferrio::demos::interface::app());
-    let (_, _, body) = get(&app, "/config").await;
+    let classifier = app(ferrio::demos::interface::app());
+    let (_, _, body) = get(&classifier, "/config").await;
     assert_eq!(json(&body)["mode"], "interface");
+    let (_, _, body) = get(&classifier, "/gradio_api/info").await;
+    let info = json(&body);
+    let predict = &info["named_endpoints"]["/predict"];
+    assert_eq!(predict["parameters"][0]["component"], "Image");
+    assert_eq!(predict["returns"][0]["component"], "Label");
+    // Clear and Flag are no endpoints.
+    assert_eq!(info["named_endpoints"].as_object().unwrap().len(), 1);
+    assert_eq!(info["unnamed_endpoints"], json!({}));
+
+    // The word counter, in the first tab of the tabbed demo.
+    let app = app(ferrio::demos::tabbed::app());
     let (_, _, body) = get(&app, "/gradio_api/info").await;
     let info = json(&body);
     let predict = &info["named_endpoints"]["/predict"];

@@ -3,7 +3,19 @@
 
 use crate::prelude::*;
 
-use super::interface::count_words;
+/// How many words the text has, and its (first) longest word.
+pub fn count_words(text: String) -> (f64, String) {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // The first of the longest words.
+    let longest = words.iter().copied().fold("", |best, w| {
+        if w.chars().count() > best.chars().count() {
+            w
+        } else {
+            best
+        }
+    });
+    (words.len() as f64, longest.to_owned())
+}
 
 /// The text in capitals, and how many letters it has.
 pub fn shout(text: String) -> (String, f64) {

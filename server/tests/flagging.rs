@@ -1,0 +1,207 @@
+//! Interface's Clear and Flag buttons over the wire: what the page sends, what lands on disk.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use ferrio::interface::FlaggingMode;
+use ferrio::prelude::*;
+use serde_json::{json, Value};
+
+fn word_count(text: String, report: Option<std::path::PathBuf>) -> (f64, String) {
+    let name = report
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    (text.split_whitespace().count() as f64, name)
+}
+
+fn interface(dir: &std::path::Path, mode: FlaggingMode) -> axum::Router {
+    app(Interface::new(
+        word_count,
+        (Textbox::new().label("Text"), File::new().label("Report")),
+        (Number::new().label("Words"), Textbox::new().label("Name")),
+    )
+    .flagging_mode(mode)
+    .flagging_options(["Wrong", "Rude"])
+    .flagging_dir(dir.join("flags"))
+    .into_blocks()
+    .cache_dir(dir.join("cache")))
+}
+
+/// The fn_index of the listener a click on the button labelled `text` runs.
+fn listener_of(config: &Value, text: &str) -> u32 {
+    let id = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "button" && c["props"]["value"] == text)
+        .unwrap_or_else(|| panic!("no {text} button"))["id"]
+        .clone();
+    config["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["targets"][0][0] == id)
+        .unwrap_or_else(|| panic!("no listener on {text}"))["id"]
+        .as_u64()
+        .unwrap() as u32
+}
+
+#[tokio::test]
+async fn a_flag_button_saves_a_row_and_says_saved_on_the_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = interface(dir.path(), FlaggingMode::Manual);
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let flag = listener_of(&config, "Flag as Wrong");
+    let dep = &config["dependencies"][flag as usize];
+    assert_eq!(dep["show_api"], false);
+    assert_eq!(dep["api_name"], Value::Null);
+    assert_eq!(dep["inputs"].as_array().unwrap().len(), 4);
+    // Not in the API docs; the REST API doesn't know it.
+    let (_, _, info) = get(&app, "/gradio_api/info").await;
+    assert_eq!(
+        json(&info)["named_endpoints"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["/predict"]
+    );
+
+    join(&app, flag, json!(["a, b", null, 2, "x"]), "s1").await;
+    let messages = read_stream(&app, "s1").await;
+    let outputs: Vec<&Value> = messages
+        .iter()
+        .filter(|m| m["msg"] == "process_generating" || m["msg"] == "process_completed")
+        .map(|m| &m["output"]["data"])
+        .collect();
+    assert_eq!(outputs[0], &json!(["Saved"]), "{messages:?}");
+    assert_eq!(outputs.last().unwrap(), &&json!(["Flag as Wrong"]));
+
+    // A second flag from another session, with the other reason.
+    join(
+        &app,
+        listener_of(&config, "Flag as Rude"),
+        json!(["z", null, 1, ""]),
+        "s2",
+    )
+    .await;
+    assert!(msgs(&read_stream(&app, "s2").await).contains(&"process_completed"));
+
+    let csv = std::fs::read_to_string(dir.path().join("flags/dataset1.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "Text,Report,Words,Name,flag,username,timestamp");
+    assert!(
+        lines[1].starts_with("\"a, b\",null,2.0,x,Wrong,,20"),
+        "{csv}"
+    );
+    assert!(lines[2].starts_with("z,null,1.0,,Rude,,"), "{csv}");
+    let jsonl = std::fs::read_to_string(dir.path().join("flags/dataset1.jsonl")).unwrap();
+    let first: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(first["Text"], "a, b");
+    assert_eq!(first["Words"], 2.0);
+}
+
+#[tokio::test]
+async fn a_flag_never_copies_a_file_the_server_did_not_hand_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = interface(dir.path(), FlaggingMode::Manual);
+    let (_, _, body) = get(&app, "/config").await;
+    let flag = listener_of(&json(&body), "Flag as Wrong");
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "keys").unwrap();
+    for path in [secret.to_str().unwrap(), "/etc/passwd", "../../etc/passwd"] {
+        let body = json!({
+            "data": ["t", {"path": path, "meta": {"_type": "gradio.FileData"}}, 1, ""],
+            "fn_index": flag, "session_hash": "s", "event_data": null, "trigger_id": null,
+        });
+        let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {body}");
+        let detail = json(&body)["detail"].clone();
+        assert_eq!(detail[1]["is_valid"], false, "{body}");
+        assert_eq!(detail[1]["parameter_name"], "Report", "{body}");
+        assert!(detail[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not allowed"));
+        assert_eq!(detail[0]["is_valid"], true, "{body}");
+    }
+    // A malformed value is refused naming its input, and nothing was written.
+    let body = json!({"data": ["t", null, "many", ""], "fn_index": flag, "session_hash": "s"});
+    let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Words"), "{body}");
+    assert!(!dir.path().join("flags").exists());
+
+    // An uploaded file is copied in beside the dataset.
+    let boundary = "XyZ";
+    let upload = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"r.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\nreport\r\n--{boundary}--\r\n"
+    );
+    let req = axum::http::Request::post("/gradio_api/upload")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(axum::body::Body::from(upload))
+        .unwrap();
+    let (status, _, body) = send(&app, req).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let uploaded = json(&body)[0].as_str().unwrap().to_owned();
+    join(
+        &app,
+        flag,
+        json!(["t", {"path": uploaded, "meta": {"_type": "gradio.FileData"}}, 1, ""]),
+        "u",
+    )
+    .await;
+    read_stream(&app, "u").await;
+    let jsonl = std::fs::read_to_string(dir.path().join("flags/dataset1.jsonl")).unwrap();
+    let row: Value = serde_json::from_str(jsonl.trim()).unwrap();
+    let path = row["Report"]["path"].as_str().unwrap();
+    assert!(path.starts_with("Report/"), "{path}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("flags").join(path)).unwrap(),
+        "report"
+    );
+}
+
+#[tokio::test]
+async fn clear_puts_back_every_first_value_and_modes_shape_the_buttons() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = interface(dir.path(), FlaggingMode::Auto);
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let clear = listener_of(&config, "Clear");
+    let (status, body) = post(
+        &app,
+        "/gradio_api/run/predict",
+        json!({"data": [], "fn_index": clear, "session_hash": "c"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(json(&body)["data"], json!(["", null, null, ""]));
+    // Auto: no Flag button; a flag follows each successful run of `/predict`.
+    let buttons: Vec<&Value> = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["type"] == "button")
+        .map(|c| &c["props"]["value"])
+        .collect();
+    assert_eq!(buttons, ["Clear", "Submit"]);
+    let after = config["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["trigger_after"] == 0)
+        .expect("a flag after predict");
+    assert_eq!(after["trigger_only_on_success"], true);
+    assert_eq!(after["outputs"], json!([]));
+
+    let never = interface(dir.path(), FlaggingMode::Never);
+    let (_, _, body) = get(&never, "/config").await;
+    assert_eq!(json(&body)["dependencies"].as_array().unwrap().len(), 2);
+}
