@@ -1,42 +1,114 @@
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
 import { INTERFACE, openApp } from './helpers';
 
-test('an Interface lays out its function: inputs, Submit, outputs', async ({ page }) => {
-  await openApp(page, INTERFACE);
-  await expect(page.getByRole('heading', { name: 'Word counter' })).toBeVisible();
-  await expect(page.getByText('Counts the words of a text')).toBeVisible();
-  await page.getByLabel('Text').fill('the quick brown fox jumps');
+// The demo server runs in end2end/ and flags to its default folder there.
+const DATASET = path.join(__dirname, '..', '.ferrio', 'flagged', 'dataset1.csv');
+
+/** The dataset's lines (its header first), or none before the first flag. */
+function datasetLines(): string[] {
+  return fs.existsSync(DATASET) ? fs.readFileSync(DATASET, 'utf8').trim().split('\n') : [];
+}
+
+/** The Label's heading: the top class. */
+function topClass(page: Page) {
+  return page.locator('.label-heading');
+}
+
+test('an Interface lays out its function: inputs with Clear and Submit, outputs with Flag', async ({ page }) => {
+  const errors = await openApp(page, INTERFACE);
+  await expect(page.getByRole('heading', { name: 'Colour classifier' })).toBeVisible();
+  await expect(page.getByText('Drop in a picture')).toBeVisible();
+  await expect(page.getByText('Each pixel votes for its colour')).toBeVisible();
+  // A picture drawn in the page: three quarters green, a quarter blue.
+  const png = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 40;
+    canvas.height = 40;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = 'rgb(40, 180, 60)';
+    ctx.fillRect(0, 0, 40, 40);
+    ctx.fillStyle = 'rgb(30, 60, 220)';
+    ctx.fillRect(0, 0, 40, 10);
+    return canvas.toDataURL('image/png').split(',')[1];
+  });
+  await page.getByLabel('Picture').setInputFiles({
+    name: 'field.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(png, 'base64'),
+  });
+  // Uploaded: the picture shows.
+  await expect(page.locator('[data-testid^="image-"] img.image-shown')).toBeVisible();
   await page.getByRole('button', { name: 'Submit' }).click();
-  await expect(page.getByLabel('Words')).toHaveValue('5');
-  await expect(page.getByLabel('Longest word')).toHaveValue('quick');
-  // Inputs left, outputs right, side by side on a wide screen.
-  const input = await page.getByLabel('Text').boundingBox();
-  const output = await page.getByLabel('Words').boundingBox();
+  await expect(topClass(page)).toHaveText('green');
+  // About 75% and 25% (the model looks at a thumbnail, whose resampling blends the edge).
+  await expect(page.getByRole('meter', { name: 'green' })).toHaveAttribute('aria-valuenow', /^7\d$/);
+  await expect(page.getByRole('meter', { name: 'blue' })).toHaveAttribute('aria-valuenow', /^2\d$/);
+  // Inputs left, outputs right, side by side on a wide screen; Clear beside Submit.
+  const input = await page.locator('[data-testid^="image-"]').first().boundingBox();
+  const output = await topClass(page).boundingBox();
   expect(output!.x).toBeGreaterThan(input!.x + input!.width);
+  const clear = await page.getByRole('button', { name: 'Clear' }).boundingBox();
+  const submit = await page.getByRole('button', { name: 'Submit' }).boundingBox();
+  expect(Math.abs(clear!.y - submit!.y)).toBeLessThan(2);
+  expect(clear!.x).toBeLessThan(submit!.x);
+
+  // Clear empties the picture and the result.
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(topClass(page)).toHaveText('');
+  await expect(page.getByRole('meter')).toHaveCount(0);
+  await expect(page.locator('[data-testid^="image-"] img.image-shown')).toHaveCount(0);
+  expect(errors).toEqual([]);
 });
 
 test('examples: a click fills the inputs and shows the cached outputs at once', async ({ page }) => {
   const errors = await openApp(page, INTERFACE);
   const table = page.locator('[data-testid^="dataset-"]');
-  await expect(table.getByRole('columnheader')).toHaveText(['Text']);
-  await expect(table.getByRole('button')).toHaveText([
-    'The quick brown fox jumps over the lazy dog',
-    'Ferrio serves functions',
-  ]);
+  await expect(table.getByRole('columnheader')).toHaveText(['Picture']);
+  await expect(table.locator('img.example-thumb')).toHaveCount(3);
   // Loaded directly, without the queue: the function itself doesn't run again.
   const joins: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('/queue/join')) joins.push(r.url());
   });
   await table.getByRole('button', { name: 'Example 2' }).click();
-  await expect(page.getByLabel('Text')).toHaveValue('Ferrio serves functions');
-  await expect(page.getByLabel('Words')).toHaveValue('3');
-  await expect(page.getByLabel('Longest word')).toHaveValue('functions');
+  await expect(page.locator('[data-testid^="image-"] img.image-shown').first()).toBeVisible();
+  await expect(topClass(page)).toHaveText('green');
   // By keyboard too.
-  await table.getByRole('button', { name: 'Example 1' }).focus();
+  await table.getByRole('button', { name: 'Example 3' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('Words')).toHaveValue('9');
-  await expect(page.getByLabel('Longest word')).toHaveValue('quick');
+  await expect(topClass(page)).toHaveText('white');
   expect(joins).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('flag twice: each flag is a row of the CSV, with its reason and the picture copied in', async ({ page }) => {
+  const errors = await openApp(page, INTERFACE);
+  const before = datasetLines().length;
+  await page.locator('[data-testid^="dataset-"]').getByRole('button', { name: 'Example 2' }).click();
+  await expect(topClass(page)).toHaveText('green');
+
+  const incorrect = page.getByRole('button', { name: 'Flag as Incorrect' });
+  await incorrect.click();
+  // The button says it saved, then offers itself again.
+  await expect(page.getByRole('button', { name: 'Saved' })).toBeVisible();
+  await expect(incorrect).toBeVisible();
+  await page.getByRole('button', { name: 'Flag as Other' }).click();
+  await expect(page.getByRole('button', { name: 'Saved' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Flag as Other' })).toBeVisible();
+
+  await expect.poll(() => datasetLines().length).toBe(Math.max(before, 1) + 2);
+  const lines = datasetLines();
+  expect(lines[0]).toBe('Picture,Colours,flag,username,timestamp');
+  const rows = lines.slice(-2);
+  expect(rows[0]).toContain(',Incorrect,,');
+  expect(rows[1]).toContain(',Other,,');
+  // The picture was copied beside the dataset; the row names it relative to it.
+  const copied = rows[0].match(/Picture\/[0-9a-f]{16}\/[^"\\]+\.(png|webp)/);
+  expect(copied, rows[0]).not.toBeNull();
+  expect(fs.existsSync(path.join(path.dirname(DATASET), copied![0]))).toBe(true);
+  // The result, as the Label showed it.
+  expect(rows[0]).toContain('""label"":""green""');
   expect(errors).toEqual([]);
 });
