@@ -84,7 +84,7 @@ pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
             <main class="contain">{children}</main>
             <Toasts/>
             <footer class="footer">
-                <a href="gradio_api/info" target="_blank" rel="noopener">"Use via API"</a>
+                <a href="?view=api">"Use via API"</a>
                 <span>"·"</span>
                 <ThemeToggle/>
                 <span>"·"</span>

@@ -119,7 +119,11 @@ pub fn snippet(language: Language, root: &str, api_name: &str, endpoint: &Endpoi
 fn python(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
     let files = args.iter().any(|(_, a)| matches!(a, Arg::File(_)));
     let mut s = String::new();
-    let import = if files { "Client, handle_file" } else { "Client" };
+    let import = if files {
+        "Client, handle_file"
+    } else {
+        "Client"
+    };
     let _ = writeln!(s, "from gradio_client import {import}\n");
     let _ = writeln!(s, "client = Client({})", json_str(root));
     let _ = writeln!(s, "result = client.predict(");
@@ -171,8 +175,16 @@ fn javascript(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
     if files {
         s.push_str("import { readFile } from \"node:fs/promises\";\n");
     }
-    let _ = writeln!(s, "\nconst client = await Client.connect({});", json_str(root));
-    let _ = writeln!(s, "const result = await client.predict({}, {{", json_str(api_name));
+    let _ = writeln!(
+        s,
+        "\nconst client = await Client.connect({});",
+        json_str(root)
+    );
+    let _ = writeln!(
+        s,
+        "const result = await client.predict({}, {{",
+        json_str(api_name)
+    );
     for (name, arg) in args {
         let value = match arg {
             // In a browser, pass a File from an <input type="file"> instead.
@@ -248,7 +260,8 @@ fn rust(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
                 let _ = writeln!(
                     s,
                     "    // Upload the file; the server answers with its path.\n    \
-                     let part = reqwest::multipart::Part::bytes(std::fs::read({file})?).file_name({file});\n    \
+                     let part = reqwest::multipart::Part::bytes(std::fs::read({file})?)\n        \
+                     .file_name({file});\n    \
                      let form = reqwest::multipart::Form::new().part(\"files\", part);\n    \
                      let paths: Vec<String> = http\n        \
                      .post(format!(\"{{url}}/gradio_api/upload\"))\n        \
@@ -286,17 +299,20 @@ fn rust(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
     s.push_str(
         "    // Server-sent events: `event: complete` and then the outputs as `data:`, or `event: error`.\n    \
          let mut event = \"\";\n    \
+         let mut outputs = None;\n    \
          for line in stream.lines() {\n        \
          if let Some(name) = line.strip_prefix(\"event: \") {\n            \
          event = name;\n        \
          } else if let Some(data) = line.strip_prefix(\"data: \") {\n            \
          match event {\n                \
-         \"complete\" => println!(\"{}\", serde_json::from_str::<Value>(data)?),\n                \
+         \"complete\" => outputs = Some(serde_json::from_str::<Value>(data)?),\n                \
          \"error\" => return Err(format!(\"the call failed: {data}\").into()),\n                \
          _ => {}\n            \
          }\n        \
          }\n    \
          }\n    \
+         let outputs = outputs.ok_or(\"the stream ended without a result\")?;\n    \
+         println!(\"{outputs}\");\n    \
          Ok(())\n\
          }\n",
     );
@@ -502,7 +518,10 @@ mod tests {
             &info.named_endpoints["/filesize"],
         );
         assert!(size.contains("import Client, handle_file"), "{size}");
-        assert!(size.contains("=handle_file(\"sample_file.pdf\"),"), "{size}");
+        assert!(
+            size.contains("=handle_file(\"sample_file.pdf\"),"),
+            "{size}"
+        );
     }
 
     #[test]
@@ -516,23 +535,37 @@ mod tests {
     #[test]
     fn curl_and_rust_take_two_steps_and_upload_files_first() {
         let info = reference();
-        let add = snippet(Language::Curl, "http://h:1", "/add", &info.named_endpoints["/add"]);
+        let add = snippet(
+            Language::Curl,
+            "http://h:1",
+            "/add",
+            &info.named_endpoints["/add"],
+        );
         assert!(add.contains(r#"-d '{"data": [3, 3]}'"#), "{add}");
-        assert!(add.contains("curl -s -N \"$URL/gradio_api/call/add/$EVENT_ID\""), "{add}");
+        assert!(
+            add.contains("curl -s -N \"$URL/gradio_api/call/add/$EVENT_ID\""),
+            "{add}"
+        );
         let size = snippet(
             Language::Curl,
             "http://h:1",
             "/filesize",
             &info.named_endpoints["/filesize"],
         );
-        assert!(size.contains("FILE_1=$(curl -s -F files=@'sample_file.pdf'"), "{size}");
+        assert!(
+            size.contains("FILE_1=$(curl -s -F files=@'sample_file.pdf'"),
+            "{size}"
+        );
         let rust = snippet(
             Language::Rust,
             "http://h:1",
             "/filesize",
             &info.named_endpoints["/filesize"],
         );
-        assert!(rust.contains("std::fs::read(\"sample_file.pdf\")"), "{rust}");
+        assert!(
+            rust.contains("std::fs::read(\"sample_file.pdf\")"),
+            "{rust}"
+        );
         assert!(rust.contains("json!({\"data\": [file_1]})"), "{rust}");
         let js = snippet(
             Language::JavaScript,
@@ -540,7 +573,36 @@ mod tests {
             "/filesize",
             &info.named_endpoints["/filesize"],
         );
-        assert!(js.contains("new Blob([await readFile(\"sample_file.pdf\")])"), "{js}");
+        assert!(
+            js.contains("new Blob([await readFile(\"sample_file.pdf\")])"),
+            "{js}"
+        );
+    }
+
+    /// The reference demo's Rust calls are checked in as programs (`examples/api-snippets`),
+    /// which that crate's test builds and runs against the demo: what the page shows compiles
+    /// and works. `FERRIO_BLESS=1` rewrites them after a deliberate change.
+    #[test]
+    fn rust_snippets_are_the_programs_that_are_built_and_run() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../examples/api-snippets/src/bin");
+        let root = "http://127.0.0.1:3190";
+        let bless = std::env::var_os("FERRIO_BLESS").is_some();
+        for (name, endpoint) in &reference().named_endpoints {
+            let code = snippet(Language::Rust, root, name, endpoint);
+            let path = dir.join(format!("call_{}.rs", name.trim_start_matches('/')));
+            if bless {
+                std::fs::write(&path, &code).unwrap();
+            }
+            let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(
+                code,
+                checked_in,
+                "{} (FERRIO_BLESS=1 to update)",
+                path.display()
+            );
+        }
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 5);
     }
 
     #[test]
@@ -551,7 +613,7 @@ mod tests {
         for name in ["echo", "add", "stream", "slow", "filesize"] {
             assert!(html.contains(&format!("id=\"endpoint-{name}\"")), "{name}");
         }
-        assert_eq!(html.matches("<figure class=\"snippet\"").count(), 5 * 4);
+        assert_eq!(html.matches("<figure data-lang=").count(), 5 * 4);
         // Code is escaped text.
         assert!(html.contains("&quot;Hello!!&quot;") || html.contains("\"Hello!!\""));
         assert!(!html.contains("<script>alert"));

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod api_info;
+pub mod api_page;
 pub mod blocks;
 pub mod chat_interface;
 pub mod config;
@@ -32,6 +33,7 @@ pub mod flagging;
 pub mod handler;
 pub mod interface;
 pub mod markdown;
+pub mod openapi;
 pub mod progress;
 pub mod queue;
 pub mod remote;

@@ -431,6 +431,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
     let site_root = state.0.leptos.site_root.to_string();
     let api = Router::new()
         .route("/info", get(api_info))
+        .route("/openapi.json", get(openapi))
         .route("/queue/join", post(queue_join))
         .route("/queue/data", get(queue_data))
         .route("/heartbeat/{session_hash}", get(heartbeat))
@@ -484,14 +485,33 @@ async fn page<X: CustomViews>(
     typed: Arc<Config<X>>,
     req: Request<Body>,
 ) -> Response {
+    let root = root_url(req.headers());
+    if wants_api_page(req.uri().query()) {
+        let info = state.0.blocks.api_info();
+        let html = crate::api_page::render(&state.0.config.title, &root, &info);
+        return axum::response::Html(html).into_response();
+    }
     let mut config = (*typed).clone();
-    config.root = root_url(req.headers());
+    config.root = root;
     let config = Arc::new(config);
     let options = state.0.leptos.clone();
     let render = leptos_axum::render_app_to_stream(move || {
         ferrio_app::shell(options.clone(), config.clone())
     });
     render(req).await.into_response()
+}
+
+/// `?view=api` asks for the API page instead of the app, as in Gradio.
+fn wants_api_page(query: Option<&str>) -> bool {
+    query.is_some_and(|q| {
+        url::form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == "view" && v == "api")
+    })
+}
+
+async fn openapi(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let info = state.0.blocks.api_info();
+    let title = &state.0.config.title;
+    Json(crate::openapi::document(title, &root_url(&headers), &info)).into_response()
 }
 
 async fn config(State(state): State<AppState>, headers: HeaderMap) -> Json<Config<ErasedCustom>> {
