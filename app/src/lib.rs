@@ -23,6 +23,10 @@ pub fn shell<X: CustomViews>(options: LeptosOptions, config: Arc<Config<X>>) -> 
         localStorage.getItem('ferrio-theme');if(t==='dark'||t==='light')\
         document.documentElement.dataset.theme=t}catch(e){}";
     let title = config.title.clone();
+    // The theme's variables and the app's CSS, versioned by their hash.
+    let theme = format!("/theme.css?v={}", config.theme_hash);
+    // The developer's own head HTML, as written (Gradio's `head`).
+    let head = leptos::tachys::html::InertElement::new(config.head.clone());
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -32,10 +36,12 @@ pub fn shell<X: CustomViews>(options: LeptosOptions, config: Arc<Config<X>>) -> 
                 <title>{title}</title>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 <link rel="stylesheet" href="/pkg/ferrio.css"/>
+                <link rel="stylesheet" href=theme/>
                 <script inner_html=theme_script></script>
                 <script inner_html=config_script></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
+                {head}
             </head>
             <body>
                 <App<X> config/>

@@ -80,7 +80,7 @@ pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
     };
     let children = renderer.children(&config.layout);
     view! {
-        <div class="ferrio-app" data-hydrated=move || hydrated.get().then_some("true")>
+        <div class="ferrio-app gradio-container" data-hydrated=move || hydrated.get().then_some("true")>
             <main class="contain">{children}</main>
             <Toasts/>
             <footer class="footer">

@@ -325,7 +325,9 @@ fn rust_str(text: &str) -> String {
 }
 
 /// The whole page, for the app titled `title` at `root`.
-pub fn render(title: &str, root: &str, info: &ApiInfo) -> String {
+/// `theme_hash` names the app's `/theme.css`, which the page uses too.
+pub fn render(title: &str, theme_hash: &str, root: &str, info: &ApiInfo) -> String {
+    let theme = format!("/theme.css?v={theme_hash}");
     let title = title.to_owned();
     let root = root.to_owned();
     let count = info.named_endpoints.len();
@@ -363,6 +365,7 @@ pub fn render(title: &str, root: &str, info: &ApiInfo) -> String {
                     <title>{format!("API · {title}")}</title>
                     <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                     <link rel="stylesheet" href="/pkg/ferrio.css"/>
+                    <link rel="stylesheet" href=theme/>
                     <script inner_html=theme_script></script>
                 </head>
                 <body class="api-page" data-lang="python">
@@ -607,7 +610,7 @@ mod tests {
 
     #[test]
     fn the_page_lists_every_endpoint_with_a_snippet_per_language() {
-        let html = render("echo <demo>", "http://h:1", &reference());
+        let html = render("echo <demo>", "abc", "http://h:1", &reference());
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("API of echo &lt;demo&gt;"), "{html}");
         for name in ["echo", "add", "stream", "slow", "filesize"] {

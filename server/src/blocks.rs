@@ -47,6 +47,11 @@ pub struct Blocks {
     pub(crate) sessions: SessionSettings,
     /// Example tables whose rows become wire data when the app starts.
     pub(crate) examples: Vec<PendingExamples>,
+    pub(crate) theme: crate::theme::Theme,
+    /// The developer's own CSS, after the theme's.
+    pub(crate) css: String,
+    /// The developer's own HTML at the end of the page's `<head>`.
+    pub(crate) head: String,
 }
 
 /// How long a session outlives its page.
@@ -191,6 +196,37 @@ impl Blocks {
     }
 
     /// The Dataset (examples table) `id`, to fill in its rows.
+    /// The page's colours, radius and fonts ([`crate::theme::Theme`]; Gradio's `theme`).
+    pub fn theme(mut self, theme: crate::theme::Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    /// CSS of your own, applied after the theme (Gradio's `css`): target components by their
+    /// `elem_id` and `elem_classes`, the page by `.gradio-container`.
+    pub fn css(mut self, css: impl Into<String>) -> Self {
+        self.css = css.into();
+        self
+    }
+
+    /// HTML of your own at the end of the page's `<head>` (Gradio's `head`): meta tags,
+    /// scripts, fonts. It is trusted as written.
+    pub fn head(mut self, html: impl Into<String>) -> Self {
+        self.head = html.into();
+        self
+    }
+
+    /// What `/theme.css` serves: the theme's variables, then the app's own CSS.
+    pub fn theme_css(&self) -> String {
+        let mut css = self.theme.css();
+        if !self.css.is_empty() {
+            css.push('\n');
+            css.push_str(&self.css);
+            css.push('\n');
+        }
+        css
+    }
+
     pub(crate) fn dataset_mut(&mut self, id: ComponentId) -> Option<&mut Dataset> {
         self.blocks.iter_mut().find_map(|(i, b)| match b {
             Block::Dataset(d) if *i == id => Some(d),
@@ -953,6 +989,9 @@ impl BlocksBuilder {
             remote: RemoteSettings::default(),
             sessions: SessionSettings::default(),
             examples: s.examples,
+            theme: crate::theme::Theme::default(),
+            css: String::new(),
+            head: String::new(),
         }
     }
 }

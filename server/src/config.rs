@@ -7,6 +7,13 @@ use ferrio_components::{ComponentId, Config, ErasedCustom, GRADIO_VERSION};
 
 use crate::blocks::{Blocks, ServerBlock};
 
+/// Names a version of `/theme.css`, so that the page's link to it can be cached for good.
+fn theme_hash(css: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(css.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Where Gradio 5 mounts its API routes.
 pub const API_PREFIX: &str = "/gradio_api";
 
@@ -33,10 +40,10 @@ impl Blocks {
             vibe_mode: false,
             analytics_enabled: false,
             components,
-            css: String::new(),
+            css: self.css.clone(),
             connect_heartbeat: self.connects_heartbeat(),
             js: String::new(),
-            head: String::new(),
+            head: self.head.clone(),
             title: self.title.clone(),
             space_id: None,
             enable_queue: true,
@@ -45,12 +52,16 @@ impl Blocks {
             is_colab: false,
             max_file_size: self.files.max_file_size,
             stylesheets: Vec::new(),
-            theme: "default".to_owned(),
+            theme: if self.theme == crate::theme::Theme::default() {
+                "default".to_owned()
+            } else {
+                "custom".to_owned()
+            },
             protocol: Protocol::SseV3,
             body_css: BodyCss::default(),
             fill_height: false,
             fill_width: false,
-            theme_hash: "ferrio-default".to_owned(),
+            theme_hash: theme_hash(&self.theme_css()),
             pwa: false,
             pages: vec![(String::new(), "Home".to_owned(), true)],
             page: BTreeMap::from([(String::new(), page)]),

@@ -40,6 +40,7 @@ pub mod remote;
 pub mod routes;
 pub mod serve;
 pub mod session;
+pub mod theme;
 pub mod upload_progress;
 
 pub use ferrio_components as components;

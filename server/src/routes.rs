@@ -447,6 +447,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
     Ok(Router::new()
         .route("/", get(page))
         .route("/config", get(config))
+        .route("/theme.css", get(theme_css))
         .nest(crate::config::API_PREFIX, api)
         .fallback_service(ServeDir::new(site_root))
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_a_file)))
@@ -488,7 +489,8 @@ async fn page<X: CustomViews>(
     let root = root_url(req.headers());
     if wants_api_page(req.uri().query()) {
         let info = state.0.blocks.api_info();
-        let html = crate::api_page::render(&state.0.config.title, &root, &info);
+        let config = &state.0.config;
+        let html = crate::api_page::render(&config.title, &config.theme_hash, &root, &info);
         return axum::response::Html(html).into_response();
     }
     let mut config = (*typed).clone();
@@ -499,6 +501,19 @@ async fn page<X: CustomViews>(
         ferrio_app::shell(options.clone(), config.clone())
     });
     render(req).await.into_response()
+}
+
+/// The theme's variables and the app's own CSS; the page links it with its hash, so it may be
+/// cached for good.
+async fn theme_css(State(state): State<AppState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        state.0.blocks.theme_css(),
+    )
+        .into_response()
 }
 
 /// `?view=api` asks for the API page instead of the app, as in Gradio.

@@ -1560,3 +1560,39 @@ async fn cancelling_one_event_of_a_batch_spares_the_others() {
     assert_eq!(done["output"]["data"], json!(["b"]));
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
+
+#[tokio::test]
+async fn the_theme_and_the_apps_css_are_served_at_theme_css_named_by_their_hash() {
+    let app = app(ferrio::demos::chat::app());
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    assert_eq!(config["theme"], "custom");
+    assert!(config["head"]
+        .as_str()
+        .unwrap()
+        .contains("<meta name=\"description\""));
+    let hash = config["theme_hash"].as_str().unwrap().to_owned();
+    assert_eq!(hash.len(), 16);
+    let (status, content_type, css) = get(&app, &format!("/theme.css?v={hash}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/css"), "{content_type}");
+    assert!(css.contains("--primary-500: #3b82f6;"), "{css}");
+    assert!(
+        css.ends_with(".gradio-container h1 { text-align: center; }\n"),
+        "{css}"
+    );
+    // The page links it, and puts the app's head HTML in its head.
+    let (_, _, page) = get(&app, "/").await;
+    assert!(
+        page.contains(&format!("href=\"/theme.css?v={hash}\"")),
+        "{page}"
+    );
+    let head = &page[..page.find("</head>").unwrap()];
+    assert!(head.contains(
+        "<meta name=\"description\" content=\"A streaming echo bot, made with Ferrio\">"
+    ));
+    // Another theme, another name.
+    let (_, _, body) = get(&reference(), "/config").await;
+    assert_eq!(json(&body)["theme"], "default");
+    assert_ne!(json(&body)["theme_hash"], hash.as_str());
+}

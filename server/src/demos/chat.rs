@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::prelude::*;
+use crate::theme::{Hue, Radius, Theme};
 
 /// "You said: …", a word at a time (each item is the reply so far, as Gradio's generators
 /// yield it).
@@ -31,6 +32,15 @@ pub fn app() -> Blocks {
         .placeholder("Say something: the bot answers word by word.")
         .examples(["Hello there", "What can you do?"])
         .into_blocks()
+        // A look of its own: blue on slate, rounder corners, and a centred title.
+        .theme(
+            Theme::new()
+                .primary(Hue::Blue)
+                .neutral(Hue::Slate)
+                .radius(Radius::Lg),
+        )
+        .css(".gradio-container h1 { text-align: center; }")
+        .head(r#"<meta name="description" content="A streaming echo bot, made with Ferrio">"#)
 }
 
 #[cfg(test)]
