@@ -112,3 +112,61 @@ test('flag twice: each flag is a row of the CSV, with its reason and the picture
   expect(rows[0]).toContain('""label"":""green""');
   expect(errors).toEqual([]);
 });
+
+test('on a phone (390×844): one column, nothing wider than the screen; light and dark screenshots', async ({
+  page,
+}, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const errors = await openApp(page, INTERFACE);
+    await page.locator('[data-testid^="dataset-"]').getByRole('button', { name: 'Example 2' }).click();
+    await expect(topClass(page)).toHaveText('green');
+    // Nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The outputs come under the inputs, each as wide as the screen allows.
+    const input = (await page.locator('[data-testid^="image-"]').first().boundingBox())!;
+    const output = (await topClass(page).boundingBox())!;
+    expect(output.y).toBeGreaterThan(input.y + input.height);
+    expect(input.width).toBeGreaterThan(330);
+    await testInfo.attach(`phone-${scheme}`, {
+      body: await page.screenshot({ fullPage: true }),
+      contentType: 'image/png',
+    });
+    expect(errors).toEqual([]);
+  }
+});
+
+test('keyboard only: Tab reaches every control in order, Enter and Space use them', async ({ page }) => {
+  const errors = await openApp(page, INTERFACE);
+  // Tab through the whole page once, noting each control's role and name.
+  const seen: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return '';
+      const label = el.getAttribute('aria-label') || el.textContent?.trim() || '';
+      return `${el.tagName.toLowerCase()}:${label}`;
+    });
+    if (here === '' || seen.includes(here)) break;
+    seen.push(here);
+  }
+  const names = seen.map((s) => s.split(':').slice(1).join(':'));
+  for (const control of ['Clear', 'Submit', 'Flag as Incorrect', 'Flag as Other', 'Example 1', 'Use via API']) {
+    expect(names, seen.join('\n')).toContain(control);
+  }
+  // In reading order: the inputs' buttons, then the outputs', then the examples.
+  expect(names.indexOf('Submit')).toBeLessThan(names.indexOf('Flag as Incorrect'));
+  expect(names.indexOf('Flag as Other')).toBeLessThan(names.indexOf('Example 1'));
+  // Enter on an example, then Space on Clear.
+  await page.locator('[data-testid^="dataset-"]').getByRole('button', { name: 'Example 2' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(topClass(page)).toHaveText('green');
+  await page.getByRole('button', { name: 'Clear' }).focus();
+  await page.keyboard.press('Space');
+  await expect(topClass(page)).toHaveText('');
+  // The picture input is labelled: a screen reader names it.
+  await expect(page.getByLabel('Picture')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -62,15 +62,6 @@ test('outputs only an event writes are read-only', async ({ page }) => {
   await expect(page.getByLabel('In', { exact: true })).toBeEditable();
 });
 
-test('the footer links to the API description', async ({ page, request }) => {
-  await openApp(page, REFERENCE);
-  const link = page.getByRole('link', { name: 'Use via API' });
-  await expect(link).toBeVisible();
-  const href = await link.getAttribute('href');
-  const info = await request.get(new URL(href!, REFERENCE + '/').toString());
-  expect(Object.keys((await info.json()).named_endpoints)).toEqual(['/add', '/echo', '/filesize', '/slow', '/stream']);
-});
-
 test('a generator streams: the output grows token by token', async ({ page }) => {
   await openApp(page, REFERENCE);
   const output = page.getByLabel('stream', { exact: true });
