@@ -40,3 +40,40 @@ test('ChatInterface: the reply streams in, the box empties, history goes along',
   await expect(page.getByRole('button', { name: 'chat', exact: true })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('ChatInterface: Retry answers the last message again, Undo takes it back, Clear empties', async ({
+  page,
+}) => {
+  const errors = await openApp(page, CHAT);
+  const log = page.getByRole('log');
+  const box = page.getByPlaceholder('Type a message…');
+  const replies = log.locator('.message.assistant .message-body');
+  for (const [text, n] of [['first', 1], ['second', 2]] as const) {
+    await box.fill(text);
+    await box.press('Enter');
+    await expect(replies.last()).toHaveText(`You said: ${text} (message ${n})`);
+  }
+  // Retry: the second message is answered again from the history before it.
+  await page.evaluate(() => {
+    const w = window as unknown as { emptied: boolean };
+    w.emptied = false;
+    const log = document.querySelector('[role="log"]')!;
+    new MutationObserver(() => {
+      const last = [...log.querySelectorAll('.message.assistant .message-body')].pop();
+      if (last && last.textContent === '') w.emptied = true;
+    }).observe(log, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByRole('button', { name: '↻ Retry' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { emptied: boolean }).emptied)).toBe(true);
+  await expect(replies.last()).toHaveText('You said: second (message 2)');
+  await expect(log.locator('.message')).toHaveCount(4);
+  // Undo: the last turn goes and its message is back in the box.
+  await page.getByRole('button', { name: '↶ Undo' }).click();
+  await expect(log.locator('.message')).toHaveCount(2);
+  await expect(box).toHaveValue('second');
+  // Clear: an empty conversation.
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect(log.locator('.message')).toHaveCount(0);
+  await expect(log).toContainText('Say something');
+  expect(errors).toEqual([]);
+});

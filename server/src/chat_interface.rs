@@ -18,7 +18,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use ferrio_components::config::AppMode;
-use ferrio_components::{Button, ChatMessage, Chatbot, Markdown, Row, Textbox};
+use ferrio_components::{Button, ButtonSize, ChatMessage, Chatbot, Markdown, Role, Row, Textbox};
 use futures_util::StreamExt;
 
 use crate::blocks::{Blocks, BlocksBuilder};
@@ -113,14 +113,44 @@ where
                     b.add(Button::new("Submit").primary().scale(1)),
                 )
             });
+            let (retry, undo, clear) = b.row(|b| {
+                (
+                    b.add(Button::new("↻ Retry").size(ButtonSize::Sm)),
+                    b.add(Button::new("↶ Undo").size(ButtonSize::Sm)),
+                    b.add(Button::new("Clear").size(ButtonSize::Sm)),
+                )
+            });
             let turn = f.clone();
-            b.on(
-                [message.submitted(), send.clicked()],
-                move |text: String, history: Vec<ChatMessage>| reply(turn.clone(), text, history),
-                (message, chat),
-                (message, chat),
-            )
-            .private();
+            let sent = b
+                .on(
+                    [message.submitted(), send.clicked()],
+                    move |text: String, history: Vec<ChatMessage>| {
+                        reply(turn.clone(), text, history)
+                    },
+                    (message, chat),
+                    (message, chat),
+                )
+                .private()
+                .id();
+            let again = f.clone();
+            let retried = retry
+                .click(
+                    move |history: Vec<ChatMessage>| retry_turn(again.clone(), history),
+                    chat,
+                    chat,
+                )
+                .private()
+                .id();
+            // A turn still being answered is stopped by Undo and Clear, so it can't come back.
+            undo.click(undo_turn, chat, (message, chat))
+                .private()
+                .queue(false)
+                .cancels([sent, retried]);
+            clear
+                .click(Vec::<ChatMessage>::new, (), chat)
+                .private()
+                .queue(false)
+                .cancels([sent, retried]);
             if !examples.is_empty() {
                 b.examples(message, examples);
             }
@@ -179,6 +209,38 @@ where
     )
 }
 
+/// Where the last turn starts: the last message of the person, if any.
+fn last_turn(history: &[ChatMessage]) -> Option<usize> {
+    history.iter().rposition(|m| m.role == Role::User)
+}
+
+/// Retry: the last message is answered again, from the history before it. Nothing to retry
+/// changes nothing.
+fn retry_turn<F, M>(
+    f: Arc<F>,
+    mut history: Vec<ChatMessage>,
+) -> BoxStream<Result<Vec<ChatMessage>, RunError>>
+where
+    F: Handler<(String, Vec<ChatMessage>), String, M>,
+{
+    let Some(start) = last_turn(&history) else {
+        return Box::pin(futures_util::stream::once(async move { Ok(history) }));
+    };
+    let message = history.split_off(start).swap_remove(0).content;
+    Box::pin(reply(f, message, history).map(|turn| turn.map(|(_, chat)| chat)))
+}
+
+/// Undo: the last turn goes, and its message is back in the box to edit.
+fn undo_turn(mut history: Vec<ChatMessage>) -> (String, Vec<ChatMessage>) {
+    match last_turn(&history) {
+        Some(start) => {
+            let message = history.split_off(start).swap_remove(0).content;
+            (message, history)
+        }
+        None => (String::new(), history),
+    }
+}
+
 /// The API's turn: the reply to a message with no history.
 fn answer<F, M>(f: Arc<F>, message: String) -> BoxStream<Result<String, RunError>>
 where
@@ -215,6 +277,37 @@ mod tests {
             .await;
         assert_eq!(idle.len(), 1);
         assert_eq!(idle[0].as_ref().unwrap().1, before);
+    }
+
+    #[tokio::test]
+    async fn retry_answers_the_last_message_again_and_undo_takes_it_back() {
+        let history = vec![
+            ChatMessage::user("one"),
+            ChatMessage::assistant("one after 0"),
+            ChatMessage::user("two"),
+            ChatMessage::assistant("oops"),
+        ];
+        let turns: Vec<Vec<ChatMessage>> = retry_turn(Arc::new(echo), history.clone())
+            .map(Result::unwrap)
+            .collect()
+            .await;
+        assert_eq!(
+            turns[0][2..],
+            [ChatMessage::user("two"), ChatMessage::assistant("")]
+        );
+        assert_eq!(
+            turns.last().unwrap()[3],
+            ChatMessage::assistant("two after 2")
+        );
+        assert_eq!(turns.last().unwrap().len(), 4);
+
+        let (message, kept) = undo_turn(history.clone());
+        assert_eq!(message, "two");
+        assert_eq!(kept, history[..2]);
+        // Nothing to undo or retry: nothing changes.
+        assert_eq!(undo_turn(Vec::new()), (String::new(), Vec::new()));
+        let same: Vec<_> = retry_turn(Arc::new(echo), Vec::new()).collect().await;
+        assert_eq!(same.len(), 1);
     }
 
     #[test]

@@ -1596,3 +1596,62 @@ async fn the_theme_and_the_apps_css_are_served_at_theme_css_named_by_their_hash(
     assert_eq!(json(&body)["theme"], "default");
     assert_ne!(json(&body)["theme_hash"], hash.as_str());
 }
+
+#[tokio::test]
+async fn a_chat_interface_retries_undoes_and_clears_for_the_page_only() {
+    let app = app(ferrio::demos::chat::app());
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let listener_of = |text: &str| {
+        let id = config["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["props"]["value"] == text)
+            .unwrap()["id"]
+            .clone();
+        let dep = config["dependencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["targets"][0][0] == id)
+            .unwrap()
+            .clone();
+        assert_eq!(dep["show_api"], false, "{text}");
+        dep
+    };
+    let history = json!([
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "wrong"}
+    ]);
+    let retry = listener_of("↻ Retry");
+    join(
+        &app,
+        retry["id"].as_u64().unwrap() as u32,
+        json!([history]),
+        "r",
+    )
+    .await;
+    let messages = read_stream(&app, "r").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(
+        done["output"]["data"][0],
+        json!([{"role": "user", "metadata": null, "content": "hi", "options": null},
+               {"role": "assistant", "metadata": null, "content": "You said: hi (message 1)", "options": null}]),
+        "{messages:?}"
+    );
+    let undo = listener_of("↶ Undo");
+    assert_eq!(undo["queue"], false);
+    assert!(!undo["cancels"].as_array().unwrap().is_empty());
+    let (status, body) = post(
+        &app,
+        "/gradio_api/run/predict",
+        json!({"data": [history], "fn_index": undo["id"], "session_hash": "u"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(json(&body)["data"], json!(["hi", []]));
+}
