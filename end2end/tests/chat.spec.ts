@@ -77,3 +77,18 @@ test('ChatInterface: Retry answers the last message again, Undo takes it back, C
   await expect(log).toContainText('Say something');
   expect(errors).toEqual([]);
 });
+
+test('ChatInterface: an additional input in a closed accordion reaches the function', async ({ page }) => {
+  const errors = await openApp(page, CHAT);
+  const capitals = page.getByLabel('Capitals');
+  await expect(capitals).toBeHidden();
+  await page.locator('summary', { hasText: 'Additional inputs' }).click();
+  await capitals.check();
+  const box = page.getByPlaceholder('Type a message…');
+  await box.fill('quiet please');
+  await box.press('Enter');
+  await expect(page.getByRole('log').locator('.message.assistant .message-body')).toHaveText(
+    'YOU SAID: QUIET PLEASE (MESSAGE 1)',
+  );
+  expect(errors).toEqual([]);
+});

@@ -71,8 +71,8 @@ fn endpoint_info(f: &BlockFunction) -> EndpointInfo {
             .map(|(p, name)| ParameterInfo {
                 label: label(p),
                 parameter_name: name.clone(),
-                parameter_has_default: false,
-                parameter_default: None,
+                parameter_has_default: p.default.is_some(),
+                parameter_default: p.default.clone(),
                 schema: p.api_info.clone(),
                 python_type: p.python_type.clone(),
                 component: p.class_name,

@@ -544,6 +544,7 @@ impl BlocksBuilder {
             example: serde_json::json!(0),
             skip_api: false,
             has_files: false,
+            default: None,
         };
         let loader = crate::examples::loader(
             std::sync::Arc::clone(&samples),
@@ -740,7 +741,7 @@ impl BlocksBuilder {
         event.with(|f| f.config.collects_event_data = true)
     }
 
-    fn register<'a, A, O, M, F>(
+    pub(crate) fn register<'a, A, O, M, F>(
         &'a self,
         targets: Vec<(Option<ComponentId>, EventName)>,
         f: F,

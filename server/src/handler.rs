@@ -110,6 +110,8 @@ pub struct ParamInfo {
     pub skip_api: bool,
     /// Its data can hold files (checked and stored on the blocking pool).
     pub has_files: bool,
+    /// What an API caller who leaves it out sends (`parameter_default`); `None`: required.
+    pub default: Option<serde_json::Value>,
 }
 
 pub type Decoder<A> =
@@ -185,6 +187,7 @@ fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
         example: c.example_payload(),
         skip_api: C::SKIP_API,
         has_files: C::HAS_FILES,
+        default: None,
     }
 }
 
@@ -500,6 +503,75 @@ batch_io!(A a, B b, C c, D d, E e);
 batch_io!(A a, B b, C c, D d, E e, F f);
 batch_io!(A a, B b, C c, D d, E e, F f, G g);
 batch_io!(A a, B b, C c, D d, E e, F f, G g, H h);
+
+/// Two inputs' decoders as one: the first `n` values go to `first`, the rest to `second`; an
+/// error names the input by its place in the whole list.
+pub(crate) fn concat_decoders<A, B>(
+    first: Decoder<A>,
+    n: usize,
+    second: Decoder<B>,
+) -> Decoder<(A, B)>
+where
+    A: Send + 'static,
+    B: Send + 'static,
+{
+    Box::new(move |mut data, files| {
+        let total = data.len();
+        let rest = data.split_off(n.min(total));
+        let shift = |e: InputError| match e {
+            InputError::Count { expected, .. } => InputError::Count {
+                expected: expected + n,
+                got: total,
+            },
+            InputError::Values { count, invalid } => InputError::Values {
+                count: count + n,
+                invalid: invalid
+                    .into_iter()
+                    .map(|v| InvalidInput {
+                        index: v.index + n,
+                        ..v
+                    })
+                    .collect(),
+            },
+            other => other,
+        };
+        let a = first(data, files);
+        let b = second(rest, files).map_err(shift);
+        let (a, b) = match (a, b) {
+            (Ok(a), Ok(b)) => (a, b),
+            // Both bad: every bad input is listed, as for one tuple of inputs.
+            (
+                Err(InputError::Values { invalid, .. }),
+                Err(InputError::Values {
+                    count,
+                    invalid: more,
+                }),
+            ) => {
+                return Err(InputError::Values {
+                    count,
+                    invalid: invalid.into_iter().chain(more).collect(),
+                })
+            }
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+        };
+        Ok(match (a, b) {
+            (PendingArgs::Ready(a), PendingArgs::Ready(b)) => PendingArgs::Ready((a, b)),
+            (a, b) => {
+                PendingArgs::Later(Box::new(move || Ok((a.finish_input()?, b.finish_input()?))))
+            }
+        })
+    })
+}
+
+impl<A> PendingArgs<A> {
+    /// Finishes the decoding on this thread, as an input error.
+    fn finish_input(self) -> Result<A, InputError> {
+        match self {
+            PendingArgs::Ready(args) => Ok(args),
+            PendingArgs::Later(decode) => decode(),
+        }
+    }
+}
 
 /// A tuple of arguments with one more in front: a `select` listener's function gets the
 /// selection first, then the inputs' values.

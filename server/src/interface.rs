@@ -39,6 +39,8 @@ use crate::serve::LaunchError;
 /// The components an Interface lays out for one side of its function: one component, a tuple
 /// of them, or `()`.
 pub trait ComponentSet: 'static {
+    /// How many components.
+    const LEN: usize;
     /// The function's arguments when these are its inputs.
     type Args: Send + 'static;
     /// What the function returns when these are its outputs.
@@ -48,6 +50,7 @@ pub trait ComponentSet: 'static {
 }
 
 impl ComponentSet for () {
+    const LEN: usize = 0;
     type Args = ();
     type Values = ();
     type Handles<'a> = ();
@@ -82,6 +85,7 @@ impl IoComponent for Chatbot {}
 impl IoComponent for Dataframe {}
 
 impl<C: IoComponent> ComponentSet for C {
+    const LEN: usize = 1;
     type Args = (C::Value,);
     type Values = C::Value;
     type Handles<'a> = Handle<'a, C>;
@@ -93,6 +97,7 @@ impl<C: IoComponent> ComponentSet for C {
 macro_rules! component_sets {
     ($($C:ident $c:ident),+) => {
         impl<$($C: IoComponent),+> ComponentSet for ($($C,)+) {
+            const LEN: usize = [$(stringify!($c)),+].len();
             type Args = ($($C::Value,)+);
             type Values = ($($C::Value,)+);
             type Handles<'a> = ($(Handle<'a, $C>,)+);

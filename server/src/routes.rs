@@ -184,6 +184,18 @@ impl AppState {
     }
 }
 
+/// An API caller may leave out trailing parameters that have a default (a ChatInterface's
+/// additional inputs): their defaults are sent for them, as gradio_client does.
+fn fill_defaults(f: &BlockFunction, data: &mut Vec<serde_json::Value>) {
+    let api: Vec<_> = f.inputs.iter().filter(|p| !p.skip_api).collect();
+    let Some(missing) = api.get(data.len()..) else {
+        return;
+    };
+    if !missing.is_empty() && missing.iter().all(|p| p.default.is_some()) {
+        data.extend(missing.iter().filter_map(|p| p.default.clone()));
+    }
+}
+
 impl AppState {
     /// Checks a call's inputs (fetching URL inputs, reading files) and readies the call.
     async fn prepare(
@@ -198,6 +210,7 @@ impl AppState {
         let run = f.run.clone().ok_or(ApiError::NotCallable(fn_index.0))?;
         let batch = f.batch.clone();
         let max = f.config.max_batch_size as usize;
+        fill_defaults(f, &mut data);
         self.fetch_urls(f, &mut data).await?;
         // The function's decoder reads it after the inputs (a `select`'s selection).
         if f.config.collects_event_data {

@@ -1501,6 +1501,30 @@ async fn a_chat_interface_answers_at_chat_streaming_the_reply() {
         events.contains("event: complete\ndata: [\"You said: hi (message 1)\"]"),
         "{events}"
     );
+    // The additional input, given or left to its default.
+    assert_eq!(chat["parameters"][1]["parameter_name"], "capitals");
+    assert_eq!(chat["parameters"][1]["parameter_has_default"], true);
+    assert_eq!(chat["parameters"][1]["parameter_default"], false);
+    let (_, body) = post(
+        &app,
+        "/gradio_api/call/chat",
+        json!({"data": ["hi", true]}).to_string(),
+    )
+    .await;
+    let event = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, events) = get(&app, &format!("/gradio_api/call/chat/{event}")).await;
+    assert!(
+        events.contains("data: [\"YOU SAID: HI (MESSAGE 1)\"]"),
+        "{events}"
+    );
+    // A required parameter can't be left out.
+    let (status, body) = post(
+        &app,
+        "/gradio_api/call/chat",
+        json!({"data": []}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 }
 
 #[tokio::test]
@@ -1625,10 +1649,12 @@ async fn a_chat_interface_retries_undoes_and_clears_for_the_page_only() {
         {"role": "assistant", "content": "wrong"}
     ]);
     let retry = listener_of("↻ Retry");
+    // The retry gets the additional input too (the demo's "Capitals" box).
+    assert_eq!(retry["inputs"].as_array().unwrap().len(), 2);
     join(
         &app,
         retry["id"].as_u64().unwrap() as u32,
-        json!([history]),
+        json!([history, false]),
         "r",
     )
     .await;

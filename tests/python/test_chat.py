@@ -29,6 +29,18 @@ class Chat(unittest.TestCase):
     def test_view_api_shows_one_endpoint(self):
         info = self.client.view_api(return_format="dict", print_info=False)
         self.assertEqual(list(info["named_endpoints"]), ["/chat"])
+        params = info["named_endpoints"]["/chat"]["parameters"]
+        self.assertEqual([p["parameter_name"] for p in params], ["message", "capitals"])
+        self.assertEqual(params[1]["parameter_has_default"], True)
+
+    def test_an_additional_input_by_position_or_by_name(self):
+        self.assertEqual(
+            self.client.predict("hi", True, api_name="/chat"), "YOU SAID: HI (MESSAGE 1)"
+        )
+        self.assertEqual(
+            self.client.predict(message="hi", capitals=False, api_name="/chat"),
+            "You said: hi (message 1)",
+        )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 //! A streaming echo bot with `ChatInterface`: the reply grows word by word, and knows how
-//! many messages came before. `/chat` in the API.
+//! many messages came before; an additional input makes it shout. `/chat` in the API.
 
 use std::time::Duration;
 
@@ -7,13 +7,18 @@ use crate::prelude::*;
 use crate::theme::{Hue, Radius, Theme};
 
 /// "You said: …", a word at a time (each item is the reply so far, as Gradio's generators
-/// yield it).
-pub fn echo_bot(message: String, history: Vec<ChatMessage>) -> impl Stream<Item = String> {
+/// yield it), in capitals if asked.
+pub fn echo_bot(
+    message: String,
+    history: Vec<ChatMessage>,
+    capitals: bool,
+) -> impl Stream<Item = String> {
     let turn = history.iter().filter(|m| m.role == Role::User).count() + 1;
-    let words: Vec<String> = format!("You said: {} (message {turn})", message.trim())
-        .split_inclusive(' ')
-        .map(str::to_owned)
-        .collect();
+    let mut reply = format!("You said: {} (message {turn})", message.trim());
+    if capitals {
+        reply = reply.to_uppercase();
+    }
+    let words: Vec<String> = reply.split_inclusive(' ').map(str::to_owned).collect();
     stream::unfold(
         (String::new(), words.into_iter()),
         |(mut so_far, mut words)| async move {
@@ -31,6 +36,7 @@ pub fn app() -> Blocks {
         .description("Answers word by word, and counts your messages.")
         .placeholder("Say something: the bot answers word by word.")
         .examples(["Hello there", "What can you do?"])
+        .additional_inputs(Checkbox::new().label("Capitals"))
         .into_blocks()
         // A look of its own: blue on slate, rounder corners, and a centred title.
         .theme(
@@ -50,11 +56,16 @@ mod tests {
     #[tokio::test]
     async fn the_reply_grows_word_by_word_and_counts_turns() {
         let history = vec![ChatMessage::user("a"), ChatMessage::assistant("b")];
-        let steps: Vec<String> = echo_bot("hi".into(), history).collect().await;
+        let steps: Vec<String> = echo_bot("hi".into(), history, false).collect().await;
         assert_eq!(steps.first().map(String::as_str), Some("You "));
         assert_eq!(
             steps.last().map(String::as_str),
             Some("You said: hi (message 2)")
+        );
+        let shouted: Vec<String> = echo_bot("hi".into(), Vec::new(), true).collect().await;
+        assert_eq!(
+            shouted.last().map(String::as_str),
+            Some("YOU SAID: HI (MESSAGE 1)")
         );
     }
 }
