@@ -80,7 +80,7 @@ test('ChatInterface: Retry answers the last message again, Undo takes it back, C
 
 test('ChatInterface: an additional input in a closed accordion reaches the function', async ({ page }) => {
   const errors = await openApp(page, CHAT);
-  const capitals = page.getByLabel('Capitals');
+  const capitals = page.getByRole('checkbox', { name: 'Capitals' });
   await expect(capitals).toBeHidden();
   await page.locator('summary', { hasText: 'Additional inputs' }).click();
   await capitals.check();
