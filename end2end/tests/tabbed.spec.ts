@@ -20,5 +20,9 @@ test('a TabbedInterface: each interface in its tab, each working', async ({ page
   // Back: the first tab kept what it showed.
   await page.getByRole('tab', { name: 'Count words' }).click();
   await expect(page.getByLabel('Words', { exact: true })).toHaveValue('3');
+  // Its example is cached lazily: the first click computes it, inputs and outputs fill in.
+  await page.getByRole('button', { name: 'Example 1' }).click();
+  await expect(page.getByLabel('Text', { exact: true })).toHaveValue('one two three');
+  await expect(page.getByLabel('Longest word', { exact: true })).toHaveValue('three');
   expect(errors).toEqual([]);
 });

@@ -585,6 +585,7 @@ impl BlocksBuilder {
         inputs: &[ComponentId],
         event: FnIndex,
         cache: &std::sync::Arc<std::sync::OnceLock<crate::examples::Cache>>,
+        mode: crate::examples::CacheMode,
     ) {
         let mut s = self.state.borrow_mut();
         let target = s
@@ -600,7 +601,7 @@ impl BlocksBuilder {
             .clone()
             .expect("cached(event): the listener runs a function");
         let (ids, params) = (target.config.outputs.clone(), target.outputs.clone());
-        let _ = cache.set(crate::examples::Cache::new(run));
+        let _ = cache.set(crate::examples::Cache::new(run, mode));
         let load = &mut s.functions[loader];
         load.config.outputs.extend(ids);
         load.outputs.extend(params);

@@ -13,6 +13,29 @@
 //! ChatInterface::new(echo).title("Echo").launch().await
 //! # }
 //! ```
+//!
+//! Retry, Undo and Clear sit under the conversation. Extra inputs go after the history: a
+//! system prompt, for one, as Gradio's docs show it.
+//!
+//! ```no_run
+//! use ferrio::prelude::*;
+//!
+//! fn answer(message: String, history: Vec<ChatMessage>, system: String) -> String {
+//!     // A model would get `system` first, then the history, then the message.
+//!     format!("[{system}] {message} ({} before)", history.len())
+//! }
+//!
+//! # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+//! ChatInterface::new(answer)
+//!     .additional_inputs(
+//!         Textbox::new()
+//!             .label("System prompt")
+//!             .value("You are a helpful assistant."),
+//!     )
+//!     .launch()
+//!     .await
+//! # }
+//! ```
 
 use std::marker::PhantomData;
 use std::sync::Arc;

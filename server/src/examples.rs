@@ -24,9 +24,20 @@ type Samples = Arc<OnceLock<Vec<Vec<Value>>>>;
 /// be is left out, with the reason.
 pub(crate) type EncodeRows = Box<dyn Fn(&Files) -> Vec<Result<Vec<Value>, RunError>> + Send + Sync>;
 
+/// When cached outputs are computed (Gradio's `cache_mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CacheMode {
+    /// In the background when the app starts (a click before a row's turn computes it then).
+    #[default]
+    Eager,
+    /// At each row's first click only: nothing runs at startup.
+    Lazy,
+}
+
 /// A listener's outputs for each example row, computed once.
 pub(crate) struct Cache {
     run: EventFn,
+    mode: CacheMode,
     /// One cell per row: the first to ask runs the function, the others wait for it.
     rows: Mutex<HashMap<usize, Arc<tokio::sync::OnceCell<Vec<Value>>>>>,
 }
@@ -98,8 +109,14 @@ impl Examples<'_> {
     /// # Panics
     /// When `event`'s inputs are not the examples' inputs: a wiring mistake, found at startup.
     pub fn cached(self, event: FnIndex) -> Self {
+        self.cached_with(event, CacheMode::Eager)
+    }
+
+    /// [`Examples::cached`], computing each row's outputs when it is first clicked
+    /// ([`CacheMode::Lazy`]) or at startup ([`CacheMode::Eager`]).
+    pub fn cached_with(self, event: FnIndex, mode: CacheMode) -> Self {
         self.builder
-            .cache_examples(self.loader, &self.inputs, event, &self.cache);
+            .cache_examples(self.loader, &self.inputs, event, &self.cache, mode);
         self
     }
 }
@@ -161,9 +178,10 @@ impl PendingExamples {
 }
 
 impl Cache {
-    pub(crate) fn new(run: EventFn) -> Self {
+    pub(crate) fn new(run: EventFn, mode: CacheMode) -> Self {
         Cache {
             run,
+            mode,
             rows: Mutex::default(),
         }
     }
@@ -192,7 +210,11 @@ pub(crate) fn start(blocks: &mut Blocks, files: &Arc<Files>) {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             continue;
         };
-        if pending.cache.get().is_none() {
+        if pending
+            .cache
+            .get()
+            .is_none_or(|cache| cache.mode == CacheMode::Lazy)
+        {
             continue;
         }
         // Computed in the background: the app serves meanwhile, and a click before a row's

@@ -28,6 +28,7 @@ use ferrio_components::{
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle, Trigger};
+pub use crate::examples::CacheMode;
 use crate::files::Files;
 use crate::flagging::FlagSettings;
 pub use crate::flagging::FlaggingMode;
@@ -128,6 +129,7 @@ pub struct Interface<F, I: ComponentSet, O, M> {
     api_name: String,
     examples: Vec<I::Values>,
     cache_examples: bool,
+    cache_mode: CacheMode,
     live: bool,
     flagging: FlagSettings,
     _marker: PhantomData<fn() -> M>,
@@ -152,6 +154,7 @@ where
             api_name: "predict".to_owned(),
             examples: Vec::new(),
             cache_examples: false,
+            cache_mode: CacheMode::Eager,
             live: false,
             flagging: FlagSettings::default(),
             _marker: PhantomData,
@@ -218,6 +221,13 @@ where
         self
     }
 
+    /// When cached examples' outputs are computed: at startup (`Eager`, the default) or at
+    /// each example's first click (`Lazy`), as Gradio's `cache_mode`.
+    pub fn cache_mode(mut self, mode: CacheMode) -> Self {
+        self.cache_mode = mode;
+        self
+    }
+
     /// The endpoint's name in the API (`predict` unless set).
     pub fn api_name(mut self, name: impl Into<String>) -> Self {
         self.api_name = name.into();
@@ -247,6 +257,7 @@ where
             api_name,
             examples,
             cache_examples,
+            cache_mode,
             live,
             flagging,
             ..
@@ -330,7 +341,7 @@ where
         if !examples.is_empty() {
             let table = b.examples(ins, examples);
             if cache_examples {
-                table.cached(predict);
+                table.cached_with(predict, cache_mode);
             }
         }
         if let Some(article) = article {

@@ -1681,3 +1681,36 @@ async fn a_chat_interface_retries_undoes_and_clears_for_the_page_only() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(json(&body)["data"], json!(["hi", []]));
 }
+
+#[tokio::test]
+async fn lazily_cached_examples_run_at_their_first_click_only() {
+    let runs = Arc::new(AtomicUsize::new(0));
+    let counted = runs.clone();
+    let app = app(Blocks::new(move |b| {
+        let name = b.add(Textbox::new().label("Name"));
+        let out = b.add(Textbox::new().label("Out"));
+        let go = b
+            .button("Go")
+            .click(
+                move |name: String| {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    name.to_uppercase()
+                },
+                name,
+                out,
+            )
+            .id();
+        b.examples(name, ["a".to_owned(), "b".to_owned()])
+            .cached_with(go, ferrio::examples::CacheMode::Lazy);
+    }));
+    // Nothing runs at startup.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(runs.load(Ordering::SeqCst), 0);
+    for _ in 0..2 {
+        let body = json!({"data": [1], "fn_index": 1, "session_hash": "l"});
+        let (s, b) = post(&app, "/gradio_api/run/predict", body.to_string()).await;
+        assert_eq!(s, StatusCode::OK, "{b}");
+        assert_eq!(json(&b)["data"], json!(["b", "B"]));
+    }
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+}

@@ -1,6 +1,7 @@
 //! Several interfaces in tabs, with `TabbedInterface`: the word counter next to a text
 //! shouter; each keeps its endpoint (`/predict`, `/predict_1`).
 
+use crate::interface::CacheMode;
 use crate::prelude::*;
 
 /// How many words the text has, and its (first) longest word.
@@ -32,7 +33,10 @@ pub fn app() -> Blocks {
             Textbox::new().label("Longest word"),
         ),
     )
-    .examples(["one two three".to_owned()]);
+    .examples(["one two three".to_owned()])
+    // Its outputs are computed at the example's first click, then served from the cache.
+    .cache_examples(true)
+    .cache_mode(CacheMode::Lazy);
     let shouter = Interface::new(
         shout,
         Textbox::new().label("Say"),
