@@ -79,13 +79,19 @@ pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
         config: config.clone(),
     };
     let children = renderer.children(&config.layout);
+    // An app may keep its API page out of sight (Gradio's `show_api=False`).
+    let api_link = config.show_api.then(|| {
+        view! {
+            <a href="?view=api">"Use via API"</a>
+            <span>"·"</span>
+        }
+    });
     view! {
         <div class="ferrio-app gradio-container" data-hydrated=move || hydrated.get().then_some("true")>
             <main class="contain">{children}</main>
             <Toasts/>
             <footer class="footer">
-                <a href="?view=api">"Use via API"</a>
-                <span>"·"</span>
+                {api_link}
                 <ThemeToggle/>
                 <span>"·"</span>
                 <span>"Built with Ferrio"</span>

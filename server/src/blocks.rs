@@ -52,6 +52,7 @@ pub struct Blocks {
     pub(crate) css: String,
     /// The developer's own HTML at the end of the page's `<head>`.
     pub(crate) head: String,
+    pub(crate) show_api: bool,
 }
 
 /// How long a session outlives its page.
@@ -199,6 +200,13 @@ impl Blocks {
     /// The page's colours, radius and fonts ([`crate::theme::Theme`]; Gradio's `theme`).
     pub fn theme(mut self, theme: crate::theme::Theme) -> Self {
         self.theme = theme;
+        self
+    }
+
+    /// `false` hides "Use via API" and the API page (Gradio's `show_api`); the API itself
+    /// still answers.
+    pub fn show_api(mut self, show: bool) -> Self {
+        self.show_api = show;
         self
     }
 
@@ -994,6 +1002,7 @@ impl BlocksBuilder {
             theme: crate::theme::Theme::default(),
             css: String::new(),
             head: String::new(),
+            show_api: true,
         }
     }
 }

@@ -48,7 +48,7 @@ impl Blocks {
             space_id: None,
             enable_queue: true,
             show_error: true,
-            show_api: true,
+            show_api: self.show_api,
             is_colab: false,
             max_file_size: self.files.max_file_size,
             stylesheets: Vec::new(),

@@ -500,7 +500,7 @@ async fn page<X: CustomViews>(
     req: Request<Body>,
 ) -> Response {
     let root = root_url(req.headers());
-    if wants_api_page(req.uri().query()) {
+    if state.0.config.show_api && wants_api_page(req.uri().query()) {
         let info = state.0.blocks.api_info();
         let config = &state.0.config;
         let html = crate::api_page::render(&config.title, &config.theme_hash, &root, &info);

@@ -1714,3 +1714,22 @@ async fn lazily_cached_examples_run_at_their_first_click_only() {
     }
     assert_eq!(runs.load(Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn the_api_page_lists_the_endpoints_unless_the_app_hides_it() {
+    let (status, _, page) = get(&reference(), "/?view=api").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<h1>API of echo</h1>"), "{page}");
+    assert!(page.contains("id=\"endpoint-filesize\""));
+    let (_, _, app_page) = get(&reference(), "/").await;
+    assert!(app_page.contains("href=\"?view=api\""));
+    let hidden = app(ferrio::demos::reference::app().show_api(false));
+    let (_, _, body) = get(&hidden, "/config").await;
+    assert_eq!(json(&body)["show_api"], false);
+    // The app itself, without the link; the API still answers.
+    let (_, _, page) = get(&hidden, "/?view=api").await;
+    assert!(!page.contains("API of echo"));
+    assert!(!page.contains("Use via API"), "{page}");
+    let (status, _, _) = get(&hidden, "/gradio_api/info").await;
+    assert_eq!(status, StatusCode::OK);
+}
