@@ -102,7 +102,11 @@ fn file_name(example: &serde_json::Value) -> Option<String> {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c))
         .collect();
-    Some(name)
+    Some(if name.trim_matches('.').is_empty() {
+        "file.txt".to_owned()
+    } else {
+        name
+    })
 }
 
 /// The call to `api_name` (`/echo`) of the app at `root`, in `language`.
@@ -202,8 +206,17 @@ fn sh_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r#"'\''"#))
 }
 
+/// An endpoint's name as a URL path segment: anything but letters, digits, `-`, `_` and `.`
+/// is percent-encoded, so no name can end the string or the command around it.
+fn path_segment(api_name: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+    const SEGMENT: &percent_encoding::AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.');
+    utf8_percent_encode(api_name.trim_start_matches('/'), SEGMENT).to_string()
+}
+
 fn curl(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
-    let name = api_name.trim_start_matches('/');
+    let name = path_segment(api_name);
     let mut s = format!("URL={}\n", sh_quote(root));
     let mut data = Vec::new();
     let mut uploads = 0;
@@ -241,7 +254,7 @@ fn curl(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
 }
 
 fn rust(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
-    let name = api_name.trim_start_matches('/');
+    let name = path_segment(api_name);
     let mut s = String::from(
         "use serde_json::{json, Value};\n\n\
          #[tokio::main]\n\
@@ -525,6 +538,29 @@ mod tests {
             size.contains("=handle_file(\"sample_file.pdf\"),"),
             "{size}"
         );
+    }
+
+    #[test]
+    fn no_name_or_value_breaks_out_of_a_snippet() {
+        let mut info = reference();
+        let mut endpoint = info.named_endpoints.remove("/echo").unwrap();
+        endpoint.parameters[0].example_input = "it's \"$(rm -rf ~)\"`x`".into();
+        let name = "/a\"b'{c}$(d)";
+        let curl = snippet(Language::Curl, "http://h:1", name, &endpoint);
+        assert!(
+            curl.contains("/gradio_api/call/a%22b%27%7Bc%7D%24%28d%29\""),
+            "{curl}"
+        );
+        assert!(
+            curl.contains(r#"-d '{"data": ["it'\''s \"$(rm -rf ~)\"`x`"]}'"#),
+            "{curl}"
+        );
+        let rust = snippet(Language::Rust, "http://h:1", name, &endpoint);
+        assert!(rust.contains("call/a%22b%27%7Bc%7D%24%28d%29\")"), "{rust}");
+        let python = snippet(Language::Python, "http://h:1", name, &endpoint);
+        assert!(python.contains(r#"api_name="/a\"b'{c}$(d)","#), "{python}");
+        let file = serde_json::json!({"meta": {"_type": "gradio.FileData"}, "orig_name": "'\";$"});
+        assert_eq!(file_name(&file).as_deref(), Some("file.txt"));
     }
 
     #[test]
