@@ -223,10 +223,10 @@ impl Dataset {
         let _turn = self.lock.lock().unwrap_or_else(|e| e.into_inner());
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         std::fs::create_dir_all(&self.dir)?;
-        let csv_path = match current.take() {
-            Some(path) if path.exists() => path,
-            _ => self.current_file()?,
-        };
+        // Looked up each time (one header line per file): a file moved away and restarted by
+        // another dataset of the folder must not get this one's rows.
+        current.take();
+        let csv_path = self.current_file()?;
         let mut cells = Vec::with_capacity(self.headers.len());
         let mut object = serde_json::Map::new();
         for (value, header) in values.into_iter().zip(&self.headers) {

@@ -277,6 +277,8 @@ where
                     let ins = inputs.add(b);
                     let (clear, submit, stop) = b.row(|b| {
                         let clear = b.button("Clear");
+                        // Live needs inputs to change; without any, the button stays (Gradio's Generate).
+                        let live = live && I::LEN > 0;
                         let submit = (!live).then(|| b.add(Button::new("Submit").primary()));
                         let stop = (F::GENERATOR && !live)
                             .then(|| b.add(Button::new("Stop").variant(ButtonVariant::Stop)));

@@ -518,11 +518,18 @@ async fn page<X: CustomViews>(
 
 /// The theme's variables and the app's own CSS; the page links it with its hash, so it may be
 /// cached for good.
-async fn theme_css(State(state): State<AppState>) -> Response {
+async fn theme_css(State(state): State<AppState>, uri: axum::http::Uri) -> Response {
+    // Kept for good only under its own name: another instance's `?v=` must not be cached as ours.
+    let current = format!("v={}", state.0.config.theme_hash);
+    let cache = if uri.query() == Some(current.as_str()) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            (header::CACHE_CONTROL, cache),
         ],
         state.0.blocks.theme_css(),
     )

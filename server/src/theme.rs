@@ -301,9 +301,13 @@ fn font_list(families: &[String]) -> String {
         .map(|f| {
             let clean: String = f
                 .chars()
-                .filter(|c| !matches!(c, '"' | '\'' | ';' | '{' | '}' | '\\' | '<' | '>'))
+                .filter(|c| {
+                    !c.is_control() && !matches!(c, '"' | '\'' | ';' | '{' | '}' | '\\' | '<' | '>')
+                })
                 .collect();
-            if GENERIC.contains(&clean.as_str()) || clean.starts_with('-') {
+            if GENERIC.contains(&clean.as_str())
+                || ["-apple-system", "BlinkMacSystemFont"].contains(&clean.as_str())
+            {
                 clean
             } else {
                 format!("\"{clean}\"")
@@ -360,7 +364,9 @@ mod tests {
         assert!(css.contains("--neutral-50: #f8fafc;"));
         assert!(css.contains("--radius: 0px;"));
         assert!(css.contains("--font: \"Inter\", sans-serif;"));
-        // A font name can't break out of its declaration.
+        // A font name can't break out of its declaration, nor comment the rest out.
+        let odd = Theme::new().font(["-x /*", "-apple-system"]).css();
+        assert!(odd.contains("--font: \"-x /*\", -apple-system;"), "{odd}");
         assert!(
             css.contains("--font-mono: \"Fira Code  body  x: y\", monospace;"),
             "{css}"
