@@ -29,6 +29,7 @@ use crate::components::{
     layout::LayoutView,
     markdown::MarkdownView,
     media::{AudioView, VideoView},
+    multimodal_textbox::MultimodalTextboxView,
     number::NumberView,
     radio::RadioView,
     slider::SliderView,
@@ -181,6 +182,9 @@ impl<X: CustomViews> Renderer<X> {
         let id = component.id;
         match &component.block {
             Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
+            Block::MultimodalTextbox(props) => {
+                view! { <MultimodalTextboxView id props=props.clone()/> }.into_any()
+            }
             Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
             Block::Slider(props) => view! { <SliderView id props=props.clone()/> }.into_any(),
             Block::Checkbox(props) => view! { <CheckboxView id props=props.clone()/> }.into_any(),

@@ -10,8 +10,8 @@ use ferrio_components::{
     config::{DependencyConfig, TriggerMode},
     Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
     ComponentId, Config, CustomBlocks, Dataframe, Dataset, Dropdown, DropdownValue, EventName,
-    File, FileValue, FnIndex, Gallery, Html, Image, Json, Label, Number, Radio, SelectData,
-    Selectable, SessionHash, Slider, Textbox, Timer, Video,
+    File, FileValue, FnIndex, Gallery, Html, Image, Json, Label, LikeData, MultimodalTextbox,
+    Number, Radio, SelectData, Selectable, SessionHash, Slider, Textbox, Timer, Video,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -74,6 +74,7 @@ pub trait Valued {
 
 value_signals! {
     Textbox: <Textbox as Component>::Data,
+    MultimodalTextbox: <MultimodalTextbox as Component>::Data,
     Number: <Number as Component>::Data,
     Slider: <Slider as Component>::Data,
     Checkbox: <Checkbox as Component>::Data,
@@ -121,6 +122,7 @@ impl ValueSignal {
         }
         match block {
             Block::Textbox(c) => ValueSignal::Textbox(new(c.initial_data())),
+            Block::MultimodalTextbox(c) => ValueSignal::MultimodalTextbox(new(c.initial_data())),
             Block::Number(c) => ValueSignal::Number(new(c.initial_data())),
             Block::Slider(c) => ValueSignal::Slider(new(c.initial_data())),
             Block::Checkbox(c) => ValueSignal::Checkbox(new(c.initial_data())),
@@ -303,6 +305,11 @@ impl AppState {
     /// Runs every `select` listener of component `id`, with what the person picked.
     pub fn select<C: Selectable>(&self, id: ComponentId, pick: SelectData<C>) {
         self.fire(id, EventName::Select, serde_json::to_value(pick).ok());
+    }
+
+    /// Runs every `like` listener of chatbot `id`, with the person's feedback on a reply.
+    pub fn like(&self, id: ComponentId, feedback: LikeData) {
+        self.fire(id, EventName::Like, serde_json::to_value(feedback).ok());
     }
 
     /// Whether anything listens to `event` on `id` (a view skips work nobody asked for).

@@ -10,8 +10,8 @@ use crate::custom::Tagged;
 use crate::{
     Accordion, Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column,
     Component, CustomBlocks, Dataframe, Dataset, Dropdown, File, Form, Gallery, Group, Html, Image,
-    Json, Label, Markdown, NoCustom, Number, Radio, Row, Sidebar, Slider, State, Tab, Tabs,
-    Textbox, Timer, Video,
+    Json, Label, Markdown, MultimodalTextbox, NoCustom, Number, Radio, Row, Sidebar, Slider, State,
+    Tab, Tabs, Textbox, Timer, Video,
 };
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
@@ -120,6 +120,7 @@ macro_rules! registry {
 registry! {
     components {
         Textbox = "textbox",
+        MultimodalTextbox = "multimodaltextbox",
         Number = "number",
         Slider = "slider",
         Checkbox = "checkbox",

@@ -1,11 +1,13 @@
 //! Chatbot: a conversation in Gradio 5's `messages` format — each message a role (user,
-//! assistant, system), its text, and optional metadata that shows it as a titled "thought".
+//! assistant, system), its text or a file, and optional metadata that shows it as a titled
+//! "thought". With a `like` listener, each reply gets 👍 / 👎 buttons.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
+use crate::select::EventData;
+use crate::{EventName, FileData};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -60,19 +62,97 @@ pub struct ChatOption {
     pub label: Option<String>,
 }
 
+/// A file in a conversation (Gradio's `FileMessage`): a picture, a sound or a video is shown,
+/// any other file is a link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FileMessage {
+    pub file: FileData,
+    /// Shown in place of a picture that can't be (and read to screen readers).
+    #[serde(default)]
+    pub alt_text: Option<String>,
+}
+
+/// What a message says: text (markdown, as Gradio renders it) or a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum MessageContent {
+    Text(String),
+    File(FileMessage),
+}
+
+impl MessageContent {
+    /// The text, if this is text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            MessageContent::Text(text) => Some(text),
+            MessageContent::File(_) => None,
+        }
+    }
+
+    /// The file, if this is a file.
+    pub fn file(&self) -> Option<&FileData> {
+        match self {
+            MessageContent::File(f) => Some(&f.file),
+            MessageContent::Text(_) => None,
+        }
+    }
+}
+
+impl Default for MessageContent {
+    fn default() -> Self {
+        MessageContent::Text(String::new())
+    }
+}
+
+impl From<String> for MessageContent {
+    fn from(text: String) -> Self {
+        MessageContent::Text(text)
+    }
+}
+
+impl From<&str> for MessageContent {
+    fn from(text: &str) -> Self {
+        MessageContent::Text(text.to_owned())
+    }
+}
+
+impl From<&String> for MessageContent {
+    fn from(text: &String) -> Self {
+        MessageContent::Text(text.clone())
+    }
+}
+
+impl From<FileData> for MessageContent {
+    fn from(file: FileData) -> Self {
+        MessageContent::File(FileMessage {
+            file,
+            alt_text: None,
+        })
+    }
+}
+
+/// A file a function returns, by its path (the server copies it into its cache).
+impl From<std::path::PathBuf> for MessageContent {
+    fn from(path: std::path::PathBuf) -> Self {
+        FileData::from_path(path).into()
+    }
+}
+
 /// One message, as Gradio's `Message` model has it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ChatMessage {
     pub role: Role,
     #[serde(default)]
     pub metadata: Option<Metadata>,
-    pub content: String,
+    pub content: MessageContent,
     #[serde(default)]
     pub options: Option<Vec<ChatOption>>,
 }
 
 impl ChatMessage {
-    pub fn new(role: Role, content: impl Into<String>) -> Self {
+    /// A message of text or a file: `ChatMessage::new(Role::User, "hi")`,
+    /// `ChatMessage::assistant(PathBuf::from("chart.png"))`.
+    pub fn new(role: Role, content: impl Into<MessageContent>) -> Self {
         ChatMessage {
             role,
             metadata: None,
@@ -80,13 +160,13 @@ impl ChatMessage {
             options: None,
         }
     }
-    pub fn user(content: impl Into<String>) -> Self {
+    pub fn user(content: impl Into<MessageContent>) -> Self {
         Self::new(Role::User, content)
     }
-    pub fn assistant(content: impl Into<String>) -> Self {
+    pub fn assistant(content: impl Into<MessageContent>) -> Self {
         Self::new(Role::Assistant, content)
     }
-    pub fn system(content: impl Into<String>) -> Self {
+    pub fn system(content: impl Into<MessageContent>) -> Self {
         Self::new(Role::System, content)
     }
     /// Shows the message as a thought titled `title`.
@@ -94,6 +174,106 @@ impl ChatMessage {
         self.metadata.get_or_insert_with(Metadata::default).title = Some(title.into());
         self
     }
+    /// The text, if the message is text.
+    pub fn text(&self) -> Option<&str> {
+        self.content.text()
+    }
+}
+
+/// What a person thought of a reply (a `like` event's `liked`): 👍, 👎, the thumb taken back,
+/// or one of the chatbot's other feedback options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "FeedbackWire", into = "FeedbackWire")]
+pub enum Feedback {
+    Like,
+    Dislike,
+    /// The person took their 👍 or 👎 back.
+    Removed,
+    Other(String),
+}
+
+impl Feedback {
+    /// As a flagging dataset's `flag` column has it ("Like", "Dislike", the option, "").
+    pub fn label(&self) -> &str {
+        match self {
+            Feedback::Like => "Like",
+            Feedback::Dislike => "Dislike",
+            Feedback::Removed => "",
+            Feedback::Other(option) => option,
+        }
+    }
+}
+
+/// Gradio's wire form: `true`, `false`, `""` (taken back) or the option's text.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum FeedbackWire {
+    Bool(bool),
+    Text(String),
+}
+
+impl From<FeedbackWire> for Feedback {
+    fn from(wire: FeedbackWire) -> Self {
+        match wire {
+            FeedbackWire::Bool(true) => Feedback::Like,
+            FeedbackWire::Bool(false) => Feedback::Dislike,
+            FeedbackWire::Text(text) if text.is_empty() => Feedback::Removed,
+            FeedbackWire::Text(text) => Feedback::Other(text),
+        }
+    }
+}
+
+impl From<Feedback> for FeedbackWire {
+    fn from(feedback: Feedback) -> Self {
+        match feedback {
+            Feedback::Like => FeedbackWire::Bool(true),
+            Feedback::Dislike => FeedbackWire::Bool(false),
+            Feedback::Removed => FeedbackWire::Text(String::new()),
+            Feedback::Other(text) => FeedbackWire::Text(text),
+        }
+    }
+}
+
+fn liked_by_default() -> Feedback {
+    Feedback::Like
+}
+
+/// One `like` event (Gradio's `gr.LikeData`): the reply's first message's `index`, the
+/// contents of its messages (a reply may be several in a row), and the feedback.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LikeData {
+    pub index: usize,
+    pub value: Vec<MessageContent>,
+    #[serde(default = "liked_by_default")]
+    pub liked: Feedback,
+}
+
+impl EventData for LikeData {
+    const WHAT: &'static str = "feedback";
+}
+
+impl LikeData {
+    /// The reply's text (its text messages, one per line).
+    pub fn text(&self) -> String {
+        self.value
+            .iter()
+            .filter_map(MessageContent::text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The messages of one speaker in a row, as the page groups them (one reply, one turn): the
+/// ranges of `messages`, in order.
+pub fn groups(messages: &[ChatMessage]) -> Vec<std::ops::Range<usize>> {
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, m) in messages.iter().enumerate() {
+        match groups.last_mut() {
+            Some(last) if messages[last.start].role == m.role => last.end = i + 1,
+            _ => groups.push(i..i + 1),
+        }
+    }
+    groups
 }
 
 /// Only the `messages` format: Gradio's older `tuples` format is deprecated.
@@ -143,8 +323,9 @@ impl Component for Chatbot {
     type Data = Vec<ChatMessage>;
     type Value = Vec<ChatMessage>;
     const CLASS_NAME: &'static str = "Chatbot";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Select];
+    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Select, EventName::Like];
     const EXPECTS: &'static str = "a list of messages with \"role\" and \"content\"";
+    const HAS_FILES: bool = true;
 
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
@@ -166,8 +347,16 @@ impl Component for Chatbot {
         Vec::<ChatMessage>::deserialize(&json)
             .map_err(|e| ComponentError::Invalid(format!("expected {}: {e}", Self::EXPECTS)))
     }
+    fn files(data: &mut Vec<ChatMessage>) -> Vec<&mut FileData> {
+        data.iter_mut()
+            .filter_map(|m| match &mut m.content {
+                MessageContent::File(f) => Some(&mut f.file),
+                MessageContent::Text(_) => None,
+            })
+            .collect()
+    }
     fn python_type(&self) -> PythonType {
-        PythonType::new("list[dict(role: Literal['user', 'assistant', 'system'], content: str, metadata: dict | None, options: list | None)]")
+        PythonType::new("list[dict(role: Literal['user', 'assistant', 'system'], content: str | dict(file: filepath, alt_text: str | None), metadata: dict | None, options: list | None)]")
     }
     fn example_payload(&self) -> serde_json::Value {
         serde_json::json!([{"role": "user", "metadata": null, "content": "Hello!", "options": null}])
@@ -200,6 +389,90 @@ mod tests {
         );
         assert_eq!(c.parse_data(json!(null)), Ok(vec![]));
         assert_eq!(c.read_from_flag(&c.flag(&parsed)), Ok(parsed));
+    }
+
+    #[test]
+    fn files_in_messages_are_gradios_file_messages() {
+        let c = Chatbot::new();
+        let mut chat = c
+            .parse_data(json!([
+                {"role": "user", "content": {"file": {"path": "/c/1/cat.png"}, "alt_text": "a cat"}},
+                {"role": "user", "content": "What is this?"},
+                {"role": "assistant", "content": "A cat."}
+            ]))
+            .unwrap();
+        let MessageContent::File(f) = &chat[0].content else {
+            panic!("a file message: {:?}", chat[0]);
+        };
+        assert_eq!(f.file.path, "/c/1/cat.png");
+        assert_eq!(f.alt_text.as_deref(), Some("a cat"));
+        assert_eq!(chat[1].text(), Some("What is this?"));
+        assert_eq!(chat[0].content.file().map(|f| f.name()), Some("cat.png"));
+        // The server checks (and publishes) every file in a conversation.
+        assert_eq!(<Chatbot as Component>::files(&mut chat).len(), 1);
+        let json = serde_json::to_value(ChatMessage::assistant(std::path::PathBuf::from(
+            "/tmp/chart.png",
+        )))
+        .unwrap();
+        assert_eq!(json["content"]["file"]["orig_name"], "chart.png");
+        assert_eq!(json["content"]["file"]["meta"]["_type"], "gradio.FileData");
+        assert_eq!(json["content"]["alt_text"], serde_json::Value::Null);
+        assert_eq!(c.read_from_flag(&c.flag(&chat)), Ok(chat));
+        let err = c
+            .parse_data(json!([{"role": "user", "content": {"component": "image"}}]))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("expected a list of messages"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn likes_read_what_gradio_pages_send() {
+        let like = LikeData::from_event(Some(
+            json!({"index": 1, "value": ["It is ", "sunny"], "liked": true}),
+        ))
+        .unwrap();
+        assert_eq!(like.index, 1);
+        assert_eq!(like.liked, Feedback::Like);
+        assert_eq!(like.text(), "It is \nsunny");
+        let read = |liked: serde_json::Value| {
+            LikeData::from_event(Some(json!({"index": 0, "value": [], "liked": liked})))
+                .map(|l| l.liked)
+        };
+        assert_eq!(read(json!(false)), Ok(Feedback::Dislike));
+        assert_eq!(read(json!("")), Ok(Feedback::Removed));
+        assert_eq!(read(json!("Funny")), Ok(Feedback::Other("Funny".into())));
+        assert_eq!(Feedback::Other("Funny".into()).label(), "Funny");
+        assert_eq!(Feedback::Dislike.label(), "Dislike");
+        // Gradio's default when `liked` is left out.
+        let bare = LikeData::from_event(Some(json!({"index": 0, "value": []}))).unwrap();
+        assert_eq!(bare.liked, Feedback::Like);
+        assert_eq!(
+            serde_json::to_value(&bare).unwrap(),
+            json!({"index": 0, "value": [], "liked": true})
+        );
+        assert_eq!(
+            LikeData::from_event(None),
+            Err(crate::EventDataError::Missing("feedback"))
+        );
+        assert!(matches!(
+            LikeData::from_event(Some(json!({"index": "one", "value": []}))),
+            Err(crate::EventDataError::Invalid("feedback", _))
+        ));
+    }
+
+    #[test]
+    fn messages_group_by_speaker() {
+        let chat = [
+            ChatMessage::user("a"),
+            ChatMessage::user("b"),
+            ChatMessage::assistant("c"),
+            ChatMessage::assistant("d").thought("tool"),
+            ChatMessage::user("e"),
+        ];
+        assert_eq!(groups(&chat), [0..2, 2..4, 4..5]);
+        assert!(groups(&[]).is_empty());
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub enum EventName {
     Unload,
     /// The person picked part of the value (a choice, a cell, a message); carries event data.
     Select,
+    /// The person gave a chatbot's reply a 👍 or 👎; carries event data.
+    Like,
 }
 
 impl EventName {
@@ -44,6 +46,7 @@ impl EventName {
             EventName::Tick => "tick",
             EventName::Select => "select",
             EventName::Unload => "unload",
+            EventName::Like => "like",
         }
     }
 }
@@ -61,8 +64,8 @@ macro_rules! event_traits {
 
 use crate::{
     Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dataset,
-    Dropdown, File, Gallery, Html, Image, Json, Label, Many, Number, Radio, Slider, Textbox, Timer,
-    Video,
+    Dropdown, File, Gallery, Html, Image, Json, Label, Many, MultimodalTextbox, Number, Radio,
+    Slider, Textbox, Timer, Video,
 };
 
 event_traits! {
@@ -70,21 +73,21 @@ event_traits! {
     Clickable => [Button, Html, Dataset];
     /// Has `change`: the value changed, by the person or by a function's output.
     Changeable => [
-        Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
+        Textbox, MultimodalTextbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
         ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe, File, File<Many>, Image, Audio,
         Video, Gallery,
     ];
     /// Has `input`: the person edited the value.
     Inputtable => [
-        Textbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
+        Textbox, MultimodalTextbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
         ColorPicker, Code, Dataframe,
     ];
     /// Has `submit`: Enter pressed (or, in a colour picker, a colour picked).
-    Submittable => [Textbox, Number, ColorPicker];
+    Submittable => [Textbox, MultimodalTextbox, Number, ColorPicker];
     /// Has `focus`.
-    Focusable => [Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
+    Focusable => [Textbox, MultimodalTextbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
     /// Has `blur`.
-    Blurrable => [Textbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
+    Blurrable => [Textbox, MultimodalTextbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
     /// Has `release`: a slider's handle let go.
     Releasable => [Slider];
     /// Has `upload`: the person added files.

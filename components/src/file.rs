@@ -115,38 +115,8 @@ impl<M> File<M> {
         self
     }
 
-    /// Whether `file` is of an accepted kind, by extension or by its type's category.
     fn check_type(&self, file: &FileData) -> Result<(), ComponentError> {
-        let Some(types) = &self.file_types else {
-            return Ok(());
-        };
-        // The stored file's own name, not the `orig_name` a caller may claim.
-        let name = std::path::Path::new(&file.path)
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        let category = file
-            .mime_type
-            .as_deref()
-            .and_then(|m| m.split('/').next())
-            .unwrap_or_default();
-        let accepted = types.iter().any(|t| {
-            let t = t.to_ascii_lowercase();
-            if t.starts_with('.') {
-                name.ends_with(&t)
-            } else {
-                t == category || t == "file"
-            }
-        });
-        if accepted {
-            Ok(())
-        } else {
-            Err(ComponentError::Invalid(format!(
-                "{} is not an accepted file type (accepted: {})",
-                file.name(),
-                types.join(", ")
-            )))
-        }
+        file.check_types(self.file_types.as_deref())
     }
 
     fn erase(self) -> File<One> {

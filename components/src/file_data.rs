@@ -155,6 +155,41 @@ impl FileData {
         .transpose()
     }
 
+    /// Whether the file is of a kind in `types` (Gradio's `file_types`: extensions such as
+    /// `".pdf"`, categories such as `"image"`); any file when `None`.
+    pub fn check_types(&self, types: Option<&[String]>) -> Result<(), crate::ComponentError> {
+        let Some(types) = types else {
+            return Ok(());
+        };
+        // The stored file's own name, not the `orig_name` a caller may claim.
+        let name = std::path::Path::new(&self.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let category = self
+            .mime_type
+            .as_deref()
+            .and_then(|m| m.split('/').next())
+            .unwrap_or_default();
+        let accepted = types.iter().any(|t| {
+            let t = t.to_ascii_lowercase();
+            if t.starts_with('.') {
+                name.ends_with(&t)
+            } else {
+                t == category || t == "file"
+            }
+        });
+        if accepted {
+            Ok(())
+        } else {
+            Err(crate::ComponentError::Invalid(format!(
+                "{} is not an accepted file type (accepted: {})",
+                self.name(),
+                types.join(", ")
+            )))
+        }
+    }
+
     /// The file's name as the person knows it: `orig_name`, else the path's last part.
     pub fn name(&self) -> &str {
         self.orig_name

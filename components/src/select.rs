@@ -50,26 +50,39 @@ impl<C: Selectable> SelectData<C> {
             col_value: None,
         }
     }
+}
+
+/// Data an event carries from the page (Gradio's `gr.EventData`: [`SelectData`],
+/// [`LikeData`](crate::chatbot::LikeData)); its listener gets it first, before the inputs' values.
+/// The page sends it as the queue join's `event_data`.
+pub trait EventData: DeserializeOwned + Send + 'static {
+    /// What the person gives with the event, for errors ("selection").
+    const WHAT: &'static str;
 
     /// The event data the page sent, checked. API calls carry none: the event is the person's.
-    pub fn from_event(json: Option<serde_json::Value>) -> Result<Self, SelectError> {
+    fn from_event(json: Option<serde_json::Value>) -> Result<Self, EventDataError> {
         match json {
-            None | Some(serde_json::Value::Null) => Err(SelectError::Missing),
-            Some(json) => Self::deserialize(&json).map_err(|e| SelectError::Invalid(e.to_string())),
+            None | Some(serde_json::Value::Null) => Err(EventDataError::Missing(Self::WHAT)),
+            Some(json) => Self::deserialize(&json)
+                .map_err(|e| EventDataError::Invalid(Self::WHAT, e.to_string())),
         }
     }
 }
 
-/// Why a `select` listener can't run.
+impl<C: Selectable> EventData for SelectData<C> {
+    const WHAT: &'static str = "selection";
+}
+
+/// Why a listener of an event with data (`select`, `like`) can't run.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum SelectError {
+pub enum EventDataError {
     #[error(
-        "this event runs when a person selects something on the page, and the call carried no \
-         selection (event_data)"
+        "this event runs when a person acts on the page, and the call carried no {0} \
+         (event_data)"
     )]
-    Missing,
-    #[error("the selection (event_data) is malformed: {0}")]
-    Invalid(String),
+    Missing(&'static str),
+    #[error("the {0} (event_data) is malformed: {1}")]
+    Invalid(&'static str, String),
 }
 
 // Manual impls: derives would ask `C` itself (not its index and value) for these traits.
@@ -165,18 +178,18 @@ mod tests {
     fn a_missing_or_wrong_selection_is_a_clear_error() {
         assert_eq!(
             SelectData::<Radio>::from_event(None),
-            Err(SelectError::Missing)
+            Err(EventDataError::Missing("selection"))
         );
         assert_eq!(
             SelectData::<Radio>::from_event(Some(serde_json::Value::Null)),
-            Err(SelectError::Missing)
+            Err(EventDataError::Missing("selection"))
         );
         let wrong = SelectData::<Dataframe>::from_event(Some(json!({"index": 2, "value": 1})));
         assert!(
-            matches!(wrong, Err(SelectError::Invalid(m)) if m.contains("index") || m.contains("tuple"))
+            matches!(wrong, Err(EventDataError::Invalid(_, m)) if m.contains("index") || m.contains("tuple"))
         );
         let no_value = SelectData::<Radio>::from_event(Some(json!({"index": 0})));
-        assert!(matches!(no_value, Err(SelectError::Invalid(m)) if m.contains("value")));
+        assert!(matches!(no_value, Err(EventDataError::Invalid(_, m)) if m.contains("value")));
     }
 
     #[test]

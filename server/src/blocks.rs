@@ -13,8 +13,9 @@ use ferrio_components::events::{
     Tickable, Uploadable,
 };
 use ferrio_components::{
-    Accordion, Block, Button, Column, ComponentId, CustomComponent, Dataset, ErasedCustom,
-    EventName, FnIndex, Form, Group, Row, SelectData, Selectable, SessionHash, Sidebar, Tab, Tabs,
+    Accordion, Block, Button, Chatbot, Column, ComponentId, CustomComponent, Dataset, ErasedCustom,
+    EventData, EventName, FnIndex, Form, Group, LikeData, Row, SelectData, Selectable, SessionHash,
+    Sidebar, Tab, Tabs,
 };
 
 use crate::examples::{Examples, PendingExamples};
@@ -716,32 +717,33 @@ impl BlocksBuilder {
         )
     }
 
-    /// Runs `f` when the person selects part of `target`'s value; `f` gets the selection first.
-    fn listen_select<'a, C, I, O, M, F>(
+    /// Runs `f` when `event` (one with data: `select`, `like`) fires on `target`; `f` gets the
+    /// event's data first.
+    fn listen_with_data<'a, D, I, O, M, F>(
         &'a self,
         target: ComponentId,
+        event: EventName,
         f: F,
         inputs: I,
         outputs: O,
     ) -> Event<'a>
     where
-        C: Selectable,
+        D: EventData,
         I: Inputs<'a>,
-        I::Args: Prepend<SelectData<C>>,
+        I::Args: Prepend<D>,
         O: Outputs<'a>,
-        F: Handler<<I::Args as Prepend<SelectData<C>>>::With, O::Values, M>,
+        F: Handler<<I::Args as Prepend<D>>::With, O::Values, M>,
     {
         let inner = inputs.decoder(self);
         // The route appends the join's `event_data` to the inputs of listeners that collect it.
-        let decoder: Decoder<<I::Args as Prepend<SelectData<C>>>::With> =
-            Box::new(move |mut data, files| {
-                let selection = SelectData::<C>::from_event(data.pop());
-                let args = inner(data, files)?;
-                let selection = selection.map_err(InputError::EventData)?;
-                Ok(args.map(move |args| args.prepend(selection)))
-            });
+        let decoder: Decoder<<I::Args as Prepend<D>>::With> = Box::new(move |mut data, files| {
+            let event_data = D::from_event(data.pop());
+            let args = inner(data, files)?;
+            let event_data = event_data.map_err(InputError::EventData)?;
+            Ok(args.map(move |args| args.prepend(event_data)))
+        });
         let event = self.register(
-            vec![(Some(target), EventName::Select)],
+            vec![(Some(target), event)],
             f,
             inputs.params(self),
             decoder,
@@ -1376,13 +1378,49 @@ impl<'a, C: Selectable> Handle<'a, C> {
         O: Outputs<'a>,
         F: Handler<<I::Args as Prepend<SelectData<C>>>::With, O::Values, M>,
     {
-        self.builder.listen_select(self.id, f, inputs, outputs)
+        self.builder
+            .listen_with_data(self.id, EventName::Select, f, inputs, outputs)
     }
 
     /// Stops these events' runs when the person selects part of the value.
     pub fn cancel_on_select(self, events: impl IntoIterator<Item = FnIndex>) -> Event<'a> {
         self.builder
             .listen_cancel(self.id, EventName::Select, events.into_iter().collect())
+    }
+}
+
+impl<'a> Handle<'a, Chatbot> {
+    /// Shows 👍 / 👎 under each reply, and runs `f` when the person presses one: `f` gets the
+    /// feedback first ([`LikeData`]: which reply, its contents, like or dislike), then the
+    /// inputs' values (Gradio's `chatbot.like` with `gr.LikeData`). API callers can't send
+    /// feedback, so their calls get a 422.
+    ///
+    /// ```no_run
+    /// # use ferrio::prelude::*;
+    /// fn rated(like: LikeData) -> String {
+    ///     format!("{}: {}", like.liked.label(), like.text())
+    /// }
+    /// # Blocks::new(|b| {
+    /// let chat = b.add(Chatbot::new().value(vec![ChatMessage::assistant("Hello!")]));
+    /// let log = b.add(Textbox::new().label("Feedback"));
+    /// chat.like(rated, (), log);
+    /// # });
+    /// ```
+    pub fn like<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    where
+        I: Inputs<'a>,
+        I::Args: Prepend<LikeData>,
+        O: Outputs<'a>,
+        F: Handler<<I::Args as Prepend<LikeData>>::With, O::Values, M>,
+    {
+        self.builder
+            .listen_with_data(self.id, EventName::Like, f, inputs, outputs)
+    }
+
+    /// Stops these events' runs when the person likes or dislikes a reply.
+    pub fn cancel_on_like(self, events: impl IntoIterator<Item = FnIndex>) -> Event<'a> {
+        self.builder
+            .listen_cancel(self.id, EventName::Like, events.into_iter().collect())
     }
 }
 

@@ -15,7 +15,11 @@
 //! ```
 //!
 //! Retry, Undo and Clear sit under the conversation. Extra inputs go after the history: a
-//! system prompt, for one, as Gradio's docs show it.
+//! system prompt, for one, as Gradio's docs show it. With `.multimodal()` the person can attach
+//! files: the function gets a [`MultimodalValue`] (the text and the files' paths), and each file
+//! shows in the conversation as a message of its own. With
+//! `.flagging_mode(FlaggingMode::Manual)` each reply gets 👍 / 👎, and each press saves the
+//! conversation so far with the feedback (Gradio's ChatInterface flagging).
 //!
 //! ```no_run
 //! use ferrio::prelude::*;
@@ -40,39 +44,128 @@
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+use ferrio_components::chatbot::groups;
 use ferrio_components::config::AppMode;
 use ferrio_components::{
-    Accordion, Button, ButtonSize, ChatMessage, Chatbot, EventName, Markdown, Role, Row, Textbox,
+    Accordion, Button, ButtonSize, ChatMessage, Chatbot, EventName, Markdown, MultimodalTextbox,
+    MultimodalValue, Role, Row, Textbox,
 };
 use futures_util::StreamExt;
 
 use crate::blocks::{Blocks, BlocksBuilder};
+use crate::flagging::{FlagSettings, FlaggingMode};
 use crate::handler::{
     concat_decoders, BoxStream, Handler, Inputs, ParamInfo, PendingArgs, Prepend, RunError,
 };
-use crate::interface::ComponentSet;
+use crate::interface::{ComponentSet, IoComponent};
 use crate::serve::LaunchError;
 
-/// A chat function's arguments: the message and the history, then the additional inputs'
-/// values (`()` when there are none).
-pub trait ChatArgs: Send + 'static {
-    type With: Send + 'static;
-    fn with(self, message: String, history: Vec<ChatMessage>) -> Self::With;
+/// What the person sends: text (`String`, typed in a Textbox) or, with
+/// [`ChatInterface::multimodal`], text and files ([`MultimodalValue`], a MultimodalTextbox).
+pub trait ChatInput: Clone + Default + Send + Sync + 'static {
+    /// The message box.
+    type Box: IoComponent<Value = Self>;
+    fn message_box() -> Self::Box;
+    /// Nothing to send (spaces only, no files).
+    fn is_blank(&self) -> bool;
+    /// The person's messages in the conversation: each file, then the text (Gradio's order).
+    fn into_messages(self) -> Vec<ChatMessage>;
+    /// The message a turn's messages came from, to send again (Retry) or edit (Undo).
+    fn from_messages(messages: &[ChatMessage]) -> Self;
+    /// An example prompt.
+    fn from_text(text: String) -> Self;
 }
 
-impl<T> ChatArgs for T
+impl ChatInput for String {
+    type Box = Textbox;
+    fn message_box() -> Textbox {
+        Textbox::new()
+            .label("Message")
+            .show_label(false)
+            .placeholder("Type a message…")
+            .scale(7)
+    }
+    fn is_blank(&self) -> bool {
+        self.trim().is_empty()
+    }
+    fn into_messages(self) -> Vec<ChatMessage> {
+        vec![ChatMessage::user(self)]
+    }
+    fn from_messages(messages: &[ChatMessage]) -> String {
+        texts(messages)
+    }
+    fn from_text(text: String) -> String {
+        text
+    }
+}
+
+impl ChatInput for MultimodalValue {
+    type Box = MultimodalTextbox;
+    fn message_box() -> MultimodalTextbox {
+        MultimodalTextbox::new()
+            .label("Message")
+            .show_label(false)
+            .placeholder("Type a message or attach files…")
+            .scale(7)
+            // The interface has its own Submit button.
+            .submit_btn(false)
+    }
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+    fn into_messages(self) -> Vec<ChatMessage> {
+        let mut messages: Vec<ChatMessage> =
+            self.files.into_iter().map(ChatMessage::user).collect();
+        if !self.text.trim().is_empty() {
+            messages.push(ChatMessage::user(self.text));
+        }
+        messages
+    }
+    fn from_messages(messages: &[ChatMessage]) -> MultimodalValue {
+        MultimodalValue {
+            text: texts(messages),
+            files: messages
+                .iter()
+                .filter_map(|m| m.content.file())
+                .map(|f| f.path.clone().into())
+                .collect(),
+        }
+    }
+    fn from_text(text: String) -> MultimodalValue {
+        MultimodalValue::text(text)
+    }
+}
+
+/// The text messages' text, one per line.
+fn texts(messages: &[ChatMessage]) -> String {
+    messages
+        .iter()
+        .filter_map(ChatMessage::text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A chat function's arguments: the message (`T`) and the history, then the additional inputs'
+/// values (`()` when there are none).
+pub trait ChatArgs<T>: Send + 'static {
+    type With: Send + 'static;
+    fn with(self, message: T, history: Vec<ChatMessage>) -> Self::With;
+}
+
+impl<X, T> ChatArgs<T> for X
 where
-    T: Prepend<Vec<ChatMessage>> + Send + 'static,
-    T::With: Prepend<String>,
+    X: Prepend<Vec<ChatMessage>> + Send + 'static,
+    X::With: Prepend<T>,
 {
-    type With = <T::With as Prepend<String>>::With;
-    fn with(self, message: String, history: Vec<ChatMessage>) -> Self::With {
+    type With = <X::With as Prepend<T>>::With;
+    fn with(self, message: T, history: Vec<ChatMessage>) -> Self::With {
         self.prepend(history).prepend(message)
     }
 }
 
-/// A chat app (see the module's docs). `A`: the additional inputs' components.
-pub struct ChatInterface<F, M, A = ()> {
+/// A chat app (see the module's docs). `A`: the additional inputs' components; `T`: what the
+/// person sends (`String`, or [`MultimodalValue`] with [`ChatInterface::multimodal`]).
+pub struct ChatInterface<F, M, A = (), T = String> {
     f: F,
     title: Option<String>,
     description: Option<String>,
@@ -80,10 +173,11 @@ pub struct ChatInterface<F, M, A = ()> {
     examples: Vec<String>,
     additional: A,
     additional_label: String,
-    _marker: PhantomData<fn() -> M>,
+    flagging: FlagSettings,
+    _marker: PhantomData<fn() -> (M, T)>,
 }
 
-impl<F, M> ChatInterface<F, M, ()> {
+impl<F, M> ChatInterface<F, M, (), String> {
     /// `f(message, history)` answers: with a `String` (or `Result<String, E>`, whose error
     /// the person sees), from an `async fn`, or as a `Stream` of the reply so far.
     pub fn new(f: F) -> Self {
@@ -95,14 +189,20 @@ impl<F, M> ChatInterface<F, M, ()> {
             examples: Vec::new(),
             additional: (),
             additional_label: "Additional inputs".to_owned(),
+            flagging: FlagSettings {
+                mode: FlaggingMode::Never,
+                ..FlagSettings::default()
+            },
             _marker: PhantomData,
         }
     }
+}
 
+impl<F, M, T> ChatInterface<F, M, (), T> {
     /// Inputs the function takes after the message and the history, in a closed accordion
     /// under the chat (Gradio's `additional_inputs`): with a Slider,
     /// `f(message, history, temperature: f64)`. The API's `/chat` takes them too.
-    pub fn additional_inputs<A: ComponentSet>(self, inputs: A) -> ChatInterface<F, M, A> {
+    pub fn additional_inputs<A: ComponentSet>(self, inputs: A) -> ChatInterface<F, M, A, T> {
         ChatInterface {
             f: self.f,
             title: self.title,
@@ -111,12 +211,32 @@ impl<F, M> ChatInterface<F, M, ()> {
             examples: self.examples,
             additional: inputs,
             additional_label: self.additional_label,
+            flagging: self.flagging,
             _marker: PhantomData,
         }
     }
 }
 
-impl<F, M, A> ChatInterface<F, M, A> {
+impl<F, M, A> ChatInterface<F, M, A, String> {
+    /// Lets the person attach files to a message (Gradio's `multimodal=True`): the function
+    /// gets a [`MultimodalValue`], `f(message: MultimodalValue, history, …)`, and the API's
+    /// `/chat` takes `{"text": ..., "files": [...]}`.
+    pub fn multimodal(self) -> ChatInterface<F, M, A, MultimodalValue> {
+        ChatInterface {
+            f: self.f,
+            title: self.title,
+            description: self.description,
+            placeholder: self.placeholder,
+            examples: self.examples,
+            additional: self.additional,
+            additional_label: self.additional_label,
+            flagging: self.flagging,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<F, M, A, T> ChatInterface<F, M, A, T> {
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -145,13 +265,28 @@ impl<F, M, A> ChatInterface<F, M, A> {
         self.additional_label = label.into();
         self
     }
+
+    /// `Manual`: 👍 / 👎 under each reply; a press saves the conversation up to that reply
+    /// with "Like" or "Dislike" as a row of `flagging_dir`'s dataset. `Never` (the default, as
+    /// Gradio's) shows none. (`Auto` is taken as `Manual`: a chat has no run to flag.)
+    pub fn flagging_mode(mut self, mode: FlaggingMode) -> Self {
+        self.flagging.mode = mode;
+        self
+    }
+
+    /// Where likes are saved ([`crate::flagging::DEFAULT_FLAGGING_DIR`] unless set).
+    pub fn flagging_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.flagging.dir = dir.into();
+        self
+    }
 }
 
-impl<F, M, A> ChatInterface<F, M, A>
+impl<F, M, A, T> ChatInterface<F, M, A, T>
 where
+    T: ChatInput,
     A: ComponentSet,
-    A::Args: ChatArgs,
-    F: Handler<<A::Args as ChatArgs>::With, String, M>,
+    A::Args: ChatArgs<T>,
+    F: Handler<<A::Args as ChatArgs<T>>::With, String, M>,
     M: 'static,
 {
     pub fn into_blocks(self) -> Blocks {
@@ -163,6 +298,7 @@ where
             examples,
             additional,
             additional_label,
+            flagging,
             ..
         } = self;
         let f = Arc::new(f);
@@ -184,13 +320,7 @@ where
             let chat = b.add(chatbot);
             let (message, send) = b.row_with(Row::new().equal_height(true), |b| {
                 (
-                    b.add(
-                        Textbox::new()
-                            .label("Message")
-                            .show_label(false)
-                            .placeholder("Type a message…")
-                            .scale(7),
-                    ),
+                    b.add(T::message_box()),
                     b.add(Button::new("Submit").primary().scale(1)),
                 )
             });
@@ -227,7 +357,7 @@ where
                         (Some(message.id()), EventName::Submit),
                         (Some(send.id()), EventName::Click),
                     ],
-                    move |(text, history): (String, Vec<ChatMessage>), extra: A::Args| {
+                    move |(text, history): (T, Vec<ChatMessage>), extra: A::Args| {
                         reply(turn.clone(), text, history, extra)
                     },
                     with_extra(&|| Inputs::params(&(message, chat), b)),
@@ -245,7 +375,7 @@ where
                 .register(
                     vec![(Some(retry.id()), EventName::Click)],
                     move |(history,): (Vec<ChatMessage>,), extra: A::Args| {
-                        retry_turn(again.clone(), history, extra)
+                        retry_turn::<_, _, T, _>(again.clone(), history, extra)
                     },
                     with_extra(&|| Inputs::params(&chat, b)),
                     concat_decoders(Inputs::decoder(&chat, b), 1, Inputs::decoder(&extra, b)),
@@ -254,7 +384,7 @@ where
                 .private()
                 .id();
             // A turn still being answered is stopped by Undo and Clear, so it can't come back.
-            undo.click(undo_turn, chat, (message, chat))
+            undo.click(undo_turn::<T>, chat, (message, chat))
                 .private()
                 .queue(false)
                 .cancels([sent, retried]);
@@ -264,7 +394,16 @@ where
                 .queue(false)
                 .cancels([sent, retried]);
             if !examples.is_empty() {
+                let examples: Vec<T> = examples.into_iter().map(T::from_text).collect();
                 b.examples(message, examples);
+            }
+            if flagging.mode != FlaggingMode::Never {
+                let flagger = b.flagger(
+                    flagging.dir,
+                    Inputs::flag_columns(&chat, b),
+                    Inputs::params(&chat, b),
+                );
+                flagger.likes(chat);
             }
             // The API's `/chat`: a message (and the additional inputs) in, the reply out
             // (streamed for a streaming function), through a listener nobody sees, as
@@ -274,7 +413,7 @@ where
             let call = f.clone();
             b.register(
                 vec![(Some(api.id()), EventName::Click)],
-                move |(text,): (String,), extra: A::Args| answer(call.clone(), text, extra),
+                move |(text,): (T,), extra: A::Args| answer(call.clone(), text, extra),
                 with_extra(&|| Inputs::params(&message, b)),
                 concat_decoders(Inputs::decoder(&message, b), 1, Inputs::decoder(&extra, b)),
                 response,
@@ -295,75 +434,83 @@ where
 
 /// One turn: the message shows at once with an empty reply, then the reply as it grows; the
 /// box is emptied. An empty message changes nothing.
-fn reply<F, M, X>(
+fn reply<F, M, T, X>(
     f: Arc<F>,
-    message: String,
+    message: T,
     history: Vec<ChatMessage>,
     extra: X,
-) -> BoxStream<Result<(String, Vec<ChatMessage>), RunError>>
+) -> BoxStream<Result<(T, Vec<ChatMessage>), RunError>>
 where
-    X: ChatArgs,
+    T: ChatInput,
+    X: ChatArgs<T>,
     F: Handler<X::With, String, M>,
 {
-    if message.trim().is_empty() {
+    if message.is_blank() {
         return Box::pin(futures_util::stream::once(
             async move { Ok((message, history)) },
         ));
     }
     let mut shown = history.clone();
-    shown.push(ChatMessage::user(&message));
+    shown.extend(message.clone().into_messages());
     let mut first = shown.clone();
     first.push(ChatMessage::assistant(""));
     let replies = f.call(PendingArgs::Ready(extra.with(message, history)));
     Box::pin(
-        futures_util::stream::once(async move { Ok((String::new(), first)) }).chain(replies.map(
+        futures_util::stream::once(async move { Ok((T::default(), first)) }).chain(replies.map(
             move |text| {
                 let mut turn = shown.clone();
                 turn.push(ChatMessage::assistant(text?));
-                Ok((String::new(), turn))
+                Ok((T::default(), turn))
             },
         )),
     )
 }
 
-/// Where the last turn starts: the last message of the person, if any.
-fn last_turn(history: &[ChatMessage]) -> Option<usize> {
-    history.iter().rposition(|m| m.role == Role::User)
+/// Where the last turn starts and its message ends: the person's last messages in a row
+/// (a file and its text are one turn), if any.
+fn last_turn(history: &[ChatMessage]) -> Option<std::ops::Range<usize>> {
+    groups(history)
+        .into_iter()
+        .rev()
+        .find(|g| history[g.start].role == Role::User)
 }
 
 /// Retry: the last message is answered again, from the history before it. Nothing to retry
 /// changes nothing.
-fn retry_turn<F, M, X>(
+fn retry_turn<F, M, T, X>(
     f: Arc<F>,
     mut history: Vec<ChatMessage>,
     extra: X,
 ) -> BoxStream<Result<Vec<ChatMessage>, RunError>>
 where
-    X: ChatArgs,
+    T: ChatInput,
+    X: ChatArgs<T>,
     F: Handler<X::With, String, M>,
 {
-    let Some(start) = last_turn(&history) else {
+    let Some(turn) = last_turn(&history) else {
         return Box::pin(futures_util::stream::once(async move { Ok(history) }));
     };
-    let message = history.split_off(start).swap_remove(0).content;
+    let message = T::from_messages(&history[turn.clone()]);
+    history.truncate(turn.start);
     Box::pin(reply(f, message, history, extra).map(|turn| turn.map(|(_, chat)| chat)))
 }
 
 /// Undo: the last turn goes, and its message is back in the box to edit.
-fn undo_turn(mut history: Vec<ChatMessage>) -> (String, Vec<ChatMessage>) {
+fn undo_turn<T: ChatInput>(mut history: Vec<ChatMessage>) -> (T, Vec<ChatMessage>) {
     match last_turn(&history) {
-        Some(start) => {
-            let message = history.split_off(start).swap_remove(0).content;
+        Some(turn) => {
+            let message = T::from_messages(&history[turn.clone()]);
+            history.truncate(turn.start);
             (message, history)
         }
-        None => (String::new(), history),
+        None => (T::default(), history),
     }
 }
 
 /// The API's turn: the reply to a message with no history.
-fn answer<F, M, X>(f: Arc<F>, message: String, extra: X) -> BoxStream<Result<String, RunError>>
+fn answer<F, M, T, X>(f: Arc<F>, message: T, extra: X) -> BoxStream<Result<String, RunError>>
 where
-    X: ChatArgs,
+    X: ChatArgs<T>,
     F: Handler<X::With, String, M>,
 {
     f.call(PendingArgs::Ready(extra.with(message, Vec::new())))
@@ -407,10 +554,11 @@ mod tests {
             ChatMessage::user("two"),
             ChatMessage::assistant("oops"),
         ];
-        let turns: Vec<Vec<ChatMessage>> = retry_turn(Arc::new(echo), history.clone(), ())
-            .map(Result::unwrap)
-            .collect()
-            .await;
+        let turns: Vec<Vec<ChatMessage>> =
+            retry_turn::<_, _, String, _>(Arc::new(echo), history.clone(), ())
+                .map(Result::unwrap)
+                .collect()
+                .await;
         assert_eq!(
             turns[0][2..],
             [ChatMessage::user("two"), ChatMessage::assistant("")]
@@ -421,13 +569,89 @@ mod tests {
         );
         assert_eq!(turns.last().unwrap().len(), 4);
 
-        let (message, kept) = undo_turn(history.clone());
+        let (message, kept) = undo_turn::<String>(history.clone());
         assert_eq!(message, "two");
         assert_eq!(kept, history[..2]);
         // Nothing to undo or retry: nothing changes.
-        assert_eq!(undo_turn(Vec::new()), (String::new(), Vec::new()));
-        let same: Vec<_> = retry_turn(Arc::new(echo), Vec::new(), ()).collect().await;
+        assert_eq!(undo_turn::<String>(Vec::new()), (String::new(), Vec::new()));
+        let same: Vec<_> = retry_turn::<_, _, String, _>(Arc::new(echo), Vec::new(), ())
+            .collect()
+            .await;
         assert_eq!(same.len(), 1);
+    }
+
+    fn files_and_text(m: MultimodalValue, h: Vec<ChatMessage>) -> String {
+        format!("{} file(s), '{}', after {}", m.files.len(), m.text, h.len())
+    }
+
+    #[tokio::test]
+    async fn a_multimodal_turn_shows_each_file_then_the_text_and_retry_sends_them_again() {
+        let message = MultimodalValue {
+            text: "what are these?".into(),
+            files: vec!["/c/1/a.png".into(), "/c/2/b.pdf".into()],
+        };
+        let turns: Vec<_> = reply(Arc::new(files_and_text), message.clone(), Vec::new(), ())
+            .map(Result::unwrap)
+            .collect()
+            .await;
+        let (boxed, chat) = turns.last().unwrap();
+        // The box is emptied.
+        assert_eq!(boxed, &MultimodalValue::default());
+        assert_eq!(chat.len(), 4);
+        assert_eq!(chat[0].content.file().unwrap().path, "/c/1/a.png");
+        assert_eq!(chat[1].content.file().unwrap().name(), "b.pdf");
+        assert_eq!(chat[2], ChatMessage::user("what are these?"));
+        assert_eq!(
+            chat[3],
+            ChatMessage::assistant("2 file(s), 'what are these?', after 0")
+        );
+        // Files alone are a message; nothing at all is not.
+        let files_only = MultimodalValue {
+            text: " ".into(),
+            files: vec!["/c/1/a.png".into()],
+        };
+        assert_eq!(files_only.clone().into_messages().len(), 1);
+        assert!(!files_only.is_blank());
+        assert!(MultimodalValue::text(" ").is_blank());
+
+        // The whole turn (both files and the text) is the last message: undo gives it back.
+        let (back, kept) = undo_turn::<MultimodalValue>(chat.clone());
+        assert_eq!(back, message);
+        assert!(kept.is_empty());
+        let again: Vec<Vec<ChatMessage>> =
+            retry_turn::<_, _, MultimodalValue, _>(Arc::new(files_and_text), chat.clone(), ())
+                .map(Result::unwrap)
+                .collect()
+                .await;
+        assert_eq!(again.last().unwrap(), chat);
+        // A text chat retries only the text of a turn that had a file.
+        assert_eq!(undo_turn::<String>(chat.clone()).0, "what are these?");
+    }
+
+    #[test]
+    fn a_multimodal_chat_has_a_multimodal_box_and_api() {
+        let blocks = ChatInterface::new(files_and_text)
+            .multimodal()
+            .examples(["Hi"])
+            .into_blocks();
+        let config = blocks.config("");
+        let boxed = config
+            .components
+            .iter()
+            .find_map(|c| match &c.block {
+                ferrio_components::Block::MultimodalTextbox(m) => Some(m),
+                _ => None,
+            })
+            .expect("a multimodal box");
+        assert!(!boxed.submit_btn);
+        let info = blocks.api_info();
+        let chat = &info.named_endpoints["/chat"];
+        assert_eq!(chat.parameters[0].component, "MultimodalTextbox");
+        // No likes unless flagging is on.
+        assert!(!config
+            .dependencies
+            .iter()
+            .any(|d| d.targets.iter().any(|t| t.1 == EventName::Like)));
     }
 
     #[test]

@@ -18,7 +18,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use ferrio_components::config::ShowProgress;
-use ferrio_components::{Button, Component, ComponentError, ComponentId, EventName, FnIndex};
+use ferrio_components::{
+    Button, Chatbot, Component, ComponentError, ComponentId, EventData, EventName, Feedback,
+    FnIndex, LikeData,
+};
 use futures_util::StreamExt;
 
 use crate::blocks::{BlocksBuilder, Event, Handle};
@@ -288,61 +291,109 @@ pub(crate) fn flag_fn(
     label: Option<String>,
 ) -> EventFn {
     Arc::new(move |data: Vec<serde_json::Value>, files: &Arc<Files>| {
-        if data.len() != columns.len() {
-            return Err(InputError::Count {
-                expected: columns.len(),
-                got: data.len(),
-            });
-        }
-        let mut values = Vec::with_capacity(columns.len());
-        let mut invalid = Vec::new();
-        for (index, (json, column)) in data.into_iter().zip(&columns).enumerate() {
-            match (column.parse)(json, files) {
-                Ok(value) => values.push(value),
-                Err(source) => invalid.push(InvalidInput {
-                    index,
-                    label: column.label.clone(),
-                    source,
-                }),
+        let values = check(&columns, data, files)?;
+        Ok(save(dataset.clone(), values, reason.clone(), label.clone()))
+    })
+}
+
+/// The listener function of a chatbot's `like`: the conversation up to the reply the person
+/// rated is saved, with the feedback ("Like", "Dislike") as the reason. Taking a thumb back
+/// saves nothing.
+pub(crate) fn like_fn(dataset: Arc<Dataset>, column: FlagColumn) -> EventFn {
+    Arc::new(
+        move |mut data: Vec<serde_json::Value>, files: &Arc<Files>| {
+            // The route appends the join's `event_data` to the inputs.
+            let like = LikeData::from_event(data.pop()).map_err(InputError::EventData)?;
+            if let Some(serde_json::Value::Array(messages)) = data.first_mut() {
+                messages.truncate(like.index + like.value.len().max(1));
             }
+            let values = check(std::slice::from_ref(&column), data, files)?;
+            if like.liked == Feedback::Removed {
+                let nothing: PreparedCall =
+                    Box::new(|| Box::pin(futures_util::stream::once(async { Ok(vec![]) })));
+                return Ok(nothing);
+            }
+            Ok(save(
+                dataset.clone(),
+                values,
+                like.liked.label().to_owned(),
+                None,
+            ))
+        },
+    )
+}
+
+/// Each column's value, checked as an event's inputs are; every bad one is named.
+fn check(
+    columns: &[FlagColumn],
+    data: Vec<serde_json::Value>,
+    files: &Files,
+) -> Result<Vec<FlagValue>, InputError> {
+    if data.len() != columns.len() {
+        return Err(InputError::Count {
+            expected: columns.len(),
+            got: data.len(),
+        });
+    }
+    let mut values = Vec::with_capacity(columns.len());
+    let mut invalid = Vec::new();
+    for (index, (json, column)) in data.into_iter().zip(columns).enumerate() {
+        match (column.parse)(json, files) {
+            Ok(value) => values.push(value),
+            Err(source) => invalid.push(InvalidInput {
+                index,
+                label: column.label.clone(),
+                source,
+            }),
         }
-        if !invalid.is_empty() {
-            return Err(InputError::Values {
-                count: columns.len(),
-                invalid,
-            });
-        }
-        let (dataset, reason, label) = (dataset.clone(), reason.clone(), label.clone());
-        Ok(Box::new(move || -> BoxStream<_> {
-            let save = async move {
-                let saved = tokio::task::spawn_blocking(move || dataset.append(values, &reason))
-                    .await
-                    .map_err(|_| RunError::Panicked)?;
-                saved.map_err(|e| {
-                    tracing::error!("flagging failed: {e}");
-                    RunError::Handler(format!("Could not save the flag: {e}"))
-                })
-            };
-            let Some(label) = label else {
-                return Box::pin(futures_util::stream::once(save).map(|r| r.map(|_| vec![])));
-            };
-            Box::pin(futures_util::stream::once(save).flat_map(move |saved| {
-                let label = label.clone();
-                let items: BoxStream<Result<Vec<serde_json::Value>, RunError>> = match saved {
-                    Err(e) => Box::pin(futures_util::stream::once(async move { Err(e) })),
-                    Ok(_) => Box::pin(
-                        futures_util::stream::iter([Ok(vec!["Saved".into()])]).chain(
-                            futures_util::stream::once(async move {
-                                // Long enough to be seen, as Gradio's flag button.
-                                tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-                                Ok(vec![label.into()])
-                            }),
-                        ),
+    }
+    if invalid.is_empty() {
+        Ok(values)
+    } else {
+        Err(InputError::Values {
+            count: columns.len(),
+            invalid,
+        })
+    }
+}
+
+/// Appends the row (on the blocking pool); with a button's `label`, the button says "Saved"
+/// for a moment, then the label again.
+fn save(
+    dataset: Arc<Dataset>,
+    values: Vec<FlagValue>,
+    reason: String,
+    label: Option<String>,
+) -> PreparedCall {
+    Box::new(move || -> BoxStream<_> {
+        let save = async move {
+            let saved = tokio::task::spawn_blocking(move || dataset.append(values, &reason))
+                .await
+                .map_err(|_| RunError::Panicked)?;
+            saved.map_err(|e| {
+                tracing::error!("flagging failed: {e}");
+                RunError::Handler(format!("Could not save the flag: {e}"))
+            })
+        };
+        let Some(label) = label else {
+            return Box::pin(futures_util::stream::once(save).map(|r| r.map(|_| vec![])));
+        };
+        Box::pin(futures_util::stream::once(save).flat_map(move |saved| {
+            let label = label.clone();
+            let items: BoxStream<Result<Vec<serde_json::Value>, RunError>> = match saved {
+                Err(e) => Box::pin(futures_util::stream::once(async move { Err(e) })),
+                Ok(_) => Box::pin(
+                    futures_util::stream::iter([Ok(vec!["Saved".into()])]).chain(
+                        futures_util::stream::once(async move {
+                            // Long enough to be seen, as Gradio's flag button.
+                            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+                            Ok(vec![label.into()])
+                        }),
                     ),
-                };
-                items
-            }))
-        }) as PreparedCall)
+                ),
+            };
+            items
+        }))
     })
 }
 
@@ -425,6 +476,25 @@ impl<'a> Flagger<'a> {
             f.config.trigger_after = Some(event);
             f.config.trigger_only_on_success = true;
         })
+    }
+
+    /// Shows 👍 / 👎 under `chatbot`'s replies; each press saves the conversation up to that
+    /// reply, with "Like" or "Dislike" in the `flag` column (Gradio's ChatInterface flagging).
+    /// The flagger's components must be just the chatbot.
+    pub fn likes(&self, chatbot: Handle<'a, Chatbot>) -> Event<'a> {
+        assert_eq!(
+            self.columns.len(),
+            1,
+            "Flagger::likes saves a conversation: flag just the chatbot"
+        );
+        let run = like_fn(self.dataset.clone(), self.columns[0].clone());
+        self.register(
+            vec![(Some(chatbot.id()), EventName::Like)],
+            false,
+            Vec::new(),
+            run,
+        )
+        .with(|f| f.config.collects_event_data = true)
     }
 
     /// The dataset rows go to.

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use futures_util::{Stream, StreamExt};
 
 use ferrio_components::messages::Validation;
-use ferrio_components::{Component, ComponentError, ComponentId, SelectError};
+use ferrio_components::{Component, ComponentError, ComponentId, EventDataError};
 
 use crate::blocks::{BlocksBuilder, Handle};
 use crate::files::Files;
@@ -39,9 +39,10 @@ pub enum InputError {
         count: usize,
         invalid: Vec<InvalidInput>,
     },
-    /// A `select` listener's selection is missing (an API call) or malformed.
+    /// The event data a listener takes (a `select`'s selection, a `like`'s feedback) is
+    /// missing (an API call) or malformed.
     #[error("{0}")]
-    EventData(SelectError),
+    EventData(EventDataError),
 }
 
 /// One input that can't be turned into its function argument.

@@ -24,7 +24,7 @@ use ferrio_components::config::{AppMode, ShowProgress};
 use ferrio_components::{
     Audio, Block, Button, ButtonVariant, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
     Column, Component, Dataframe, Decoded, Dropdown, EventName, File, Gallery, Html, Image, Json,
-    Label, Many, Markdown, Number, Radio, Row, Slider, Textbox, Video,
+    Label, Many, Markdown, MultimodalTextbox, Number, Radio, Row, Slider, Textbox, Video,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle, Trigger};
@@ -63,6 +63,7 @@ impl ComponentSet for () {
 pub trait IoComponent: Component + Into<Block> {}
 
 impl IoComponent for Textbox {}
+impl IoComponent for MultimodalTextbox {}
 impl IoComponent for Number {}
 impl IoComponent for Slider {}
 impl IoComponent for Checkbox {}

@@ -51,6 +51,7 @@ pub use image;
 pub mod prelude {
     pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
     pub use crate::chat_interface::ChatInterface;
+    pub use crate::flagging::FlaggingMode;
     pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
@@ -60,8 +61,9 @@ pub mod prelude {
     };
     pub use ferrio_components::{
         Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
-        CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, File, Gallery,
-        Group, Html, Image, ImageSource, Json, Label, LabelValue, Language, Many, Markdown, Number,
+        CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, Feedback, File,
+        FileCount, Gallery, Group, Html, Image, ImageSource, Json, Label, LabelValue, Language,
+        LikeData, Many, Markdown, MessageContent, MultimodalTextbox, MultimodalValue, Number,
         Radio, Role, Row, SelectData, Selectable, SessionHash, Sidebar, SidebarPosition, Slider,
         State, Tab, Table, Tabs, Textbox, TextboxType, Timer, Video,
     };

@@ -853,3 +853,80 @@ async fn a_gallery_returns_captioned_images_from_the_cache() {
         assert_eq!(res.headers()["content-type"], "image/png");
     }
 }
+
+/// Runs `/chat` through the REST API; gives the final data, or the error's text.
+async fn call_chat(app: &Router, data: serde_json::Value) -> (StatusCode, String) {
+    let (status, body) = post(
+        app,
+        "/gradio_api/call/chat",
+        json!({ "data": data }).to_string(),
+    )
+    .await;
+    if status != StatusCode::OK {
+        return (status, body);
+    }
+    let event = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, events) = get(app, &format!("/gradio_api/call/chat/{event}")).await;
+    (status, events)
+}
+
+#[tokio::test]
+async fn a_multimodal_chat_gets_uploaded_files_and_refuses_other_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio::demos::multimodal_chat::app().cache_dir(dir.path().join("cache")));
+    let (_, _, info) = get(&app, "/gradio_api/info").await;
+    let chat = &json(&info)["named_endpoints"]["/chat"];
+    assert_eq!(
+        chat["parameters"][0]["python_type"]["type"],
+        "Dict(text: str, files: List[filepath])"
+    );
+    assert_eq!(chat["parameters"][0]["component"], "MultimodalTextbox");
+
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::new(4, 3)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    let stored = upload_ok(&app, "dot.png", png.get_ref()).await;
+    let message = json!({"text": "what is it?", "files": [
+        {"path": stored, "orig_name": "dot.png", "meta": {"_type": "gradio.FileData"}}
+    ]});
+    let (status, events) = call_chat(&app, json!([message])).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        events.contains("dot.png: a picture, 4×3 pixels\\nYou said: what is it?"),
+        "{events}"
+    );
+
+    // A path the server never handed out is refused before the function runs.
+    let secret = dir.path().join("secret.png");
+    std::fs::write(&secret, png.get_ref()).unwrap();
+    let message =
+        json!({"text": "", "files": [{"path": secret, "meta": {"_type": "gradio.FileData"}}]});
+    let (status, body) = call_chat(&app, json!([message])).await;
+    assert!(status.is_client_error(), "{status}: {body}");
+    assert!(body.contains("not allowed"), "{body}");
+}
+
+#[tokio::test]
+async fn a_conversation_with_an_outside_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio::demos::kitchen_sink::app().cache_dir(dir.path().join("cache")));
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let respond = config["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["api_name"] == "respond")
+        .unwrap()["id"]
+        .as_u64()
+        .unwrap();
+    let history = json!([{"role": "user", "content": {"file": {"path": "/etc/passwd"}}}]);
+    let body = json!({
+        "data": ["hi", history], "fn_index": respond, "session_hash": "s",
+        "event_data": null, "trigger_id": null,
+    });
+    let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+    assert!(status.is_client_error(), "{status}: {body}");
+    assert!(body.contains("not allowed"), "{body}");
+}

@@ -205,3 +205,111 @@ async fn clear_puts_back_every_first_value_and_modes_shape_the_buttons() {
     let (_, _, body) = get(&never, "/config").await;
     assert_eq!(json(&body)["dependencies"].as_array().unwrap().len(), 2);
 }
+
+fn echo(message: String, history: Vec<ChatMessage>) -> String {
+    format!("{message} ({} before)", history.len())
+}
+
+/// The fn_index of the listener of `event` on the first component of type `kind`.
+fn listener_on(config: &Value, kind: &str, event: &str) -> u32 {
+    let id = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == kind)
+        .unwrap_or_else(|| panic!("no {kind}"))["id"]
+        .clone();
+    config["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["targets"][0] == json!([id, event]))
+        .unwrap_or_else(|| panic!("no {event} listener on the {kind}"))["id"]
+        .as_u64()
+        .unwrap() as u32
+}
+
+async fn join_with(
+    app: &axum::Router,
+    fn_index: u32,
+    data: Value,
+    event_data: Value,
+) -> (StatusCode, String) {
+    let body = json!({
+        "data": data, "fn_index": fn_index, "session_hash": "likes",
+        "event_data": event_data, "trigger_id": null,
+    });
+    post(app, "/gradio_api/queue/join", body.to_string()).await
+}
+
+#[tokio::test]
+async fn a_chat_like_saves_the_conversation_up_to_the_reply_with_the_feedback() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ChatInterface::new(echo)
+        .flagging_mode(FlaggingMode::Manual)
+        .flagging_dir(dir.path().join("likes"))
+        .into_blocks());
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let like = listener_on(&config, "chatbot", "like");
+    let dep = &config["dependencies"][like as usize];
+    assert_eq!(dep["show_api"], false);
+    assert_eq!(dep["api_name"], Value::Null);
+    let chat = json!([
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hi (0 before)"},
+        {"role": "user", "content": "again"},
+        {"role": "assistant", "content": "again (2 before)"},
+    ]);
+
+    // 👍 on the first reply: the conversation up to it is saved.
+    let liked = json!({"index": 1, "value": ["hi (0 before)"], "liked": true});
+    let (status, body) = join_with(&app, like, json!([chat.clone()]), liked).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(msgs(&read_stream(&app, "likes").await).contains(&"process_completed"));
+    // 👎 on the second; then the thumb taken back, which saves nothing.
+    let disliked = json!({"index": 3, "value": ["again (2 before)"], "liked": false});
+    join_with(&app, like, json!([chat.clone()]), disliked).await;
+    read_stream(&app, "likes").await;
+    let removed = json!({"index": 3, "value": ["again (2 before)"], "liked": ""});
+    join_with(&app, like, json!([chat.clone()]), removed).await;
+    read_stream(&app, "likes").await;
+
+    let jsonl = std::fs::read_to_string(dir.path().join("likes/dataset1.jsonl")).unwrap();
+    let rows: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{jsonl}");
+    assert_eq!(rows[0]["flag"], "Like");
+    assert_eq!(rows[0]["Chatbot"].as_array().unwrap().len(), 2);
+    assert_eq!(rows[1]["flag"], "Dislike");
+    assert_eq!(rows[1]["Chatbot"].as_array().unwrap().len(), 4);
+    let csv = std::fs::read_to_string(dir.path().join("likes/dataset1.csv")).unwrap();
+    assert!(
+        csv.starts_with("Chatbot,flag,username,timestamp\n"),
+        "{csv}"
+    );
+
+    // An API-style call without feedback, or with malformed feedback, is a 422 that says so.
+    let (status, body) = join_with(&app, like, json!([chat.clone()]), Value::Null).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("carried no feedback"), "{body}");
+    let (status, body) = join_with(&app, like, json!([chat]), json!({"index": "x"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("feedback (event_data) is malformed"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_chat_without_flagging_has_no_like_listener() {
+    let (_, _, body) = get(&app(ChatInterface::new(echo).into_blocks()), "/config").await;
+    let config = json(&body);
+    assert!(!config["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["targets"][0][1] == "like"));
+}

@@ -1,14 +1,20 @@
-use ferrio_components::chatbot::{Metadata, Role, ThoughtStatus};
-use ferrio_components::{Chatbot, ComponentId, EventName, SelectData};
+use std::collections::HashMap;
+
+use ferrio_components::chatbot::{groups, FileMessage, Metadata, Role, ThoughtStatus};
+use ferrio_components::{
+    Chatbot, ComponentId, EventName, Feedback, LikeData, MessageContent, SelectData,
+};
 use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::field::Field;
+use super::file::file_href;
 use crate::state::AppState;
 
 /// The conversation, newest at the bottom. A message's frame is built once; while a reply
 /// streams only its text node changes (a folded thought stays as the person left it), and the
-/// view follows the newest text unless the person has scrolled up to read.
+/// view follows the newest text unless the person has scrolled up to read. A file shows as a
+/// picture, a player or a link; with a `like` listener each reply ends with 👍 / 👎.
 #[component]
 pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -37,10 +43,66 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     let pick = state.listens(id, EventName::Select).then(|| {
         let state = state.clone();
         Callback::new(move |i: usize| {
-            let text = value.with_untracked(|v| v.get(i).map(|m| m.content.clone()));
+            // A file is picked by its name.
+            let text = value.with_untracked(|v| {
+                v.get(i).map(|m| match &m.content {
+                    MessageContent::Text(text) => text.clone(),
+                    MessageContent::File(f) => f.file.name().to_owned(),
+                })
+            });
             if let Some(text) = text {
                 state.select(id, SelectData::<Chatbot>::new(i, text));
             }
+        })
+    });
+    // Where each reply (an assistant's messages in a row) starts, keyed by where it ends.
+    let replies = Memo::new(move |_| {
+        value.with(|v| {
+            groups(v)
+                .into_iter()
+                .filter(|g| v[g.start].role == Role::Assistant)
+                .map(|g| (g.end - 1, g.start))
+                .collect::<HashMap<usize, usize>>()
+        })
+    });
+    // The feedback given on each reply (by its start), as the page shows it.
+    let given = RwSignal::new(HashMap::<usize, Feedback>::new());
+    Effect::new(move |_| {
+        let n = count.get();
+        given.update(|g| g.retain(|start, _| *start < n));
+    });
+    let rate = state.listens(id, EventName::Like).then(|| {
+        let state = state.clone();
+        Callback::new(move |(start, pressed): (usize, Feedback)| {
+            let before = given.with_untracked(|g| g.get(&start).cloned());
+            // Pressing the thumb already down takes it back.
+            let liked = if before.as_ref() == Some(&pressed) {
+                Feedback::Removed
+            } else {
+                pressed
+            };
+            let contents = value.with_untracked(|v| {
+                let end = groups(v)
+                    .into_iter()
+                    .find(|g| g.start == start)
+                    .map_or(start, |g| g.end);
+                v[start..end].iter().map(|m| m.content.clone()).collect()
+            });
+            given.update(|g| {
+                if liked == Feedback::Removed {
+                    g.remove(&start);
+                } else {
+                    g.insert(start, liked.clone());
+                }
+            });
+            state.like(
+                id,
+                LikeData {
+                    index: start,
+                    value: contents,
+                    liked,
+                },
+            );
         })
     });
     view! {
@@ -57,9 +119,22 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                     {
                         let role = Memo::new(move |_| value.with(|v| v.get(i).map(|m| m.role)));
                         let metadata = Memo::new(move |_| value.with(|v| v.get(i).and_then(|m| m.metadata.clone())));
-                        let text = move || value.with(|v| v.get(i).map(|m| m.content.clone()).unwrap_or_default());
+                        let file = Memo::new(move |_| value.with(|v| match v.get(i).map(|m| &m.content) {
+                            Some(MessageContent::File(f)) => Some(f.clone()),
+                            _ => None,
+                        }));
+                        let text = move || value.with(|v| v.get(i).and_then(|m| m.text().map(str::to_owned)).unwrap_or_default());
                         let pick = pick.map(|p| Callback::new(move |()| p.run(i)));
-                        move || role.get().map(|role| message_view(role, metadata, text, pick))
+                        let reply_start = Memo::new(move |_| replies.with(|r| r.get(&i).copied()));
+                        let thumbs = move || {
+                            let rate = rate?;
+                            let start = reply_start.get()?;
+                            Some(feedback_view(start, given, rate))
+                        };
+                        view! {
+                            {move || role.get().map(|role| message_view(role, metadata, file, text, pick))}
+                            {thumbs}
+                        }
                     }
                 </For>
             </div>
@@ -67,9 +142,71 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     }
 }
 
+/// 👍 / 👎 under a reply; the one pressed stays down.
+fn feedback_view(
+    start: usize,
+    given: RwSignal<HashMap<usize, Feedback>>,
+    rate: Callback<(usize, Feedback)>,
+) -> impl IntoView {
+    let pressed = move |f: Feedback| given.with(|g| g.get(&start) == Some(&f));
+    view! {
+        <div class="feedback" role="group" aria-label="Rate this reply">
+            <button
+                type="button"
+                class="thumb"
+                aria-label="Like"
+                aria-pressed=move || pressed(Feedback::Like).to_string()
+                on:click=move |_| rate.run((start, Feedback::Like))
+            >
+                "👍"
+            </button>
+            <button
+                type="button"
+                class="thumb"
+                aria-label="Dislike"
+                aria-pressed=move || pressed(Feedback::Dislike).to_string()
+                on:click=move |_| rate.run((start, Feedback::Dislike))
+            >
+                "👎"
+            </button>
+        </div>
+    }
+}
+
+/// A file in the conversation: a picture, a sound or a video plays in place; anything else is a
+/// link to download it.
+fn file_view(f: FileMessage) -> AnyView {
+    let name = f.file.name().to_owned();
+    let href = file_href(&f.file.path);
+    let kind = f
+        .file
+        .mime_type
+        .as_deref()
+        .and_then(|m| m.split('/').next())
+        .unwrap_or_default()
+        .to_owned();
+    let alt = f.alt_text.clone().unwrap_or_else(|| name.clone());
+    match kind.as_str() {
+        "image" => view! { <img class="message-file" src=href alt=alt/> }.into_any(),
+        "audio" => {
+            view! { <audio class="message-file" src=href controls=true aria-label=alt></audio> }
+                .into_any()
+        }
+        "video" => {
+            view! { <video class="message-file" src=href controls=true aria-label=alt></video> }
+                .into_any()
+        }
+        _ => view! {
+            <a class="message-file-link" href=href download=name.clone()>"📄 " {name.clone()}</a>
+        }
+        .into_any(),
+    }
+}
+
 fn message_view(
     role: Role,
     metadata: Memo<Option<Metadata>>,
+    file: Memo<Option<FileMessage>>,
     text: impl Fn() -> String + Clone + Send + Sync + 'static,
     pick: Option<Callback<()>>,
 ) -> impl IntoView {
@@ -78,7 +215,17 @@ fn message_view(
         Role::Assistant => ("assistant", "Assistant: "),
         Role::System => ("system", "System: "),
     };
-    let body = move || view! { <div class="message-body">{text.clone()}</div> };
+    let body = move || {
+        let text = text.clone();
+        view! {
+            <div class="message-body">
+                {move || match file.get() {
+                    Some(f) => file_view(f),
+                    None => text.clone().into_any(),
+                }}
+            </div>
+        }
+    };
     let frame = move || match metadata.get().filter(|m| m.title.is_some()) {
         Some(meta) => {
             let mut summary = meta.title.unwrap_or_default();

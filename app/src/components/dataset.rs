@@ -106,6 +106,34 @@ fn cell(kind: &str, value: &serde_json::Value) -> AnyView {
         .and_then(|p| p.as_str())
         .map(str::to_owned);
     match (kind, path) {
+        // Text and files: the text, then each file's name.
+        ("multimodaltextbox", _) => {
+            let mut parts: Vec<String> = value
+                .get("text")
+                .and_then(|t| t.as_str())
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .into_iter()
+                .collect();
+            for f in value
+                .get("files")
+                .and_then(|f| f.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(name) = f
+                    .get("orig_name")
+                    .or_else(|| f.get("path"))
+                    .and_then(|n| n.as_str())
+                {
+                    parts.push(format!(
+                        "📎 {}",
+                        name.rsplit('/').next().unwrap_or_default()
+                    ));
+                }
+            }
+            view! { <span>{parts.join(" ")}</span> }.into_any()
+        }
         ("image" | "gallery", Some(path)) => {
             view! { <img class="example-thumb" src=file_href(&path) alt="" loading="lazy"/> }
                 .into_any()

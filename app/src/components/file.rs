@@ -36,7 +36,7 @@ pub fn human_size(bytes: u64) -> String {
 
 /// What `accept` takes for Gradio's `file_types`: extensions as they are, categories as
 /// `image/*`.
-fn accept(types: &Option<Vec<String>>) -> Option<String> {
+pub fn accept(types: &Option<Vec<String>>) -> Option<String> {
     types.as_ref().map(|types| {
         types
             .iter()

@@ -19,6 +19,7 @@ pub mod label;
 pub mod layout;
 pub mod markdown;
 pub mod media;
+pub mod multimodal_textbox;
 pub mod number;
 pub mod radio;
 pub mod slider;

@@ -1,5 +1,6 @@
 //! A streaming echo bot with `ChatInterface`: the reply grows word by word, and knows how
-//! many messages came before; an additional input makes it shout. `/chat` in the API.
+//! many messages came before; an additional input makes it shout; 👍 / 👎 under a reply
+//! saves it. `/chat` in the API.
 
 use std::time::Duration;
 
@@ -37,6 +38,9 @@ pub fn app() -> Blocks {
         .placeholder("Say something: the bot answers word by word.")
         .examples(["Hello there", "What can you do?"])
         .additional_inputs(Checkbox::new().label("Capitals"))
+        // 👍 / 👎 under each reply, saved as rows of a dataset of its own.
+        .flagging_mode(FlaggingMode::Manual)
+        .flagging_dir(".ferrio/chat-feedback")
         .into_blocks()
         // A look of its own: blue on slate, rounder corners, and a centred title.
         .theme(

@@ -156,8 +156,10 @@ pub fn respond(
             if !first {
                 let word = words.next()?;
                 tokio::time::sleep(Duration::from_millis(30)).await;
-                if let Some(answer) = history.last_mut() {
-                    answer.content.push_str(&word);
+                if let Some(MessageContent::Text(answer)) =
+                    history.last_mut().map(|m| &mut m.content)
+                {
+                    answer.push_str(&word);
                 }
             }
             let shown = (String::new(), history.clone());

@@ -6,6 +6,7 @@ pub mod hello;
 pub mod image;
 pub mod interface;
 pub mod kitchen_sink;
+pub mod multimodal_chat;
 pub mod reference;
 pub mod tabbed;
 pub mod typewriter;
@@ -31,6 +32,8 @@ pub enum Demo {
     Tabbed,
     /// A streaming echo bot, with `ChatInterface`.
     Chat,
+    /// A chat that takes files, with `ChatInterface::multimodal`.
+    MultimodalChat,
 }
 
 impl Demo {
@@ -43,6 +46,7 @@ impl Demo {
         Demo::Image,
         Demo::Tabbed,
         Demo::Chat,
+        Demo::MultimodalChat,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +59,7 @@ impl Demo {
             Demo::Image => "image",
             Demo::Tabbed => "tabbed",
             Demo::Chat => "chat",
+            Demo::MultimodalChat => "multimodal-chat",
         }
     }
 
@@ -72,6 +77,7 @@ impl Demo {
             Demo::Image => image::app(),
             Demo::Tabbed => tabbed::app(),
             Demo::Chat => chat::app(),
+            Demo::MultimodalChat => multimodal_chat::app(),
         }
     }
 }
