@@ -50,5 +50,6 @@ export default defineConfig({
     server('image', PORTS.image),
     server('tabbed', PORTS.tabbed),
     server('chat', PORTS.chat),
+    server('multimodal-chat', PORTS.multimodalChat),
   ],
 });

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
 import { CHAT, openApp } from './helpers';
 
 test('ChatInterface: the reply streams in, the box empties, history goes along', async ({ page }) => {
@@ -90,5 +92,52 @@ test('ChatInterface: an additional input in a closed accordion reaches the funct
   await expect(page.getByRole('log').locator('.message.assistant .message-body')).toHaveText(
     'YOU SAID: QUIET PLEASE (MESSAGE 1)',
   );
+  expect(errors).toEqual([]);
+});
+
+// The demo server runs in end2end/ and saves likes to this dataset.
+const FEEDBACK = path.join(__dirname, '..', '.ferrio', 'chat-feedback', 'dataset1.jsonl');
+
+/** The saved likes (one object per row), or none before the first. */
+function feedbackRows(): Record<string, unknown>[] {
+  return fs.existsSync(FEEDBACK)
+    ? fs.readFileSync(FEEDBACK, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    : [];
+}
+
+test('ChatInterface: 👍 / 👎 under a reply save the conversation up to it', async ({ page }) => {
+  const errors = await openApp(page, CHAT);
+  const log = page.getByRole('log');
+  const box = page.getByPlaceholder('Type a message…');
+  const word = `likes-${Date.now()}`;
+  for (const [text, n] of [[word, 1], ['more', 2]] as const) {
+    await box.fill(text);
+    await box.press('Enter');
+    await expect(log.locator('.message.assistant .message-body').last()).toHaveText(
+      `You said: ${text} (message ${n})`,
+    );
+  }
+  const rate = log.getByRole('group', { name: 'Rate this reply' });
+  await expect(rate).toHaveCount(2);
+  const before = feedbackRows().length;
+  // 👍 on the first reply, by keyboard: it stays pressed, and a row is saved.
+  const like = rate.first().getByRole('button', { name: 'Like', exact: true });
+  await like.focus();
+  await page.keyboard.press('Enter');
+  await expect(like).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => feedbackRows().length).toBe(before + 1);
+  const row = feedbackRows().pop()!;
+  expect(row.flag).toBe('Like');
+  const saved = row.Chatbot as { content: string }[];
+  expect(saved.map((m) => m.content)).toEqual([word, `You said: ${word} (message 1)`]);
+  // 👎 on the second; pressing it again takes it back (nothing more is saved).
+  const dislike = rate.last().getByRole('button', { name: 'Dislike' });
+  await dislike.click();
+  await expect(dislike).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => feedbackRows().length).toBe(before + 2);
+  expect(feedbackRows().pop()!.flag).toBe('Dislike');
+  await dislike.click();
+  await expect(dislike).toHaveAttribute('aria-pressed', 'false');
+  await expect(like).toHaveAttribute('aria-pressed', 'true');
   expect(errors).toEqual([]);
 });

@@ -10,6 +10,7 @@ export const CUSTOM_COMPONENT = `http://127.0.0.1:${PORTS.customComponent}`;
 export const IMAGE = `http://127.0.0.1:${PORTS.image}`;
 export const TABBED = `http://127.0.0.1:${PORTS.tabbed}`;
 export const CHAT = `http://127.0.0.1:${PORTS.chat}`;
+export const MULTIMODAL_CHAT = `http://127.0.0.1:${PORTS.multimodalChat}`;
 
 /** Opens the app and waits until hydration has made it live (an Effect sets the attribute). */
 export async function openApp(page: Page, url: string) {

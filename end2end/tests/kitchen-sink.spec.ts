@@ -87,6 +87,33 @@ test('select: picking a choice, a cell, a message or some text tells the functio
   await box.fill('héllo wörld');
   await box.evaluate((el: HTMLInputElement) => el.setSelectionRange(6, 11));
   await expect(picked).toHaveValue('Selected "wörld" (characters 6–11)');
+  // 👍 / 👎 under the reply (the chatbot has a `like` listener): the function gets which.
+  const thumbs = log.getByRole('group', { name: 'Rate this reply' });
+  await expect(thumbs).toHaveCount(1);
+  await thumbs.getByRole('button', { name: 'Dislike' }).click();
+  await expect(picked).toHaveValue('Dislike on reply 2: You said: pick me');
+  await thumbs.getByRole('button', { name: 'Dislike' }).click();
+  await expect(picked).toHaveValue('Took back the rating of reply 2');
+  expect(errors).toEqual([]);
+});
+
+test('a MultimodalTextbox sends its text and files on Enter or its send button', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  const box = page.getByLabel('Text and files', { exact: true });
+  const got = page.getByLabel('What you sent', { exact: true });
+  await box.fill('just text');
+  await box.press('Enter');
+  await expect(got).toHaveValue('0 file(s) [], text: just text');
+  const field = page.locator('[data-testid^="multimodaltextbox-"]');
+  await field.getByLabel('Attach files').setInputFiles([
+    { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('aaa') },
+    { name: 'b.csv', mimeType: 'text/csv', buffer: Buffer.from('1,2') },
+  ]);
+  await expect(field.getByRole('listitem')).toHaveCount(2);
+  await box.fill('with files');
+  await field.getByRole('button', { name: 'Send message' }).click();
+  await expect(got).toHaveValue('2 file(s) [a.txt, b.csv], text: with files');
   expect(errors).toEqual([]);
 });
 

@@ -169,6 +169,23 @@ class KitchenSink(unittest.TestCase):
         ]["/describe_files"]["parameters"]
         self.assertEqual(params[0]["python_type"]["type"], "list[filepath]")
 
+    def test_multimodal_text_and_files(self):
+        with tempfile.TemporaryDirectory() as d:
+            a = os.path.join(d, "a.txt")
+            with open(a, "w") as f:
+                f.write("aaa")
+            got = self.client.predict({"text": "hi", "files": [handle_file(a)]}, api_name="/sent")
+        self.assertEqual(got, "1 file(s) [a.txt], text: hi")
+        self.assertEqual(
+            self.client.predict({"text": "no files", "files": []}, api_name="/sent"),
+            "0 file(s) [], text: no files",
+        )
+
+    def test_a_like_endpoint_says_it_needs_a_persons_feedback(self):
+        with self.assertRaises(ValidationError) as cm:
+            self.client.predict(api_name="/rated_reply")
+        self.assertIn("carried no feedback", str(cm.exception))
+
     def test_the_timers_tick_endpoint_and_event_options(self):
         # A tick listener is an endpoint like any other (the page calls it each interval).
         self.assertEqual(self.client.predict(3, api_name="/tick"), 4)

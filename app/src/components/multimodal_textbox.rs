@@ -169,7 +169,7 @@ pub fn MultimodalTextboxView(id: ComponentId, props: MultimodalTextbox) -> impl 
                         {move || value.with(|v| v.text.clone())}
                     </textarea>
                     {(interactive && props.submit_btn).then(|| view! {
-                        <button type="button" class="send" aria-label="Send" on:click=send>"↑"</button>
+                        <button type="button" class="send" aria-label="Send message" on:click=send>"↑"</button>
                     })}
                 </div>
                 <Show when=move || uploading.get()>

@@ -52,6 +52,33 @@ pub fn picked_message(pick: SelectData<Chatbot>) -> String {
     format!("Message {}: {}", pick.index + 1, pick.value)
 }
 
+pub fn rated_reply(like: LikeData) -> String {
+    match &like.liked {
+        Feedback::Removed => format!("Took back the rating of reply {}", like.index + 1),
+        feedback => format!(
+            "{} on reply {}: {}",
+            feedback.label(),
+            like.index + 1,
+            like.text()
+        ),
+    }
+}
+
+/// What a MultimodalTextbox sent: the files' names and the text.
+pub fn sent(message: MultimodalValue) -> String {
+    let names: Vec<String> = message
+        .files
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    format!(
+        "{} file(s) [{}], text: {}",
+        names.len(),
+        names.join(", "),
+        message.text
+    )
+}
+
 pub fn picked_text(pick: SelectData<Textbox>) -> String {
     let (start, end) = pick.index;
     format!("Selected \"{}\" (characters {start}–{end})", pick.value)
@@ -417,7 +444,15 @@ pub fn app() -> Blocks {
                     .private();
                 let picked = b.add(Textbox::new().label("Picked message"));
                 chat.select(picked_message, (), picked);
+                chat.like(rated_reply, (), picked);
                 message.select(picked_text, (), picked);
+                let attach = b.add(
+                    MultimodalTextbox::new()
+                        .label("Text and files")
+                        .placeholder("Type, and attach files with 📎"),
+                );
+                let got = b.add(Textbox::new().label("What you sent"));
+                attach.submit(sent, attach, got);
             });
             t.tab("State", |b| {
                 let notes = b.add(State::new(Vec::<String>::new()));
@@ -636,6 +671,20 @@ mod tests {
 
     #[tokio::test]
     async fn the_reply_streams_word_by_word() {
+        let like: LikeData =
+            serde_json::from_value(json!({"index": 1, "value": ["Hi", "there"], "liked": false}))
+                .unwrap();
+        assert_eq!(rated_reply(like.clone()), "Dislike on reply 2: Hi\nthere");
+        let taken_back = LikeData {
+            liked: Feedback::Removed,
+            ..like
+        };
+        assert_eq!(rated_reply(taken_back), "Took back the rating of reply 2");
+        let message = MultimodalValue {
+            text: "hi".into(),
+            files: vec!["/c/1/a.png".into(), "/c/2/b.txt".into()],
+        };
+        assert_eq!(sent(message), "2 file(s) [a.png, b.txt], text: hi");
         let steps: Vec<_> = respond("hi there".into(), vec![]).collect().await;
         let last = steps.last().unwrap().as_ref().unwrap();
         assert_eq!(

@@ -1,0 +1,84 @@
+import { expect, Page, test } from '@playwright/test';
+import { MULTIMODAL_CHAT, openApp } from './helpers';
+
+/** A PNG drawn in the page, `w`×`h`, as bytes. */
+async function drawnPng(page: Page, w: number, h: number): Promise<Buffer> {
+  const data = await page.evaluate(
+    ([w, h]) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = 'rgb(200, 40, 40)';
+      ctx.fillRect(0, 0, w, h);
+      return canvas.toDataURL('image/png').split(',')[1];
+    },
+    [w, h],
+  );
+  return Buffer.from(data, 'base64');
+}
+
+test('multimodal chat: attach a picture and a file, see them in the conversation', async ({ page }) => {
+  const errors = await openApp(page, MULTIMODAL_CHAT);
+  await expect(page.getByRole('heading', { name: 'What did I send?' })).toBeVisible();
+  const box = page.getByPlaceholder('Type a message or attach files…');
+  const attached = page.getByRole('list', { name: 'Attached files' });
+  await page.getByLabel('Attach files').setInputFiles([
+    { name: 'red.png', mimeType: 'image/png', buffer: await drawnPng(page, 12, 8) },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+  ]);
+  // Both wait in the box: the picture as a thumbnail, the other by name.
+  await expect(attached.locator('img.attachment-thumb')).toHaveAttribute('alt', 'red.png');
+  await expect(attached).toContainText('notes.txt');
+  // One can come off again, and go back on.
+  await page.getByRole('button', { name: 'Remove notes.txt' }).click();
+  await expect(attached.getByRole('listitem')).toHaveCount(1);
+  await page.getByLabel('Attach files').setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('hello'),
+  });
+  await expect(attached.getByRole('listitem')).toHaveCount(2);
+  await box.fill('what are these?');
+  await box.press('Enter');
+  const log = page.getByRole('log');
+  // The picture shows in the conversation, the other file is a link, then the text.
+  await expect(log.locator('.message.user img.message-file')).toHaveAttribute('alt', 'red.png');
+  await expect(log.locator('.message.user img.message-file')).toHaveJSProperty('naturalWidth', 12);
+  await expect(log.getByRole('link', { name: /notes\.txt/ })).toBeVisible();
+  await expect(log.locator('.message.user .message-body').last()).toHaveText('what are these?');
+  await expect(log.locator('.message.assistant .message-body')).toHaveText(
+    'red.png: a picture, 12×8 pixels\nnotes.txt: text/plain, 5 bytes\nYou said: what are these?\n(files sent before: 0)',
+  );
+  // The box is empty again, files and all.
+  await expect(box).toHaveValue('');
+  await expect(attached.getByRole('listitem')).toHaveCount(0);
+  // Undo puts the whole message back: its text and both files.
+  await page.getByRole('button', { name: '↶ Undo' }).click();
+  await expect(log.locator('.message')).toHaveCount(0);
+  await expect(box).toHaveValue('what are these?');
+  await expect(attached.getByRole('listitem')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+test('multimodal chat: an example fills the box; files alone are a message', async ({
+  page,
+}) => {
+  const errors = await openApp(page, MULTIMODAL_CHAT);
+  const box = page.getByPlaceholder('Type a message or attach files…');
+  await page.getByRole('button', { name: 'Example 1' }).click();
+  await expect(box).toHaveValue('Hello!');
+  // Files alone are a message.
+  await box.fill('');
+  await page.getByLabel('Attach files').setInputFiles({
+    name: 'tiny.png',
+    mimeType: 'image/png',
+    buffer: await drawnPng(page, 2, 3),
+  });
+  await expect(page.locator('img.attachment-thumb')).toBeVisible();
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByRole('log').locator('.message.assistant .message-body')).toHaveText(
+    'tiny.png: a picture, 2×3 pixels\n(files sent before: 0)',
+  );
+  expect(errors).toEqual([]);
+});
