@@ -291,7 +291,7 @@ test('chatbot: the reply streams into a new bubble and the box is emptied', asyn
   await expect(log).not.toContainText('Say something');
   // A second turn keeps the first.
   await page.getByLabel('Message', { exact: true }).fill('again');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(log.locator('.message')).toHaveCount(4);
   await expect(log.locator('.message.assistant .message-body').last()).toHaveText('You said: again');
   expect(errors).toEqual([]);

@@ -17,10 +17,14 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
         TextboxType::Password => "password",
         TextboxType::Email => "email",
     };
+    // The selection last sent: Chromium fires `select` again when the box loses focus, which
+    // must not send the same pick twice (and undo an output written since).
+    let last_pick = StoredValue::new(None::<(u32, u32)>);
     let (on_input, on_submit) = {
         let (a, b) = (state.clone(), state.clone());
         (
             move |ev: leptos::ev::Event| {
+                last_pick.set_value(None);
                 value.set(event_target_value(&ev));
                 a.trigger(id, EventName::Input);
                 a.trigger(id, EventName::Change);
@@ -63,6 +67,10 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
             } else {
                 None
             };
+            if range.is_some() && range == last_pick.get_value() {
+                return;
+            }
+            last_pick.set_value(range);
             let picked = range.and_then(|(start, end)| {
                 value.with_untracked(|text| selection(text, start as usize, end as usize))
             });
