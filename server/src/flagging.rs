@@ -305,7 +305,7 @@ pub(crate) fn like_fn(dataset: Arc<Dataset>, column: FlagColumn) -> EventFn {
             // The route appends the join's `event_data` to the inputs.
             let like = LikeData::from_event(data.pop()).map_err(InputError::EventData)?;
             if let Some(serde_json::Value::Array(messages)) = data.first_mut() {
-                messages.truncate(like.index + like.value.len().max(1));
+                messages.truncate(like.index.saturating_add(like.value.len().max(1)));
             }
             let values = check(std::slice::from_ref(&column), data, files)?;
             if like.liked == Feedback::Removed {

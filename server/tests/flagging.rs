@@ -291,6 +291,14 @@ async fn a_chat_like_saves_the_conversation_up_to_the_reply_with_the_feedback() 
         "{csv}"
     );
 
+    // An index past the end (or at usize::MAX) saves the whole conversation, no more.
+    let far = json!({"index": u64::MAX, "value": ["x"], "liked": true});
+    join_with(&app, like, json!([chat.clone()]), far).await;
+    read_stream(&app, "likes").await;
+    let jsonl = std::fs::read_to_string(dir.path().join("likes/dataset1.jsonl")).unwrap();
+    let last: Value = serde_json::from_str(jsonl.lines().last().unwrap()).unwrap();
+    assert_eq!(last["Chatbot"].as_array().unwrap().len(), 4, "{jsonl}");
+
     // An API-style call without feedback, or with malformed feedback, is a 422 that says so.
     let (status, body) = join_with(&app, like, json!([chat.clone()]), Value::Null).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");

@@ -54,11 +54,14 @@ pub fn picked_message(pick: SelectData<Chatbot>) -> String {
 
 pub fn rated_reply(like: LikeData) -> String {
     match &like.liked {
-        Feedback::Removed => format!("Took back the rating of reply {}", like.index + 1),
+        Feedback::Removed => format!(
+            "Took back the rating of reply {}",
+            like.index.saturating_add(1)
+        ),
         feedback => format!(
             "{} on reply {}: {}",
             feedback.label(),
-            like.index + 1,
+            like.index.saturating_add(1),
             like.text()
         ),
     }
