@@ -216,7 +216,7 @@ impl<X: CustomViews> Renderer<X> {
             Block::Row(props) => LayoutView::row(self, node, props).into_any(),
             Block::Column(props) => LayoutView::column(self, node, props).into_any(),
             Block::Group(props) => LayoutView::group(self, node, props).into_any(),
-            Block::Form(_) => LayoutView::form(self, node).into_any(),
+            Block::Form(props) => LayoutView::form(self, node, props).into_any(),
             Block::Tabs(props) => LayoutView::tabs(self, node, props).into_any(),
             Block::Tab(props) => LayoutView::lone_tab(self, node, props).into_any(),
             Block::Accordion(props) => LayoutView::accordion(self, node, props).into_any(),

@@ -38,6 +38,10 @@ test('ChatInterface: the reply streams in, the box empties, history goes along',
   // An example prompt fills the box.
   await page.getByRole('button', { name: 'Example 2' }).click();
   await expect(box).toHaveValue('What can you do?');
+  // The box takes 7 parts of the row, Submit 1 (their `scale`s, through the box's Form).
+  const boxWidth = (await box.boundingBox())!.width;
+  const submitWidth = (await page.getByRole('button', { name: 'Submit' }).boundingBox())!.width;
+  expect(boxWidth).toBeGreaterThan(4 * submitWidth);
   // The listener behind the API is not on the page.
   await expect(page.getByRole('button', { name: 'chat', exact: true })).toHaveCount(0);
   expect(errors).toEqual([]);

@@ -962,7 +962,7 @@ impl BlocksBuilder {
         let mut root = s.open.drain(..).next().map(|(_, c)| c).unwrap_or_default();
         // Forms come last in id order, as Gradio allocates them when a layout closes.
         let mut next_id = s.next_id;
-        wrap_forms(&mut root, &mut s.blocks, &mut next_id);
+        wrap_forms(&mut root, false, &mut s.blocks, &mut next_id);
         dedupe_api_names(&mut s.functions);
         // Markdown is rendered once, here, so the browser bundle needs no parser; HTML is
         // sanitized here, whatever order its builder methods were called in.
@@ -1012,9 +1012,12 @@ impl BlocksBuilder {
 /// The layout's root, which fires `load` (Gradio's Blocks id).
 const ROOT: ComponentId = ComponentId(0);
 
-/// Gradio wraps each run of neighbouring form components in a `Form` block.
+/// Gradio wraps each run of neighbouring form components in a `Form` block. In a Row the Form
+/// takes its children's place: its scale is the sum of theirs (1 where unset) and its minimum
+/// width the sum of their minimum widths, as Gradio's `Form.add_child` has it.
 fn wrap_forms(
     children: &mut Vec<LayoutNode>,
+    in_row: bool,
     blocks: &mut Vec<(ComponentId, ServerBlock)>,
     next_id: &mut u32,
 ) {
@@ -1034,14 +1037,21 @@ fn wrap_forms(
         }
         *next_id += 1;
         let id = ComponentId(*next_id);
-        blocks.push((
-            id,
-            Block::from(Form {
-                scale: 0,
-                min_width: 0,
-            })
-            .widen(),
-        ));
+        let mut form = Form {
+            scale: 0,
+            min_width: 0,
+        };
+        if in_row {
+            for child in run.iter() {
+                let (scale, min_width) = blocks
+                    .iter()
+                    .find(|(b, _)| *b == child.id)
+                    .map_or((None, 0), |(_, block)| flex_of(block));
+                form.scale += scale.unwrap_or(1);
+                form.min_width += min_width;
+            }
+        }
+        blocks.push((id, Block::from(form).widen()));
         out.push(LayoutNode {
             id,
             children: Some(std::mem::take(run)),
@@ -1050,7 +1060,10 @@ fn wrap_forms(
     for mut node in children.drain(..) {
         if let Some(grandchildren) = node.children.as_mut() {
             flush(&mut run, &mut out, blocks, next_id);
-            wrap_forms(grandchildren, blocks, next_id);
+            let is_row = blocks
+                .iter()
+                .any(|(b, block)| *b == node.id && matches!(block, Block::Row(_)));
+            wrap_forms(grandchildren, is_row, blocks, next_id);
             out.push(node);
         } else if is_form_component(node.id, blocks) {
             run.push(node);
@@ -1061,6 +1074,21 @@ fn wrap_forms(
     }
     flush(&mut run, &mut out, blocks, next_id);
     *children = out;
+}
+
+/// A component's `scale` and `min_width` props (read from its config form, so custom
+/// components have theirs too).
+fn flex_of(block: &ServerBlock) -> (Option<u32>, u32) {
+    let json = serde_json::to_value(block).unwrap_or_default();
+    let props = &json["props"];
+    let scale = props["scale"]
+        .as_u64()
+        .map(|s| s.min(u32::MAX.into()) as u32);
+    let min_width = props["min_width"]
+        .as_u64()
+        .unwrap_or(160)
+        .min(u32::MAX.into()) as u32;
+    (scale, min_width)
 }
 
 /// `reference::echo` → `echo`; closures and odd names → `predict`, as Gradio names lambdas.
@@ -1469,6 +1497,28 @@ mod tests {
             .map(|n| n.id.0)
             .collect();
         assert_eq!(top, vec![6, 3, 4]);
+    }
+
+    #[test]
+    fn a_form_in_a_row_takes_its_childrens_scale_and_width() {
+        let blocks = Blocks::new(|b| {
+            b.row(|b| {
+                b.add(Textbox::new().scale(7));
+                b.add(Number::new().min_width(100));
+                b.button("Go");
+            });
+            b.add(Textbox::new().scale(3));
+        });
+        let forms: Vec<(u32, u32)> = blocks
+            .blocks
+            .iter()
+            .filter_map(|(_, b)| match b {
+                Block::Form(f) => Some((f.scale, f.min_width)),
+                _ => None,
+            })
+            .collect();
+        // In the row: 7 + 1 (unset), 160 + 100; outside a row, neither.
+        assert_eq!(forms, vec![(8, 260), (0, 0)]);
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub fn ButtonView(id: ComponentId, props: Button) -> impl IntoView {
             data-testid=format!("button-{id}")
             disabled=!props.interactive
             style:display=(!props.visible).then_some("none")
+            style:flex-grow=props.scale.map(|s| s.to_string())
             on:click=on_click
         >
             {move || label.get()}

@@ -47,6 +47,9 @@ pub fn Field(
             id=common.elem_id.clone()
             data-testid=format!("{kind}-{id}")
             style:display=(!common.visible).then_some("none")
+            // Its share of a Row's width (Gradio's `scale`, `min_width`).
+            style:flex-grow=common.scale.map(|s| s.to_string())
+            style:min-width=format!("min({}px, 100%)", common.min_width)
             role=group.then_some("group")
             aria-labelledby=group.then_some(label_id)
         >

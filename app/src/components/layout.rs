@@ -3,7 +3,7 @@
 
 use ferrio_components::config::LayoutNode;
 use ferrio_components::{
-    Accordion, Block, Column, Group, Row, Sidebar, SidebarPosition, Tab, Tabs,
+    Accordion, Block, Column, Form, Group, Row, Sidebar, SidebarPosition, Tab, Tabs,
 };
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -56,8 +56,19 @@ impl LayoutView {
         }
     }
 
-    pub fn form<X: CustomViews>(r: &Renderer<X>, node: &LayoutNode) -> impl IntoView {
-        view! { <div class="form">{r.children(node)}</div> }
+    /// In a Row, a Form takes its children's share of the width (the server sums their scales
+    /// and minimum widths; elsewhere both are 0).
+    pub fn form<X: CustomViews>(r: &Renderer<X>, node: &LayoutNode, props: &Form) -> impl IntoView {
+        let in_row = props.scale > 0;
+        view! {
+            <div
+                class="form"
+                style:flex-grow=in_row.then(|| props.scale.to_string())
+                style:min-width=in_row.then(|| format!("min({}px, 100%)", props.min_width))
+            >
+                {r.children(node)}
+            </div>
+        }
     }
 
     /// A tab strip and one panel per `Tab` child; only the selected panel shows. Panels stay in
