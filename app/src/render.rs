@@ -180,7 +180,48 @@ impl<X: CustomViews> Renderer<X> {
                 .into_any();
         };
         let id = component.id;
-        match &component.block {
+        let block = &component.block;
+        match block {
+            Block::Row(props) => LayoutView::row(self, node, props).into_any(),
+            Block::Column(props) => LayoutView::column(self, node, props).into_any(),
+            Block::Group(props) => LayoutView::group(self, node, props).into_any(),
+            Block::Form(props) => LayoutView::form(self, node, props).into_any(),
+            Block::Tabs(props) => LayoutView::tabs(self, node, props).into_any(),
+            Block::Tab(props) => LayoutView::lone_tab(self, node, props).into_any(),
+            Block::Accordion(props) => LayoutView::accordion(self, node, props).into_any(),
+            Block::Sidebar(props) => LayoutView::sidebar(self, node, props).into_any(),
+            // A component is drawn again when an update changes its props; its value and
+            // status live in the state, so they stay.
+            _ => {
+                let declared = block.clone();
+                let state = self.state.clone();
+                // Only the props are tracked: a view reading its value as it is built must
+                // not make the whole component be drawn again when the value changes.
+                (move || {
+                    let patch = state.props_patch(id);
+                    untrack(|| match patch {
+                        None => leaf(&declared, id),
+                        Some(patch) => match declared.with_props(&patch) {
+                            Ok(updated) => leaf(&updated, id),
+                            Err(e) => view! {
+                                <div class="config-error">
+                                    {format!("bad update of component {id}: {e}")}
+                                </div>
+                            }
+                            .into_any(),
+                        },
+                    })
+                })
+                .into_any()
+            }
+        }
+    }
+}
+
+/// A component's view (any block but a layout).
+fn leaf<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
+    {
+        match block {
             Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
             Block::MultimodalTextbox(props) => {
                 view! { <MultimodalTextboxView id props=props.clone()/> }.into_any()
@@ -213,15 +254,16 @@ impl<X: CustomViews> Renderer<X> {
             Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
             // Its value lives on the server; the page shows nothing of it.
             Block::State(_) => ().into_any(),
-            Block::Row(props) => LayoutView::row(self, node, props).into_any(),
-            Block::Column(props) => LayoutView::column(self, node, props).into_any(),
-            Block::Group(props) => LayoutView::group(self, node, props).into_any(),
-            Block::Form(props) => LayoutView::form(self, node, props).into_any(),
-            Block::Tabs(props) => LayoutView::tabs(self, node, props).into_any(),
-            Block::Tab(props) => LayoutView::lone_tab(self, node, props).into_any(),
-            Block::Accordion(props) => LayoutView::accordion(self, node, props).into_any(),
-            Block::Sidebar(props) => LayoutView::sidebar(self, node, props).into_any(),
             Block::Custom(custom) => custom.view(id),
+            // Drawn by the renderer, with their children.
+            Block::Row(_)
+            | Block::Column(_)
+            | Block::Group(_)
+            | Block::Form(_)
+            | Block::Tabs(_)
+            | Block::Tab(_)
+            | Block::Accordion(_)
+            | Block::Sidebar(_) => ().into_any(),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
+use ferrio_components::update::split_update;
 use ferrio_components::{
     config::{DependencyConfig, TriggerMode},
     Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
@@ -15,6 +16,9 @@ use ferrio_components::{
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
+
+/// Props an update set, by the config's names.
+pub type PropsPatch = serde_json::Map<String, serde_json::Value>;
 
 /// Declares one value-signal variant per component, typed by its wire data, and typed access
 /// for the views (`state.signal::<Slider>(id)`).
@@ -218,6 +222,9 @@ pub struct AppState {
     pub dependencies: Arc<[DependencyConfig]>,
     pub session: SessionHash,
     values: Arc<HashMap<ComponentId, ValueSignal>>,
+    /// The props updates gave each component (Gradio's `gr.update`), merged: its view is
+    /// drawn again from the config's props with these over them.
+    props: Arc<HashMap<ComponentId, RwSignal<Option<PropsPatch>>>>,
     status: Arc<HashMap<ComponentId, RwSignal<Status>>>,
     pub toasts: RwSignal<Vec<Toast>>,
     /// Each listener's runs in flight, for its `trigger_mode`.
@@ -250,10 +257,16 @@ impl AppState {
             .iter()
             .map(|c| (c.id, RwSignal::new(Status::Idle)))
             .collect();
+        let props = config
+            .components
+            .iter()
+            .map(|c| (c.id, RwSignal::new(None)))
+            .collect();
         AppState {
             session: crate::client::new_session_hash(),
             dependencies: config.dependencies.clone().into(),
             values: Arc::new(values),
+            props: Arc::new(props),
             status: Arc::new(status),
             toasts: RwSignal::new(Vec::new()),
             runs: Arc::default(),
@@ -278,6 +291,11 @@ impl AppState {
     /// The typed value signal of component `id`, which the config says is a `C`.
     pub fn signal<C: Valued>(&self, id: ComponentId) -> RwSignal<C::Signal> {
         C::signal(self.value(id)).expect("a component's value signal matches its block")
+    }
+
+    /// What updates changed of component `id`'s props (tracked), `None` if nothing.
+    pub fn props_patch(&self, id: ComponentId) -> Option<PropsPatch> {
+        self.props.get(&id).and_then(|p| p.get())
     }
 
     pub fn status(&self, id: ComponentId) -> RwSignal<Status> {
@@ -430,7 +448,24 @@ impl AppState {
 
     /// Shows a value a function sent; a value that differs from the shown one fires `change`, as
     /// when the person edits it.
+    /// An update (`{"__type__": "update", ...}`) changes the props it names, and the value if
+    /// it has one.
     pub fn set_output(&self, id: ComponentId, value: &serde_json::Value) -> Result<(), String> {
+        let Some((props, value)) = split_update(value) else {
+            return self.set_value(id, value);
+        };
+        if !props.is_empty() {
+            if let Some(held) = self.props.get(&id) {
+                held.update(|held| held.get_or_insert_with(PropsPatch::new).extend(props));
+            }
+        }
+        match value {
+            Some(value) => self.set_value(id, &value),
+            None => Ok(()),
+        }
+    }
+
+    fn set_value(&self, id: ComponentId, value: &serde_json::Value) -> Result<(), String> {
         let signal = self.value(id);
         if signal.to_json() == *value {
             return Ok(());

@@ -119,6 +119,16 @@ impl Component for Button {
     }
 }
 
+/// What an update can change besides visible / interactive (its text is its value).
+impl crate::Update<Button> {
+    pub fn variant(self, variant: ButtonVariant) -> Self {
+        self.prop("variant", variant)
+    }
+    pub fn size(self, size: ButtonSize) -> Self {
+        self.prop("size", size)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

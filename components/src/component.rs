@@ -49,8 +49,9 @@ impl PythonType {
 /// A component that holds a value: it can be an input or an output of an event.
 ///
 /// `Data` is the JSON form the browser and the API exchange; `Value` is what the user's function
-/// receives and returns. Handlers are type-checked against `Value` at compile time.
-pub trait Component: Clone + Send + Sync + 'static {
+/// receives and returns. Handlers are type-checked against `Value` at compile time. The props
+/// are plain data (serde) so the config can carry them and an [`crate::Update`] can change them.
+pub trait Component: Clone + Serialize + DeserializeOwned + Send + Sync + 'static {
     /// The wire form (Gradio's `data_model`); its JSON schema is the default `api_info`.
     type Data: Serialize + DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static;
     /// What the user's function receives (as an input) and returns (as an output).
@@ -125,6 +126,15 @@ pub trait Component: Clone + Send + Sync + 'static {
         Vec::new()
     }
 
+    /// A partial update of this kind of component, for a handler to return (Gradio's
+    /// `gr.update`): `Slider::update().maximum(10.0)`.
+    fn update() -> crate::Update<Self>
+    where
+        Self: Sized,
+    {
+        crate::Update::new()
+    }
+
     /// Reads a cell written by [`Component::flag`] back into data.
     /// As Gradio's, a cell that is not JSON of this data is taken as text.
     fn read_from_flag(&self, cell: &str) -> Result<Self::Data, ComponentError> {
@@ -191,6 +201,8 @@ impl Default for CommonProps {
 #[macro_export]
 macro_rules! common_builders {
     ($t:ty) => {
+        impl $crate::update::Labelled for $t {}
+
         impl $t {
             /// The label shown above the component (and in API docs).
             pub fn label(mut self, label: impl Into<String>) -> Self {

@@ -302,6 +302,16 @@ impl Component for Dropdown<Many> {
     }
 }
 
+/// New choices (Gradio's `gr.update(choices=...)`); later events check values against them.
+impl<M> crate::Update<Dropdown<M>>
+where
+    Dropdown<M>: Component,
+{
+    pub fn choices<C: Into<crate::Choice>>(self, choices: impl IntoIterator<Item = C>) -> Self {
+        self.prop("choices", crate::choices::collect(choices))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,7 @@ pub mod slider;
 pub mod state;
 pub mod textbox;
 pub mod timer;
+pub mod update;
 
 pub use block::Block;
 pub use button::{Button, ButtonSize, ButtonVariant};
@@ -76,6 +77,7 @@ pub use slider::Slider;
 pub use state::State;
 pub use textbox::{Textbox, TextboxType};
 pub use timer::Timer;
+pub use update::Update;
 
 /// What [`custom_blocks!`] expands to needs; not part of the API.
 #[doc(hidden)]

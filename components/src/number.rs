@@ -131,6 +131,16 @@ impl Component for Number {
     }
 }
 
+/// What an update can change besides the common props.
+impl crate::Update<Number> {
+    pub fn minimum(self, minimum: f64) -> Self {
+        self.prop("minimum", minimum)
+    }
+    pub fn maximum(self, maximum: f64) -> Self {
+        self.prop("maximum", maximum)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

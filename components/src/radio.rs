@@ -71,6 +71,13 @@ impl Component for Radio {
     }
 }
 
+/// New choices (Gradio's `gr.update(choices=...)`); later events check values against them.
+impl crate::Update<Radio> {
+    pub fn choices<C: Into<crate::Choice>>(self, choices: impl IntoIterator<Item = C>) -> Self {
+        self.prop("choices", crate::choices::collect(choices))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

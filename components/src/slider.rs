@@ -102,6 +102,19 @@ impl Component for Slider {
     }
 }
 
+/// What an update can change besides the common props.
+impl crate::Update<Slider> {
+    pub fn minimum(self, minimum: f64) -> Self {
+        self.prop("minimum", minimum)
+    }
+    pub fn maximum(self, maximum: f64) -> Self {
+        self.prop("maximum", maximum)
+    }
+    pub fn step(self, step: f64) -> Self {
+        self.prop("step", step)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

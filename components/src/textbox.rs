@@ -127,6 +127,19 @@ impl Component for Textbox {
     }
 }
 
+/// What an update can change besides the common props.
+impl crate::Update<Textbox> {
+    pub fn placeholder(self, text: impl Into<String>) -> Self {
+        self.prop("placeholder", text.into())
+    }
+    pub fn lines(self, lines: u32) -> Self {
+        self.prop("lines", lines)
+    }
+    pub fn max_lines(self, lines: u32) -> Self {
+        self.prop("max_lines", lines)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

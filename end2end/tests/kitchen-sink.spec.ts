@@ -141,6 +141,55 @@ test('JSON folds open and shut', async ({ page }) => {
   await expect(languages).not.toHaveAttribute('open', '');
 });
 
+test('updates: a function changes other components\' props, and the page redraws them', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Updates' }).click();
+  // Gradio's classic: the essay box grows, shrinks and goes.
+  const kind = page.getByRole('group', { name: 'What kind of essay?' });
+  const essay = page.getByLabel('Essay');
+  await expect(essay).toHaveAttribute('rows', '2');
+  await essay.fill('Once upon a time');
+  await kind.getByLabel('long').check();
+  await expect(essay).toHaveAttribute('rows', '8');
+  // Drawn again with its new props, it keeps what the person typed.
+  await expect(essay).toHaveValue('Once upon a time');
+  await kind.getByLabel('none').check();
+  await expect(essay).toBeHidden();
+  await kind.getByLabel('short').check();
+  await expect(essay).toBeVisible();
+  await expect(essay).toHaveAttribute('rows', '2');
+
+  // New choices: the city picker offers the country's cities, and a pick among them is taken
+  // (the server checks it against the choices this page was given, not the declared ones).
+  await expect(page.getByLabel('City', { exact: true })).toBeDisabled();
+  await page.getByLabel('Country').selectOption('Japan');
+  const city = page.getByLabel('City in Japan');
+  await expect(city).toBeEnabled();
+  await expect(city).toHaveValue('Tokyo');
+  await expect(page.getByLabel('Trip')).toHaveValue('Off to Tokyo!');
+  await city.selectOption('Kyoto');
+  await expect(page.getByLabel('Trip')).toHaveValue('Off to Kyoto!');
+  await page.getByLabel('Country').selectOption('Peru');
+  await expect(page.getByLabel('City in Peru').locator('option:not([disabled])')).toHaveText(['Lima', 'Cusco']);
+  await expect(page.getByLabel('Trip')).toHaveValue('Off to Lima!');
+
+  // Locking: the note becomes read-only under a new label, the button red and disabled.
+  const save = page.getByRole('button', { name: 'Save note' });
+  await page.getByLabel('Note', { exact: true }).fill('milk');
+  await save.click();
+  await expect(page.getByLabel('Note', { exact: true })).toHaveValue('Saved: milk');
+  await page.getByRole('checkbox', { name: 'Lock the note' }).check();
+  const locked = page.getByLabel('Note (locked)');
+  await expect(locked).toHaveAttribute('readonly', '');
+  await expect(locked).toHaveValue('Saved: milk');
+  await expect(save).toBeDisabled();
+  await expect(save).toHaveClass(/\bstop\b/);
+  await page.getByRole('checkbox', { name: 'Lock the note' }).uncheck();
+  await expect(page.getByLabel('Note', { exact: true })).not.toHaveAttribute('readonly', '');
+  await expect(save).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
 test('tabs switch with a click and the arrow keys', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   const code = page.getByRole('tab', { name: 'Text & code' });

@@ -331,6 +331,13 @@ impl<'a, C> Handle<'a, C> {
     pub fn id(&self) -> ComponentId {
         self.id
     }
+
+    /// This component as an output that takes an [`Update`](ferrio_components::Update) of
+    /// its props (and maybe its value) from the function, Gradio's `gr.update(...)`:
+    /// `.click(hide, (), details.update())` with `fn hide() -> Update<Textbox>`.
+    pub fn update(self) -> crate::handler::Updates<'a, C> {
+        crate::handler::Updates(self)
+    }
 }
 
 /// Inside [`BlocksBuilder::tabs`]: the only thing a `Tabs` holds is tabs, so this is the only
@@ -531,9 +538,9 @@ impl BlocksBuilder {
         );
         let encode = inputs.encoder(self);
         let rows = std::sync::Mutex::new(rows.into_iter().collect::<Vec<_>>());
-        let encode_rows = Box::new(move |files: &crate::files::Files| {
+        let encode_rows = Box::new(move |scope: &crate::handler::Scope| {
             let rows = std::mem::take(&mut *rows.lock().unwrap_or_else(|e| e.into_inner()));
-            rows.into_iter().map(|row| encode(row, files)).collect()
+            rows.into_iter().map(|row| encode(row, scope)).collect()
         });
         let headers = params
             .iter()

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::blocks::{Blocks, BlocksBuilder};
 use crate::files::Files;
+use crate::handler::Scope;
 use crate::handler::{BoxStream, EventFn, InputError, InvalidInput, PreparedCall, RunError};
 
 /// The rows, as wire data, once the app has started.
@@ -22,7 +23,7 @@ type Samples = Arc<OnceLock<Vec<Vec<Value>>>>;
 
 /// Turns the typed rows into wire data (copying their files into the cache); a row that can't
 /// be is left out, with the reason.
-pub(crate) type EncodeRows = Box<dyn Fn(&Files) -> Vec<Result<Vec<Value>, RunError>> + Send + Sync>;
+pub(crate) type EncodeRows = Box<dyn Fn(&Scope) -> Vec<Result<Vec<Value>, RunError>> + Send + Sync>;
 
 /// When cached outputs are computed (Gradio's `cache_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,7 +50,7 @@ impl Cache {
         &self,
         row: usize,
         inputs: Vec<Value>,
-        files: &Arc<Files>,
+        scope: &Scope,
     ) -> Result<Vec<Value>, RunError> {
         let cell = self
             .rows
@@ -61,7 +62,7 @@ impl Cache {
         // A failure is not kept: the next click tries again.
         let outputs = cell
             .get_or_try_init(|| async {
-                let call = (self.run)(inputs, files).map_err(RunError::Input)?;
+                let call = (self.run)(inputs, scope).map_err(RunError::Input)?;
                 let mut results = call();
                 let mut last = None;
                 while let Some(result) = results.next().await {
@@ -69,7 +70,7 @@ impl Cache {
                 }
                 let outputs = last.unwrap_or_default();
                 // Served for as long as the app runs: out of the cache's sweeps.
-                outputs.iter().for_each(|v| files.pin_all(v));
+                outputs.iter().for_each(|v| scope.files.pin_all(v));
                 Ok::<_, RunError>(outputs)
             })
             .await?;
@@ -124,7 +125,7 @@ impl Examples<'_> {
 /// The loading listener's function: the picked row's values, then (when cached) the
 /// listener's outputs for it.
 pub(crate) fn loader(samples: Samples, cache: Arc<OnceLock<Cache>>) -> EventFn {
-    Arc::new(move |data: Vec<Value>, files: &Arc<Files>| {
+    Arc::new(move |data: Vec<Value>, scope: &Scope| {
         let rows = samples.get().map_or(0, Vec::len);
         let bad = |message: String| InputError::Values {
             count: 1,
@@ -147,13 +148,15 @@ pub(crate) fn loader(samples: Samples, cache: Arc<OnceLock<Cache>>) -> EventFn {
         if row >= rows {
             return Err(bad(format!("there is no example {row}: there are {rows}")));
         }
-        let (samples, cache, files) = (samples.clone(), cache.clone(), files.clone());
+        // Cached outputs are every session's: they are made outside any.
+        let (samples, cache) = (samples.clone(), cache.clone());
+        let scope = Scope::new(scope.files.clone());
         Ok(Box::new(move || -> BoxStream<_> {
             Box::pin(futures_util::stream::once(async move {
                 let inputs = samples.get().map(|s| s[row].clone()).unwrap_or_default();
                 let mut values = inputs.clone();
                 if let Some(cache) = cache.get() {
-                    values.extend(cache.outputs(row, inputs, &files).await?);
+                    values.extend(cache.outputs(row, inputs, &scope).await?);
                 }
                 Ok(values)
             }))
@@ -192,7 +195,10 @@ impl Cache {
 pub(crate) fn start(blocks: &mut Blocks, files: &Arc<Files>) {
     for pending in std::mem::take(&mut blocks.examples) {
         let mut samples = Vec::new();
-        for (i, row) in (pending.encode)(files).into_iter().enumerate() {
+        for (i, row) in (pending.encode)(&Scope::new(files.clone()))
+            .into_iter()
+            .enumerate()
+        {
             match row {
                 Ok(row) => samples.push(row),
                 Err(error) => tracing::error!(example = i, %error, "an example was left out"),
@@ -224,7 +230,7 @@ pub(crate) fn start(blocks: &mut Blocks, files: &Arc<Files>) {
             let Some(cache) = cache_cell.get() else { return };
             for row in 0..count {
                 let inputs = samples.get().map(|s| s[row].clone()).unwrap_or_default();
-                if let Err(error) = cache.outputs(row, inputs, &files).await {
+                if let Err(error) = cache.outputs(row, inputs, &Scope::new(files.clone())).await {
                     tracing::warn!(example = row, %error, "an example's outputs could not be cached");
                 }
             }

@@ -28,7 +28,7 @@ use crate::blocks::{BlocksBuilder, Event, Handle};
 use crate::files::{safe_name, Files};
 use crate::handler::{
     BoxStream, EventFn, InputError, Inputs, InvalidInput, Outputs, ParamInfo, PreparedCall,
-    RunError,
+    RunError, Scope,
 };
 
 /// When an interface flags (Gradio's `flagging_mode`).
@@ -290,8 +290,8 @@ pub(crate) fn flag_fn(
     reason: String,
     label: Option<String>,
 ) -> EventFn {
-    Arc::new(move |data: Vec<serde_json::Value>, files: &Arc<Files>| {
-        let values = check(&columns, data, files)?;
+    Arc::new(move |data: Vec<serde_json::Value>, scope: &Scope| {
+        let values = check(&columns, data, &scope.files)?;
         Ok(save(dataset.clone(), values, reason.clone(), label.clone()))
     })
 }
@@ -300,27 +300,25 @@ pub(crate) fn flag_fn(
 /// rated is saved, with the feedback ("Like", "Dislike") as the reason. Taking a thumb back
 /// saves nothing.
 pub(crate) fn like_fn(dataset: Arc<Dataset>, column: FlagColumn) -> EventFn {
-    Arc::new(
-        move |mut data: Vec<serde_json::Value>, files: &Arc<Files>| {
-            // The route appends the join's `event_data` to the inputs.
-            let like = LikeData::from_event(data.pop()).map_err(InputError::EventData)?;
-            if let Some(serde_json::Value::Array(messages)) = data.first_mut() {
-                messages.truncate(like.index.saturating_add(like.value.len().max(1)));
-            }
-            let values = check(std::slice::from_ref(&column), data, files)?;
-            if like.liked == Feedback::Removed {
-                let nothing: PreparedCall =
-                    Box::new(|| Box::pin(futures_util::stream::once(async { Ok(vec![]) })));
-                return Ok(nothing);
-            }
-            Ok(save(
-                dataset.clone(),
-                values,
-                like.liked.label().to_owned(),
-                None,
-            ))
-        },
-    )
+    Arc::new(move |mut data: Vec<serde_json::Value>, scope: &Scope| {
+        // The route appends the join's `event_data` to the inputs.
+        let like = LikeData::from_event(data.pop()).map_err(InputError::EventData)?;
+        if let Some(serde_json::Value::Array(messages)) = data.first_mut() {
+            messages.truncate(like.index.saturating_add(like.value.len().max(1)));
+        }
+        let values = check(std::slice::from_ref(&column), data, &scope.files)?;
+        if like.liked == Feedback::Removed {
+            let nothing: PreparedCall =
+                Box::new(|| Box::pin(futures_util::stream::once(async { Ok(vec![]) })));
+            return Ok(nothing);
+        }
+        Ok(save(
+            dataset.clone(),
+            values,
+            like.liked.label().to_owned(),
+            None,
+        ))
+    })
 }
 
 /// Each column's value, checked as an event's inputs are; every bad one is named.

@@ -19,11 +19,13 @@ use std::sync::Arc;
 use futures_util::{Stream, StreamExt};
 
 use ferrio_components::messages::Validation;
-use ferrio_components::{Component, ComponentError, ComponentId, EventDataError};
+use ferrio_components::update::{self, Update, UPDATE_TYPE};
+use ferrio_components::{Component, ComponentError, ComponentId, EventDataError, SessionHash};
 
 use crate::blocks::{BlocksBuilder, Handle};
 use crate::files::Files;
 use crate::flagging::FlagColumn;
+use crate::session::SessionStore;
 
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
@@ -115,8 +117,57 @@ pub struct ParamInfo {
     pub default: Option<serde_json::Value>,
 }
 
+/// What decoding inputs and encoding outputs need besides the data: the app's files, and the
+/// session whose updated props (an [`Update`]'s) later events see.
+#[derive(Clone)]
+pub struct Scope {
+    pub files: Arc<Files>,
+    session: Option<(Arc<dyn SessionStore>, SessionHash)>,
+}
+
+impl Scope {
+    /// Outside any session: components are as the app declared them.
+    pub fn new(files: Arc<Files>) -> Self {
+        Scope {
+            files,
+            session: None,
+        }
+    }
+
+    pub fn with_session(
+        files: Arc<Files>,
+        store: Arc<dyn SessionStore>,
+        session: SessionHash,
+    ) -> Self {
+        Scope {
+            files,
+            session: Some((store, session)),
+        }
+    }
+
+    /// Component `id` as this session sees it: with the props updates gave it.
+    fn component<C: Component>(&self, declared: &C, id: ComponentId) -> Result<C, ComponentError> {
+        match &self.session {
+            Some((store, session)) => match store.props(session, id) {
+                Some(props) => update::patch(declared, &props),
+                None => Ok(declared.clone()),
+            },
+            None => Ok(declared.clone()),
+        }
+    }
+
+    /// Keeps an update's props for the session's later events.
+    fn remember(&self, id: ComponentId, props: &serde_json::Map<String, serde_json::Value>) {
+        if let Some((store, session)) = &self.session {
+            if !props.is_empty() {
+                store.merge_props(session, id, props);
+            }
+        }
+    }
+}
+
 pub type Decoder<A> =
-    Box<dyn Fn(Vec<serde_json::Value>, &Files) -> Result<PendingArgs<A>, InputError> + Send + Sync>;
+    Box<dyn Fn(Vec<serde_json::Value>, &Scope) -> Result<PendingArgs<A>, InputError> + Send + Sync>;
 
 /// A call's arguments, checked when the event was sent: ready, or with decoding still to do
 /// when it runs (inputs that defer `preprocess`, such as decoded images), so a queued event
@@ -155,7 +206,10 @@ impl<A: Send + 'static> PendingArgs<A> {
     }
 }
 pub type Encoder<V> =
-    Box<dyn Fn(V, &Files) -> Result<Vec<serde_json::Value>, RunError> + Send + Sync>;
+    Box<dyn Fn(V, &Scope) -> Result<Vec<serde_json::Value>, RunError> + Send + Sync>;
+/// One output's encoder.
+pub type SlotEncoder<V> =
+    Box<dyn Fn(V, &Scope) -> Result<serde_json::Value, RunError> + Send + Sync>;
 
 /// What an event reads: one component handle, a tuple of them, or `()`.
 pub trait Inputs<'a> {
@@ -227,28 +281,32 @@ impl<C: Component> Pending<C> {
 /// Wire JSON → the function's argument, through the component's data model; the files in it
 /// must pass the app's file rule first. A component that defers `preprocess` is only checked.
 fn decode<C: Component>(
-    c: &C,
+    declared: &C,
+    id: ComponentId,
     index: usize,
     json: serde_json::Value,
-    files: &Files,
+    scope: &Scope,
 ) -> Result<Pending<C>, InvalidInput> {
-    c.parse_data(json)
-        .and_then(|mut data| {
+    scope
+        .component(declared, id)
+        .and_then(|c| Ok((c.parse_data(json)?, c)))
+        .and_then(|(mut data, c)| {
             for f in C::files(&mut data) {
-                files
+                scope
+                    .files
                     .admit(f)
                     .map_err(|e| ComponentError::Invalid(e.to_string()))?;
             }
             if C::DEFER_PREPROCESS {
                 c.check(&data)?;
-                Ok(Pending::Later(c.clone(), index, data))
+                Ok(Pending::Later(c, index, data))
             } else {
                 c.preprocess(data).map(Pending::Ready)
             }
         })
         .map_err(|source| InvalidInput {
             index,
-            label: label_of(c),
+            label: label_of(declared),
             source,
         })
 }
@@ -262,7 +320,7 @@ fn encode<C: Component>(
     c: &C,
     index: usize,
     value: C::Value,
-    files: &Files,
+    scope: &Scope,
 ) -> Result<serde_json::Value, RunError> {
     let err = |source| RunError::Output {
         index,
@@ -271,7 +329,8 @@ fn encode<C: Component>(
     };
     let mut data = c.postprocess(value).map_err(err)?;
     for f in C::files(&mut data) {
-        files
+        scope
+            .files
             .publish(f)
             .map_err(|e| err(ComponentError::Invalid(e.to_string())))?;
     }
@@ -321,11 +380,11 @@ impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
         vec![param::<C>(builder, self.id())]
     }
     fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args> {
-        let c: C = builder.component(self.id());
-        Box::new(move |data, files| {
+        let (c, id): (C, _) = (builder.component(self.id()), self.id());
+        Box::new(move |data, scope| {
             check_count(&data, 1)?;
             let [v] = <[serde_json::Value; 1]>::try_from(data).expect("length checked");
-            let pending = decode(&c, 0, v, files).map_err(|e| invalid(1, vec![e]))?;
+            let pending = decode(&c, id, 0, v, scope).map_err(|e| invalid(1, vec![e]))?;
             Ok(match pending {
                 Pending::Ready(value) => PendingArgs::Ready((value,)),
                 later => PendingArgs::Later(Box::new(move || {
@@ -342,14 +401,104 @@ impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
     }
 }
 
+/// One output of an event: a component's value ([`Handle`]), or an update of its props and
+/// maybe its value ([`Updates`], from [`Handle::update`]).
+pub trait Output<'a> {
+    /// What the function returns for it.
+    type Value: Send + 'static;
+    fn param(&self, builder: &BlocksBuilder) -> ParamInfo;
+    /// Encodes the function's result for it; `index` is its place among the outputs.
+    fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<Self::Value>;
+}
+
+impl<'a, C: Component> Output<'a> for Handle<'a, C> {
+    type Value = C::Value;
+    fn param(&self, builder: &BlocksBuilder) -> ParamInfo {
+        param::<C>(builder, self.id())
+    }
+    fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<C::Value> {
+        let c: C = builder.component(self.id());
+        Box::new(move |v, scope| encode(&c, index, v, scope))
+    }
+}
+
+/// An output that takes an [`Update`] of its component rather than only a value.
+pub struct Updates<'a, C>(pub(crate) Handle<'a, C>);
+
+impl<C> Clone for Updates<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Updates<'_, C> {}
+
+impl<'a, C: Component> Output<'a> for Updates<'a, C> {
+    type Value = Update<C>;
+    fn param(&self, builder: &BlocksBuilder) -> ParamInfo {
+        param::<C>(builder, self.0.id())
+    }
+    fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<Update<C>> {
+        let declared: C = builder.component(self.0.id());
+        let id = self.0.id();
+        Box::new(move |update, scope| encode_update(&declared, id, index, update, scope))
+    }
+}
+
+/// An update → Gradio's `{"__type__": "update", ...props, "value": data}`. Its value is checked
+/// against the component as the update leaves it (a value among new choices is fine), and its
+/// props are kept for the session's later events.
+fn encode_update<C: Component>(
+    declared: &C,
+    id: ComponentId,
+    index: usize,
+    update: Update<C>,
+    scope: &Scope,
+) -> Result<serde_json::Value, RunError> {
+    let err = |source| RunError::Output {
+        index,
+        label: label_of(declared),
+        source,
+    };
+    let (value, props) = update.into_parts();
+    let now = scope.component(declared, id).map_err(err)?;
+    let after = update::patch(&now, &props).map_err(err)?;
+    let mut out = props;
+    if let Some(value) = value {
+        out.insert("value".into(), encode(&after, index, value, scope)?);
+    }
+    scope.remember(id, &out_props(&out));
+    out.insert("__type__".into(), UPDATE_TYPE.into());
+    Ok(serde_json::Value::Object(out))
+}
+
+/// An update's props without its value.
+fn out_props(
+    update: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut props = update.clone();
+    props.remove("value");
+    props
+}
+
 impl<'a, C: Component> Outputs<'a> for Handle<'a, C> {
     type Values = C::Value;
     fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
-        vec![param::<C>(builder, self.id())]
+        vec![self.param(builder)]
     }
     fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
-        let c: C = builder.component(self.id());
-        Box::new(move |v, files| Ok(vec![encode(&c, 0, v, files)?]))
+        let slot = self.slot_encoder(builder, 0);
+        Box::new(move |v, scope| Ok(vec![slot(v, scope)?]))
+    }
+}
+
+impl<'a, C: Component> Outputs<'a> for Updates<'a, C> {
+    type Values = Update<C>;
+    fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
+        vec![self.param(builder)]
+    }
+    fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
+        let slot = self.slot_encoder(builder, 0);
+        Box::new(move |v, scope| Ok(vec![slot(v, scope)?]))
     }
 }
 
@@ -361,12 +510,12 @@ macro_rules! tuple_io {
                 vec![$(param::<$C>(builder, self.$i.id())),+]
             }
             fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args> {
-                $(let $c: $C = builder.component(self.$i.id());)+
-                Box::new(move |data, files| {
+                $(let $c: ($C, ComponentId) = (builder.component(self.$i.id()), self.$i.id());)+
+                Box::new(move |data, scope| {
                     check_count(&data, $n)?;
                     let mut it = data.into_iter();
                     // Every input is checked, so the caller hears about all bad ones at once.
-                    $(let $c = decode(&$c, $i, it.next().expect("length checked"), files);)+
+                    $(let $c = decode(&$c.0, $c.1, $i, it.next().expect("length checked"), scope);)+
                     let bad: Vec<InvalidInput> =
                         [$($c.as_ref().err().cloned()),+].into_iter().flatten().collect();
                     if !bad.is_empty() {
@@ -395,17 +544,17 @@ macro_rules! tuple_io {
             }
         }
 
-        impl<'a, $($C: Component),+> Outputs<'a> for ($(Handle<'a, $C>,)+) {
+        impl<'a, $($C: Output<'a>),+> Outputs<'a> for ($($C,)+) {
             type Values = ($($C::Value,)+);
             fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
-                vec![$(param::<$C>(builder, self.$i.id())),+]
+                vec![$(self.$i.param(builder)),+]
             }
             fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
-                $(let $c: $C = builder.component(self.$i.id());)+
+                $(let $c = self.$i.slot_encoder(builder, $i);)+
                 #[allow(non_snake_case)]
-                Box::new(move |values, files| {
+                Box::new(move |values, scope| {
                     let ($($C,)+) = values;
-                    Ok(vec![$(encode(&$c, $i, $C, files)?),+])
+                    Ok(vec![$($c($C, scope)?),+])
                 })
             }
         }
@@ -735,9 +884,8 @@ pub type PreparedCall =
 
 /// An event's function with its types erased: JSON inputs in (their files checked against the
 /// app's rule), a prepared call out.
-pub type EventFn = Arc<
-    dyn Fn(Vec<serde_json::Value>, &Arc<Files>) -> Result<PreparedCall, InputError> + Send + Sync,
->;
+pub type EventFn =
+    Arc<dyn Fn(Vec<serde_json::Value>, &Scope) -> Result<PreparedCall, InputError> + Send + Sync>;
 
 /// `encode_files`: the outputs can hold files, so encoding (hashing and copying them into the
 /// cache, writing decoded images) runs on the blocking pool.
@@ -754,21 +902,21 @@ where
 {
     let f = Arc::new(f);
     let encode = Arc::new(encode);
-    Arc::new(move |data, files: &Arc<Files>| {
-        let args = decode(data, files)?;
+    Arc::new(move |data, scope: &Scope| {
+        let args = decode(data, scope)?;
         let f = f.clone();
         let encode = encode.clone();
-        let files = files.clone();
+        let scope = scope.clone();
         Ok(Box::new(move || -> BoxStream<_> {
             let results = f.call(args);
             if !encode_files {
-                return Box::pin(results.map(move |ret| encode(ret?, &files)));
+                return Box::pin(results.map(move |ret| encode(ret?, &scope)));
             }
             Box::pin(results.then(move |ret| {
-                let (encode, files) = (encode.clone(), files.clone());
+                let (encode, scope) = (encode.clone(), scope.clone());
                 async move {
                     let ret = ret?;
-                    tokio::task::spawn_blocking(move || encode(ret, &files))
+                    tokio::task::spawn_blocking(move || encode(ret, &scope))
                         .await
                         .unwrap_or(Err(RunError::Panicked))
                 }
@@ -798,7 +946,7 @@ pub type BatchRun =
 
 /// A batch function with its types erased: an event's JSON inputs in, its batch item out.
 pub type BatchFn =
-    Arc<dyn Fn(Vec<serde_json::Value>, &Arc<Files>) -> Result<BatchItem, InputError> + Send + Sync>;
+    Arc<dyn Fn(Vec<serde_json::Value>, &Scope) -> Result<BatchItem, InputError> + Send + Sync>;
 
 impl BatchItem {
     /// This event alone, as a call of its own (a batch of one).
@@ -836,6 +984,8 @@ where
     let encode = Arc::new(encode);
     let run: BatchRun = Arc::new(move |items: Vec<Box<dyn Any + Send>>, files: Arc<Files>| {
         let (f, encode) = (f.clone(), encode.clone());
+        // A batch mixes sessions, and its outputs are values only: no session's props.
+        let files = Scope::new(files);
         Box::pin(async move {
             let pending: Vec<PendingArgs<Args>> = items
                 .into_iter()
@@ -889,12 +1039,12 @@ where
                 .collect())
         }) as BoxFuture<BatchResults>
     });
-    Arc::new(move |data, files: &Arc<Files>| {
-        let args = decode(data, files)?;
+    Arc::new(move |data, scope: &Scope| {
+        let args = decode(data, scope)?;
         Ok(BatchItem {
             args: Box::new(args),
             run: run.clone(),
-            files: files.clone(),
+            files: scope.files.clone(),
             max: 1,
         })
     })

@@ -29,11 +29,10 @@ use ferrio_components::{
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle, Trigger};
 pub use crate::examples::CacheMode;
-use crate::files::Files;
 use crate::flagging::FlagSettings;
 pub use crate::flagging::FlaggingMode;
 use crate::handler::{
-    BoxStream, EventFn, Handler, InputError, Inputs, Outputs, ParamInfo, PreparedCall,
+    BoxStream, EventFn, Handler, InputError, Inputs, Outputs, ParamInfo, PreparedCall, Scope,
 };
 use crate::serve::LaunchError;
 
@@ -366,7 +365,7 @@ fn clear_listener(
     outputs: Vec<ParamInfo>,
     initial: Vec<serde_json::Value>,
 ) {
-    let run: EventFn = Arc::new(move |data: Vec<serde_json::Value>, _: &Arc<Files>| {
+    let run: EventFn = Arc::new(move |data: Vec<serde_json::Value>, _: &Scope| {
         if !data.is_empty() {
             return Err(InputError::Count {
                 expected: 0,

@@ -52,6 +52,7 @@ pub mod prelude {
     pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
     pub use crate::chat_interface::ChatInterface;
     pub use crate::flagging::FlaggingMode;
+    pub use crate::handler::Updates;
     pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
@@ -59,13 +60,15 @@ pub mod prelude {
         Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable,
         Submittable, Tickable, Uploadable,
     };
+    /// `Slider::update()` and the other components' `update()`.
+    pub use ferrio_components::Component as _;
     pub use ferrio_components::{
         Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
         CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, Feedback, File,
         FileCount, Gallery, Group, Html, Image, ImageSource, Json, Label, LabelValue, Language,
         LikeData, Many, Markdown, MessageContent, MultimodalTextbox, MultimodalValue, Number,
         Radio, Role, Row, SelectData, Selectable, SessionHash, Sidebar, SidebarPosition, Slider,
-        State, Tab, Table, Tabs, Textbox, TextboxType, Timer, Video,
+        State, Tab, Table, Tabs, Textbox, TextboxType, Timer, Update, Video,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

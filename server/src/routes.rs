@@ -29,7 +29,7 @@ use tower_http::services::ServeDir;
 use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
-use crate::handler::{InputError, InvalidInput, PreparedCall, RunError};
+use crate::handler::{InputError, InvalidInput, PreparedCall, RunError, Scope};
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError, Work};
 use crate::remote::{Remote, RemoteError};
 use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
@@ -217,16 +217,16 @@ impl AppState {
             data.push(event_data.unwrap_or(serde_json::Value::Null));
         }
         let slots = StateSlots::of(&self.0.blocks, f);
-        let files = self.0.files.clone();
+        let scope = Scope::with_session(self.0.files.clone(), store.clone(), session.clone());
         let prepare = move || -> Result<Work, InputError> {
             if let Some(batch) = batch {
-                let mut item = batch(data, &files)?;
+                let mut item = batch(data, &scope)?;
                 item.max = max.max(1);
                 Ok(Work::Batch(item))
             } else if slots.is_empty() {
-                run(data, &files).map(Work::Call)
+                run(data, &scope).map(Work::Call)
             } else {
-                stateful_call(run, slots, store, session, data, files).map(Work::Call)
+                stateful_call(run, slots, store, session, data, scope).map(Work::Call)
             }
         };
         // Files are checked on the file system (and images' headers read): not on the runtime.

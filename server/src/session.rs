@@ -7,17 +7,21 @@ use std::time::{Duration, Instant};
 
 use ferrio_components::{ComponentId, SessionHash};
 use futures_util::StreamExt;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::blocks::{BlockFunction, Blocks};
-use crate::files::Files;
-use crate::handler::{BoxStream, EventFn, InputError, PreparedCall, RunError};
+use crate::handler::{BoxStream, EventFn, InputError, PreparedCall, RunError, Scope};
 
 /// Where sessions' `State` values live between events. Values are JSON, so any store can hold
 /// them.
 pub trait SessionStore: Send + Sync + 'static {
     fn get(&self, session: &SessionHash, id: ComponentId) -> Option<Value>;
     fn set(&self, session: &SessionHash, id: ComponentId, value: Value);
+    /// The props updates gave component `id` in this session (Gradio keeps them too: a
+    /// Dropdown's new choices are what its later values are checked against).
+    fn props(&self, session: &SessionHash, id: ComponentId) -> Option<Map<String, Value>>;
+    /// Merges an update's props into what the session holds for component `id`.
+    fn merge_props(&self, session: &SessionHash, id: ComponentId, props: &Map<String, Value>);
     /// Drops everything the session holds.
     fn forget(&self, session: &SessionHash);
     /// The session's page is still open (a heartbeat): its values' time to live starts over.
@@ -52,6 +56,7 @@ struct Inner {
 struct Entry {
     last_used: Instant,
     values: HashMap<ComponentId, Value>,
+    props: HashMap<ComponentId, Map<String, Value>>,
 }
 
 impl Default for LocalSessionStore {
@@ -100,8 +105,9 @@ impl LocalSessionStore {
     }
 }
 
-impl SessionStore for LocalSessionStore {
-    fn get(&self, session: &SessionHash, id: ComponentId) -> Option<Value> {
+impl LocalSessionStore {
+    /// The session's entry, used now; `None` if it has none (or it expired unswept).
+    fn with_live<T>(&self, session: &SessionHash, read: impl FnOnce(&mut Entry) -> T) -> Option<T> {
         let mut inner = self.lock();
         let entry = inner.sessions.get_mut(session)?;
         let now = Instant::now();
@@ -111,10 +117,12 @@ impl SessionStore for LocalSessionStore {
             return None;
         }
         entry.last_used = now;
-        entry.values.get(&id).cloned()
+        Some(read(entry))
     }
 
-    fn set(&self, session: &SessionHash, id: ComponentId, value: Value) {
+    /// Writes into the session's entry, made if need be; beyond the cap, the least recently
+    /// used sessions go.
+    fn write(&self, session: &SessionHash, write: impl FnOnce(&mut Entry)) {
         let mut inner = self.lock();
         let entry = inner
             .sessions
@@ -122,9 +130,10 @@ impl SessionStore for LocalSessionStore {
             .or_insert_with(|| Entry {
                 last_used: Instant::now(),
                 values: HashMap::new(),
+                props: HashMap::new(),
             });
         entry.last_used = Instant::now();
-        entry.values.insert(id, value);
+        write(entry);
         if inner.sessions.len() > self.max_sessions {
             // Forget the least recently used tenth at once, so this O(n) step is rare.
             let mut by_age: Vec<(Instant, SessionHash)> = inner
@@ -138,6 +147,31 @@ impl SessionStore for LocalSessionStore {
                 inner.sessions.remove(&old);
             }
         }
+    }
+}
+
+impl SessionStore for LocalSessionStore {
+    fn get(&self, session: &SessionHash, id: ComponentId) -> Option<Value> {
+        self.with_live(session, |e| e.values.get(&id).cloned())?
+    }
+
+    fn set(&self, session: &SessionHash, id: ComponentId, value: Value) {
+        self.write(session, |e| {
+            e.values.insert(id, value);
+        });
+    }
+
+    fn props(&self, session: &SessionHash, id: ComponentId) -> Option<Map<String, Value>> {
+        self.with_live(session, |e| e.props.get(&id).cloned())?
+    }
+
+    fn merge_props(&self, session: &SessionHash, id: ComponentId, props: &Map<String, Value>) {
+        self.write(session, |e| {
+            let held = e.props.entry(id).or_default();
+            for (key, value) in props {
+                held.insert(key.clone(), value.clone());
+            }
+        });
     }
 
     fn forget(&self, session: &SessionHash) {
@@ -237,12 +271,12 @@ pub(crate) fn stateful_call(
     store: Arc<dyn SessionStore>,
     session: SessionHash,
     data: Vec<Value>,
-    files: Arc<Files>,
+    scope: Scope,
 ) -> Result<PreparedCall, InputError> {
     // Checked now too, so a bad input is refused when it is sent.
-    let _checked = run(slots.fill(&*store, &session, data.clone()), &files)?;
+    let _checked = run(slots.fill(&*store, &session, data.clone()), &scope)?;
     Ok(Box::new(move || -> BoxStream<_> {
-        let call = match run(slots.fill(&*store, &session, data), &files) {
+        let call = match run(slots.fill(&*store, &session, data), &scope) {
             Ok(call) => call,
             Err(e) => {
                 return Box::pin(futures_util::stream::once(async move {
@@ -279,6 +313,27 @@ mod tests {
         store.forget(&s("a"));
         assert_eq!(store.get(&s("a"), ComponentId(1)), None);
         assert_eq!(store.len(), 1);
+    }
+
+    #[test]
+    fn updated_props_accumulate_per_session() {
+        let store = LocalSessionStore::default();
+        let props = |v: Value| v.as_object().unwrap().clone();
+        store.merge_props(&s("a"), ComponentId(1), &props(json!({"visible": false})));
+        store.merge_props(
+            &s("a"),
+            ComponentId(1),
+            &props(json!({"choices": [["x", "x"]]})),
+        );
+        store.merge_props(&s("a"), ComponentId(1), &props(json!({"visible": true})));
+        assert_eq!(
+            store.props(&s("a"), ComponentId(1)),
+            Some(props(json!({"visible": true, "choices": [["x", "x"]]})))
+        );
+        assert_eq!(store.props(&s("b"), ComponentId(1)), None);
+        assert_eq!(store.props(&s("a"), ComponentId(2)), None);
+        store.forget(&s("a"));
+        assert_eq!(store.props(&s("a"), ComponentId(1)), None);
     }
 
     #[test]

@@ -62,10 +62,10 @@ async fn config_has_every_block_with_gradio_type_names_and_props() {
     );
     assert_eq!(radio["props"]["value"], "m");
     let dropdowns = by_type("dropdown");
-    assert_eq!(dropdowns.len(), 3);
+    assert_eq!(dropdowns.len(), 5);
     assert_eq!(dropdowns[1]["props"]["multiselect"], true);
     assert_eq!(dropdowns[1]["props"]["value"], json!(["rust"]));
-    assert_eq!(by_type("tabitem").len(), 8);
+    assert_eq!(by_type("tabitem").len(), 9);
     let timer = &by_type("timer")[0];
     assert_eq!(timer["props"]["value"], 0.5);
     assert_eq!(timer["props"]["active"], true);

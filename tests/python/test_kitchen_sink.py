@@ -104,6 +104,29 @@ class KitchenSink(unittest.TestCase):
         with self.assertRaises(ValidationError):
             self.client.predict("red", api_name="/swatch")
 
+    def test_updates_come_back_as_gradio_update_dicts(self):
+        update = self.client.predict("long", api_name="/essay_box")
+        self.assertEqual(update, {"__type__": "update", "lines": 8, "visible": True})
+        note, save = self.client.predict(True, api_name="/lock_note")
+        self.assertEqual(note["interactive"], False)
+        self.assertEqual(note["label"], "Note (locked)")
+        self.assertEqual(save, {"__type__": "update", "variant": "stop", "interactive": False})
+
+    def test_new_choices_hold_for_the_clients_session_only(self):
+        client = Client(URL, verbose=False)
+        update = client.predict("Japan", api_name="/cities_of")
+        self.assertEqual(update["__type__"], "update")
+        self.assertEqual(update["value"], "Tokyo")
+        self.assertEqual(
+            update["choices"], [["Tokyo", "Tokyo"], ["Osaka", "Osaka"], ["Kyoto", "Kyoto"]]
+        )
+        self.assertEqual(update["label"], "City in Japan")
+        self.assertEqual(client.predict("Kyoto", api_name="/chosen_city"), "Off to Kyoto!")
+        # A session that was never offered Japan's cities can't pick one.
+        with self.assertRaises(ValidationError) as cm:
+            Client(URL, verbose=False).predict("Kyoto", api_name="/chosen_city")
+        self.assertIn("not one of the choices", str(cm.exception))
+
     def test_label_comes_back_as_gradio_label_data(self):
         out = self.client.predict("I love fast apps", api_name="/classify")
         self.assertEqual(out["label"], "positive")

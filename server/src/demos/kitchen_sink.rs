@@ -329,6 +329,57 @@ pub fn mirror(picture: Option<crate::image::DynamicImage>) -> Option<crate::imag
     picture.map(|p| p.fliph())
 }
 
+/// Gradio's classic `gr.update` demo: the essay box grows, shrinks, or goes.
+pub fn essay_box(kind: Option<String>) -> Update<Textbox> {
+    match kind.as_deref() {
+        Some("short") => Textbox::update().lines(2).visible(true),
+        Some("long") => Textbox::update().lines(8).visible(true),
+        _ => Textbox::update().visible(false),
+    }
+}
+
+fn cities(country: &str) -> &'static [&'static str] {
+    match country {
+        "France" => &["Paris", "Lyon", "Marseille"],
+        "Japan" => &["Tokyo", "Osaka", "Kyoto"],
+        "Peru" => &["Lima", "Cusco"],
+        _ => &[],
+    }
+}
+
+/// The city picker offers the country's cities, the first picked.
+pub fn cities_of(country: Option<String>) -> Update<Dropdown> {
+    let country = country.unwrap_or_default();
+    let cities = cities(&country);
+    Dropdown::update()
+        .choices(cities.iter().copied())
+        .value(cities.first().map(|c| c.to_string()))
+        .label(format!("City in {country}"))
+        .interactive(!cities.is_empty())
+}
+
+/// Only a city the country picker offered in this session gets here: the others are refused.
+pub fn chosen_city(city: Option<String>) -> String {
+    match city {
+        Some(city) => format!("Off to {city}!"),
+        None => "No city picked".into(),
+    }
+}
+
+/// Locking the note makes it read-only and the lock button a red one.
+pub fn lock_note(locked: bool) -> (Update<Textbox>, Update<Button>) {
+    let label = if locked { "Note (locked)" } else { "Note" };
+    let variant = if locked {
+        ButtonVariant::Stop
+    } else {
+        ButtonVariant::Secondary
+    };
+    (
+        Textbox::update().interactive(!locked).label(label),
+        Button::update().variant(variant).interactive(!locked),
+    )
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
@@ -525,6 +576,37 @@ pub fn app() -> Blocks {
                     .click(classify, text, label);
                 text.submit(classify, text, label).private();
             });
+            t.tab("Updates", |b| {
+                b.row(|b| {
+                    let kind = b.add(
+                        Radio::new(["short", "long", "none"])
+                            .label("What kind of essay?")
+                            .value("short"),
+                    );
+                    let essay = b.add(Textbox::new().label("Essay").lines(2));
+                    kind.change(essay_box, kind, essay.update());
+                });
+                b.row(|b| {
+                    let country =
+                        b.add(Dropdown::new(["France", "Japan", "Peru"]).label("Country"));
+                    let city = b.add(
+                        Dropdown::new(Vec::<String>::new())
+                            .label("City")
+                            .interactive(false),
+                    );
+                    let trip = b.add(Textbox::new().label("Trip"));
+                    country.change(cities_of, country, city.update());
+                    city.change(chosen_city, city, trip);
+                });
+                b.row(|b| {
+                    let locked = b.add(Checkbox::new().label("Lock the note"));
+                    let note = b.add(Textbox::new().label("Note"));
+                    let save = b.add(Button::new("Save note"));
+                    save.click(|note: String| format!("Saved: {note}"), note, note)
+                        .api_name("save_note");
+                    locked.change(lock_note, locked, (note.update(), save.update()));
+                });
+            });
             t.tab("Events", |b| {
                 let open = b.add(Number::new().label("Pages open (when this one loaded)"));
                 b.load(page_opened, (), open).private();
@@ -588,6 +670,30 @@ pub fn app() -> Blocks {
 mod tests {
     use super::*;
     use ferrio_components::EventName;
+
+    #[test]
+    fn updates_say_what_changes() {
+        let short = essay_box(Some("short".into()));
+        assert_eq!(short.props()["lines"], 2);
+        assert_eq!(short.props()["visible"], true);
+        assert_eq!(essay_box(None).props()["visible"], false);
+        let (props, value) = (cities_of(Some("Peru".into())).props().clone(), {
+            let (value, _) = cities_of(Some("Peru".into())).into_parts();
+            value
+        });
+        assert_eq!(
+            props["choices"],
+            serde_json::json!([["Lima", "Lima"], ["Cusco", "Cusco"]])
+        );
+        assert_eq!(props["label"], "City in Peru");
+        assert_eq!(value, Some(Some("Lima".to_owned())));
+        let nowhere = cities_of(None);
+        assert_eq!(nowhere.props()["interactive"], false);
+        let (note, save) = lock_note(true);
+        assert_eq!(note.props()["interactive"], false);
+        assert_eq!(save.props()["variant"], "stop");
+        assert_eq!(chosen_city(Some("Lima".into())), "Off to Lima!");
+    }
 
     #[test]
     fn counters_count_their_runs() {

@@ -1,0 +1,133 @@
+//! Updates (Gradio's `gr.update`) on the wire: an output that takes an `Update` sends
+//! `{"__type__": "update", ...}`, and the props it sets hold for the rest of the session.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use ferrio::prelude::*;
+use serde_json::{json, Value};
+
+fn offer(kind: String) -> Update<Dropdown> {
+    match kind.as_str() {
+        "fruit" => Dropdown::update()
+            .choices(["apple", "pear"])
+            .value(Some("pear".into())),
+        // Not a list of choices: the browser could not draw it.
+        "bad" => Dropdown::update().prop("choices", 42),
+        _ => Dropdown::update().visible(false),
+    }
+}
+
+/// fn 0: the offer; fn 1: what was picked; fn 2: a value and an update in one event.
+fn shop() -> Blocks {
+    Blocks::new(|b| {
+        let kind = b.add(Textbox::new().label("Kind"));
+        let pick = b.add(Dropdown::new(["bread"]).label("Pick"));
+        let said = b.add(Textbox::new().label("Said"));
+        b.button("Offer")
+            .click(offer, kind, pick.update())
+            .api_name("offer");
+        b.button("Take")
+            .click(|p: Option<String>| p.unwrap_or_default(), pick, said)
+            .api_name("take");
+        b.button("Both")
+            .click(
+                |k: String| (k.clone(), Textbox::update().label(k).visible(true)),
+                kind,
+                (said, kind.update()),
+            )
+            .api_name("both");
+    })
+}
+
+async fn run(app: &axum::Router, fn_index: u32, data: Value, session: &str) -> Value {
+    join(app, fn_index, data, session).await;
+    let messages = read_stream(app, session).await;
+    messages
+        .into_iter()
+        .find(|m| m["msg"] == "process_completed")
+        .expect("the event completes")
+}
+
+#[tokio::test]
+async fn an_update_goes_out_as_gradios_update_dict() {
+    let app = app(shop());
+    let done = run(&app, 0, json!(["fruit"]), "u1").await;
+    assert_eq!(done["success"], true, "{done}");
+    assert_eq!(
+        done["output"]["data"],
+        json!([{"__type__": "update", "choices": [["apple", "apple"], ["pear", "pear"]], "value": "pear"}])
+    );
+    let hidden = run(&app, 0, json!(["none"]), "u1").await;
+    assert_eq!(
+        hidden["output"]["data"],
+        json!([{"__type__": "update", "visible": false}])
+    );
+}
+
+#[tokio::test]
+async fn values_and_updates_mix_in_one_event() {
+    let app = app(shop());
+    let done = run(&app, 2, json!(["Hello"]), "u2").await;
+    assert_eq!(
+        done["output"]["data"],
+        json!(["Hello", {"__type__": "update", "label": "Hello", "visible": true}])
+    );
+}
+
+#[tokio::test]
+async fn new_choices_hold_for_the_rest_of_the_session_only() {
+    let app = app(shop());
+    // Before any update, "pear" is no choice of the picker.
+    let (status, body) = post(
+        &app,
+        "/gradio_api/queue/join",
+        json!({"data": ["pear"], "fn_index": 1, "session_hash": "u3"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("not one of the choices"), "{body}");
+
+    run(&app, 0, json!(["fruit"]), "u3").await;
+    let taken = run(&app, 1, json!(["pear"]), "u3").await;
+    assert_eq!(taken["output"]["data"], json!(["pear"]), "{taken}");
+
+    // Another session still has the declared choices.
+    let (status, _) = post(
+        &app,
+        "/gradio_api/queue/join",
+        json!({"data": ["pear"], "fn_index": 1, "session_hash": "u4"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn an_update_with_malformed_props_fails_clearly() {
+    let app = app(shop());
+    let done = run(&app, 0, json!(["bad"]), "u5").await;
+    assert_eq!(done["success"], false, "{done}");
+    let error = done["output"]["error"].as_str().unwrap();
+    assert!(
+        error.contains("Pick") && error.contains("bad update"),
+        "{error}"
+    );
+    // The failed update changed nothing: the declared choice is still the only one.
+    let taken = run(&app, 1, json!(["bread"]), "u5").await;
+    assert_eq!(taken["output"]["data"], json!(["bread"]));
+}
+
+#[tokio::test]
+async fn api_info_describes_an_updated_output_as_a_plain_one() {
+    let app = app(shop());
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    let info = json(&body);
+    let returns = &info["named_endpoints"]["/offer"]["returns"][0];
+    assert_eq!(returns["component"], "Dropdown", "{returns}");
+    // As Gradio's: the declared choices (an update's value is what a caller reads).
+    assert_eq!(
+        returns["python_type"]["type"], "Literal['bread']",
+        "{returns}"
+    );
+}
