@@ -5,14 +5,14 @@
 mod browser;
 #[cfg(feature = "hydrate")]
 pub use browser::{
-    cancel, connect_heartbeat, dark_mode, embedded_config, new_session_hash, set_dark_mode, submit,
-    upload_from_event,
+    cancel, connect_heartbeat, dark_mode, embedded_config, new_session_hash, render_markdown,
+    set_dark_mode, submit, upload_from_event,
 };
 
 #[cfg(not(feature = "hydrate"))]
 mod server_side;
 #[cfg(not(feature = "hydrate"))]
 pub use server_side::{
-    cancel, connect_heartbeat, dark_mode, new_session_hash, set_dark_mode, submit,
+    cancel, connect_heartbeat, dark_mode, new_session_hash, render_markdown, set_dark_mode, submit,
     upload_from_event,
 };

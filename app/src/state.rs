@@ -11,8 +11,9 @@ use ferrio_components::{
     config::{DependencyConfig, TriggerMode},
     Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
     ComponentId, Config, CustomBlocks, Dataframe, Dataset, Dropdown, DropdownValue, EventName,
-    File, FileValue, FnIndex, Gallery, Html, Image, Json, Label, LikeData, MultimodalTextbox,
-    Number, Radio, SelectData, Selectable, SessionHash, Slider, Textbox, Timer, Video,
+    File, FileValue, FnIndex, Gallery, Html, Image, Json, Label, LikeData, Markdown,
+    MultimodalTextbox, Number, Radio, SelectData, Selectable, SessionHash, Slider, Textbox, Timer,
+    Video,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -102,6 +103,7 @@ value_signals! {
     Timer: <Timer as Component>::Data,
     Dataset: <Dataset as Component>::Data,
     Button: <Button as Component>::Data,
+    Markdown: <Markdown as Component>::Data,
 }
 
 fn to_json<T: Serialize + Send + Sync + Clone + 'static>(s: RwSignal<T>) -> serde_json::Value {
@@ -148,9 +150,9 @@ impl ValueSignal {
             Block::Timer(c) => ValueSignal::Timer(new(c.initial_data())),
             Block::Dataset(c) => ValueSignal::Dataset(new(c.initial_data())),
             Block::Button(c) => ValueSignal::Button(new(c.initial_data())),
+            Block::Markdown(c) => ValueSignal::Markdown(new(c.initial_data())),
             Block::Custom(x) => ValueSignal::Custom(new(x.initial_data())),
-            Block::Markdown(_)
-            | Block::State(_)
+            Block::State(_)
             | Block::Row(_)
             | Block::Column(_)
             | Block::Group(_)

@@ -141,10 +141,10 @@ registry! {
         Dataframe = "dataframe",
         Timer = "timer",
         Dataset = "dataset",
+        Markdown = "markdown",
     }
     statics {
         Button = "button",
-        Markdown = "markdown",
     }
     // Values that live on the server, per session (`From` is theirs: they are generic).
     server_only {

@@ -146,7 +146,7 @@ test('updates: a function changes other components\' props, and the page redraws
   await page.getByRole('tab', { name: 'Updates' }).click();
   // Gradio's classic: the essay box grows, shrinks and goes.
   const kind = page.getByRole('group', { name: 'What kind of essay?' });
-  const essay = page.getByLabel('Essay');
+  const essay = page.getByRole('textbox', { name: 'Essay', exact: true });
   await expect(essay).toHaveAttribute('rows', '2');
   await essay.fill('Once upon a time');
   await kind.getByLabel('long').check();
@@ -173,19 +173,20 @@ test('updates: a function changes other components\' props, and the page redraws
   await expect(page.getByLabel('City in Peru').locator('option:not([disabled])')).toHaveText(['Lima', 'Cusco']);
   await expect(page.getByLabel('Trip')).toHaveValue('Off to Lima!');
 
-  // Locking: the note becomes read-only under a new label, the button red and disabled.
-  const save = page.getByRole('button', { name: 'Save note' });
-  await page.getByLabel('Note', { exact: true }).fill('milk');
+  // Locking: the memo becomes read-only under a new label, the button red and disabled.
+  const save = page.getByRole('button', { name: 'Save memo' });
+  const memo = page.getByLabel('Memo', { exact: true });
+  await memo.fill('milk');
   await save.click();
-  await expect(page.getByLabel('Note', { exact: true })).toHaveValue('Saved: milk');
-  await page.getByRole('checkbox', { name: 'Lock the note' }).check();
-  const locked = page.getByLabel('Note (locked)');
+  await expect(memo).toHaveValue('Saved: milk');
+  await page.getByRole('checkbox', { name: 'Lock the memo' }).check();
+  const locked = page.getByLabel('Memo (locked)');
   await expect(locked).toHaveAttribute('readonly', '');
   await expect(locked).toHaveValue('Saved: milk');
   await expect(save).toBeDisabled();
   await expect(save).toHaveClass(/\bstop\b/);
-  await page.getByRole('checkbox', { name: 'Lock the note' }).uncheck();
-  await expect(page.getByLabel('Note', { exact: true })).not.toHaveAttribute('readonly', '');
+  await page.getByRole('checkbox', { name: 'Lock the memo' }).uncheck();
+  await expect(memo).not.toHaveAttribute('readonly', '');
   await expect(save).toBeEnabled();
   expect(errors).toEqual([]);
 });
@@ -234,6 +235,22 @@ test('HTML output is sanitized: markup shows, script never runs', async ({ page 
   await expect(rendered.locator('script')).toHaveCount(0);
   await page.waitForTimeout(200);
   expect(alerted).toBe(false);
+  expect(errors).toEqual([]);
+});
+
+test('a Markdown output shows each new value rendered, sanitized', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Text & code' }).click();
+  const preview = page.locator('#markdown-preview');
+  await expect(preview.locator('strong')).toHaveText('bold');
+  const source = page.getByLabel('Markdown text');
+  await source.fill('## Plan\n\n- [a link](https://example.com)\n- <script>window.pwned = 1</script>');
+  await expect(preview.getByRole('heading', { name: 'Plan' })).toBeVisible();
+  await expect(preview.getByRole('link', { name: 'a link' })).toHaveAttribute('href', 'https://example.com');
+  await expect(preview).toContainText('<script>window.pwned = 1</script>');
+  expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
+  await source.fill('');
+  await expect(preview.locator('em')).toHaveText('Nothing to preview.');
   expect(errors).toEqual([]);
 });
 
@@ -557,6 +574,16 @@ test('timer: the count goes up by itself, tick after tick', async ({ page }) => 
   const seen = await count();
   await expect.poll(count).toBeGreaterThan(seen);
   // Quietly: a tick's run shows no pending stripe.
+  await expect(page.locator('.block.pending')).toHaveCount(0);
+});
+
+test('a value computed at load (and every second): the server clock shows and moves', async ({ page }) => {
+  await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const clock = page.getByLabel('Server clock (UTC)');
+  await expect(clock).toHaveValue(/^\d\d:\d\d:\d\d$/);
+  const first = await clock.inputValue();
+  await expect.poll(() => clock.inputValue(), { timeout: 5000 }).not.toBe(first);
   await expect(page.locator('.block.pending')).toHaveCount(0);
 });
 

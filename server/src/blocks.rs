@@ -13,9 +13,9 @@ use ferrio_components::events::{
     Tickable, Uploadable,
 };
 use ferrio_components::{
-    Accordion, Block, Button, Chatbot, Column, ComponentId, CustomComponent, Dataset, ErasedCustom,
-    EventData, EventName, FnIndex, Form, Group, LikeData, Row, SelectData, Selectable, SessionHash,
-    Sidebar, Tab, Tabs,
+    Accordion, Block, Button, Chatbot, Column, Component, ComponentId, CustomComponent, Dataset,
+    ErasedCustom, EventData, EventName, FnIndex, Form, Group, LikeData, Row, SelectData,
+    Selectable, SessionHash, Sidebar, Tab, Tabs, Timer,
 };
 
 use crate::examples::{Examples, PendingExamples};
@@ -337,6 +337,30 @@ impl<'a, C> Handle<'a, C> {
     /// `.click(hide, (), details.update())` with `fn hide() -> Update<Textbox>`.
     pub fn update(self) -> crate::handler::Updates<'a, C> {
         crate::handler::Updates(self)
+    }
+}
+
+impl<'a, C: Component> Handle<'a, C> {
+    /// The value comes from `f`, run for each visitor when their page loads (Gradio's
+    /// `value=callable`): a fresh value per visit rather than one fixed when the app started.
+    pub fn value_from<M, F>(self, f: F) -> Event<'a>
+    where
+        F: Handler<(), C::Value, M>,
+    {
+        self.builder.load(f, (), self)
+    }
+
+    /// As [`Handle::value_from`], and again every `period` while the page is open (Gradio's
+    /// `value=callable, every=...`), quietly: no pending stripe at each refresh.
+    pub fn value_every<M, F>(self, f: F, period: Duration) -> Event<'a>
+    where
+        F: Handler<(), C::Value, M>,
+    {
+        let timer = self.builder.add(Timer::new(period.as_secs_f64()));
+        let triggers = [self.builder.loaded(), timer.ticked()];
+        self.builder
+            .on(triggers, f, (), self)
+            .show_progress(ShowProgress::Hidden)
     }
 }
 

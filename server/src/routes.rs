@@ -29,6 +29,8 @@ use tower_http::services::ServeDir;
 use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
+use ferrio_components::markdown::{RenderRequest, Rendered};
+
 use crate::handler::{InputError, InvalidInput, PreparedCall, RunError, Scope};
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError, Work};
 use crate::remote::{Remote, RemoteError};
@@ -455,6 +457,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         // Uploads are limited per file, while they stream (`Blocks::max_file_size`).
         .route("/upload", post(upload).layer(DefaultBodyLimit::disable()))
         .route("/upload_progress", get(upload_progress))
+        .route("/markdown", post(render_markdown))
         .fallback(api_fallback);
     let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
     Ok(Router::new()
@@ -726,6 +729,15 @@ async fn cancel(
     } else {
         Err(ApiError::UnknownEvent(req.event_id.0))
     }
+}
+
+/// `POST /gradio_api/markdown`: a Markdown output's new value as sanitized HTML, for the page
+/// (which carries no markdown parser). Not Gradio's: its frontend renders markdown itself.
+async fn render_markdown(body: Bytes) -> Result<Json<Rendered>, ApiError> {
+    let req: RenderRequest = ApiError::parse_body(&body)?;
+    Ok(Json(Rendered {
+        html: crate::markdown::render(&req.text),
+    }))
 }
 
 #[derive(Deserialize)]

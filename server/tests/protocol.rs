@@ -1733,3 +1733,40 @@ async fn the_api_page_lists_the_endpoints_unless_the_app_hides_it() {
     let (status, _, _) = get(&hidden, "/gradio_api/info").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_page_gets_a_markdown_values_html_from_the_server_sanitized() {
+    let app = reference();
+    let (status, body) = post(
+        &app,
+        "/gradio_api/markdown",
+        json!({"text": "**hi** <script>alert(1)</script>"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let html = json(&body)["html"].as_str().unwrap().to_owned();
+    assert!(html.contains("<strong>hi</strong>"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+    let (status, body) = post(&app, "/gradio_api/markdown", r#"{"text": 3}"#).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(json(&body)["detail"].is_string(), "{body}");
+}
+
+#[tokio::test]
+async fn a_markdown_output_sends_its_source_as_gradio_does() {
+    let app = app(Blocks::new(|b| {
+        let t = b.add(Textbox::new());
+        let md = b.add(Markdown::new("").label("Shown"));
+        b.button("Go")
+            .click(|s: String| format!("# {s}"), t, md)
+            .api_name("title");
+    }));
+    join(&app, 0, json!(["Hi"]), "md1").await;
+    let messages = read_stream(&app, "md1").await;
+    assert_eq!(messages[2]["output"]["data"], json!(["# Hi"]));
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    let returns = &json(&body)["named_endpoints"]["/title"]["returns"][0];
+    assert_eq!(returns["component"], "Markdown", "{returns}");
+    assert_eq!(returns["label"], "Shown", "{returns}");
+    assert_eq!(returns["python_type"]["type"], "str", "{returns}");
+}

@@ -107,10 +107,11 @@ class KitchenSink(unittest.TestCase):
     def test_updates_come_back_as_gradio_update_dicts(self):
         update = self.client.predict("long", api_name="/essay_box")
         self.assertEqual(update, {"__type__": "update", "lines": 8, "visible": True})
-        note, save = self.client.predict(True, api_name="/lock_note")
-        self.assertEqual(note["interactive"], False)
-        self.assertEqual(note["label"], "Note (locked)")
-        self.assertEqual(save, {"__type__": "update", "variant": "stop", "interactive": False})
+        # The button's update is left out: a Button is no API value (its config says skip_api).
+        memo = self.client.predict(True, api_name="/lock_memo")
+        self.assertEqual(
+            memo, {"__type__": "update", "interactive": False, "label": "Memo (locked)"}
+        )
 
     def test_new_choices_hold_for_the_clients_session_only(self):
         client = Client(URL, verbose=False)
@@ -126,6 +127,14 @@ class KitchenSink(unittest.TestCase):
         with self.assertRaises(ValidationError) as cm:
             Client(URL, verbose=False).predict("Kyoto", api_name="/chosen_city")
         self.assertIn("not one of the choices", str(cm.exception))
+
+    def test_a_markdown_output_returns_its_source(self):
+        self.assertEqual(
+            self.client.predict("# Title", api_name="/preview_markdown"), "# Title"
+        )
+        self.assertEqual(
+            self.client.predict("  ", api_name="/preview_markdown"), "*Nothing to preview.*"
+        )
 
     def test_label_comes_back_as_gradio_label_data(self):
         out = self.client.predict("I love fast apps", api_name="/classify")

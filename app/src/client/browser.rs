@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use ferrio_components::config::ShowProgress;
 use ferrio_components::diff::GeneratedOutputs;
+use ferrio_components::markdown::{RenderRequest, Rendered};
 use ferrio_components::messages::{
     parse, ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, OutputData, ServerMessage,
 };
@@ -363,6 +364,23 @@ async fn upload(
             data
         })
         .collect())
+}
+
+/// Asks the server for the sanitized HTML of `text` (the bundle has no markdown parser).
+pub fn render_markdown(text: String, done: impl FnOnce(Result<String, String>) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let body = serde_json::to_string(&RenderRequest { text }).unwrap_or_default();
+        let result = match post_json("gradio_api/markdown", &body).await {
+            Ok((200, text)) => parse::<Rendered>(&text)
+                .map(|r| r.html)
+                .map_err(|_| "The server's answer was not understood.".to_owned()),
+            Ok((status, text)) => Err(parse::<ErrorDetail>(&text)
+                .map(|e| e.detail.to_string())
+                .unwrap_or_else(|_| format!("The text could not be shown ({status})."))),
+            Err(_) => Err("Could not reach the server to show the text.".to_owned()),
+        };
+        done(result);
+    });
 }
 
 async fn post_json(url: &str, body: &str) -> Result<(u16, String), JsValue> {

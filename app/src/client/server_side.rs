@@ -28,3 +28,5 @@ pub fn upload_from_event(
 ) -> bool {
     false
 }
+
+pub fn render_markdown(_text: String, _done: impl FnOnce(Result<String, String>) + 'static) {}

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::field::Field;
 use super::file::file_href;
+use super::icons::{FileIcon, ThumbDownIcon, ThumbUpIcon};
 use crate::state::AppState;
 
 /// The conversation, newest at the bottom. A message's frame is built once; while a reply
@@ -149,26 +150,24 @@ fn feedback_view(
     rate: Callback<(usize, Feedback)>,
 ) -> impl IntoView {
     let pressed = move |f: Feedback| given.with(|g| g.get(&start) == Some(&f));
+    let thumb = move |feedback: Feedback, label: &'static str, icon: AnyView| {
+        let sent = feedback.clone();
+        view! {
+            <button
+                type="button"
+                class="thumb"
+                aria-label=label
+                aria-pressed=move || pressed(feedback.clone()).to_string()
+                on:click=move |_| rate.run((start, sent.clone()))
+            >
+                {icon}
+            </button>
+        }
+    };
     view! {
         <div class="feedback" role="group" aria-label="Rate this reply">
-            <button
-                type="button"
-                class="thumb"
-                aria-label="Like"
-                aria-pressed=move || pressed(Feedback::Like).to_string()
-                on:click=move |_| rate.run((start, Feedback::Like))
-            >
-                "👍"
-            </button>
-            <button
-                type="button"
-                class="thumb"
-                aria-label="Dislike"
-                aria-pressed=move || pressed(Feedback::Dislike).to_string()
-                on:click=move |_| rate.run((start, Feedback::Dislike))
-            >
-                "👎"
-            </button>
+            {thumb(Feedback::Like, "Like", view! { <ThumbUpIcon/> }.into_any())}
+            {thumb(Feedback::Dislike, "Dislike", view! { <ThumbDownIcon/> }.into_any())}
         </div>
     }
 }
@@ -197,7 +196,10 @@ fn file_view(f: FileMessage) -> AnyView {
                 .into_any()
         }
         _ => view! {
-            <a class="message-file-link" href=href download=name.clone()>"📄 " {name.clone()}</a>
+            <a class="message-file-link" href=href download=name.clone()>
+                <FileIcon/>
+                {name.clone()}
+            </a>
         }
         .into_any(),
     }

@@ -13,6 +13,7 @@ pub mod field;
 pub mod file;
 pub mod gallery;
 pub mod html;
+pub mod icons;
 pub mod image;
 pub mod json;
 pub mod label;

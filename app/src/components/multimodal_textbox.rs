@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::field::{input_id, Field};
 use super::file::{accept, file_href};
+use super::icons::{AttachIcon, FileIcon};
 use crate::state::AppState;
 
 /// Text with files attached: a text area, the attached files (a thumbnail for a picture, the
@@ -150,7 +151,7 @@ pub fn MultimodalTextboxView(id: ComponentId, props: MultimodalTextbox) -> impl 
                                 accept=accept(&props.file_types)
                                 on:change=receive
                             />
-                            <span aria-hidden="true">"📎"</span>
+                            <AttachIcon/>
                             <span class="sr-only">"Attach files"</span>
                         </label>
                     })}
@@ -201,7 +202,13 @@ fn attachment(file: FileData, remove: Option<Callback<()>>) -> impl IntoView {
         view! { <img class="attachment-thumb" src=file_href(&file.path) alt=name.clone()/> }
             .into_any()
     } else {
-        view! { <span class="attachment-name">"📄 " {name.clone()}</span> }.into_any()
+        view! {
+            <span class="attachment-name">
+                <FileIcon/>
+                {name.clone()}
+            </span>
+        }
+        .into_any()
     };
     view! {
         <li class="attachment" title=name.clone()>

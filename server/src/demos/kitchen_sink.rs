@@ -123,6 +123,15 @@ pub fn render_html(markup: String) -> String {
 }
 
 /// A swatch of the picked colour, as HTML.
+/// A Markdown output: the page shows it rendered (and sanitized) by the server.
+pub fn preview_markdown(source: String) -> String {
+    if source.trim().is_empty() {
+        "*Nothing to preview.*".into()
+    } else {
+        source
+    }
+}
+
 pub fn swatch(colour: String) -> String {
     format!(
         r#"<div id="swatch" style="background-color:{colour};color:white;padding:16px;border-radius:6px;font-family:monospace">{colour}</div>"#
@@ -366,9 +375,9 @@ pub fn chosen_city(city: Option<String>) -> String {
     }
 }
 
-/// Locking the note makes it read-only and the lock button a red one.
-pub fn lock_note(locked: bool) -> (Update<Textbox>, Update<Button>) {
-    let label = if locked { "Note (locked)" } else { "Note" };
+/// Locking the memo makes it read-only and its save button a red, disabled one.
+pub fn lock_memo(locked: bool) -> (Update<Textbox>, Update<Button>) {
+    let label = if locked { "Memo (locked)" } else { "Memo" };
     let variant = if locked {
         ButtonVariant::Stop
     } else {
@@ -378,6 +387,15 @@ pub fn lock_note(locked: bool) -> (Update<Textbox>, Update<Button>) {
         Textbox::update().interactive(!locked).label(label),
         Button::update().variant(variant).interactive(!locked),
     )
+}
+
+/// The time of day on the server, `HH:MM:SS` in UTC.
+pub fn server_clock() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (h, m, s) = (now / 3600 % 24, now / 60 % 60, now % 60);
+    format!("{h:02}:{m:02}:{s:02}")
 }
 
 pub fn app() -> Blocks {
@@ -446,6 +464,20 @@ pub fn app() -> Blocks {
                     );
                     let shown = b.add(Html::new("").label("Rendered"));
                     b.button("Render").click(render_html, markup, shown);
+                });
+                b.row(|b| {
+                    let draft = b.add(
+                        Textbox::new()
+                            .label("Markdown text")
+                            .lines(3)
+                            .value("Some **bold** text"),
+                    );
+                    let preview = b.add(
+                        Markdown::new("Some **bold** text")
+                            .label("Preview")
+                            .elem_id("markdown-preview"),
+                    );
+                    draft.change(preview_markdown, draft, preview);
                 });
                 b.row(|b| {
                     let colour = b.add(ColorPicker::new().label("Colour").value("#3b82f6"));
@@ -583,7 +615,7 @@ pub fn app() -> Blocks {
                             .label("What kind of essay?")
                             .value("short"),
                     );
-                    let essay = b.add(Textbox::new().label("Essay").lines(2));
+                    let essay = b.add(Textbox::new().label("Essay").lines(2).interactive(true));
                     kind.change(essay_box, kind, essay.update());
                 });
                 b.row(|b| {
@@ -599,17 +631,20 @@ pub fn app() -> Blocks {
                     city.change(chosen_city, city, trip);
                 });
                 b.row(|b| {
-                    let locked = b.add(Checkbox::new().label("Lock the note"));
-                    let note = b.add(Textbox::new().label("Note"));
-                    let save = b.add(Button::new("Save note"));
-                    save.click(|note: String| format!("Saved: {note}"), note, note)
-                        .api_name("save_note");
-                    locked.change(lock_note, locked, (note.update(), save.update()));
+                    let locked = b.add(Checkbox::new().label("Lock the memo"));
+                    let memo = b.add(Textbox::new().label("Memo"));
+                    let save = b.add(Button::new("Save memo"));
+                    save.click(|memo: String| format!("Saved: {memo}"), memo, memo)
+                        .api_name("save_memo");
+                    locked.change(lock_memo, locked, (memo.update(), save.update()));
                 });
             });
             t.tab("Events", |b| {
                 let open = b.add(Number::new().label("Pages open (when this one loaded)"));
-                b.load(page_opened, (), open).private();
+                open.value_from(page_opened).private();
+                b.add(Textbox::new().label("Server clock (UTC)"))
+                    .value_every(server_clock, std::time::Duration::from_secs(1))
+                    .private();
                 b.unload(page_closed);
                 // A clock: every half second the count goes up (quietly: no pending stripe).
                 let ticks = b.add(Number::new().label("Ticks").value(0.0));
@@ -689,10 +724,41 @@ mod tests {
         assert_eq!(value, Some(Some("Lima".to_owned())));
         let nowhere = cities_of(None);
         assert_eq!(nowhere.props()["interactive"], false);
-        let (note, save) = lock_note(true);
-        assert_eq!(note.props()["interactive"], false);
+        let (memo, save) = lock_memo(true);
+        assert_eq!(memo.props()["interactive"], false);
         assert_eq!(save.props()["variant"], "stop");
         assert_eq!(chosen_city(Some("Lima".into())), "Off to Lima!");
+    }
+
+    #[test]
+    fn values_computed_at_load_are_load_listeners_of_their_component() {
+        let config = app().config("");
+        let id_of = |label: &str| {
+            config
+                .components
+                .iter()
+                .find(|c| serde_json::to_value(&c.block).unwrap()["props"]["label"] == label)
+                .map(|c| c.id)
+                .unwrap()
+        };
+        let clock = id_of("Server clock (UTC)");
+        let dep = config
+            .dependencies
+            .iter()
+            .find(|d| d.outputs == [clock])
+            .expect("a listener writes the clock");
+        assert!(dep.inputs.is_empty());
+        let events: Vec<EventName> = dep.targets.iter().map(|t| t.1).collect();
+        assert_eq!(events, [EventName::Load, EventName::Tick]);
+        assert_eq!(dep.show_progress, ShowProgress::Hidden);
+        let opened = id_of("Pages open (when this one loaded)");
+        assert!(config
+            .dependencies
+            .iter()
+            .any(|d| d.outputs == [opened] && d.targets.iter().any(|t| t.1 == EventName::Load)));
+        let clock = server_clock();
+        assert_eq!(clock.len(), 8, "{clock}");
+        assert_eq!(clock.matches(':').count(), 2, "{clock}");
     }
 
     #[test]

@@ -1,0 +1,58 @@
+//! Small line icons drawn as inline SVG: emoji depend on the visitor's fonts (without an emoji
+//! font they draw as empty boxes), these look the same everywhere and take the text colour.
+
+use leptos::prelude::*;
+
+/// The frame every icon shares: 24×24, stroked in the current colour, hidden from screen
+/// readers (the button or link around it says what it does).
+fn icon(class: &'static str, paths: &'static [&'static str]) -> impl IntoView {
+    view! {
+        <svg
+            class=format!("icon {class}")
+            viewBox="0 0 24 24"
+            width="1em"
+            height="1em"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+            focusable="false"
+        >
+            {paths.iter().map(|d| view! { <path d=*d></path> }).collect_view()}
+        </svg>
+    }
+}
+
+/// A paper clip: attach files.
+#[component]
+pub fn AttachIcon() -> impl IntoView {
+    icon(
+        "icon-attach",
+        &["M9 7v9a3 3 0 0 0 6 0V5a5 5 0 0 0-10 0v11a7 7 0 0 0 14 0V8"],
+    )
+}
+
+/// A page with a folded corner: a file.
+#[component]
+pub fn FileIcon() -> impl IntoView {
+    icon("icon-file", &["M6 2h8l5 5v15H6z", "M14 2v5h5"])
+}
+
+/// A thumb up: like.
+#[component]
+pub fn ThumbUpIcon() -> impl IntoView {
+    icon("icon-thumb-up", &THUMB)
+}
+
+/// A thumb down: dislike (the thumb up, turned over).
+#[component]
+pub fn ThumbDownIcon() -> impl IntoView {
+    view! { <span class="icon-flip">{icon("icon-thumb-down", &THUMB)}</span> }
+}
+
+const THUMB: [&str; 2] = [
+    "M7 10v11H3V10z",
+    "M7 10l4-8a2 2 0 0 1 3 2l-1 5h6a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 17.6 21H7",
+];
