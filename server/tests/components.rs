@@ -66,7 +66,10 @@ async fn config_has_every_block_with_gradio_type_names_and_props() {
     assert_eq!(dropdowns[1]["props"]["multiselect"], true);
     assert_eq!(dropdowns[1]["props"]["value"], json!(["rust"]));
     assert_eq!(by_type("tabitem").len(), 9);
-    let timer = &by_type("timer")[0];
+    let timers = by_type("timer");
+    // The server clock's (every second), then the ticks' (every half second).
+    assert_eq!(timers[0]["props"]["value"], 1.0);
+    let timer = &timers[1];
     assert_eq!(timer["props"]["value"], 0.5);
     assert_eq!(timer["props"]["active"], true);
     let files = by_type("file");
