@@ -51,6 +51,7 @@ impl CustomViews for NoCustom {
 }
 
 /// What rendering needs: the shared state and the config, typed by the app's registry.
+#[derive(Clone)]
 pub struct Renderer<X> {
     pub state: AppState,
     pub config: Arc<Config<X>>,
@@ -173,6 +174,8 @@ impl<X: CustomViews> Renderer<X> {
             .collect()
     }
 
+    /// A block is drawn again when an update changes its props (a layout with its children);
+    /// values and statuses live in the state, so they stay.
     fn node(&self, node: &LayoutNode) -> AnyView {
         let Some(component) = self.config.component(node.id) else {
             // The server validated the config; an id without a component can only be a bug there.
@@ -180,7 +183,28 @@ impl<X: CustomViews> Renderer<X> {
                 .into_any();
         };
         let id = component.id;
-        let block = &component.block;
+        let declared = component.block.clone();
+        let (renderer, node) = (self.clone(), node.clone());
+        // Only the props are tracked: a view reading its value as it is built must not make
+        // the whole block be drawn again when the value changes.
+        (move || {
+            let patch = renderer.state.props_patch(id);
+            untrack(|| match patch {
+                None => renderer.block(&node, &declared),
+                Some(patch) => match declared.with_props(&patch) {
+                    Ok(updated) => renderer.block(&node, &updated),
+                    Err(e) => view! {
+                        <div class="config-error">{format!("bad update of block {id}: {e}")}</div>
+                    }
+                    .into_any(),
+                },
+            })
+        })
+        .into_any()
+    }
+
+    fn block(&self, node: &LayoutNode, block: &Block<X>) -> AnyView {
+        let id = node.id;
         match block {
             Block::Row(props) => LayoutView::row(self, node, props).into_any(),
             Block::Column(props) => LayoutView::column(self, node, props).into_any(),
@@ -190,36 +214,13 @@ impl<X: CustomViews> Renderer<X> {
             Block::Tab(props) => LayoutView::lone_tab(self, node, props).into_any(),
             Block::Accordion(props) => LayoutView::accordion(self, node, props).into_any(),
             Block::Sidebar(props) => LayoutView::sidebar(self, node, props).into_any(),
-            // A component is drawn again when an update changes its props; its value and
-            // status live in the state, so they stay.
-            _ => {
-                let declared = block.clone();
-                let state = self.state.clone();
-                // Only the props are tracked: a view reading its value as it is built must
-                // not make the whole component be drawn again when the value changes.
-                (move || {
-                    let patch = state.props_patch(id);
-                    untrack(|| match patch {
-                        None => leaf(&declared, id),
-                        Some(patch) => match declared.with_props(&patch) {
-                            Ok(updated) => leaf(&updated, id),
-                            Err(e) => view! {
-                                <div class="config-error">
-                                    {format!("bad update of component {id}: {e}")}
-                                </div>
-                            }
-                            .into_any(),
-                        },
-                    })
-                })
-                .into_any()
-            }
+            leaf => component(leaf, id),
         }
     }
 }
 
 /// A component's view (any block but a layout).
-fn leaf<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
+fn component<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
     {
         match block {
             Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
@@ -255,7 +256,7 @@ fn leaf<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
             // Its value lives on the server; the page shows nothing of it.
             Block::State(_) => ().into_any(),
             Block::Custom(custom) => custom.view(id),
-            // Drawn by the renderer, with their children.
+            // Drawn by [`Renderer::block`], with their children.
             Block::Row(_)
             | Block::Column(_)
             | Block::Group(_)

@@ -12,21 +12,139 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::component::ComponentError;
-use crate::{Block, Component, CustomBlocks};
+use crate::component::{ComponentError, PythonType};
+use crate::{Accordion, Block, Column, Component, CustomBlocks, FileData, Group, Row, Sidebar};
 
 /// The tag Gradio puts on an update in an event's output data.
 pub const UPDATE_TYPE: &str = "update";
 
+/// What an update can change: any component (its value is the component's), or a layout block
+/// (which has none: `Update<Column>::value` can't be called with anything).
+pub trait Updatable: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+    type Value: Send + 'static;
+
+    /// How the API describes it as an output.
+    fn described(&self) -> Described;
+
+    /// A value as wire data; `file` is called for each file in it (the server copies them into
+    /// its cache and may refuse one).
+    fn value_data(
+        &self,
+        value: Self::Value,
+        file: &mut dyn FnMut(&mut FileData) -> Result<(), String>,
+    ) -> Result<Value, ComponentError>;
+}
+
+/// An output as `/gradio_api/info` lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Described {
+    pub class_name: &'static str,
+    pub label: Option<String>,
+    pub api_info: Value,
+    pub python_type: PythonType,
+    pub example: Value,
+    /// Kept out of the API (State, layouts).
+    pub skip_api: bool,
+    pub has_files: bool,
+}
+
+impl<C: Component> Updatable for C {
+    type Value = C::Value;
+
+    fn described(&self) -> Described {
+        Described {
+            class_name: C::CLASS_NAME,
+            label: self.label().map(str::to_owned),
+            api_info: self.api_info(),
+            python_type: self.python_type(),
+            example: self.example_payload(),
+            skip_api: C::SKIP_API,
+            has_files: C::HAS_FILES,
+        }
+    }
+
+    fn value_data(
+        &self,
+        value: C::Value,
+        file: &mut dyn FnMut(&mut FileData) -> Result<(), String>,
+    ) -> Result<Value, ComponentError> {
+        let mut data = self.postprocess(value)?;
+        for f in C::files(&mut data) {
+            file(f).map_err(ComponentError::Invalid)?;
+        }
+        serde_json::to_value(data).map_err(|e| ComponentError::Invalid(e.to_string()))
+    }
+}
+
+/// Layouts: updates of their props (visible, open, selected, ...), never a value.
+macro_rules! layouts_update {
+    ($($l:ident),*) => {$(
+        impl Updatable for $l {
+            type Value = std::convert::Infallible;
+
+            fn described(&self) -> Described {
+                Described {
+                    class_name: stringify!($l),
+                    label: None,
+                    api_info: Value::Null,
+                    python_type: PythonType::new("None"),
+                    example: Value::Null,
+                    skip_api: true,
+                    has_files: false,
+                }
+            }
+
+            fn value_data(
+                &self,
+                value: Self::Value,
+                _: &mut dyn FnMut(&mut FileData) -> Result<(), String>,
+            ) -> Result<Value, ComponentError> {
+                match value {}
+            }
+        }
+
+        impl $l {
+            /// A partial update of this layout, for a handler to return: `Column::update().visible(true)`.
+            pub fn update() -> Update<$l> {
+                Update::new()
+            }
+        }
+    )*};
+}
+
+layouts_update!(Row, Column, Group, Accordion, Sidebar);
+
+/// What an update can change of an accordion or a sidebar besides the common props.
+macro_rules! openable_update {
+    ($($l:ident),*) => {$(
+        impl Update<$l> {
+            pub fn open(self, open: bool) -> Self {
+                self.prop("open", open)
+            }
+            pub fn label(self, label: impl Into<String>) -> Self {
+                self.prop("label", label.into())
+            }
+        }
+    )*};
+}
+
+openable_update!(Accordion, Sidebar);
+
+impl Update<Column> {
+    pub fn min_width(self, px: u32) -> Self {
+        self.prop("min_width", px)
+    }
+}
+
 /// A partial update of a component of type `C`: the props it names change, the others stay as
 /// they are; with a value, the value changes too.
-pub struct Update<C: Component> {
+pub struct Update<C: Updatable> {
     value: Option<C::Value>,
     props: Map<String, Value>,
     _component: PhantomData<fn() -> C>,
 }
 
-impl<C: Component> Default for Update<C> {
+impl<C: Updatable> Default for Update<C> {
     fn default() -> Self {
         Update {
             value: None,
@@ -36,7 +154,7 @@ impl<C: Component> Default for Update<C> {
     }
 }
 
-impl<C: Component> std::fmt::Debug for Update<C> {
+impl<C: Updatable> std::fmt::Debug for Update<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Update")
             .field("value", &self.value.as_ref().map(|_| ".."))
@@ -49,7 +167,7 @@ impl<C: Component> std::fmt::Debug for Update<C> {
 /// info, show_label, min_width); [`crate::common_builders!`] implements it.
 pub trait Labelled {}
 
-impl<C: Component> Update<C> {
+impl<C: Updatable> Update<C> {
     /// Changes nothing (Gradio's `gr.update()`, or `gr.skip()`): the output stays as it is.
     pub fn new() -> Self {
         Self::default()
@@ -100,7 +218,7 @@ impl<C: Component> Update<C> {
     }
 }
 
-impl<C: Component + Labelled> Update<C> {
+impl<C: Updatable + Labelled> Update<C> {
     pub fn label(self, label: impl Into<String>) -> Self {
         self.prop("label", label.into())
     }
@@ -168,7 +286,7 @@ mod tests {
     use super::*;
     use crate::{Button, ButtonVariant, CheckboxGroup, Dropdown, Number, Radio, Slider, Textbox};
 
-    fn applied<C: Component + Serialize + DeserializeOwned>(c: C, update: Update<C>) -> C {
+    fn applied<C: Updatable>(c: C, update: Update<C>) -> C {
         patch(&c, update.props()).expect("the props fit")
     }
 
@@ -252,6 +370,25 @@ mod tests {
         );
         assert_eq!(b.variant, ButtonVariant::Stop);
         assert!(!b.interactive && !b.visible);
+    }
+
+    #[test]
+    fn layouts_take_updates_of_their_props() {
+        use crate::{Accordion, Column};
+        let c = applied(
+            Column::new().visible(false),
+            Column::update().visible(true).scale(2),
+        );
+        assert!(c.visible);
+        assert_eq!(c.scale, 2);
+        let a = applied(
+            Accordion::new("More"),
+            Accordion::update().open(false).label("Less"),
+        );
+        assert!(!a.open);
+        assert_eq!(a.label.as_deref(), Some("Less"));
+        assert!(Column::new().described().skip_api);
+        assert!(!crate::Textbox::new().described().skip_api);
     }
 
     #[test]

@@ -191,6 +191,30 @@ test('updates: a function changes other components\' props, and the page redraws
   expect(errors).toEqual([]);
 });
 
+test('updates of layouts: a column shows and hides, an accordion opens', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Updates' }).click();
+  const temperature = page.getByLabel('Temperature');
+  await expect(temperature).toBeHidden();
+  await page.getByRole('checkbox', { name: 'Show advanced options' }).check();
+  await expect(temperature).toBeVisible();
+  await temperature.evaluate((el: HTMLInputElement) => {
+    el.value = '2';
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.getByRole('checkbox', { name: 'Show advanced options' }).uncheck();
+  await expect(temperature).toBeHidden();
+  await page.getByRole('checkbox', { name: 'Show advanced options' }).check();
+  // Drawn again, the slider keeps its value.
+  await expect(temperature).toHaveValue('2');
+
+  const shown = page.getByText('Shown when the accordion opens.');
+  await expect(shown).toBeHidden();
+  await page.getByRole('button', { name: 'Open details' }).click();
+  await expect(shown).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('tabs switch with a click and the arrow keys', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   const code = page.getByRole('tab', { name: 'Text & code' });

@@ -12,6 +12,7 @@ use ferrio_components::events::{
     Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Submittable,
     Tickable, Uploadable,
 };
+use ferrio_components::update::Updatable;
 use ferrio_components::{
     Accordion, Block, Button, Chatbot, Column, Component, ComponentId, CustomComponent, Dataset,
     ErasedCustom, EventData, EventName, FnIndex, Form, Group, LikeData, Row, SelectData,
@@ -364,6 +365,14 @@ impl<'a, C: Component> Handle<'a, C> {
     }
 }
 
+/// A layout block [`BlocksBuilder::layout`] can open, so that a function may update it.
+pub trait Container: Into<Block> + Updatable {}
+impl Container for Row {}
+impl Container for Column {}
+impl Container for Group {}
+impl Container for Accordion {}
+impl Container for Sidebar {}
+
 /// Inside [`BlocksBuilder::tabs`]: the only thing a `Tabs` holds is tabs, so this is the only
 /// method it offers.
 pub struct TabsBuilder<'a> {
@@ -447,12 +456,51 @@ impl BlocksBuilder {
     }
 
     fn container<'a, T>(&'a self, block: Block, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
+        self.open_container(block, None, fill).1
+    }
+
+    /// A layout block that a function can update (Gradio's `with gr.Column() as col:`): `fill`
+    /// adds its children, and the handle comes back with what `fill` returns, to be an output
+    /// as `col.update()`:
+    ///
+    /// ```
+    /// use ferrio::prelude::*;
+    /// Blocks::new(|b| {
+    ///     let show = b.add(Checkbox::new().label("Advanced"));
+    ///     let (advanced, _) = b.layout(Column::new().visible(false), |b| b.add(Slider::new(0.0, 1.0)));
+    ///     show.change(|on: bool| Column::update().visible(on), show, advanced.update());
+    /// });
+    /// ```
+    pub fn layout<'a, L: Container, T>(
+        &'a self,
+        layout: L,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> (Handle<'a, L>, T) {
+        let block = layout.clone().into();
+        let (id, filled) = self.open_container(block, Some(Box::new(layout)), fill);
+        let handle = Handle {
+            id,
+            builder: self,
+            _component: PhantomData,
+        };
+        (handle, filled)
+    }
+
+    fn open_container<'a, T>(
+        &'a self,
+        block: Block,
+        typed: Option<Box<dyn Any>>,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> (ComponentId, T) {
         {
             let mut s = self.state.borrow_mut();
             if s.open.is_empty() {
                 s.open.push((ROOT, Vec::new()));
             }
             let id = Self::next_id(&mut s);
+            if let Some(typed) = typed {
+                s.typed.insert(id, typed);
+            }
             s.blocks.push((id, block.widen()));
             s.open.push((id, Vec::new()));
         }
@@ -463,7 +511,7 @@ impl BlocksBuilder {
             id,
             children: Some(children),
         });
-        filled
+        (id, filled)
     }
 
     /// Children side by side. Like every container, it returns what `fill` returns, so handles

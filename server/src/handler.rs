@@ -19,7 +19,7 @@ use std::sync::Arc;
 use futures_util::{Stream, StreamExt};
 
 use ferrio_components::messages::Validation;
-use ferrio_components::update::{self, Update, UPDATE_TYPE};
+use ferrio_components::update::{self, Updatable, Update, UPDATE_TYPE};
 use ferrio_components::{Component, ComponentError, ComponentId, EventDataError, SessionHash};
 
 use crate::blocks::{BlocksBuilder, Handle};
@@ -146,7 +146,7 @@ impl Scope {
     }
 
     /// Component `id` as this session sees it: with the props updates gave it.
-    fn component<C: Component>(&self, declared: &C, id: ComponentId) -> Result<C, ComponentError> {
+    fn component<C: Updatable>(&self, declared: &C, id: ComponentId) -> Result<C, ComponentError> {
         match &self.session {
             Some((store, session)) => match store.props(session, id) {
                 Some(props) => update::patch(declared, &props),
@@ -432,10 +432,21 @@ impl<C> Clone for Updates<'_, C> {
 }
 impl<C> Copy for Updates<'_, C> {}
 
-impl<'a, C: Component> Output<'a> for Updates<'a, C> {
+impl<'a, C: Updatable> Output<'a> for Updates<'a, C> {
     type Value = Update<C>;
     fn param(&self, builder: &BlocksBuilder) -> ParamInfo {
-        param::<C>(builder, self.0.id())
+        let d = builder.component::<C>(self.0.id()).described();
+        ParamInfo {
+            id: self.0.id(),
+            label: d.label,
+            class_name: d.class_name,
+            api_info: d.api_info,
+            python_type: d.python_type,
+            example: d.example,
+            skip_api: d.skip_api,
+            has_files: d.has_files,
+            default: None,
+        }
     }
     fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<Update<C>> {
         let declared: C = builder.component(self.0.id());
@@ -447,24 +458,32 @@ impl<'a, C: Component> Output<'a> for Updates<'a, C> {
 /// An update → Gradio's `{"__type__": "update", ...props, "value": data}`. Its value is checked
 /// against the component as the update leaves it (a value among new choices is fine), and its
 /// props are kept for the session's later events.
-fn encode_update<C: Component>(
+fn encode_update<C: Updatable>(
     declared: &C,
     id: ComponentId,
     index: usize,
     update: Update<C>,
     scope: &Scope,
 ) -> Result<serde_json::Value, RunError> {
-    let err = |source| RunError::Output {
-        index,
-        label: label_of(declared),
-        source,
+    let err = |source| {
+        let d = declared.described();
+        RunError::Output {
+            index,
+            label: d.label.unwrap_or_else(|| d.class_name.to_owned()),
+            source,
+        }
     };
     let (value, props) = update.into_parts();
     let now = scope.component(declared, id).map_err(err)?;
     let after = update::patch(&now, &props).map_err(err)?;
     let mut out = props;
     if let Some(value) = value {
-        out.insert("value".into(), encode(&after, index, value, scope)?);
+        let data = after
+            .value_data(value, &mut |f| {
+                scope.files.publish(f).map_err(|e| e.to_string())
+            })
+            .map_err(err)?;
+        out.insert("value".into(), data);
     }
     scope.remember(id, &out_props(&out));
     out.insert("__type__".into(), UPDATE_TYPE.into());
@@ -491,7 +510,7 @@ impl<'a, C: Component> Outputs<'a> for Handle<'a, C> {
     }
 }
 
-impl<'a, C: Component> Outputs<'a> for Updates<'a, C> {
+impl<'a, C: Updatable> Outputs<'a> for Updates<'a, C> {
     type Values = Update<C>;
     fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
         vec![self.param(builder)]

@@ -131,3 +131,40 @@ async fn api_info_describes_an_updated_output_as_a_plain_one() {
         "{returns}"
     );
 }
+
+#[tokio::test]
+async fn a_layout_takes_updates_of_its_props_and_stays_out_of_the_api() {
+    let app = app(Blocks::new(|b| {
+        let show = b.add(Checkbox::new().label("Show"));
+        let (panel, _) = b.layout(Column::new().visible(false), |b| {
+            b.add(Textbox::new().label("Inside"))
+        });
+        let said = b.add(Textbox::new().label("Said"));
+        show.change(
+            |on: bool| (Column::update().visible(on), format!("{on}")),
+            show,
+            (panel.update(), said),
+        )
+        .api_name("show");
+    }));
+    let done = run(&app, 0, json!([true]), "l1").await;
+    assert_eq!(
+        done["output"]["data"],
+        json!([{"__type__": "update", "visible": true}, "true"]),
+        "{done}"
+    );
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    let returns = &json(&body)["named_endpoints"]["/show"]["returns"];
+    assert_eq!(returns.as_array().unwrap().len(), 1, "{returns}");
+    assert_eq!(returns[0]["label"], "Said");
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let column = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "column")
+        .unwrap();
+    assert_eq!(column["props"]["visible"], false);
+    assert_eq!(column["skip_api"], true);
+}

@@ -398,6 +398,11 @@ pub fn server_clock() -> String {
     format!("{h:02}:{m:02}:{s:02}")
 }
 
+/// A layout's update: the advanced options show while the box is ticked.
+pub fn show_advanced(on: bool) -> Update<Column> {
+    Column::update().visible(on)
+}
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
@@ -638,6 +643,21 @@ pub fn app() -> Blocks {
                         .api_name("save_memo");
                     locked.change(lock_memo, locked, (memo.update(), save.update()));
                 });
+                b.row(|b| {
+                    let show = b.add(Checkbox::new().label("Show advanced options"));
+                    let (advanced, _) = b.layout(Column::new().visible(false), |b| {
+                        b.add(Slider::new(0.0, 2.0).label("Temperature").value(1.0))
+                    });
+                    show.change(show_advanced, show, advanced.update());
+                    let (details, _) = b.layout(Accordion::new("Details").open(false), |b| {
+                        b.add(Markdown::new("Shown when the accordion opens."))
+                    });
+                    b.button("Open details").click(
+                        || Accordion::update().open(true),
+                        (),
+                        details.update(),
+                    );
+                });
             });
             t.tab("Events", |b| {
                 let open = b.add(Number::new().label("Pages open (when this one loaded)"));
@@ -722,6 +742,7 @@ mod tests {
         );
         assert_eq!(props["label"], "City in Peru");
         assert_eq!(value, Some(Some("Lima".to_owned())));
+        assert_eq!(show_advanced(true).props()["visible"], true);
         let nowhere = cities_of(None);
         assert_eq!(nowhere.props()["interactive"], false);
         let (memo, save) = lock_memo(true);
