@@ -39,6 +39,11 @@ impl Component for CheckboxGroup {
     const FORM: bool = true;
     const EXPECTS: &'static str = "a list of strings";
 
+    /// Shown by the choice's label.
+    fn process_example(&self, data: &Self::Data) -> serde_json::Value {
+        let data = serde_json::to_value(data).unwrap_or_default();
+        crate::choices::shown(&self.choices, &data)
+    }
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
     }

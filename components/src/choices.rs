@@ -39,6 +39,25 @@ pub(crate) fn collect<C: Into<Choice>>(choices: impl IntoIterator<Item = C>) -> 
     choices.into_iter().map(Into::into).collect()
 }
 
+/// The label of the choice valued `value` (Gradio's `process_example`); a value that is no
+/// choice (a custom one) shows as it is.
+pub(crate) fn label_of(choices: &[Choice], value: &str) -> String {
+    choices
+        .iter()
+        .find(|c| c.value() == value)
+        .map_or(value, Choice::label)
+        .to_owned()
+}
+
+/// An example's choice(s) as their labels.
+pub(crate) fn shown(choices: &[Choice], data: &serde_json::Value) -> serde_json::Value {
+    match data {
+        serde_json::Value::String(v) => label_of(choices, v).into(),
+        serde_json::Value::Array(vs) => vs.iter().map(|v| shown(choices, v)).collect(),
+        other => other.clone(),
+    }
+}
+
 pub(crate) fn values(choices: &[Choice]) -> Vec<&str> {
     choices.iter().map(Choice::value).collect()
 }
@@ -82,6 +101,20 @@ pub(crate) fn literal(choices: &[Choice]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn examples_show_choices_by_label() {
+        let choices = collect([("One", "1"), ("Two", "2")]);
+        assert_eq!(shown(&choices, &"2".into()), "Two");
+        assert_eq!(
+            shown(&choices, &serde_json::json!(["1", "x"])),
+            serde_json::json!(["One", "x"])
+        );
+        assert_eq!(
+            shown(&choices, &serde_json::Value::Null),
+            serde_json::Value::Null
+        );
+    }
 
     #[test]
     fn pairs_serialize_as_gradio_lists() {

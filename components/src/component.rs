@@ -104,6 +104,12 @@ pub trait Component: Clone + Serialize + DeserializeOwned + Send + Sync + 'stati
         Self::Data::deserialize(&json).map_err(|_| ComponentError::wrong_type(Self::EXPECTS, &json))
     }
 
+    /// How a value is shown in a table of examples (Gradio's `process_example`): as its wire
+    /// data by default; a choice by its label.
+    fn process_example(&self, data: &Self::Data) -> serde_json::Value {
+        serde_json::to_value(data).unwrap_or_default()
+    }
+
     /// One cell of a flagging dataset (Gradio's `flag`): text as it is, other data as JSON text.
     fn flag(&self, data: &Self::Data) -> String {
         match serde_json::to_value(data) {

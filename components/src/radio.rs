@@ -40,6 +40,11 @@ impl Component for Radio {
     const FORM: bool = true;
     const EXPECTS: &'static str = "a string or null";
 
+    /// Shown by the choice's label.
+    fn process_example(&self, data: &Self::Data) -> serde_json::Value {
+        let data = serde_json::to_value(data).unwrap_or_default();
+        crate::choices::shown(&self.choices, &data)
+    }
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
     }

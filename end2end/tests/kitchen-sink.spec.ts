@@ -41,6 +41,18 @@ test('choices: each component sends what the person picked', async ({ page }) =>
   expect(errors).toEqual([]);
 });
 
+test('examples of choices show their labels and load their values', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  const table = page.getByRole('group', { name: 'Examples' });
+  await expect(table.locator('tbody tr').first()).toContainText('Large');
+  await expect(table.locator('tbody tr').nth(1)).toContainText('python, rust');
+  await table.getByRole('button', { name: 'Example 1' }).click();
+  await expect(page.getByRole('group', { name: 'Size' }).getByLabel('Large')).toBeChecked();
+  const languages = page.locator('[data-testid^="dropdown-"]', { hasText: 'Languages' });
+  await expect(languages.locator('.chip')).toHaveText(['go×']);
+  expect(errors).toEqual([]);
+});
+
 test('select: picking a choice, a cell, a message or some text tells the function what', async ({ page }) => {
   const errors = await openApp(page, KITCHEN_SINK);
   const pick = page.getByLabel('Last pick', { exact: true });

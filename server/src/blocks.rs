@@ -651,9 +651,11 @@ impl BlocksBuilder {
             .queue(false)
             .show_progress(ShowProgress::Hidden)
             .private();
+        let shown = inputs.shown(self);
         self.state.borrow_mut().examples.push(PendingExamples::new(
             dataset,
             encode_rows,
+            shown,
             samples,
             std::sync::Arc::clone(&cache),
         ));

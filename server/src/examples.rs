@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use crate::blocks::{Blocks, BlocksBuilder};
 use crate::files::Files;
-use crate::handler::Scope;
 use crate::handler::{BoxStream, EventFn, InputError, InvalidInput, PreparedCall, RunError};
+use crate::handler::{Scope, Shown};
 
 /// The rows, as wire data, once the app has started.
 type Samples = Arc<OnceLock<Vec<Vec<Value>>>>;
@@ -82,6 +82,8 @@ impl Cache {
 pub(crate) struct PendingExamples {
     dataset: ComponentId,
     encode: EncodeRows,
+    /// Per column: how the table shows a value (a choice by its label).
+    shown: Vec<Shown>,
     samples: Samples,
     cache: Arc<OnceLock<Cache>>,
 }
@@ -168,12 +170,14 @@ impl PendingExamples {
     pub(crate) fn new(
         dataset: ComponentId,
         encode: EncodeRows,
+        shown: Vec<Shown>,
         samples: Samples,
         cache: Arc<OnceLock<Cache>>,
     ) -> Self {
         PendingExamples {
             dataset,
             encode,
+            shown,
             samples,
             cache,
         }
@@ -208,8 +212,18 @@ pub(crate) fn start(blocks: &mut Blocks, files: &Arc<Files>) {
         samples
             .iter()
             .for_each(|row| row.iter().for_each(|v| files.pin_all(v)));
-        if let Some(Dataset { samples: shown, .. }) = blocks.dataset_mut(pending.dataset) {
-            *shown = samples.clone();
+        // The table shows each value as its input would (a choice by its label); a click
+        // loads the row's own values.
+        if let Some(Dataset { samples: table, .. }) = blocks.dataset_mut(pending.dataset) {
+            *table = samples
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(&pending.shown)
+                        .map(|(v, show)| show(v))
+                        .collect()
+                })
+                .collect();
         }
         let count = samples.len();
         let _ = pending.samples.set(samples);

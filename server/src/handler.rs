@@ -229,6 +229,8 @@ pub trait Outputs<'a> {
     type Values: Send + 'static;
     fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo>;
     fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values>;
+    /// How each one's value is shown in a table of examples.
+    fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown>;
 }
 
 fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
@@ -372,6 +374,9 @@ impl<'a> Outputs<'a> for () {
     fn encoder(&self, _: &BlocksBuilder) -> Encoder<()> {
         Box::new(|(), _| Ok(Vec::new()))
     }
+    fn shown(&self, _: &BlocksBuilder) -> Vec<Shown> {
+        Vec::new()
+    }
 }
 
 impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
@@ -409,7 +414,15 @@ pub trait Output<'a> {
     fn param(&self, builder: &BlocksBuilder) -> ParamInfo;
     /// Encodes the function's result for it; `index` is its place among the outputs.
     fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<Self::Value>;
+    /// How its value is shown in a table of examples (the component's `process_example`).
+    fn example_shown(&self, builder: &BlocksBuilder) -> Shown {
+        let _ = builder;
+        Box::new(serde_json::Value::clone)
+    }
 }
+
+/// Wire data → how a table of examples shows it.
+pub type Shown = Box<dyn Fn(&serde_json::Value) -> serde_json::Value + Send + Sync>;
 
 impl<'a, C: Component> Output<'a> for Handle<'a, C> {
     type Value = C::Value;
@@ -419,6 +432,13 @@ impl<'a, C: Component> Output<'a> for Handle<'a, C> {
     fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<C::Value> {
         let c: C = builder.component(self.id());
         Box::new(move |v, scope| encode(&c, index, v, scope))
+    }
+    fn example_shown(&self, builder: &BlocksBuilder) -> Shown {
+        let c: C = builder.component(self.id());
+        Box::new(move |json| match c.parse_data(json.clone()) {
+            Ok(data) => c.process_example(&data),
+            Err(_) => json.clone(),
+        })
     }
 }
 
@@ -508,6 +528,9 @@ impl<'a, C: Component> Outputs<'a> for Handle<'a, C> {
         let slot = self.slot_encoder(builder, 0);
         Box::new(move |v, scope| Ok(vec![slot(v, scope)?]))
     }
+    fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown> {
+        vec![self.example_shown(builder)]
+    }
 }
 
 impl<'a, C: Updatable> Outputs<'a> for Updates<'a, C> {
@@ -518,6 +541,9 @@ impl<'a, C: Updatable> Outputs<'a> for Updates<'a, C> {
     fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
         let slot = self.slot_encoder(builder, 0);
         Box::new(move |v, scope| Ok(vec![slot(v, scope)?]))
+    }
+    fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown> {
+        vec![self.example_shown(builder)]
     }
 }
 
@@ -575,6 +601,9 @@ macro_rules! tuple_io {
                     let ($($C,)+) = values;
                     Ok(vec![$($c($C, scope)?),+])
                 })
+            }
+            fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown> {
+                vec![$(self.$i.example_shown(builder)),+]
             }
         }
     };

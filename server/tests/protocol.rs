@@ -1770,3 +1770,32 @@ async fn a_markdown_output_sends_its_source_as_gradio_does() {
     assert_eq!(returns["label"], "Shown", "{returns}");
     assert_eq!(returns["python_type"]["type"], "str", "{returns}");
 }
+
+#[tokio::test]
+async fn an_examples_table_shows_choices_by_label_and_loads_their_values() {
+    let app = app(Blocks::new(|b| {
+        let size = b.add(Radio::new([("Small", "s"), ("Large", "l")]).label("Size"));
+        let tags = b.add(Dropdown::new([("Red", "r"), ("Blue", "b")]).multiselect());
+        b.examples(
+            (size, tags),
+            [(Some("l".to_owned()), vec!["b".to_owned(), "r".to_owned()])],
+        );
+    }));
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let table = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "dataset")
+        .unwrap();
+    assert_eq!(
+        table["props"]["samples"],
+        json!([["Large", ["Blue", "Red"]]])
+    );
+    // A click loads the values themselves.
+    let body = json!({"data": [0], "fn_index": 0, "session_hash": "ex"});
+    let (status, body) = post(&app, "/gradio_api/run/predict", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(json(&body)["data"], json!(["l", ["b", "r"]]));
+}

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::field::Field;
 use super::file::file_href;
+use super::icons::AttachIcon;
 use crate::state::AppState;
 
 /// The examples: a table of rows, one column per input; clicking a row (or Enter on it) picks
@@ -108,31 +109,29 @@ fn cell(kind: &str, value: &serde_json::Value) -> AnyView {
     match (kind, path) {
         // Text and files: the text, then each file's name.
         ("multimodaltextbox", _) => {
-            let mut parts: Vec<String> = value
+            let text = value
                 .get("text")
                 .and_then(|t| t.as_str())
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .into_iter()
-                .collect();
-            for f in value
+                .unwrap_or_default()
+                .to_owned();
+            let files: Vec<String> = value
                 .get("files")
                 .and_then(|f| f.as_array())
                 .into_iter()
                 .flatten()
-            {
-                if let Some(name) = f
-                    .get("orig_name")
-                    .or_else(|| f.get("path"))
-                    .and_then(|n| n.as_str())
-                {
-                    parts.push(format!(
-                        "📎 {}",
-                        name.rsplit('/').next().unwrap_or_default()
-                    ));
-                }
+                .filter_map(|f| f.get("orig_name").or_else(|| f.get("path"))?.as_str())
+                .map(|name| name.rsplit('/').next().unwrap_or_default().to_owned())
+                .collect();
+            view! {
+                <span class="example-multimodal">
+                    {text}
+                    {files
+                        .into_iter()
+                        .map(|name| view! { <span class="example-file"><AttachIcon/>{name}</span> })
+                        .collect_view()}
+                </span>
             }
-            view! { <span>{parts.join(" ")}</span> }.into_any()
+            .into_any()
         }
         ("image" | "gallery", Some(path)) => {
             view! { <img class="example-thumb" src=file_href(&path) alt="" loading="lazy"/> }

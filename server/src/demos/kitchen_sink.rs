@@ -413,7 +413,7 @@ pub fn app() -> Blocks {
         b.add(Markdown::new("# Kitchen sink"));
         b.tabs(|t| {
             t.tab("Choices", |b| {
-                b.row(|b| {
+                let inputs = b.row(|b| {
                     let inputs = b.column(|b| {
                         (
                             b.add(Checkbox::new().label("I agree").value(true)),
@@ -447,7 +447,19 @@ pub fn app() -> Blocks {
                         inputs.2.select(picked_size, (), pick);
                         inputs.4.select(picked_languages, (), pick);
                     });
+                    inputs
                 });
+                // Shown by their labels ("Large"), loaded as their values ("l").
+                b.examples(
+                    (inputs.2, inputs.4),
+                    [
+                        (Some("l".to_owned()), vec!["go".to_owned()]),
+                        (
+                            Some("s".to_owned()),
+                            vec!["python".to_owned(), "rust".to_owned()],
+                        ),
+                    ],
+                );
             });
             t.tab("Text & code", |b| {
                 b.row(|b| {
