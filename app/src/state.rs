@@ -456,9 +456,16 @@ impl AppState {
         let Some((props, value)) = split_update(value) else {
             return self.set_value(id, value);
         };
-        if !props.is_empty() {
-            if let Some(held) = self.props.get(&id) {
-                held.update(|held| held.get_or_insert_with(PropsPatch::new).extend(props));
+        if let Some(held) = self.props.get(&id) {
+            // Drawn again only when a prop changes: an update that repeats what is shown (a
+            // stream resending it) keeps focus, caret and scroll.
+            let merged = held.with_untracked(|held| {
+                let mut merged = held.clone().unwrap_or_default();
+                merged.extend(props);
+                (Some(&merged) != held.as_ref()).then_some(merged)
+            });
+            if let Some(merged) = merged {
+                held.set(Some(merged));
             }
         }
         match value {

@@ -85,7 +85,14 @@ impl Component for Slider {
                 "{value} is not a finite number"
             )));
         }
-        // A slider can't show a value outside its track: clamp, as Gradio's does.
+        // A slider can't show a value outside its track: clamp, as Gradio's does. (An update
+        // may have left the track upside down; `clamp` would panic on it.)
+        if self.minimum > self.maximum {
+            return Err(ComponentError::Invalid(format!(
+                "the slider's minimum {} is above its maximum {}",
+                self.minimum, self.maximum
+            )));
+        }
         Ok(value.clamp(self.minimum, self.maximum))
     }
     fn api_info(&self) -> serde_json::Value {
@@ -131,6 +138,12 @@ mod tests {
         );
         assert!(s.parse_data(json!("3")).is_err());
         assert!(s.parse_data(json!(null)).is_err());
+    }
+
+    #[test]
+    fn an_upside_down_track_is_an_error_not_a_panic() {
+        let s = Slider::new(5.0, 1.0);
+        assert!(s.postprocess(3.0).is_err());
     }
 
     #[test]

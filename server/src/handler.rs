@@ -156,11 +156,15 @@ impl Scope {
         }
     }
 
-    /// Keeps an update's props for the session's later events.
-    fn remember(&self, id: ComponentId, props: &serde_json::Map<String, serde_json::Value>) {
-        if let Some((store, session)) = &self.session {
-            if !props.is_empty() {
-                store.merge_props(session, id, props);
+    /// Keeps the props of the updates among an event's outputs (all encoded: none failed) for
+    /// the session's later events.
+    fn remember_updates(&self, ids: &[ComponentId], outputs: &[serde_json::Value]) {
+        let Some((store, session)) = &self.session else {
+            return;
+        };
+        for (id, out) in ids.iter().zip(outputs) {
+            if let Some((props, _)) = update::split_update(out).filter(|(p, _)| !p.is_empty()) {
+                store.merge_props(session, *id, &props);
             }
         }
     }
@@ -234,16 +238,19 @@ pub trait Outputs<'a> {
 }
 
 fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
-    let c: C = builder.component(id);
+    described_param(id, builder.component::<C>(id).described())
+}
+
+fn described_param(id: ComponentId, d: update::Described) -> ParamInfo {
     ParamInfo {
         id,
-        label: c.label().map(str::to_owned),
-        class_name: C::CLASS_NAME,
-        api_info: c.api_info(),
-        python_type: c.python_type(),
-        example: c.example_payload(),
-        skip_api: C::SKIP_API,
-        has_files: C::HAS_FILES,
+        label: d.label,
+        class_name: d.class_name,
+        api_info: d.api_info,
+        python_type: d.python_type,
+        example: d.example,
+        skip_api: d.skip_api,
+        has_files: d.has_files,
         default: None,
     }
 }
@@ -411,6 +418,7 @@ impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
 pub trait Output<'a> {
     /// What the function returns for it.
     type Value: Send + 'static;
+    fn id(&self) -> ComponentId;
     fn param(&self, builder: &BlocksBuilder) -> ParamInfo;
     /// Encodes the function's result for it; `index` is its place among the outputs.
     fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<Self::Value>;
@@ -426,12 +434,25 @@ pub type Shown = Box<dyn Fn(&serde_json::Value) -> serde_json::Value + Send + Sy
 
 impl<'a, C: Component> Output<'a> for Handle<'a, C> {
     type Value = C::Value;
+    fn id(&self) -> ComponentId {
+        Handle::id(self)
+    }
     fn param(&self, builder: &BlocksBuilder) -> ParamInfo {
         param::<C>(builder, self.id())
     }
     fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<C::Value> {
-        let c: C = builder.component(self.id());
-        Box::new(move |v, scope| encode(&c, index, v, scope))
+        let (declared, id): (C, _) = (builder.component(self.id()), self.id());
+        Box::new(move |v, scope| {
+            // As the session sees it: a value is clamped to an updated range, say.
+            let c = scope
+                .component(&declared, id)
+                .map_err(|source| RunError::Output {
+                    index,
+                    label: label_of(&declared),
+                    source,
+                })?;
+            encode(&c, index, v, scope)
+        })
     }
     fn example_shown(&self, builder: &BlocksBuilder) -> Shown {
         let c: C = builder.component(self.id());
@@ -454,19 +475,11 @@ impl<C> Copy for Updates<'_, C> {}
 
 impl<'a, C: Updatable> Output<'a> for Updates<'a, C> {
     type Value = Update<C>;
+    fn id(&self) -> ComponentId {
+        self.0.id()
+    }
     fn param(&self, builder: &BlocksBuilder) -> ParamInfo {
-        let d = builder.component::<C>(self.0.id()).described();
-        ParamInfo {
-            id: self.0.id(),
-            label: d.label,
-            class_name: d.class_name,
-            api_info: d.api_info,
-            python_type: d.python_type,
-            example: d.example,
-            skip_api: d.skip_api,
-            has_files: d.has_files,
-            default: None,
-        }
+        described_param(self.0.id(), builder.component::<C>(self.0.id()).described())
     }
     fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<Update<C>> {
         let declared: C = builder.component(self.0.id());
@@ -505,42 +518,23 @@ fn encode_update<C: Updatable>(
             .map_err(err)?;
         out.insert("value".into(), data);
     }
-    scope.remember(id, &out_props(&out));
     out.insert("__type__".into(), UPDATE_TYPE.into());
     Ok(serde_json::Value::Object(out))
 }
 
-/// An update's props without its value.
-fn out_props(
-    update: &serde_json::Map<String, serde_json::Value>,
-) -> serde_json::Map<String, serde_json::Value> {
-    let mut props = update.clone();
-    props.remove("value");
-    props
-}
-
-impl<'a, C: Component> Outputs<'a> for Handle<'a, C> {
-    type Values = C::Value;
+/// One output alone.
+impl<'a, O: Output<'a>> Outputs<'a> for O {
+    type Values = O::Value;
     fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
         vec![self.param(builder)]
     }
     fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
-        let slot = self.slot_encoder(builder, 0);
-        Box::new(move |v, scope| Ok(vec![slot(v, scope)?]))
-    }
-    fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown> {
-        vec![self.example_shown(builder)]
-    }
-}
-
-impl<'a, C: Updatable> Outputs<'a> for Updates<'a, C> {
-    type Values = Update<C>;
-    fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
-        vec![self.param(builder)]
-    }
-    fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
-        let slot = self.slot_encoder(builder, 0);
-        Box::new(move |v, scope| Ok(vec![slot(v, scope)?]))
+        let (slot, ids) = (self.slot_encoder(builder, 0), [self.id()]);
+        Box::new(move |v, scope| {
+            let out = vec![slot(v, scope)?];
+            scope.remember_updates(&ids, &out);
+            Ok(out)
+        })
     }
     fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown> {
         vec![self.example_shown(builder)]
@@ -596,10 +590,13 @@ macro_rules! tuple_io {
             }
             fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values> {
                 $(let $c = self.$i.slot_encoder(builder, $i);)+
+                let ids = [$(self.$i.id()),+];
                 #[allow(non_snake_case)]
                 Box::new(move |values, scope| {
                     let ($($C,)+) = values;
-                    Ok(vec![$($c($C, scope)?),+])
+                    let out = vec![$($c($C, scope)?),+];
+                    scope.remember_updates(&ids, &out);
+                    Ok(out)
                 })
             }
             fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown> {

@@ -734,11 +734,22 @@ async fn cancel(
 /// `POST /gradio_api/markdown`: a Markdown output's new value as sanitized HTML, for the page
 /// (which carries no markdown parser). Not Gradio's: its frontend renders markdown itself.
 async fn render_markdown(body: Bytes) -> Result<Json<Rendered>, ApiError> {
+    // A value to show, not a document: small, and rendered off the runtime.
+    if body.len() > MARKDOWN_MAX_BYTES {
+        return Err(ApiError::InvalidRequest(format!(
+            "the text is over {} KiB: too long to show",
+            MARKDOWN_MAX_BYTES / 1024
+        )));
+    }
     let req: RenderRequest = ApiError::parse_body(&body)?;
-    Ok(Json(Rendered {
-        html: crate::markdown::render(&req.text),
-    }))
+    let html = tokio::task::spawn_blocking(move || crate::markdown::render(&req.text))
+        .await
+        .map_err(|_| ApiError::InvalidRequest("the text could not be rendered".into()))?;
+    Ok(Json(Rendered { html }))
 }
+
+/// The largest Markdown value the page may ask to have rendered.
+const MARKDOWN_MAX_BYTES: usize = 512 * 1024;
 
 #[derive(Deserialize)]
 struct CallRequest {

@@ -1750,6 +1750,13 @@ async fn the_page_gets_a_markdown_values_html_from_the_server_sanitized() {
     let (status, body) = post(&app, "/gradio_api/markdown", r#"{"text": 3}"#).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(json(&body)["detail"].is_string(), "{body}");
+    let long = json!({"text": "a".repeat(600 * 1024)}).to_string();
+    let (status, body) = post(&app, "/gradio_api/markdown", long).await;
+    assert!(status.is_client_error(), "{status}");
+    assert!(
+        json(&body)["detail"].as_str().unwrap().contains("too long"),
+        "{body}"
+    );
 }
 
 #[tokio::test]

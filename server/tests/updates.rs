@@ -168,3 +168,53 @@ async fn a_layout_takes_updates_of_its_props_and_stays_out_of_the_api() {
     assert_eq!(column["props"]["visible"], false);
     assert_eq!(column["skip_api"], true);
 }
+
+#[tokio::test]
+async fn an_event_whose_outputs_fail_leaves_the_sessions_props_as_they_were() {
+    let app = app(Blocks::new(|b| {
+        let pick = b.add(Dropdown::new(["a"]).label("Pick"));
+        let other = b.add(Dropdown::new(["a"]).label("Other"));
+        let said = b.add(Textbox::new());
+        b.button("Break").click(
+            || {
+                (
+                    Dropdown::update().choices(["x"]),
+                    Dropdown::update().prop("choices", 42),
+                )
+            },
+            (),
+            (pick.update(), other.update()),
+        );
+        b.button("Take")
+            .click(|p: Option<String>| p.unwrap_or_default(), pick, said);
+    }));
+    let broken = run(&app, 0, json!([]), "f1").await;
+    assert_eq!(broken["success"], false, "{broken}");
+    let (status, body) = post(
+        &app,
+        "/gradio_api/queue/join",
+        json!({"data": ["x"], "fn_index": 1, "session_hash": "f1"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
+#[tokio::test]
+async fn plain_outputs_see_the_sessions_updated_props() {
+    let app = app(Blocks::new(|b| {
+        let level = b.add(Slider::new(0.0, 10.0).label("Level"));
+        b.button("Widen")
+            .click(|| Slider::update().maximum(100.0), (), level.update());
+        b.button("Set").click(|| 50.0, (), level);
+    }));
+    // Before: clamped to the declared track.
+    assert_eq!(
+        run(&app, 1, json!([]), "p1").await["output"]["data"],
+        json!([10.0])
+    );
+    run(&app, 0, json!([]), "p1").await;
+    assert_eq!(
+        run(&app, 1, json!([]), "p1").await["output"]["data"],
+        json!([50.0])
+    );
+}

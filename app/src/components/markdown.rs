@@ -13,18 +13,30 @@ pub fn MarkdownView(id: ComponentId, props: Markdown) -> impl IntoView {
     let value = state.signal::<Markdown>(id);
     let html = RwSignal::new(props.html.clone());
     let error = RwSignal::new(None::<String>);
-    // The text whose HTML is shown or on its way: a stream of values asks once per value,
-    // and an answer for a text since replaced is dropped.
-    let wanted = StoredValue::new(props.value.clone());
+    // Each new value asks once; an answer is shown unless a newer one is shown already, so a
+    // stream of values faster than a round trip still moves. `try_`: the view may have been
+    // drawn again (an update) before an answer comes.
+    let asked = StoredValue::new((props.value.clone(), 0_u64));
+    let shown = StoredValue::new(0_u64);
     Effect::new(move |_| {
         let text = value.get();
-        if wanted.with_value(|w| *w == text) {
-            return;
-        }
-        wanted.set_value(text.clone());
-        let asked = text.clone();
+        let seq = asked.try_update_value(|(last, seq)| {
+            (*last != text).then(|| {
+                *last = text.clone();
+                *seq += 1;
+                *seq
+            })
+        });
+        let Some(seq) = seq.flatten() else { return };
         crate::client::render_markdown(text, move |result| {
-            if wanted.with_value(|w| *w != asked) {
+            let newer = shown.try_update_value(|s| {
+                let newer = seq > *s;
+                if newer {
+                    *s = seq;
+                }
+                newer
+            });
+            if newer != Some(true) {
                 return;
             }
             match result {

@@ -40,7 +40,8 @@ pub fn UploadZone(
             match result {
                 Ok(files) => {
                     error.set(None);
-                    on_files.run(files);
+                    // The view may have been drawn again (an update) while the upload ran.
+                    let _ = on_files.try_run(files);
                 }
                 Err(message) => error.set(Some(message)),
             }
