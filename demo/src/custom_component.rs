@@ -2,7 +2,7 @@
 //! other's — typed listeners, typed values (`u8` stars), the API.
 
 use ferrio::prelude::*;
-use ferrio_rating::Rating;
+use ferrio_rating::{Rating, RatingUpdate};
 
 /// Says what the stars mean.
 pub fn review(stars: u8, comment: String) -> String {
@@ -12,18 +12,27 @@ pub fn review(stars: u8, comment: String) -> String {
         2 => "Fair",
         3 => "Good",
         4 => "Very good",
-        _ => "Excellent",
+        5 => "Excellent",
+        _ => "Off the scale",
     };
     if comment.trim().is_empty() {
-        format!("{verdict} ({stars}/5)")
+        format!("{verdict} ({stars} stars)")
     } else {
-        format!("{verdict} ({stars}/5): {}", comment.trim())
+        format!("{verdict} ({stars} stars): {}", comment.trim())
     }
 }
 
 /// The rating a review text suggests: one star per "!" (at most 5).
 pub fn suggest(comment: String) -> u8 {
     comment.chars().filter(|&c| c == '!').count().min(5) as u8
+}
+
+/// A custom component's update: its own prop (`max`, through `RatingUpdate`) and a common one.
+pub fn scale(ten: bool) -> Update<Rating> {
+    let max = if ten { 10 } else { 5 };
+    Rating::update()
+        .max(max)
+        .label(format!("Your rating (out of {max})"))
 }
 
 pub fn app() -> Blocks {
@@ -37,6 +46,8 @@ pub fn app() -> Blocks {
         stars.change(review, (stars, comment), summary);
         b.button("Suggest stars from the comment")
             .click(suggest, comment, stars);
+        let ten = b.add(Checkbox::new().label("Ten-star scale"));
+        ten.change(scale, ten, stars.update());
     })
     .title("Custom component")
 }
@@ -47,8 +58,11 @@ mod tests {
 
     #[test]
     fn reviews_and_suggestions() {
-        assert_eq!(review(4, " tasty ".into()), "Very good (4/5): tasty");
-        assert_eq!(review(0, String::new()), "Not rated yet (0/5)");
+        assert_eq!(review(4, " tasty ".into()), "Very good (4 stars): tasty");
+        assert_eq!(review(0, String::new()), "Not rated yet (0 stars)");
+        assert_eq!(review(8, String::new()), "Off the scale (8 stars)");
+        assert_eq!(scale(true).props()["max"], 10);
+        assert_eq!(scale(false).props()["label"], "Your rating (out of 5)");
         assert_eq!(suggest("wow!!!".into()), 3);
         assert_eq!(suggest("!!!!!!!!".into()), 5);
     }

@@ -75,7 +75,7 @@ async fn its_values_go_through_its_own_contract() {
         .unwrap()
         .to_owned();
     let (_, body) = get(&app, &format!("/gradio_api/call/review/{event_id}")).await;
-    assert!(body.contains("Very good (4/5): tasty"), "{body}");
+    assert!(body.contains("Very good (4 stars): tasty"), "{body}");
 
     let (status, body) = post(&app, "/gradio_api/call/review", json!({"data": [9, ""]})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -98,4 +98,60 @@ async fn the_page_renders_its_view_on_the_server() {
 fn a_frontend_without_the_component_is_refused_at_startup() {
     let err = router_with::<NoCustom>(state()).unwrap_err();
     assert!(err.to_string().contains("rating"), "{err}");
+}
+
+/// Joins `fn_index` in `session` and returns the completed message's output data.
+async fn run(app: &axum::Router, fn_index: u32, data: Value, session: &str) -> Value {
+    let (status, body) = post(
+        app,
+        "/gradio_api/queue/join",
+        json!({"data": data, "fn_index": fn_index, "session_hash": session}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = get(
+        app,
+        &format!("/gradio_api/queue/data?session_hash={session}"),
+    )
+    .await;
+    body.lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|m| m["msg"] == "process_completed")
+        .map(|m| m["output"].clone())
+        .expect("the event completes")
+}
+
+#[tokio::test]
+async fn an_update_of_its_own_props_holds_for_the_session() {
+    let app = router_with::<DemoBlocks>(state()).unwrap();
+    let (_, body) = get(&app, "/config").await;
+    let config: Value = serde_json::from_str(&body).unwrap();
+    let scale = config["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["api_name"] == "scale")
+        .unwrap() as u32;
+    let review = config["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["api_name"] == "review")
+        .unwrap() as u32;
+    let out = run(&app, scale, json!([true]), "ten").await;
+    assert_eq!(
+        out["data"][0],
+        json!({"__type__": "update", "max": 10, "label": "Your rating (out of 10)"})
+    );
+    let out = run(&app, review, json!([8, ""]), "ten").await;
+    assert_eq!(out["data"], json!(["Off the scale (8 stars)"]));
+    // Another session still has five stars.
+    let (status, _) = post(
+        &app,
+        "/gradio_api/queue/join",
+        json!({"data": [8, ""], "fn_index": review, "session_hash": "five"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }

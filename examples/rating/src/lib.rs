@@ -11,7 +11,7 @@
 
 use ferrio_components::component::{CommonProps, Component, ComponentError, PythonType};
 use ferrio_components::events::{Changeable, Inputtable};
-use ferrio_components::{common_builders, CustomComponent, EventName};
+use ferrio_components::{common_builders, CustomComponent, EventName, Update};
 use serde::{Deserialize, Serialize};
 
 pub mod view;
@@ -104,6 +104,19 @@ impl CustomComponent for Rating {
     const TYPE_NAME: &'static str = "rating";
 }
 
+/// Its own props in an update (`Rating::update().max(10)`): an extension trait, since `Update`
+/// is Ferrio's type; the common ones (`visible`, `label`, ...) come with `common_builders!`.
+pub trait RatingUpdate {
+    /// How many stars there are (at least 1).
+    fn max(self, max: u8) -> Self;
+}
+
+impl RatingUpdate for Update<Rating> {
+    fn max(self, max: u8) -> Self {
+        self.prop("max", max.max(1))
+    }
+}
+
 // Its events: the builder offers `stars.change(...)` and `stars.input(...)`.
 impl Changeable for Rating {}
 impl Inputtable for Rating {}
@@ -112,6 +125,17 @@ impl Inputtable for Rating {}
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_update_changes_its_own_props_and_the_common_ones() {
+        let update = Rating::update().max(10).label("Out of ten").visible(true);
+        let r = ferrio_components::update::patch(&Rating::new(), update.props()).unwrap();
+        assert_eq!(r.max, 10);
+        assert_eq!(r.common.label.as_deref(), Some("Out of ten"));
+        // Eight stars: too many for the declared five, fine for the updated ten.
+        assert!(Rating::new().preprocess(8).is_err());
+        assert_eq!(r.preprocess(8), Ok(8));
+    }
 
     #[test]
     fn stars_within_the_maximum_only() {
