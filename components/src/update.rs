@@ -13,7 +13,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::component::{ComponentError, PythonType};
-use crate::{Accordion, Block, Column, Component, CustomBlocks, FileData, Group, Row, Sidebar};
+use crate::{
+    Accordion, Block, Column, Component, CustomBlocks, FileData, Group, Row, Sidebar, Tabs,
+};
 
 /// The tag Gradio puts on an update in an event's output data.
 pub const UPDATE_TYPE: &str = "update";
@@ -112,7 +114,7 @@ macro_rules! layouts_update {
     )*};
 }
 
-layouts_update!(Row, Column, Group, Accordion, Sidebar);
+layouts_update!(Row, Column, Group, Accordion, Sidebar, Tabs);
 
 /// What an update can change of an accordion or a sidebar besides the common props.
 macro_rules! openable_update {
@@ -129,6 +131,14 @@ macro_rules! openable_update {
 }
 
 openable_update!(Accordion, Sidebar);
+
+impl Update<Tabs> {
+    /// Shows the tab with this id (or, failing that, at this index), as Gradio's
+    /// `gr.Tabs(selected=...)`.
+    pub fn selected(self, id: impl Into<String>) -> Self {
+        self.prop("selected", id.into())
+    }
+}
 
 impl Update<Column> {
     pub fn min_width(self, px: u32) -> Self {
@@ -387,6 +397,8 @@ mod tests {
         );
         assert!(!a.open);
         assert_eq!(a.label.as_deref(), Some("Less"));
+        let t = applied(crate::Tabs::new(), crate::Tabs::update().selected("b"));
+        assert_eq!(t.selected.as_deref(), Some("b"));
         assert!(Column::new().described().skip_api);
         assert!(!crate::Textbox::new().described().skip_api);
     }

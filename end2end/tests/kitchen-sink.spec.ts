@@ -224,6 +224,11 @@ test('updates of layouts: a column shows and hides, an accordion opens', async (
   await expect(shown).toBeHidden();
   await page.getByRole('button', { name: 'Open details' }).click();
   await expect(shown).toBeVisible();
+
+  // Tabs: a function shows another tab.
+  await page.getByRole('button', { name: 'Go to the Events tab' }).click();
+  await expect(page.getByRole('tab', { name: 'Events' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Ticks')).toBeVisible();
   expect(errors).toEqual([]);
 });
 

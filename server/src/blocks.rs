@@ -552,6 +552,24 @@ impl BlocksBuilder {
     pub fn tabs_with<'a, T>(&'a self, tabs: Tabs, fill: impl FnOnce(&TabsBuilder<'a>) -> T) -> T {
         self.container(tabs.into(), |builder| fill(&TabsBuilder { builder }))
     }
+    /// [`BlocksBuilder::tabs_with`] that also gives the Tabs' handle, so a function can show
+    /// another tab: `tabs.update()` as an output takes `Tabs::update().selected("results")`.
+    pub fn layout_tabs<'a, T>(
+        &'a self,
+        tabs: Tabs,
+        fill: impl FnOnce(&TabsBuilder<'a>) -> T,
+    ) -> (Handle<'a, Tabs>, T) {
+        let block = tabs.clone().into();
+        let (id, filled) = self.open_container(block, Some(Box::new(tabs)), |builder| {
+            fill(&TabsBuilder { builder })
+        });
+        let handle = Handle {
+            id,
+            builder: self,
+            _component: PhantomData,
+        };
+        (handle, filled)
+    }
     /// A section under `label` that folds open and shut (open at first).
     pub fn accordion<'a, T>(
         &'a self,

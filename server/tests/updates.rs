@@ -218,3 +218,20 @@ async fn plain_outputs_see_the_sessions_updated_props() {
         json!([50.0])
     );
 }
+
+#[tokio::test]
+async fn a_function_can_show_another_tab() {
+    let app = app(Blocks::new(|b| {
+        let (tabs, go) = b.layout_tabs(Tabs::new(), |t| {
+            let go = t.tab_with(Tab::new("A").id("a"), |b| b.button("To B"));
+            t.tab_with(Tab::new("B").id("b"), |b| b.add(Textbox::new()));
+            go
+        });
+        go.click(|| Tabs::update().selected("b"), (), tabs.update());
+    }));
+    let done = run(&app, 0, json!([]), "t1").await;
+    assert_eq!(
+        done["output"]["data"],
+        json!([{"__type__": "update", "selected": "b"}])
+    );
+}

@@ -411,7 +411,7 @@ pub fn app() -> Blocks {
             ));
         });
         b.add(Markdown::new("# Kitchen sink"));
-        b.tabs(|t| {
+        let (tabs, to_events) = b.layout_tabs(Tabs::new(), |t| {
             t.tab("Choices", |b| {
                 let inputs = b.row(|b| {
                     let inputs = b.column(|b| {
@@ -625,7 +625,7 @@ pub fn app() -> Blocks {
                     .click(classify, text, label);
                 text.submit(classify, text, label).private();
             });
-            t.tab("Updates", |b| {
+            let to_events = t.tab("Updates", |b| {
                 b.row(|b| {
                     let kind = b.add(
                         Radio::new(["short", "long", "none"])
@@ -670,8 +670,10 @@ pub fn app() -> Blocks {
                         details.update(),
                     );
                 });
+                // Another tab shown by a function (Gradio's `gr.Tabs(selected=...)`).
+                b.add(Button::new("Go to the Events tab"))
             });
-            t.tab("Events", |b| {
+            t.tab_with(Tab::new("Events").id("events"), |b| {
                 let open = b.add(Number::new().label("Pages open (when this one loaded)"));
                 open.value_from(page_opened).private();
                 b.add(Textbox::new().label("Server clock (UTC)"))
@@ -719,7 +721,9 @@ pub fn app() -> Blocks {
                     }
                 });
             });
+            to_events
         });
+        to_events.click(|| Tabs::update().selected("events"), (), tabs.update());
         b.accordion_with(Accordion::new("More inputs").open(false), |b| {
             let n = b.add(Number::new().label("A number").value(4.0));
             let s = b.add(Slider::new(0.0, 10.0).label("A slider").value(2.0));
