@@ -12,6 +12,7 @@
 //! ```
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -145,14 +146,20 @@ impl Scope {
         }
     }
 
-    /// Component `id` as this session sees it: with the props updates gave it.
-    fn component<C: Updatable>(&self, declared: &C, id: ComponentId) -> Result<C, ComponentError> {
-        match &self.session {
-            Some((store, session)) => match store.props(session, id) {
-                Some(props) => update::patch(declared, &props),
-                None => Ok(declared.clone()),
-            },
-            None => Ok(declared.clone()),
+    /// Component `id` as this session sees it: with the props updates gave it (borrowed as
+    /// declared when none did, the common case).
+    fn component<'c, C: Updatable>(
+        &self,
+        declared: &'c C,
+        id: ComponentId,
+    ) -> Result<Cow<'c, C>, ComponentError> {
+        let props = match &self.session {
+            Some((store, session)) => store.props(session, id),
+            None => None,
+        };
+        match props {
+            Some(props) => update::patch(declared, &props).map(Cow::Owned),
+            None => Ok(Cow::Borrowed(declared)),
         }
     }
 
@@ -308,7 +315,7 @@ fn decode<C: Component>(
             }
             if C::DEFER_PREPROCESS {
                 c.check(&data)?;
-                Ok(Pending::Later(c, index, data))
+                Ok(Pending::Later(c.into_owned(), index, data))
             } else {
                 c.preprocess(data).map(Pending::Ready)
             }
@@ -451,7 +458,7 @@ impl<'a, C: Component> Output<'a> for Handle<'a, C> {
                     label: label_of(&declared),
                     source,
                 })?;
-            encode(&c, index, v, scope)
+            encode(&*c, index, v, scope)
         })
     }
     fn example_shown(&self, builder: &BlocksBuilder) -> Shown {
@@ -508,7 +515,7 @@ fn encode_update<C: Updatable>(
     };
     let (value, props) = update.into_parts();
     let now = scope.component(declared, id).map_err(err)?;
-    let after = update::patch(&now, &props).map_err(err)?;
+    let after = update::patch(&*now, &props).map_err(err)?;
     let mut out = props;
     if let Some(value) = value {
         let data = after
