@@ -221,50 +221,46 @@ impl<X: CustomViews> Renderer<X> {
 
 /// A component's view (any block but a layout).
 fn component<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
-    {
-        match block {
-            Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
-            Block::MultimodalTextbox(props) => {
-                view! { <MultimodalTextboxView id props=props.clone()/> }.into_any()
-            }
-            Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
-            Block::Slider(props) => view! { <SliderView id props=props.clone()/> }.into_any(),
-            Block::Checkbox(props) => view! { <CheckboxView id props=props.clone()/> }.into_any(),
-            Block::CheckboxGroup(props) => {
-                view! { <CheckboxGroupView id props=props.clone()/> }.into_any()
-            }
-            Block::Radio(props) => view! { <RadioView id props=props.clone()/> }.into_any(),
-            Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
-            Block::File(props) => view! { <FileView id props=props.clone()/> }.into_any(),
-            Block::Image(props) => view! { <ImageView id props=props.clone()/> }.into_any(),
-            Block::Audio(props) => view! { <AudioView id props=props.clone()/> }.into_any(),
-            Block::Video(props) => view! { <VideoView id props=props.clone()/> }.into_any(),
-            Block::Gallery(props) => view! { <GalleryView id props=props.clone()/> }.into_any(),
-            Block::ColorPicker(props) => {
-                view! { <ColorPickerView id props=props.clone()/> }.into_any()
-            }
-            Block::Code(props) => view! { <CodeView id props=props.clone()/> }.into_any(),
-            Block::Json(props) => view! { <JsonView id props=props.clone()/> }.into_any(),
-            Block::Html(props) => view! { <HtmlView id props=props.clone()/> }.into_any(),
-            Block::Label(props) => view! { <LabelView id props=props.clone()/> }.into_any(),
-            Block::Timer(props) => view! { <TimerView id props=props.clone()/> }.into_any(),
-            Block::Dataset(props) => view! { <DatasetView id props=props.clone()/> }.into_any(),
-            Block::Chatbot(props) => view! { <ChatbotView id props=props.clone()/> }.into_any(),
-            Block::Dataframe(props) => view! { <DataframeView id props=props.clone()/> }.into_any(),
-            Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
-            Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
-            // Its value lives on the server; the page shows nothing of it.
-            Block::State(_) => ().into_any(),
-            Block::Custom(custom) => custom.view(id),
-            // Drawn by [`Renderer::block`], with their children.
-            Block::Row(_)
-            | Block::Column(_)
-            | Block::Group(_)
-            | Block::Form(_)
-            | Block::Tabs(_)
-            | Block::Tab(_)
-            | Block::Accordion(_)
-            | Block::Sidebar(_) => ().into_any(),
+    match block {
+        Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
+        Block::MultimodalTextbox(props) => {
+            view! { <MultimodalTextboxView id props=props.clone()/> }.into_any()
         }
+        Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
+        Block::Slider(props) => view! { <SliderView id props=props.clone()/> }.into_any(),
+        Block::Checkbox(props) => view! { <CheckboxView id props=props.clone()/> }.into_any(),
+        Block::CheckboxGroup(props) => {
+            view! { <CheckboxGroupView id props=props.clone()/> }.into_any()
+        }
+        Block::Radio(props) => view! { <RadioView id props=props.clone()/> }.into_any(),
+        Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
+        Block::File(props) => view! { <FileView id props=props.clone()/> }.into_any(),
+        Block::Image(props) => view! { <ImageView id props=props.clone()/> }.into_any(),
+        Block::Audio(props) => view! { <AudioView id props=props.clone()/> }.into_any(),
+        Block::Video(props) => view! { <VideoView id props=props.clone()/> }.into_any(),
+        Block::Gallery(props) => view! { <GalleryView id props=props.clone()/> }.into_any(),
+        Block::ColorPicker(props) => view! { <ColorPickerView id props=props.clone()/> }.into_any(),
+        Block::Code(props) => view! { <CodeView id props=props.clone()/> }.into_any(),
+        Block::Json(props) => view! { <JsonView id props=props.clone()/> }.into_any(),
+        Block::Html(props) => view! { <HtmlView id props=props.clone()/> }.into_any(),
+        Block::Label(props) => view! { <LabelView id props=props.clone()/> }.into_any(),
+        Block::Timer(props) => view! { <TimerView id props=props.clone()/> }.into_any(),
+        Block::Dataset(props) => view! { <DatasetView id props=props.clone()/> }.into_any(),
+        Block::Chatbot(props) => view! { <ChatbotView id props=props.clone()/> }.into_any(),
+        Block::Dataframe(props) => view! { <DataframeView id props=props.clone()/> }.into_any(),
+        Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
+        Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
+        // Its value lives on the server; the page shows nothing of it.
+        Block::State(_) => ().into_any(),
+        Block::Custom(custom) => custom.view(id),
+        // Drawn by [`Renderer::block`], with their children.
+        Block::Row(_)
+        | Block::Column(_)
+        | Block::Group(_)
+        | Block::Form(_)
+        | Block::Tabs(_)
+        | Block::Tab(_)
+        | Block::Accordion(_)
+        | Block::Sidebar(_) => ().into_any(),
     }
 }

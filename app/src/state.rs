@@ -449,16 +449,15 @@ impl AppState {
     }
 
     /// Shows a value a function sent; a value that differs from the shown one fires `change`, as
-    /// when the person edits it.
-    /// An update (`{"__type__": "update", ...}`) changes the props it names, and the value if
-    /// it has one.
+    /// when the person edits it. An update (`{"__type__": "update", ...}`) changes the props it
+    /// names, and the value if it has one.
     pub fn set_output(&self, id: ComponentId, value: &serde_json::Value) -> Result<(), String> {
         let Some((props, value)) = split_update(value) else {
             return self.set_value(id, value);
         };
-        if let Some(held) = self.props.get(&id) {
+        if let Some(held) = self.props.get(&id).filter(|_| !props.is_empty()) {
             // Drawn again only when a prop changes: an update that repeats what is shown (a
-            // stream resending it) keeps focus, caret and scroll.
+            // stream resending it), or sets only the value, keeps focus, caret and scroll.
             let merged = held.with_untracked(|held| {
                 let mut merged = held.clone().unwrap_or_default();
                 merged.extend(props);
