@@ -4,10 +4,12 @@
 
 use std::sync::Arc;
 
+use ferrio_components::chatbot::ComponentMessage;
 use ferrio_components::config::LayoutNode;
 use ferrio_components::events::EventName;
 use ferrio_components::messages::LogLevel;
 use ferrio_components::{Block, ComponentId, Config, CustomBlocks, NoCustom};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 use crate::components::{
@@ -76,6 +78,7 @@ pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
         // Untracked: reading inputs here must not make the effect (and `load`) run again.
         untrack(|| on_load.trigger(root, EventName::Load));
     });
+    provide_context(MessageComponents::new::<X>(state.clone()));
     let renderer = Renderer {
         state,
         config: config.clone(),
@@ -216,6 +219,55 @@ impl<X: CustomViews> Renderer<X> {
             Block::Sidebar(props) => LayoutView::sidebar(self, node, props).into_any(),
             leaf => component(leaf, id),
         }
+    }
+}
+
+/// Draws the components chat messages hold (Gradio's `ComponentMessage`) with the app's
+/// registry, so a custom component shows in a conversation too. The chatbot's view isn't
+/// generic over the registry; it finds this in its context.
+#[derive(Clone)]
+pub struct MessageComponents(Arc<DrawMessage>);
+
+type DrawMessage = dyn Fn(ComponentId, &ComponentMessage) -> AnyView + Send + Sync;
+
+impl MessageComponents {
+    fn new<X: CustomViews>(state: AppState) -> Self {
+        MessageComponents(Arc::new(move |id, message| {
+            message_component::<X>(&state, id, message)
+        }))
+    }
+
+    /// `message`'s component, display-only, as block `id` (unique in the page).
+    pub fn view(&self, id: ComponentId, message: &ComponentMessage) -> AnyView {
+        (self.0)(id, message)
+    }
+}
+
+fn message_component<X: CustomViews>(
+    state: &AppState,
+    id: ComponentId,
+    message: &ComponentMessage,
+) -> AnyView {
+    let mut props = message.props.clone();
+    // Nothing listens to it: a picture to look at, not an input.
+    props.insert("interactive".into(), false.into());
+    let tagged = serde_json::json!({"type": message.component, "props": props});
+    let drawn = serde_json::from_value::<Block<X>>(tagged)
+        .map_err(|e| e.to_string())
+        .and_then(|block| {
+            if block.is_layout() {
+                return Err(format!(
+                    "a `{}` can't be shown in a message",
+                    message.component
+                ));
+            }
+            let scoped = state.standalone(id, &block, &message.value.to_json())?;
+            Ok(view! { <Provider value=scoped>{component(&block, id)}</Provider> })
+        });
+    match drawn {
+        Ok(view) => view.into_any(),
+        Err(e) => view! { <p class="error" role="alert">{format!("This message can't be shown: {e}")}</p> }
+            .into_any(),
     }
 }
 

@@ -275,6 +275,27 @@ impl AppState {
         }
     }
 
+    /// The state of one display-only block outside the layout (a component in a chat message):
+    /// its value, no events; toasts go to the page's.
+    pub fn standalone<X: CustomBlocks>(
+        &self,
+        id: ComponentId,
+        block: &Block<X>,
+        value: &serde_json::Value,
+    ) -> Result<Self, String> {
+        let signal = ValueSignal::for_block(block);
+        signal.set_json(value)?;
+        Ok(AppState {
+            session: self.session.clone(),
+            dependencies: Arc::new([]),
+            values: Arc::new(HashMap::from([(id, signal)])),
+            props: Arc::new(HashMap::from([(id, RwSignal::new(None))])),
+            status: Arc::new(HashMap::from([(id, RwSignal::new(Status::Idle))])),
+            toasts: self.toasts,
+            runs: Arc::default(),
+        })
+    }
+
     pub fn value(&self, id: ComponentId) -> ValueSignal {
         self.values.get(&id).copied().unwrap_or(ValueSignal::None)
     }

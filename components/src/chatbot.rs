@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::file_data::JsonWithFiles;
 use crate::select::EventData;
 use crate::{EventName, FileData};
 
@@ -72,12 +73,63 @@ pub struct FileMessage {
     pub alt_text: Option<String>,
 }
 
-/// What a message says: text (markdown, as Gradio renders it) or a file.
+/// Another component shown inside a message (Gradio's `ComponentMessage`): a plot, a picture
+/// with its own controls, a table, ... drawn by the page as that component, display-only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ComponentMessage {
+    /// The component's type, as the config names it (`"image"`, `"label"`).
+    pub component: String,
+    /// Its wire data; files in it are checked and served like any other.
+    pub value: JsonWithFiles,
+    #[serde(default)]
+    pub constructor_args: serde_json::Map<String, serde_json::Value>,
+    /// Its props, as the config has them.
+    #[serde(default)]
+    pub props: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ComponentMessage {
+    /// `component` showing `value` (postprocessed as the component would as an output):
+    /// `ComponentMessage::new(&Label::new().label("Mood"), scores)`.
+    pub fn new<C: Component>(component: &C, value: C::Value) -> Result<Self, ComponentError> {
+        let invalid = |e: serde_json::Error| ComponentError::Invalid(e.to_string());
+        let data = component.postprocess(value)?;
+        let value =
+            JsonWithFiles::new(serde_json::to_value(data).map_err(invalid)?).map_err(invalid)?;
+        let mut props = match serde_json::to_value(component).map_err(invalid)? {
+            serde_json::Value::Object(props) => props,
+            _ => serde_json::Map::new(),
+        };
+        // The value travels on its own (as in Gradio), not twice.
+        props.remove("value");
+        Ok(ComponentMessage {
+            component: C::CLASS_NAME.to_ascii_lowercase(),
+            value,
+            constructor_args: props.clone(),
+            props,
+        })
+    }
+
+    /// The value as `component`'s data, when this message holds that kind of component.
+    pub fn data<C: Component>(&self, component: &C) -> Result<C::Data, ComponentError> {
+        if self.component != C::CLASS_NAME.to_ascii_lowercase() {
+            return Err(ComponentError::Invalid(format!(
+                "the message holds a `{}`, not a `{}`",
+                self.component,
+                C::CLASS_NAME.to_ascii_lowercase()
+            )));
+        }
+        component.parse_data(self.value.to_json())
+    }
+}
+
+/// What a message says: text (markdown, as Gradio renders it), a file, or another component.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum MessageContent {
     Text(String),
     File(FileMessage),
+    Component(ComponentMessage),
 }
 
 impl MessageContent {
@@ -85,7 +137,7 @@ impl MessageContent {
     pub fn text(&self) -> Option<&str> {
         match self {
             MessageContent::Text(text) => Some(text),
-            MessageContent::File(_) => None,
+            MessageContent::File(_) | MessageContent::Component(_) => None,
         }
     }
 
@@ -93,7 +145,7 @@ impl MessageContent {
     pub fn file(&self) -> Option<&FileData> {
         match self {
             MessageContent::File(f) => Some(&f.file),
-            MessageContent::Text(_) => None,
+            MessageContent::Text(_) | MessageContent::Component(_) => None,
         }
     }
 }
@@ -119,6 +171,12 @@ impl From<&str> for MessageContent {
 impl From<&String> for MessageContent {
     fn from(text: &String) -> Self {
         MessageContent::Text(text.clone())
+    }
+}
+
+impl From<ComponentMessage> for MessageContent {
+    fn from(c: ComponentMessage) -> Self {
+        MessageContent::Component(c)
     }
 }
 
@@ -284,7 +342,7 @@ pub enum ChatbotFormat {
     Messages,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chatbot {
     #[serde(default)]
     pub value: Vec<ChatMessage>,
@@ -296,13 +354,47 @@ pub struct Chatbot {
     /// Shown while there are no messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
+    /// Text messages are Markdown (rendered and sanitized by the server); off: shown as typed.
+    #[serde(default = "yes")]
+    pub render_markdown: bool,
+    /// A single newline breaks the line (GitHub's chat style), as in Gradio by default.
+    #[serde(default = "yes")]
+    pub line_breaks: bool,
     #[serde(flatten)]
     pub common: CommonProps,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Chatbot {
+    fn default() -> Self {
+        Chatbot {
+            value: Vec::new(),
+            format: ChatbotFormat::default(),
+            height: None,
+            placeholder: None,
+            render_markdown: true,
+            line_breaks: true,
+            common: CommonProps::default(),
+        }
+    }
 }
 
 impl Chatbot {
     pub fn new() -> Self {
         Self::default()
+    }
+    /// `false`: messages are shown as plain text, not Markdown.
+    pub fn render_markdown(mut self, on: bool) -> Self {
+        self.render_markdown = on;
+        self
+    }
+    /// `false`: a single newline doesn't break the line (only a blank line starts another).
+    pub fn line_breaks(mut self, on: bool) -> Self {
+        self.line_breaks = on;
+        self
     }
     pub fn value(mut self, messages: Vec<ChatMessage>) -> Self {
         self.value = messages;
@@ -349,9 +441,12 @@ impl Component for Chatbot {
     }
     fn files(data: &mut Vec<ChatMessage>) -> Vec<&mut FileData> {
         data.iter_mut()
-            .filter_map(|m| match &mut m.content {
-                MessageContent::File(f) => Some(&mut f.file),
-                MessageContent::Text(_) => None,
+            .flat_map(|m| -> Box<dyn Iterator<Item = &mut FileData>> {
+                match &mut m.content {
+                    MessageContent::File(f) => Box::new(std::iter::once(&mut f.file)),
+                    MessageContent::Component(c) => Box::new(c.value.files_mut()),
+                    MessageContent::Text(_) => Box::new(std::iter::empty()),
+                }
             })
             .collect()
     }
@@ -389,6 +484,50 @@ mod tests {
         );
         assert_eq!(c.parse_data(json!(null)), Ok(vec![]));
         assert_eq!(c.read_from_flag(&c.flag(&parsed)), Ok(parsed));
+    }
+
+    #[test]
+    fn components_in_messages_are_gradios_component_messages() {
+        use crate::{Image, Label};
+        let picture = ComponentMessage::new(
+            &Image::new().label("Chart"),
+            Some(std::path::PathBuf::from("/tmp/chart.png")),
+        )
+        .unwrap();
+        // The config's type name, its props without the value, the value on its own.
+        assert_eq!(picture.component, Block::from(Image::new()).type_name());
+        assert_eq!(picture.props["label"], "Chart");
+        assert!(!picture.props.contains_key("value"));
+        let message = ChatMessage::assistant(picture.clone());
+        let json = serde_json::to_value(&message).unwrap();
+        assert_eq!(json["content"]["component"], "image");
+        assert_eq!(json["content"]["value"]["path"], "/tmp/chart.png");
+        assert_eq!(json["content"]["constructor_args"]["label"], "Chart");
+        // Back from the wire (gradio_client sends the history back as it got it).
+        let c = Chatbot::new();
+        let mut chat = c.parse_data(json!([json])).unwrap();
+        assert_eq!(chat[0], message);
+        // Its file is checked and served like any other.
+        let files = <Chatbot as Component>::files(&mut chat);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].path, "/tmp/chart.png");
+        assert_eq!(
+            picture.data(&Image::new()).unwrap().unwrap().path,
+            "/tmp/chart.png"
+        );
+        assert!(picture.data(&Label::new()).is_err());
+        assert_eq!(c.read_from_flag(&c.flag(&chat)), Ok(chat));
+        // A "file" in it that isn't one is refused.
+        let bad = json!([{"role": "assistant", "content": {"component": "image",
+            "value": {"meta": {"_type": "gradio.FileData"}}, "constructor_args": {}, "props": {}}}]);
+        assert!(c.parse_data(bad).is_err());
+        assert_eq!(
+            ComponentMessage::new(&Label::new(), "cat".into())
+                .unwrap()
+                .value
+                .to_json(),
+            json!({"label": "cat", "confidences": null})
+        );
     }
 
     #[test]

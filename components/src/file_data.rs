@@ -210,6 +210,113 @@ impl FileData {
     }
 }
 
+/// Untyped JSON that may hold files (a component's value inside a chat message): each object
+/// marked `meta._type = "gradio.FileData"` is kept as a typed [`FileData`], so the server can
+/// check and publish it like any other file. Serializes back to the same JSON.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JsonWithFiles {
+    json: serde_json::Value,
+    /// Where each file sits in `json` (its place there holds `null` meanwhile).
+    files: Vec<(Vec<JsonStep>, FileData)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum JsonStep {
+    Key(String),
+    Index(usize),
+}
+
+impl JsonWithFiles {
+    /// Takes the files out of `json`; one marked as a file but not shaped like one is an error.
+    pub fn new(mut json: serde_json::Value) -> Result<Self, serde_json::Error> {
+        let mut files = Vec::new();
+        take_files(&mut json, &mut Vec::new(), &mut files)?;
+        Ok(JsonWithFiles { json, files })
+    }
+
+    /// The JSON, files included.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut json = self.json.clone();
+        for (steps, file) in &self.files {
+            let mut at = &mut json;
+            for step in steps {
+                at = match step {
+                    JsonStep::Key(k) => &mut at[k.as_str()],
+                    JsonStep::Index(i) => &mut at[*i],
+                };
+            }
+            *at = serde_json::to_value(file).unwrap_or_default();
+        }
+        json
+    }
+
+    pub fn files_mut(&mut self) -> impl Iterator<Item = &mut FileData> {
+        self.files.iter_mut().map(|(_, f)| f)
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = &FileData> {
+        self.files.iter().map(|(_, f)| f)
+    }
+}
+
+fn take_files(
+    json: &mut serde_json::Value,
+    at: &mut Vec<JsonStep>,
+    files: &mut Vec<(Vec<JsonStep>, FileData)>,
+) -> Result<(), serde_json::Error> {
+    use serde_json::Value;
+    match json {
+        Value::Object(map)
+            if map.get("meta").and_then(|m| m.get("_type"))
+                == Some(&Value::from("gradio.FileData")) =>
+        {
+            files.push((at.clone(), FileData::deserialize(&*json)?));
+            *json = Value::Null;
+        }
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                at.push(JsonStep::Key(k.clone()));
+                take_files(v, at, files)?;
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                at.push(JsonStep::Index(i));
+                take_files(v, at, files)?;
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+impl Serialize for JsonWithFiles {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonWithFiles {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let json = serde_json::Value::deserialize(d)?;
+        JsonWithFiles::new(json)
+            .map_err(|e| serde::de::Error::custom(format!("a malformed file: {e}")))
+    }
+}
+
+/// Any JSON, as gradio_client reads it.
+impl JsonSchema for JsonWithFiles {
+    fn schema_name() -> Cow<'static, str> {
+        "JsonValue".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({})
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +333,33 @@ mod tests {
         assert_eq!(back["is_stream"], false);
         assert_eq!(f.name(), "t.txt");
         assert_eq!(FileData::new("/a/b/c.png").name(), "c.png");
+    }
+
+    #[test]
+    fn files_inside_json_are_typed_and_written_back_in_place() {
+        let file = |p: &str| serde_json::json!({"path": p, "meta": {"_type": "gradio.FileData"}});
+        let json = serde_json::json!({"a/b": [1, file("/x/one.png")], "image": file("/x/two.png"), "n": 3});
+        let mut v = JsonWithFiles::new(json).unwrap();
+        let paths: Vec<_> = v.files().map(|f| f.path.clone()).collect();
+        assert_eq!(paths, ["/x/one.png", "/x/two.png"]);
+        for f in v.files_mut() {
+            f.url = Some(format!("http://h{}", f.path));
+        }
+        let back = serde_json::to_value(&v).unwrap();
+        assert_eq!(back["a/b"][1]["url"], "http://h/x/one.png");
+        assert_eq!(back["image"]["path"], "/x/two.png");
+        assert_eq!(back["n"], 3);
+        let again: JsonWithFiles = serde_json::from_value(back.clone()).unwrap();
+        assert_eq!(again.to_json(), back);
+        // Marked as a file but without a path: refused, never passed on unchecked.
+        let bad = serde_json::json!({"x": {"meta": {"_type": "gradio.FileData"}}});
+        assert!(serde_json::from_value::<JsonWithFiles>(bad).is_err());
+        assert_eq!(
+            JsonWithFiles::new(serde_json::json!("text"))
+                .unwrap()
+                .files()
+                .count(),
+            0
+        );
     }
 }

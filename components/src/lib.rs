@@ -45,7 +45,9 @@ pub mod update;
 
 pub use block::Block;
 pub use button::{Button, ButtonSize, ButtonVariant};
-pub use chatbot::{ChatMessage, Chatbot, Feedback, FileMessage, LikeData, MessageContent, Role};
+pub use chatbot::{
+    ChatMessage, Chatbot, ComponentMessage, Feedback, FileMessage, LikeData, MessageContent, Role,
+};
 pub use checkbox::Checkbox;
 pub use checkbox_group::CheckboxGroup;
 pub use choices::Choice;

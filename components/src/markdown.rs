@@ -96,6 +96,9 @@ impl Component for Markdown {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenderRequest {
     pub text: String,
+    /// A single newline breaks the line (chat messages), not only a blank line.
+    #[serde(default)]
+    pub line_breaks: bool,
 }
 
 /// The answer: sanitized HTML.

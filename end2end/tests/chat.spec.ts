@@ -16,7 +16,8 @@ test('ChatInterface: the reply streams in, the box empties, history goes along',
     const log = document.querySelector('[role="log"]')!;
     new MutationObserver(() => {
       const body = log.querySelector('.message.assistant .message-body');
-      if (body) w.seen.push(body.textContent ?? '');
+      // As a person reads it: HTML's trailing newline isn't text on screen.
+      if (body) w.seen.push((body.textContent ?? '').trimEnd());
     }).observe(log, { subtree: true, childList: true, characterData: true });
   });
   await box.fill('hello bot');

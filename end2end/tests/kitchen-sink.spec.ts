@@ -109,6 +109,38 @@ test('select: picking a choice, a cell, a message or some text tells the functio
   expect(errors).toEqual([]);
 });
 
+test('chat messages show as Markdown, and a reply can hold another component', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  const box = page.getByLabel('Message', { exact: true });
+  await box.fill('tea **tea** and `cake`');
+  await box.press('Enter');
+  const log = page.getByRole('log');
+  const replies = log.locator('.message.assistant .message-body');
+  // Rendered by the server: bold and code drawn, the markup gone.
+  await expect(replies.first().locator('strong')).toHaveText('tea');
+  await expect(replies.first().locator('code')).toHaveText('cake');
+  await expect(replies.first()).toHaveText('You said: tea tea and cake');
+  await expect(log.locator('.message.user strong')).toHaveText('tea');
+
+  // A reply holding a Label: the top words with their bars, display-only.
+  await page.getByRole('button', { name: 'Count my words' }).click();
+  await expect(replies.nth(1)).toHaveText('You wrote 4 words; the most used:');
+  await expect(replies.nth(1).locator('strong')).toHaveText('4');
+  const counted = replies.nth(2);
+  await expect(counted.locator('.label-heading')).toHaveText('tea');
+  await expect(counted.getByText('Most used words')).toBeVisible();
+  await expect(counted.getByRole('meter')).toHaveCount(3);
+  await expect(counted.getByRole('meter', { name: 'tea' })).toHaveAttribute('aria-valuenow', '50');
+
+  // Raw HTML in a message is shown as text, never as markup.
+  await box.fill('<b>raw</b> <img src=x onerror=alert(1)>');
+  await box.press('Enter');
+  await expect(replies.nth(3)).toHaveText('You said: <b>raw</b> <img src=x onerror=alert(1)>');
+  await expect(log.locator('b, img')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a MultimodalTextbox sends its text and files on Enter or its send button', async ({ page }) => {
   const errors = await openApp(page, KITCHEN_SINK);
   await page.getByRole('tab', { name: 'Chat' }).click();

@@ -1067,7 +1067,7 @@ impl BlocksBuilder {
         // sanitized here, whatever order its builder methods were called in.
         for (_, block) in &mut s.blocks {
             match block {
-                Block::Markdown(m) => m.html = crate::markdown::render(&m.value),
+                Block::Markdown(m) => m.html = crate::markdown::render(&m.value, false),
                 Block::Html(h) => {
                     let raw = std::mem::take(&mut h.value);
                     h.value = h.clean(raw);

@@ -64,11 +64,12 @@ pub mod prelude {
     pub use ferrio_components::Component as _;
     pub use ferrio_components::{
         Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
-        CheckboxGroup, Code, ColorPicker, Column, ColumnType, Dataframe, Dropdown, Feedback, File,
-        FileCount, Gallery, Group, Html, Image, ImageSource, Json, Label, LabelValue, Language,
-        LikeData, Many, Markdown, MessageContent, MultimodalTextbox, MultimodalValue, Number,
-        Radio, Role, Row, SelectData, Selectable, SessionHash, Sidebar, SidebarPosition, Slider,
-        State, Tab, Table, Tabs, Textbox, TextboxType, Timer, Update, Video,
+        CheckboxGroup, Code, ColorPicker, Column, ColumnType, ComponentMessage, Dataframe,
+        Dropdown, Feedback, File, FileCount, Gallery, Group, Html, Image, ImageSource, Json, Label,
+        LabelValue, Language, LikeData, Many, Markdown, MessageContent, MultimodalTextbox,
+        MultimodalValue, Number, Radio, Role, Row, SelectData, Selectable, SessionHash, Sidebar,
+        SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox, TextboxType, Timer, Update,
+        Video,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

@@ -3,13 +3,15 @@
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
 
-/// Renders `source` to HTML with no way to inject markup or script.
-pub fn render(source: &str) -> String {
+/// Renders `source` to HTML with no way to inject markup or script. With `line_breaks`, a
+/// single newline breaks the line (as chat messages are written), not only a blank line.
+pub fn render(source: &str, line_breaks: bool) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let events = Parser::new_ext(source, options).map(|event| match event {
         // Raw HTML becomes visible text (escaped by the writer).
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::SoftBreak if line_breaks => Event::HardBreak,
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -64,7 +66,10 @@ mod tests {
 
     #[test]
     fn renders_common_markdown() {
-        let html = render("# Title\n\nSome **bold** and [a link](https://example.com).");
+        let html = render(
+            "# Title\n\nSome **bold** and [a link](https://example.com).",
+            false,
+        );
         assert!(html.contains("<h1>Title</h1>"), "{html}");
         assert!(html.contains("<strong>bold</strong>"), "{html}");
         assert!(
@@ -75,7 +80,10 @@ mod tests {
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = render("hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>");
+        let html = render(
+            "hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
+            false,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -89,13 +97,19 @@ mod tests {
             "[x](data:text/html,hi)",
             "![i](vbscript:x)",
         ] {
-            let html = render(src);
+            let html = render(src, false);
             assert!(
                 !html.to_ascii_lowercase().contains("script:"),
                 "{src} → {html}"
             );
             assert!(!html.contains("data:"), "{src} → {html}");
         }
-        assert!(render("[x](/relative?a=b:c)").contains(r#"href="/relative?a=b:c""#));
+        assert!(render("[x](/relative?a=b:c)", false).contains(r#"href="/relative?a=b:c""#));
+    }
+
+    #[test]
+    fn line_breaks_keep_single_newlines() {
+        assert_eq!(render("one\ntwo", false), "<p>one\ntwo</p>\n");
+        assert_eq!(render("one\ntwo", true), "<p>one<br />\ntwo</p>\n");
     }
 }

@@ -742,9 +742,10 @@ async fn render_markdown(body: Bytes) -> Result<Json<Rendered>, ApiError> {
         )));
     }
     let req: RenderRequest = ApiError::parse_body(&body)?;
-    let html = tokio::task::spawn_blocking(move || crate::markdown::render(&req.text))
-        .await
-        .map_err(|_| ApiError::InvalidRequest("the text could not be rendered".into()))?;
+    let html =
+        tokio::task::spawn_blocking(move || crate::markdown::render(&req.text, req.line_breaks))
+            .await
+            .map_err(|_| ApiError::InvalidRequest("the text could not be rendered".into()))?;
     Ok(Json(Rendered { html }))
 }
 

@@ -930,3 +930,71 @@ async fn a_conversation_with_an_outside_file_is_refused() {
     assert!(status.is_client_error(), "{status}: {body}");
     assert!(body.contains("not allowed"), "{body}");
 }
+
+/// A chatbot whose reply holds a picture in an Image component (Gradio's component message).
+fn picture_chat(picture: PathBuf) -> ferrio::prelude::Blocks {
+    use ferrio::prelude::*;
+    Blocks::new(move |b| {
+        let chat = b.add(Chatbot::new());
+        let picture = picture.clone();
+        b.button("Draw").click(
+            move |mut history: Vec<ChatMessage>| -> Result<Vec<ChatMessage>, String> {
+                let shown = ComponentMessage::new(
+                    &Image::new().label("Your picture"),
+                    Some(picture.clone()),
+                )
+                .map_err(|e| e.to_string())?;
+                history.push(ChatMessage::assistant(shown));
+                Ok(history)
+            },
+            chat,
+            chat,
+        );
+    })
+}
+
+#[tokio::test]
+async fn a_component_in_a_chat_message_has_its_files_served_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("made.png");
+    std::fs::write(&picture, png(2, 2)).unwrap();
+    let app = app(picture_chat(picture.clone()).cache_dir(dir.path().join("cache")));
+    join(&app, 0, json!([[]]), "c1").await;
+    let messages = read_stream(&app, "c1").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["success"], true, "{done}");
+    let content = &done["output"]["data"][0][0]["content"];
+    assert_eq!(content["component"], "image", "{content}");
+    assert_eq!(content["props"]["label"], "Your picture");
+    let served = content["value"]["path"].as_str().unwrap();
+    let cache = dir.path().join("cache").canonicalize().unwrap();
+    assert!(Path::new(served).starts_with(&cache), "{content}");
+    assert!(content["value"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("/gradio_api/file="));
+    let req = Request::get(file_uri(served)).body(Body::empty()).unwrap();
+    let res = fetch(&app, req).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(bytes.as_ref(), png(2, 2).as_slice());
+
+    // The history comes back as it went out, and is accepted...
+    let history = done["output"]["data"][0].clone();
+    join(&app, 0, json!([history]), "c2").await;
+    let messages = read_stream(&app, "c2").await;
+    assert!(messages
+        .iter()
+        .any(|m| m["msg"] == "process_completed" && m["success"] == true));
+    // ...but a component message pointing at a file outside the rule is refused.
+    let forged = json!([[{"role": "assistant", "content": {"component": "image",
+        "value": {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}},
+        "constructor_args": {}, "props": {}}}]]);
+    let body = json!({"data": forged, "fn_index": 0, "session_hash": "c3"});
+    let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(json(&body)["detail"][0]["is_valid"], false, "{body}");
+}

@@ -1747,6 +1747,13 @@ async fn the_page_gets_a_markdown_values_html_from_the_server_sanitized() {
     let html = json(&body)["html"].as_str().unwrap().to_owned();
     assert!(html.contains("<strong>hi</strong>"), "{html}");
     assert!(!html.contains("<script"), "{html}");
+    // A chat message's single newlines break its lines.
+    for (line_breaks, expected) in [(true, "<p>a<br />\nb</p>\n"), (false, "<p>a\nb</p>\n")] {
+        let req = json!({"text": "a\nb", "line_breaks": line_breaks});
+        let (status, body) = post(&app, "/gradio_api/markdown", req.to_string()).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(json(&body)["html"], expected);
+    }
     let (status, body) = post(&app, "/gradio_api/markdown", r#"{"text": 3}"#).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(json(&body)["detail"].is_string(), "{body}");

@@ -161,6 +161,20 @@ class KitchenSink(unittest.TestCase):
         self.assertEqual([m["role"] for m in chat], ["user", "assistant", "user", "assistant"])
         self.assertEqual(chat[-1]["content"], "You said: hello")
 
+    def test_a_reply_can_hold_a_component(self):
+        history = [{"role": "user", "content": "tea tea cake"}]
+        chat = self.client.predict(history, api_name="/word_counts")
+        self.assertEqual(chat[1]["content"], "You wrote **3** words; the most used:")
+        counted = chat[2]["content"]
+        self.assertEqual(counted["component"], "label")
+        self.assertEqual(counted["props"]["label"], "Most used words")
+        self.assertEqual(counted["value"]["label"], "tea")
+        self.assertAlmostEqual(counted["value"]["confidences"][0]["confidence"], 2 / 3)
+        # The conversation goes back as it came, component and all.
+        again = self.client.predict(chat, api_name="/word_counts")
+        self.assertEqual(again[2], chat[2])
+        self.assertEqual(len(again), 5)
+
     def test_chat_reply_streams_through_submit(self):
         job = self.client.submit("one two three", [], api_name="/respond")
         replies = [chat[-1]["content"] for _, chat in job]

@@ -367,9 +367,13 @@ async fn upload(
 }
 
 /// Asks the server for the sanitized HTML of `text` (the bundle has no markdown parser).
-pub fn render_markdown(text: String, done: impl FnOnce(Result<String, String>) + 'static) {
+pub fn render_markdown(
+    text: String,
+    line_breaks: bool,
+    done: impl FnOnce(Result<String, String>) + 'static,
+) {
     wasm_bindgen_futures::spawn_local(async move {
-        let body = serde_json::to_string(&RenderRequest { text }).unwrap_or_default();
+        let body = serde_json::to_string(&RenderRequest { text, line_breaks }).unwrap_or_default();
         let result = match post_json("gradio_api/markdown", &body).await {
             Ok((200, text)) => parse::<Rendered>(&text)
                 .map(|r| r.html)

@@ -29,4 +29,9 @@ pub fn upload_from_event(
     false
 }
 
-pub fn render_markdown(_text: String, _done: impl FnOnce(Result<String, String>) + 'static) {}
+pub fn render_markdown(
+    _text: String,
+    _line_breaks: bool,
+    _done: impl FnOnce(Result<String, String>) + 'static,
+) {
+}

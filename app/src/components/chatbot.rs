@@ -1,6 +1,8 @@
 use std::collections::HashMap;
 
-use ferrio_components::chatbot::{groups, FileMessage, Metadata, Role, ThoughtStatus};
+use ferrio_components::chatbot::{
+    groups, ComponentMessage, FileMessage, Metadata, Role, ThoughtStatus,
+};
 use ferrio_components::{
     Chatbot, ComponentId, EventName, Feedback, LikeData, MessageContent, SelectData,
 };
@@ -10,12 +12,22 @@ use leptos::prelude::*;
 use super::field::Field;
 use super::file::file_href;
 use super::icons::{FileIcon, ThumbDownIcon, ThumbUpIcon};
+use super::markdown::Rendered;
+use crate::render::MessageComponents;
 use crate::state::AppState;
+
+/// What a message shows other than text.
+#[derive(Clone, PartialEq)]
+enum Attachment {
+    File(FileMessage),
+    Component(ComponentMessage),
+}
 
 /// The conversation, newest at the bottom. A message's frame is built once; while a reply
 /// streams only its text node changes (a folded thought stays as the person left it), and the
-/// view follows the newest text unless the person has scrolled up to read. A file shows as a
-/// picture, a player or a link; with a `like` listener each reply ends with 👍 / 👎.
+/// view follows the newest text unless the person has scrolled up to read. Text is Markdown
+/// (rendered by the server); a file shows as a picture, a player or a link; a component as
+/// itself, display-only. With a `like` listener each reply ends with 👍 / 👎.
 #[component]
 pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -44,11 +56,12 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     let pick = state.listens(id, EventName::Select).then(|| {
         let state = state.clone();
         Callback::new(move |i: usize| {
-            // A file is picked by its name.
+            // A file is picked by its name, a component by its kind.
             let text = value.with_untracked(|v| {
                 v.get(i).map(|m| match &m.content {
                     MessageContent::Text(text) => text.clone(),
                     MessageContent::File(f) => f.file.name().to_owned(),
+                    MessageContent::Component(c) => c.component.clone(),
                 })
             });
             if let Some(text) = text {
@@ -120,10 +133,14 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                     {
                         let role = Memo::new(move |_| value.with(|v| v.get(i).map(|m| m.role)));
                         let metadata = Memo::new(move |_| value.with(|v| v.get(i).and_then(|m| m.metadata.clone())));
-                        let file = Memo::new(move |_| value.with(|v| match v.get(i).map(|m| &m.content) {
-                            Some(MessageContent::File(f)) => Some(f.clone()),
+                        let attachment = Memo::new(move |_| value.with(|v| match v.get(i).map(|m| &m.content) {
+                            Some(MessageContent::File(f)) => Some(Attachment::File(f.clone())),
+                            Some(MessageContent::Component(c)) => Some(Attachment::Component(c.clone())),
                             _ => None,
                         }));
+                        // Apart from the config's ids, and the same on the server and in the page.
+                        let block = ComponentId(0x8000_0000 | (id.0 << 16) | (i as u32 & 0xffff));
+                        let text_shown = TextShown { markdown: props.render_markdown, line_breaks: props.line_breaks };
                         let text = move || value.with(|v| v.get(i).and_then(|m| m.text().map(str::to_owned)).unwrap_or_default());
                         let pick = pick.map(|p| Callback::new(move |()| p.run(i)));
                         let reply_start = Memo::new(move |_| replies.with(|r| r.get(&i).copied()));
@@ -133,7 +150,7 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                             Some(feedback_view(start, given, rate))
                         };
                         view! {
-                            {move || role.get().map(|role| message_view(role, metadata, file, text, pick))}
+                            {move || role.get().map(|role| message_view(role, metadata, attachment, block, text, text_shown, pick))}
                             {thumbs}
                         }
                     }
@@ -205,11 +222,36 @@ fn file_view(f: FileMessage) -> AnyView {
     }
 }
 
+/// How text messages are shown (the chatbot's `render_markdown`, `line_breaks`).
+#[derive(Clone, Copy)]
+struct TextShown {
+    markdown: bool,
+    line_breaks: bool,
+}
+
+/// A message's text: as Markdown once the server has rendered it, as typed until then.
+fn text_view(
+    text: impl Fn() -> String + Clone + Send + Sync + 'static,
+    shown: TextShown,
+) -> AnyView {
+    if !shown.markdown {
+        return view! { <div class="message-text plain">{text}</div> }.into_any();
+    }
+    let rendered = Rendered::follow(text.clone(), None, shown.line_breaks);
+    (move || match rendered.html.get() {
+        Some(html) => view! { <div class="message-text prose" inner_html=html></div> }.into_any(),
+        None => view! { <div class="message-text plain">{text()}</div> }.into_any(),
+    })
+    .into_any()
+}
+
 fn message_view(
     role: Role,
     metadata: Memo<Option<Metadata>>,
-    file: Memo<Option<FileMessage>>,
+    attachment: Memo<Option<Attachment>>,
+    block: ComponentId,
     text: impl Fn() -> String + Clone + Send + Sync + 'static,
+    text_shown: TextShown,
     pick: Option<Callback<()>>,
 ) -> impl IntoView {
     let (class, who) = match role {
@@ -217,13 +259,19 @@ fn message_view(
         Role::Assistant => ("assistant", "Assistant: "),
         Role::System => ("system", "System: "),
     };
+    let components = use_context::<MessageComponents>();
     let body = move || {
         let text = text.clone();
+        let components = components.clone();
         view! {
             <div class="message-body">
-                {move || match file.get() {
-                    Some(f) => file_view(f),
-                    None => text.clone().into_any(),
+                {move || match attachment.get() {
+                    Some(Attachment::File(f)) => file_view(f),
+                    Some(Attachment::Component(c)) => match &components {
+                        Some(components) => components.view(block, &c),
+                        None => view! { <p class="error">{format!("a `{}` can't be shown here", c.component)}</p> }.into_any(),
+                    },
+                    None => text_view(text.clone(), text_shown),
                 }}
             </div>
         }

@@ -11,43 +11,11 @@ pub fn MarkdownView(id: ComponentId, props: Markdown) -> impl IntoView {
     let state = expect_context::<AppState>();
     let class = status_class(&state, id);
     let value = state.signal::<Markdown>(id);
-    let html = RwSignal::new(props.html.clone());
-    let error = RwSignal::new(None::<String>);
-    // Each new value asks once; an answer is shown unless a newer one is shown already, so a
-    // stream of values faster than a round trip still moves. `try_`: the view may have been
-    // drawn again (an update) before an answer comes.
-    let asked = StoredValue::new((props.value.clone(), 0_u64));
-    let shown = StoredValue::new(0_u64);
-    Effect::new(move |_| {
-        let text = value.get();
-        let seq = asked.try_update_value(|(last, seq)| {
-            (*last != text).then(|| {
-                *last = text.clone();
-                *seq += 1;
-                *seq
-            })
-        });
-        let Some(seq) = seq.flatten() else { return };
-        crate::client::render_markdown(text, move |result| {
-            let newer = shown.try_update_value(|s| {
-                let newer = seq > *s;
-                if newer {
-                    *s = seq;
-                }
-                newer
-            });
-            if newer != Some(true) {
-                return;
-            }
-            match result {
-                Ok(rendered) => {
-                    html.set(rendered);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    });
+    let rendered = Rendered::follow(
+        move || value.get(),
+        Some((props.value.clone(), props.html.clone())),
+        false,
+    );
     view! {
         <div
             class=move || format!("block markdown{}", class())
@@ -55,9 +23,79 @@ pub fn MarkdownView(id: ComponentId, props: Markdown) -> impl IntoView {
             data-testid=format!("markdown-{id}")
             style:display=(!props.visible).then_some("none")
         >
-            <div class="prose" inner_html=move || html.get()></div>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="prose" inner_html=move || rendered.html.get().unwrap_or_default()></div>
+            {move || rendered.error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <StatusMessage id/>
         </div>
+    }
+}
+
+/// Markdown text as the server renders it, following the text as it changes.
+#[derive(Clone, Copy)]
+pub struct Rendered {
+    /// `None` until the first answer (the text has no HTML yet).
+    pub html: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Rendered {
+    /// Asks the server for the HTML of each new `text`; `known` is a text whose HTML is known
+    /// already (from the config). An answer is shown unless a newer one is shown already, so
+    /// a stream of values faster than a round trip still moves. `try_`: the view may be gone
+    /// (drawn again by an update) before an answer comes.
+    pub fn follow(
+        text: impl Fn() -> String + Send + Sync + 'static,
+        known: Option<(String, String)>,
+        line_breaks: bool,
+    ) -> Self {
+        let (last, html) = match known {
+            Some((text, html)) => (Some(text), Some(html)),
+            None => (None, None),
+        };
+        let rendered = Rendered {
+            html: RwSignal::new(html),
+            error: RwSignal::new(None),
+        };
+        let asked = StoredValue::new((last, 0_u64));
+        let shown = StoredValue::new(0_u64);
+        Effect::new(move |_| {
+            let text = text();
+            let seq = asked.try_update_value(|(last, seq)| {
+                (last.as_ref() != Some(&text)).then(|| {
+                    *last = Some(text.clone());
+                    *seq += 1;
+                    *seq
+                })
+            });
+            let Some(seq) = seq.flatten() else { return };
+            // Nothing to ask about (a reply about to stream in).
+            if text.trim().is_empty() {
+                shown.set_value(seq);
+                rendered.html.set(Some(String::new()));
+                return;
+            }
+            crate::client::render_markdown(text, line_breaks, move |result| {
+                let newer = shown.try_update_value(|s| {
+                    let newer = seq > *s;
+                    if newer {
+                        *s = seq;
+                    }
+                    newer
+                });
+                if newer != Some(true) {
+                    return;
+                }
+                match result {
+                    Ok(html) => {
+                        rendered.html.try_set(Some(html));
+                        rendered.error.try_set(None);
+                    }
+                    Err(e) => {
+                        rendered.error.try_set(Some(e));
+                    }
+                }
+            });
+        });
+        rendered
     }
 }

@@ -208,6 +208,37 @@ pub fn respond(
     .boxed()
 }
 
+/// A reply holding another component: the person's most used words as a Label (Gradio's
+/// component in a chat message).
+pub fn word_counts(history: Vec<ChatMessage>) -> Result<Vec<ChatMessage>, String> {
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    let said = history
+        .iter()
+        .filter(|m| m.role == Role::User)
+        .filter_map(ChatMessage::text);
+    for word in said.flat_map(|t| t.split(|c: char| !c.is_alphanumeric())) {
+        if !word.is_empty() {
+            *counts.entry(word.to_lowercase()).or_default() += 1;
+        }
+    }
+    let total = counts.values().sum::<usize>() as f64;
+    if total == 0.0 {
+        return Err("Say something first: there are no words to count.".to_owned());
+    }
+    let words = Label::new().label("Most used words").num_top_classes(3);
+    let shares = counts
+        .into_iter()
+        .map(|(word, n)| (word, n as f64 / total))
+        .collect();
+    let counted = ComponentMessage::new(&words, shares).map_err(|e| e.to_string())?;
+    let mut history = history;
+    history.push(ChatMessage::assistant(format!(
+        "You wrote **{total}** words; the most used:"
+    )));
+    history.push(ChatMessage::assistant(counted));
+    Ok(history)
+}
+
 /// Each line's total and the order's grand total (columns: item, price, quantity).
 pub fn order_totals(order: Table) -> (Table, f64) {
     let mut lines = Table::new(["item", "total"]);
@@ -545,6 +576,7 @@ pub fn app() -> Blocks {
                 message
                     .submit(respond, (message, chat), (message, chat))
                     .private();
+                b.button("Count my words").click(word_counts, chat, chat);
                 let picked = b.add(Textbox::new().label("Picked message"));
                 chat.select(picked_message, (), picked);
                 chat.like(rated_reply, (), picked);
@@ -552,7 +584,7 @@ pub fn app() -> Blocks {
                 let attach = b.add(
                     MultimodalTextbox::new()
                         .label("Text and files")
-                        .placeholder("Type, and attach files with 📎"),
+                        .placeholder("Type, and attach files with the clip"),
                 );
                 let got = b.add(Textbox::new().label("What you sent"));
                 attach.submit(sent, attach, got);
@@ -908,6 +940,31 @@ mod tests {
         );
         assert_eq!(steps.len(), 5);
         assert!(respond(" ".into(), vec![]).collect::<Vec<_>>().await[0].is_err());
+    }
+
+    #[test]
+    fn word_counts_reply_with_a_label_in_a_message() {
+        let history = vec![
+            ChatMessage::user("Tea, tea and cake"),
+            ChatMessage::assistant("You said: Tea, tea and cake"),
+        ];
+        let chat = word_counts(history).unwrap();
+        assert_eq!(chat.len(), 4);
+        assert_eq!(
+            chat[2].text(),
+            Some("You wrote **4** words; the most used:")
+        );
+        let MessageContent::Component(counted) = &chat[3].content else {
+            panic!("a component message: {:?}", chat[3]);
+        };
+        assert_eq!(counted.component, "label");
+        assert_eq!(counted.props["label"], "Most used words");
+        assert_eq!(counted.props["num_top_classes"], 3);
+        let data = counted.data(&Label::new()).unwrap();
+        assert_eq!(data.label.as_deref(), Some("tea"));
+        assert_eq!(data.confidences.unwrap()[0].confidence, 0.5);
+        // The bot's words don't count.
+        assert!(word_counts(vec![ChatMessage::assistant("hello")]).is_err());
     }
 
     #[test]

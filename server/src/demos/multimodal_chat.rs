@@ -41,7 +41,7 @@ pub fn app() -> Blocks {
         .multimodal()
         .title("What did I send?")
         .description(
-            "Attach pictures or files (📎, drop or paste them) and the bot describes them.",
+            "Attach pictures or files (the clip button, or drop or paste them) and the bot describes them.",
         )
         .examples(["Hello!"])
         .into_blocks()
