@@ -25,6 +25,8 @@ pub struct Decoded;
 #[serde(rename_all = "lowercase")]
 pub enum ImageSource {
     Upload,
+    /// A picture taken with the camera, in the page.
+    Webcam,
     Clipboard,
 }
 
@@ -62,7 +64,11 @@ fn png() -> String {
 }
 
 fn all_sources() -> Vec<ImageSource> {
-    vec![ImageSource::Upload, ImageSource::Clipboard]
+    vec![
+        ImageSource::Upload,
+        ImageSource::Webcam,
+        ImageSource::Clipboard,
+    ]
 }
 
 fn yes() -> bool {
@@ -99,7 +105,7 @@ impl Image<AsPath> {
 }
 
 impl<T> Image<T> {
-    /// Where the image may come from (upload, clipboard); both by default.
+    /// Where the image may come from (upload, webcam, clipboard); all by default, as in Gradio.
     pub fn sources(mut self, sources: impl IntoIterator<Item = ImageSource>) -> Self {
         self.sources = sources.into_iter().collect();
         self
@@ -388,7 +394,7 @@ mod tests {
         assert_eq!(json["props"]["type"], "filepath");
         assert_eq!(
             json["props"]["sources"],
-            serde_json::json!(["upload", "clipboard"])
+            serde_json::json!(["upload", "webcam", "clipboard"])
         );
         let block: Block = Image::new().decoded().into();
         assert_eq!(

@@ -70,7 +70,7 @@ pub use json::Json;
 pub use label::{Label, LabelConfidence, LabelData, LabelValue};
 pub use layout::{Accordion, Column, Form, Group, Row, Sidebar, SidebarPosition, Tab, Tabs};
 pub use markdown::Markdown;
-pub use media::{Audio, Media, MediaKind, Moving, Sound, Video};
+pub use media::{Audio, Media, MediaKind, MediaSource, Moving, Sound, Video};
 pub use multimodal_textbox::{MultimodalData, MultimodalTextbox, MultimodalValue};
 pub use number::Number;
 pub use radio::Radio;

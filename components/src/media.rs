@@ -24,6 +24,20 @@ pub trait MediaKind: Debug + Clone + Copy + PartialEq + Default + Send + Sync + 
     const WHAT: &'static str;
     /// An example file, for API docs.
     const EXAMPLE: &'static str;
+    /// The device a person records with, in the page.
+    const RECORDER: MediaSource;
+}
+
+/// Where a recording may come from (Gradio's `sources`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaSource {
+    /// A file picked or dropped.
+    Upload,
+    /// Recorded in the page (Audio).
+    Microphone,
+    /// Filmed in the page, with sound (Video).
+    Webcam,
 }
 
 /// Sound: `Audio`.
@@ -39,6 +53,7 @@ impl MediaKind for Sound {
     const WHAT: &'static str = "a sound file (WAV, MP3, OGG, ...)";
     const EXAMPLE: &'static str =
         "https://github.com/gradio-app/gradio/raw/main/test/test_files/audio_sample.wav";
+    const RECORDER: MediaSource = MediaSource::Microphone;
 }
 
 impl MediaKind for Moving {
@@ -47,6 +62,7 @@ impl MediaKind for Moving {
     const WHAT: &'static str = "a video file (MP4, WebM, ...)";
     const EXAMPLE: &'static str =
         "https://github.com/gradio-app/gradio/raw/main/demo/video_component/files/world.mp4";
+    const RECORDER: MediaSource = MediaSource::Webcam;
 }
 
 /// An audio player with an upload zone.
@@ -68,10 +84,17 @@ pub struct Media<K: MediaKind> {
     pub show_download_button: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
+    /// Upload and the kind's recorder (microphone, webcam) by default, as in Gradio.
+    #[serde(default = "every_source::<K>")]
+    pub sources: Vec<MediaSource>,
     #[serde(flatten)]
     pub common: CommonProps,
     #[serde(skip)]
     _kind: PhantomData<K>,
+}
+
+fn every_source<K: MediaKind>() -> Vec<MediaSource> {
+    vec![MediaSource::Upload, K::RECORDER]
 }
 
 fn filepath() -> String {
@@ -90,6 +113,7 @@ impl<K: MediaKind> Default for Media<K> {
             autoplay: false,
             show_download_button: true,
             height: None,
+            sources: every_source::<K>(),
             common: CommonProps::default(),
             _kind: PhantomData,
         }
@@ -112,6 +136,15 @@ impl<K: MediaKind> Media<K> {
     pub fn height(mut self, px: u32) -> Self {
         self.height = Some(px);
         self
+    }
+    /// Where a recording may come from: `[MediaSource::Microphone]` records only.
+    pub fn sources(mut self, sources: impl IntoIterator<Item = MediaSource>) -> Self {
+        self.sources = sources.into_iter().collect();
+        self
+    }
+    /// Whether a person may record one in the page (its kind's device is a source).
+    pub fn records(&self) -> bool {
+        self.sources.contains(&K::RECORDER)
     }
 }
 common_builders!(Audio);
@@ -190,8 +223,23 @@ mod tests {
         let json = serde_json::to_value(Block::from(Audio::new().autoplay(true))).unwrap();
         assert_eq!(json["type"], "audio");
         assert_eq!(json["props"]["autoplay"], true);
+        // Gradio's default sources: a file, or the kind's own device.
+        assert_eq!(
+            json["props"]["sources"],
+            serde_json::json!(["upload", "microphone"])
+        );
+        assert!(Audio::new().records());
+        assert!(!Audio::new().sources([MediaSource::Upload]).records());
+        // A webcam doesn't record sound files.
+        assert!(!Audio::new().sources([MediaSource::Webcam]).records());
+        let back: Audio = serde_json::from_value(serde_json::json!({})).unwrap();
+        assert_eq!(back.sources, [MediaSource::Upload, MediaSource::Microphone]);
         let json = serde_json::to_value(Block::from(Video::new().label("Clip"))).unwrap();
         assert_eq!(json["type"], "video");
+        assert_eq!(
+            json["props"]["sources"],
+            serde_json::json!(["upload", "webcam"])
+        );
         assert_eq!(<Video as Component>::CLASS_NAME, "Video");
         assert_eq!(
             Audio::new().example_payload()["orig_name"],

@@ -533,6 +533,57 @@ test('audio and video: upload one, the player plays it back', async ({ page }) =
   await expect(sound.locator('audio')).toHaveCount(0);
 });
 
+// Chromium's stand-in camera and microphone (playwright.config.ts) answer instead of a person.
+test('webcam and microphone: take a picture, record a sound and a film', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Files' }).click();
+  const field = (kind: string, label: string) =>
+    page.locator(`[data-testid^="${kind}-"]`).filter({ has: page.getByText(label, { exact: true }) });
+
+  // A picture: the camera opens only when asked, shows what it sees, and closes once taken.
+  const picture = field('image', 'Picture');
+  await picture.getByRole('button', { name: 'Use webcam' }).click();
+  const preview = picture.getByLabel('Camera preview');
+  await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
+  await picture.getByRole('button', { name: 'Take a picture' }).click();
+  await expect(preview).toHaveCount(0);
+  await expect(picture.locator('img.image-shown')).toHaveAttribute('src', /webcam\.png$/);
+  // The `upload` listener ran on it: the mirrored picture is the camera's size.
+  const mirrored = field('image', 'Mirrored').locator('img');
+  await expect(mirrored).toHaveAttribute('src', /gradio_api\/file=/);
+  await expect
+    .poll(() => mirrored.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight]))
+    .toEqual([640, 480]);
+  // Cancel closes the camera without taking anything.
+  const vary = field('image', 'Vary this picture');
+  await vary.getByRole('button', { name: 'Use webcam' }).click();
+  await expect(vary.getByLabel('Camera preview')).toBeVisible();
+  await vary.getByRole('button', { name: 'Cancel' }).click();
+  await expect(vary.getByLabel('Camera preview')).toHaveCount(0);
+  await expect(vary.locator('img')).toHaveCount(0);
+
+  // A sound, recorded, stored as audio, and played back.
+  const sound = field('audio', 'Sound');
+  await sound.getByRole('button', { name: 'Record from microphone' }).click();
+  await sound.getByRole('button', { name: 'Start recording' }).click();
+  await expect(sound.getByRole('status')).toHaveText('Recording…');
+  await page.waitForTimeout(800);
+  await sound.getByRole('button', { name: 'Stop recording' }).click();
+  const heard = field('audio', 'Played back').locator('audio');
+  await expect(heard).toHaveAttribute('src', /recording\.weba$/);
+
+  // A film, with its sound.
+  const clip = field('video', 'Clip');
+  await clip.getByRole('button', { name: 'Use webcam' }).click();
+  await clip.getByRole('button', { name: 'Start recording' }).click();
+  await page.waitForTimeout(800);
+  await clip.getByRole('button', { name: 'Stop recording' }).click();
+  const seen = field('video', 'Shown back').locator('video');
+  await expect(seen).toHaveAttribute('src', /recording\.webm$/);
+  await expect.poll(() => seen.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(640);
+  expect(errors).toEqual([]);
+});
+
 test('gallery: an uploaded picture comes back as three captioned variations', async ({ page }) => {
   const errors = await openApp(page, KITCHEN_SINK);
   await page.getByRole('tab', { name: 'Files' }).click();

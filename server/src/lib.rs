@@ -66,10 +66,10 @@ pub mod prelude {
         Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
         CheckboxGroup, Code, ColorPicker, Column, ColumnType, ComponentMessage, Dataframe,
         Dropdown, Feedback, File, FileCount, Gallery, Group, Html, Image, ImageSource, Json, Label,
-        LabelValue, Language, LikeData, Many, Markdown, MessageContent, MultimodalTextbox,
-        MultimodalValue, Number, Radio, Role, Row, SelectData, Selectable, SessionHash, Sidebar,
-        SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox, TextboxType, Timer, Update,
-        Video,
+        LabelValue, Language, LikeData, Many, Markdown, MediaSource, MessageContent,
+        MultimodalTextbox, MultimodalValue, Number, Radio, Role, Row, SelectData, Selectable,
+        SessionHash, Sidebar, SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox,
+        TextboxType, Timer, Update, Video,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

@@ -312,7 +312,7 @@ pub fn upload_from_event(
 }
 
 /// XMLHttpRequest, not fetch: only it reports how much of a request body has been sent.
-async fn upload(
+pub(super) async fn upload(
     files: Vec<web_sys::File>,
     progress: impl Fn(f64) + 'static,
 ) -> Result<Vec<FileData>, String> {

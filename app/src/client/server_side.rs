@@ -35,3 +35,39 @@ pub fn render_markdown(
     _done: impl FnOnce(Result<String, String>) + 'static,
 ) {
 }
+
+/// A capture; the server never makes one.
+pub struct Captured;
+
+/// A device; the server never opens one.
+pub struct Device;
+
+pub fn open_device(
+    _kind: super::CaptureKind,
+    _done: impl FnOnce(Result<Device, String>) + 'static,
+) {
+}
+
+impl Device {
+    pub fn show_in(&self, _video: &leptos::web_sys::HtmlVideoElement) {}
+
+    pub fn snapshot(
+        &self,
+        _video: &leptos::web_sys::HtmlVideoElement,
+        _done: impl FnOnce(Result<Captured, String>) + 'static,
+    ) {
+    }
+
+    pub fn start_recording(&self) -> Result<(), String> {
+        Ok(())
+    }
+
+    pub fn stop_recording(&self, _done: impl FnOnce(Result<Captured, String>) + 'static) {}
+}
+
+pub fn upload_captured(
+    _captured: Captured,
+    _progress: impl Fn(f64) + 'static,
+    _done: impl FnOnce(Result<Vec<FileData>, String>) + 'static,
+) {
+}

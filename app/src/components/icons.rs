@@ -56,3 +56,28 @@ const THUMB: [&str; 2] = [
     "M7 10v11H3V10z",
     "M7 10l4-8a2 2 0 0 1 3 2l-1 5h6a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 17.6 21H7",
 ];
+
+/// A camera: take a picture or film with the webcam.
+#[component]
+pub fn CameraIcon() -> impl IntoView {
+    icon(
+        "icon-camera",
+        &[
+            "M3 8a2 2 0 0 1 2-2h2l2-2h6l2 2h2a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z",
+            "M12 10a3 3 0 1 0 0 6a3 3 0 1 0 0-6z",
+        ],
+    )
+}
+
+/// A microphone: record a sound.
+#[component]
+pub fn MicrophoneIcon() -> impl IntoView {
+    icon(
+        "icon-microphone",
+        &[
+            "M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3z",
+            "M5 11a7 7 0 0 0 14 0",
+            "M12 18v3",
+        ],
+    )
+}

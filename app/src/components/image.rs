@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::field::Field;
 use super::file::file_href;
 use super::upload::UploadZone;
+use crate::client::CaptureKind;
 use crate::state::AppState;
 
 /// An image to pick, drop or paste (then shown, with a button to remove it); as an output, the
@@ -15,6 +16,7 @@ pub fn ImageView(id: ComponentId, props: Image) -> impl IntoView {
     let interactive = state.is_interactive(id, props.common.interactive);
     let can_upload = interactive && props.sources.contains(&ImageSource::Upload);
     let can_paste = interactive && props.sources.contains(&ImageSource::Clipboard);
+    let can_shoot = interactive && props.sources.contains(&ImageSource::Webcam);
     let on_files = {
         let state = state.clone();
         Callback::new(move |files: Vec<FileData>| {
@@ -50,12 +52,13 @@ pub fn ImageView(id: ComponentId, props: Image) -> impl IntoView {
         <Field id kind="image" common=props.common default_label="Image">
             <UploadZone
                 id
-                enabled=can_upload || can_paste
+                enabled=can_upload || can_paste || can_shoot
                 picker=Signal::derive(move || can_upload && empty())
                 accept=Some("image/*".to_owned())
                 paste=can_paste
                 prompt
                 height=props.height
+                capture=can_shoot.then_some(CaptureKind::Photo)
                 on_files
             >
                 {shown}

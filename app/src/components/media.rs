@@ -1,10 +1,13 @@
-use ferrio_components::{Audio, ComponentId, EventName, FileData, Media, MediaKind, Video};
+use ferrio_components::{
+    Audio, ComponentId, EventName, FileData, Media, MediaKind, MediaSource, Video,
+};
 use leptos::prelude::*;
 
 use super::field::Field;
 use super::file::file_href;
 use super::image::MediaActions;
 use super::upload::UploadZone;
+use crate::client::CaptureKind;
 use crate::state::AppState;
 
 /// A sound to pick or drop, then played; as an output, the player.
@@ -28,6 +31,13 @@ fn media<K: MediaKind>(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let interactive = state.is_interactive(id, props.common.interactive);
+    let can_upload = interactive && props.sources.contains(&MediaSource::Upload);
+    let records = interactive && props.records();
+    let capture = records.then_some(if K::CATEGORY == "video" {
+        CaptureKind::Film
+    } else {
+        CaptureKind::Sound
+    });
     let on_files = Callback::new(move |files: Vec<FileData>| {
         value.set(files.into_iter().next());
         state.trigger(id, EventName::Upload);
@@ -66,11 +76,12 @@ fn media<K: MediaKind>(
         <Field id kind=K::CATEGORY common=props.common default_label=K::CLASS_NAME>
             <UploadZone
                 id
-                enabled=interactive
-                picker=Signal::derive(empty)
+                enabled=can_upload || records
+                picker=Signal::derive(move || can_upload && empty())
                 accept=Some(format!("{}/*", K::CATEGORY))
                 prompt
                 height=props.height
+                capture
                 on_files
             >
                 {shown}

@@ -1,6 +1,7 @@
 //! One view per component, mirroring `ferrio_components`' one file per component.
 
 pub mod button;
+pub mod capture;
 pub mod chatbot;
 pub mod checkbox;
 pub mod checkbox_group;

@@ -4,7 +4,9 @@
 use ferrio_components::{ComponentId, FileData};
 use leptos::prelude::*;
 
+use super::capture::CaptureControls;
 use super::field::input_id;
+use crate::client::{CaptureKind, Captured};
 
 #[component]
 pub fn UploadZone(
@@ -23,6 +25,9 @@ pub fn UploadZone(
     paste: bool,
     prompt: &'static str,
     #[prop(optional_no_strip)] height: Option<u32>,
+    /// A picture or recording may be taken in the page too (the camera, the microphone).
+    #[prop(optional_no_strip)]
+    capture: Option<CaptureKind>,
     /// The stored files, once uploaded.
     on_files: Callback<Vec<FileData>>,
     /// What the component shows of its value.
@@ -33,25 +38,35 @@ pub fn UploadZone(
     let sent = RwSignal::new(0.0);
     let error = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
-    let receive = move |ev: leptos::ev::Event| {
-        let progress = move |share: f64| sent.set(share);
-        let started = crate::client::upload_from_event(&ev, progress, move |result| {
-            uploading.set(false);
-            match result {
-                Ok(files) => {
-                    error.set(None);
-                    // The view may have been drawn again (an update) while the upload ran.
-                    let _ = on_files.try_run(files);
-                }
-                Err(message) => error.set(Some(message)),
+    let progress = move |share: f64| sent.set(share);
+    let uploaded = move |result: Result<Vec<FileData>, String>| {
+        uploading.set(false);
+        match result {
+            Ok(files) => {
+                error.set(None);
+                // The view may have been drawn again (an update) while the upload ran.
+                let _ = on_files.try_run(files);
             }
-        });
-        if started {
-            sent.set(0.0);
-            uploading.set(true);
-            error.set(None);
+            Err(message) => error.set(Some(message)),
         }
     };
+    let started = move || {
+        sent.set(0.0);
+        uploading.set(true);
+        error.set(None);
+    };
+    let receive = move |ev: leptos::ev::Event| {
+        if crate::client::upload_from_event(&ev, progress, uploaded) {
+            started();
+        }
+    };
+    let captured = Callback::new(move |c: Captured| {
+        started();
+        crate::client::upload_captured(c, progress, uploaded);
+    });
+    let capture = capture
+        .filter(|_| enabled)
+        .map(|kind| view! { <CaptureControls kind on_captured=captured/> });
     view! {
         <div
             class="upload-box"
@@ -91,6 +106,7 @@ pub fn UploadZone(
                     <span>{prompt}</span>
                 </label>
             </Show>
+            {capture}
             <Show when=move || uploading.get()>
                 <div class="upload-progress">
                     <progress
