@@ -8,9 +8,11 @@ use ferrio_components::chatbot::ComponentMessage;
 use ferrio_components::config::LayoutNode;
 use ferrio_components::events::EventName;
 use ferrio_components::messages::LogLevel;
+use ferrio_components::update::patch as patch_props;
 use ferrio_components::{Block, ComponentId, Config, CustomBlocks, NoCustom};
 use leptos::context::Provider;
 use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
 
 use crate::components::{
     button::ButtonView,
@@ -177,25 +179,30 @@ impl<X: CustomViews> Renderer<X> {
             .collect()
     }
 
-    /// A block is drawn again when an update changes its props (a layout with its children);
-    /// values and statuses live in the state, so they stay.
+    /// A component is drawn again when an update changes its props; values and statuses live
+    /// in the state, so they stay. A layout is drawn once and follows its props as they change,
+    /// so what is inside keeps its focus, and what the person chose (a tab, an opened
+    /// accordion) stays as it was.
     fn node(&self, node: &LayoutNode) -> AnyView {
         let Some(component) = self.config.component(node.id) else {
             // The server validated the config; an id without a component can only be a bug there.
             return view! { <div class="config-error">{format!("no component {}", node.id)}</div> }
                 .into_any();
         };
+        if let Some(layout) = self.layout(node, &component.block) {
+            return layout;
+        }
         let id = component.id;
         let declared = component.block.clone();
-        let (renderer, node) = (self.clone(), node.clone());
         // Only the props are tracked: a view reading its value as it is built must not make
         // the whole block be drawn again when the value changes.
+        let state = self.state.clone();
         (move || {
-            let patch = renderer.state.props_patch(id);
+            let patch = state.props_patch(id);
             untrack(|| match patch {
-                None => renderer.block(&node, &declared),
+                None => component_view(&declared, id),
                 Some(patch) => match declared.with_props(&patch) {
-                    Ok(updated) => renderer.block(&node, &updated),
+                    Ok(updated) => component_view(&updated, id),
                     Err(e) => view! {
                         <div class="config-error">{format!("bad update of block {id}: {e}")}</div>
                     }
@@ -206,19 +213,40 @@ impl<X: CustomViews> Renderer<X> {
         .into_any()
     }
 
-    fn block(&self, node: &LayoutNode, block: &Block<X>) -> AnyView {
+    fn layout(&self, node: &LayoutNode, block: &Block<X>) -> Option<AnyView> {
         let id = node.id;
-        match block {
-            Block::Row(props) => LayoutView::row(self, node, props).into_any(),
-            Block::Column(props) => LayoutView::column(self, node, props).into_any(),
-            Block::Group(props) => LayoutView::group(self, node, props).into_any(),
+        let view = match block {
+            Block::Row(props) => LayoutView::row(self, node, self.live(id, props)).into_any(),
+            Block::Column(props) => LayoutView::column(self, node, self.live(id, props)).into_any(),
+            Block::Group(props) => LayoutView::group(self, node, self.live(id, props)).into_any(),
             Block::Form(props) => LayoutView::form(self, node, props).into_any(),
-            Block::Tabs(props) => LayoutView::tabs(self, node, props).into_any(),
-            Block::Tab(props) => LayoutView::lone_tab(self, node, props).into_any(),
-            Block::Accordion(props) => LayoutView::accordion(self, node, props).into_any(),
-            Block::Sidebar(props) => LayoutView::sidebar(self, node, props).into_any(),
-            leaf => component(leaf, id),
-        }
+            Block::Tabs(props) => LayoutView::tabs(self, node, self.live(id, props)).into_any(),
+            Block::Tab(props) => LayoutView::lone_tab(self, node, self.live(id, props)).into_any(),
+            Block::Accordion(props) => {
+                LayoutView::accordion(self, node, self.live(id, props)).into_any()
+            }
+            Block::Sidebar(props) => {
+                LayoutView::sidebar(self, node, self.live(id, props)).into_any()
+            }
+            _ => return None,
+        };
+        Some(view)
+    }
+
+    /// Block `id`'s props as updates leave them (tracked). The server checks every update
+    /// against the props' types, so one that doesn't fit can only be a bug: the declared props
+    /// stay then.
+    pub fn live<P>(&self, id: ComponentId, declared: &P) -> Signal<P>
+    where
+        P: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+    {
+        let (state, declared) = (self.state.clone(), declared.clone());
+        Signal::derive(move || {
+            state
+                .props_patch(id)
+                .and_then(|patch| patch_props(&declared, &patch).ok())
+                .unwrap_or_else(|| declared.clone())
+        })
     }
 }
 
@@ -262,7 +290,7 @@ fn message_component<X: CustomViews>(
                 ));
             }
             let scoped = state.standalone(id, &block, &message.value.to_json())?;
-            Ok(view! { <Provider value=scoped>{component(&block, id)}</Provider> })
+            Ok(view! { <Provider value=scoped>{component_view(&block, id)}</Provider> })
         });
     match drawn {
         Ok(view) => view.into_any(),
@@ -272,7 +300,7 @@ fn message_component<X: CustomViews>(
 }
 
 /// A component's view (any block but a layout).
-fn component<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
+fn component_view<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
     match block {
         Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
         Block::MultimodalTextbox(props) => {
@@ -305,7 +333,7 @@ fn component<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
         // Its value lives on the server; the page shows nothing of it.
         Block::State(_) => ().into_any(),
         Block::Custom(custom) => custom.view(id),
-        // Drawn by [`Renderer::block`], with their children.
+        // Drawn by [`Renderer::layout`], with their children.
         Block::Row(_)
         | Block::Column(_)
         | Block::Group(_)

@@ -321,6 +321,29 @@ impl AppState {
         self.props.get(&id).and_then(|p| p.get())
     }
 
+    /// Merges `props` into what updates set of block `id`'s props; only a change is written,
+    /// so a patch that repeats what is shown draws nothing again.
+    fn merge_props(&self, id: ComponentId, props: PropsPatch) {
+        let Some(held) = self.props.get(&id).filter(|_| !props.is_empty()) else {
+            return;
+        };
+        let merged = held.with_untracked(|held| {
+            let mut merged = held.clone().unwrap_or_default();
+            merged.extend(props);
+            (Some(&merged) != held.as_ref()).then_some(merged)
+        });
+        if let Some(merged) = merged {
+            held.set(Some(merged));
+        }
+    }
+
+    /// What the person chose in a layout (the tab shown, an accordion or sidebar opened),
+    /// written as the prop an update would set (Gradio binds these props the same way): the
+    /// choice survives a redraw, and a function setting the prop again is seen as a change.
+    pub fn choose(&self, id: ComponentId, prop: &str, value: impl Into<serde_json::Value>) {
+        self.merge_props(id, PropsPatch::from_iter([(prop.to_owned(), value.into())]));
+    }
+
     pub fn status(&self, id: ComponentId) -> RwSignal<Status> {
         self.status
             .get(&id)
@@ -476,18 +499,9 @@ impl AppState {
         let Some((props, value)) = split_update(value) else {
             return self.set_value(id, value);
         };
-        if let Some(held) = self.props.get(&id).filter(|_| !props.is_empty()) {
-            // Drawn again only when a prop changes: an update that repeats what is shown (a
-            // stream resending it), or sets only the value, keeps focus, caret and scroll.
-            let merged = held.with_untracked(|held| {
-                let mut merged = held.clone().unwrap_or_default();
-                merged.extend(props);
-                (Some(&merged) != held.as_ref()).then_some(merged)
-            });
-            if let Some(merged) = merged {
-                held.set(Some(merged));
-            }
-        }
+        // Drawn again only when a prop changes: an update that repeats what is shown (a stream
+        // resending it), or sets only the value, keeps focus, caret and scroll.
+        self.merge_props(id, props);
         match value {
             Some(value) => self.set_value(id, &value),
             None => Ok(()),

@@ -360,6 +360,10 @@ pub struct Chatbot {
     /// A single newline breaks the line (GitHub's chat style), as in Gradio by default.
     #[serde(default = "yes")]
     pub line_breaks: bool,
+    /// Pictures beside the person's and the assistant's messages (Gradio's `avatar_images`):
+    /// files on the server, copied into its cache when the app starts.
+    #[serde(default)]
+    pub avatar_images: (Option<FileData>, Option<FileData>),
     #[serde(flatten)]
     pub common: CommonProps,
 }
@@ -377,6 +381,7 @@ impl Default for Chatbot {
             placeholder: None,
             render_markdown: true,
             line_breaks: true,
+            avatar_images: (None, None),
             common: CommonProps::default(),
         }
     }
@@ -407,6 +412,24 @@ impl Chatbot {
     pub fn placeholder(mut self, text: impl Into<String>) -> Self {
         self.placeholder = Some(text.into());
         self
+    }
+    /// A picture beside the person's messages (the first of Gradio's `avatar_images`).
+    pub fn user_avatar(mut self, path: impl AsRef<std::path::Path>) -> Self {
+        self.avatar_images.0 = Some(FileData::from_path(path));
+        self
+    }
+    /// A picture beside the assistant's messages (the second of Gradio's `avatar_images`).
+    pub fn assistant_avatar(mut self, path: impl AsRef<std::path::Path>) -> Self {
+        self.avatar_images.1 = Some(FileData::from_path(path));
+        self
+    }
+    /// The avatar shown beside `role`'s messages, if any.
+    pub fn avatar(&self, role: Role) -> Option<&FileData> {
+        match role {
+            Role::User => self.avatar_images.0.as_ref(),
+            Role::Assistant => self.avatar_images.1.as_ref(),
+            Role::System => None,
+        }
     }
 }
 common_builders!(Chatbot);
@@ -630,6 +653,18 @@ mod tests {
         assert_eq!(v["type"], "chatbot");
         assert_eq!(v["props"]["type"], "messages");
         assert_eq!(v["props"]["value"], json!([]));
+        // Gradio's default: no avatars, as a pair.
+        assert_eq!(v["props"]["avatar_images"], json!([null, null]));
+        let with = Chatbot::new().assistant_avatar("assets/bot.png");
+        let v = serde_json::to_value(Block::from(with.clone())).unwrap();
+        assert_eq!(v["props"]["avatar_images"][0], json!(null));
+        assert_eq!(v["props"]["avatar_images"][1]["path"], "assets/bot.png");
+        assert_eq!(
+            with.avatar(Role::Assistant).map(FileData::name),
+            Some("bot.png")
+        );
+        assert_eq!(with.avatar(Role::User), None);
+        assert_eq!(with.avatar(Role::System), None);
         let info = Chatbot::new().api_info();
         assert_eq!(info["type"], "array");
         assert_eq!(info["items"]["$ref"], "#/$defs/ChatMessage");

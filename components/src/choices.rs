@@ -49,8 +49,16 @@ pub(crate) fn label_of(choices: &[Choice], value: &str) -> String {
         .to_owned()
 }
 
-/// An example's choice(s) as their labels.
-pub(crate) fn shown(choices: &[Choice], data: &serde_json::Value) -> serde_json::Value {
+/// Components offering `(label, value)` choices: an update can give them new ones
+/// ([`crate::Update::choices`]), and their examples show the labels.
+pub trait HasChoices {}
+
+/// An example's choice(s) as their labels (Gradio's `process_example`).
+pub(crate) fn example(choices: &[Choice], data: &impl Serialize) -> serde_json::Value {
+    shown(choices, &serde_json::to_value(data).unwrap_or_default())
+}
+
+fn shown(choices: &[Choice], data: &serde_json::Value) -> serde_json::Value {
     match data {
         serde_json::Value::String(v) => label_of(choices, v).into(),
         serde_json::Value::Array(vs) => vs.iter().map(|v| shown(choices, v)).collect(),

@@ -222,8 +222,7 @@ impl Component for Dropdown<One> {
 
     /// Shown by the choice's label.
     fn process_example(&self, data: &Self::Data) -> serde_json::Value {
-        let data = serde_json::to_value(data).unwrap_or_default();
-        crate::choices::shown(&self.choices, &data)
+        crate::choices::example(&self.choices, data)
     }
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
@@ -274,8 +273,7 @@ impl Component for Dropdown<Many> {
 
     /// Shown by the choice's label.
     fn process_example(&self, data: &Self::Data) -> serde_json::Value {
-        let data = serde_json::to_value(data).unwrap_or_default();
-        crate::choices::shown(&self.choices, &data)
+        crate::choices::example(&self.choices, data)
     }
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
@@ -312,15 +310,8 @@ impl Component for Dropdown<Many> {
     }
 }
 
-/// New choices (Gradio's `gr.update(choices=...)`); later events check values against them.
-impl<M> crate::Update<Dropdown<M>>
-where
-    Dropdown<M>: Component,
-{
-    pub fn choices<C: Into<crate::Choice>>(self, choices: impl IntoIterator<Item = C>) -> Self {
-        self.prop("choices", crate::choices::collect(choices))
-    }
-}
+/// New choices come by [`crate::Update::choices`].
+impl<M> crate::choices::HasChoices for Dropdown<M> {}
 
 #[cfg(test)]
 mod tests {

@@ -90,6 +90,12 @@ impl File<One> {
     pub fn new() -> Self {
         Self::default()
     }
+    /// The file offered at first: one on the server, copied into its cache when the app
+    /// starts.
+    pub fn value(mut self, path: impl AsRef<std::path::Path>) -> Self {
+        self.value = FileValue::One(Some(FileData::from_path(path)));
+        self
+    }
     /// Several files at once; the function then gets (and returns) a `Vec<PathBuf>`.
     pub fn multiple(self) -> File<Many> {
         File {
@@ -101,6 +107,14 @@ impl File<One> {
             common: self.common,
             _mode: PhantomData,
         }
+    }
+}
+
+impl File<Many> {
+    /// The files offered at first, as [`File::value`].
+    pub fn value<P: AsRef<std::path::Path>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
+        self.value = FileValue::Many(paths.into_iter().map(FileData::from_path).collect());
+        self
     }
 }
 

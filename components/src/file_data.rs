@@ -121,8 +121,10 @@ pub fn example(url: &str) -> serde_json::Value {
 }
 
 impl FileData {
-    /// A file a function returns: its path, named after its last part.
-    pub fn from_path(path: std::path::PathBuf) -> Self {
+    /// A file on the server's disk (a function's output, a component's initial value): its
+    /// path, named after its last part.
+    pub fn from_path(path: impl AsRef<std::path::Path>) -> Self {
+        let path = path.as_ref();
         let mut f = FileData::new(path.to_string_lossy());
         f.orig_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         f

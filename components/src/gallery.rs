@@ -69,6 +69,21 @@ impl Gallery {
     pub fn new() -> Self {
         Self::default()
     }
+    /// The pictures shown at first, each with its caption: files on the server, copied into
+    /// its cache when the app starts.
+    pub fn value<P: AsRef<std::path::Path>>(
+        mut self,
+        images: impl IntoIterator<Item = (P, Option<String>)>,
+    ) -> Self {
+        self.value = images
+            .into_iter()
+            .map(|(path, caption)| GalleryImage {
+                image: FileData::from_path(path),
+                caption,
+            })
+            .collect();
+        self
+    }
     /// Pictures per row (2 by default).
     pub fn columns(mut self, columns: u32) -> Self {
         self.columns = columns.max(1);

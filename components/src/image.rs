@@ -105,6 +105,12 @@ impl Image<AsPath> {
 }
 
 impl<T> Image<T> {
+    /// The picture shown at first (Gradio's `gr.Image("cat.png")`): a file on the server,
+    /// copied into its cache when the app starts.
+    pub fn value(mut self, path: impl AsRef<std::path::Path>) -> Self {
+        self.value = Some(FileData::from_path(path));
+        self
+    }
     /// Where the image may come from (upload, webcam, clipboard); all by default, as in Gradio.
     pub fn sources(mut self, sources: impl IntoIterator<Item = ImageSource>) -> Self {
         self.sources = sources.into_iter().collect();
@@ -367,6 +373,16 @@ mod tests {
         let mut f = FileData::new(path);
         f.mime_type = Some(mime.into());
         f
+    }
+
+    #[test]
+    fn an_initial_picture_is_a_file_named_after_its_path() {
+        let i = Image::new().value("assets/cat.png");
+        let shown = i.initial_data().unwrap();
+        assert_eq!(shown.path, "assets/cat.png");
+        assert_eq!(shown.name(), "cat.png");
+        let json = serde_json::to_value(Block::from(i)).unwrap();
+        assert_eq!(json["props"]["value"]["meta"]["_type"], "gradio.FileData");
     }
 
     #[test]

@@ -121,6 +121,12 @@ impl<K: MediaKind> Default for Media<K> {
 }
 
 impl<K: MediaKind> Media<K> {
+    /// The recording loaded at first (Gradio's `gr.Audio("song.wav")`): a file on the server,
+    /// copied into its cache when the app starts.
+    pub fn value(mut self, path: impl AsRef<std::path::Path>) -> Self {
+        self.value = Some(FileData::from_path(path));
+        self
+    }
     pub fn new() -> Self {
         Self::default()
     }
@@ -190,7 +196,7 @@ mod tests {
     use crate::Block;
 
     fn typed(path: &str, mime: &str) -> FileData {
-        let mut f = FileData::from_path(path.into());
+        let mut f = FileData::from_path(path);
         f.mime_type = Some(mime.into());
         f
     }

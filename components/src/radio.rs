@@ -42,8 +42,7 @@ impl Component for Radio {
 
     /// Shown by the choice's label.
     fn process_example(&self, data: &Self::Data) -> serde_json::Value {
-        let data = serde_json::to_value(data).unwrap_or_default();
-        crate::choices::shown(&self.choices, &data)
+        crate::choices::example(&self.choices, data)
     }
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
@@ -76,12 +75,8 @@ impl Component for Radio {
     }
 }
 
-/// New choices (Gradio's `gr.update(choices=...)`); later events check values against them.
-impl crate::Update<Radio> {
-    pub fn choices<C: Into<crate::Choice>>(self, choices: impl IntoIterator<Item = C>) -> Self {
-        self.prop("choices", crate::choices::collect(choices))
-    }
-}
+/// New choices come by [`crate::Update::choices`].
+impl crate::choices::HasChoices for Radio {}
 
 #[cfg(test)]
 mod tests {

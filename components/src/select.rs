@@ -8,10 +8,13 @@ use std::fmt::Debug;
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::{Cell, Chatbot, CheckboxGroup, Dataframe, Dropdown, Gallery, Many, Radio, Textbox};
+use crate::{
+    Cell, Chatbot, CheckboxGroup, Dataframe, Dropdown, Gallery, Many, Radio, Tab, Textbox,
+};
 
-/// Has `select`: the person can pick a part of the value. `Index` says where, `Selected` what.
-pub trait Selectable: crate::Component {
+/// Has `select`: the person can pick a part of the value (or, for a Tab, the tab itself).
+/// `Index` says where, `Selected` what.
+pub trait Selectable: 'static {
     /// Where the pick is: a position, a `[row, column]` cell, a `[start, end]` text range.
     type Index: Serialize + DeserializeOwned + Clone + Debug + PartialEq + Send + Sync + 'static;
     /// What was picked, as the page shows it.
@@ -144,6 +147,8 @@ selectable! {
     Gallery => usize, Option<String>;
     // The selected text and its `[start, end]` in characters.
     Textbox => (usize, usize), String;
+    // The tab shown: its position among its Tabs' tabs, and its label (Gradio's `Tab.select`).
+    Tab => usize, String;
 }
 
 #[cfg(test)]
@@ -155,6 +160,8 @@ mod tests {
     fn reads_what_gradio_pages_send() {
         let radio = SelectData::<Radio>::from_event(Some(json!({"index": 1, "value": "b"})));
         assert_eq!(radio, Ok(SelectData::new(1, "b".to_owned())));
+        let tab = SelectData::<Tab>::from_event(Some(json!({"index": 2, "value": "Extras"})));
+        assert_eq!(tab, Ok(SelectData::new(2, "Extras".to_owned())));
 
         let unticked = SelectData::<CheckboxGroup>::from_event(Some(
             json!({"index": 0, "value": "a", "selected": false}),

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use crate::component::{ComponentError, PythonType};
 use crate::{
-    Accordion, Block, Column, Component, CustomBlocks, FileData, Group, Row, Sidebar, Tabs,
+    Accordion, Block, Column, Component, CustomBlocks, FileData, Group, Row, Sidebar, Tab, Tabs,
 };
 
 /// The tag Gradio puts on an update in an event's output data.
@@ -114,7 +114,7 @@ macro_rules! layouts_update {
     )*};
 }
 
-layouts_update!(Row, Column, Group, Accordion, Sidebar, Tabs);
+layouts_update!(Row, Column, Group, Accordion, Sidebar, Tabs, Tab);
 
 /// What an update can change of an accordion or a sidebar besides the common props.
 macro_rules! openable_update {
@@ -131,6 +131,13 @@ macro_rules! openable_update {
 }
 
 openable_update!(Accordion, Sidebar);
+
+impl Update<Tab> {
+    /// The tab's name in the strip; `visible` hides its button, `interactive(false)` greys it.
+    pub fn label(self, label: impl Into<String>) -> Self {
+        self.prop("label", label.into())
+    }
+}
 
 impl Update<Tabs> {
     /// Shows the tab with this id (or, failing that, at this index), as Gradio's
@@ -240,6 +247,13 @@ impl<C: Updatable + Labelled> Update<C> {
     }
     pub fn min_width(self, px: u32) -> Self {
         self.prop("min_width", px)
+    }
+}
+
+impl<C: Updatable + crate::choices::HasChoices> Update<C> {
+    /// New choices (Gradio's `gr.update(choices=...)`); later events check values against them.
+    pub fn choices<T: Into<crate::Choice>>(self, choices: impl IntoIterator<Item = T>) -> Self {
+        self.prop("choices", crate::choices::collect(choices))
     }
 }
 
@@ -399,6 +413,15 @@ mod tests {
         assert_eq!(a.label.as_deref(), Some("Less"));
         let t = applied(crate::Tabs::new(), crate::Tabs::update().selected("b"));
         assert_eq!(t.selected.as_deref(), Some("b"));
+        let tab = applied(
+            crate::Tab::new("Extras").visible(false),
+            crate::Tab::update()
+                .label("More")
+                .visible(true)
+                .interactive(false),
+        );
+        assert_eq!(tab.label, "More");
+        assert!(tab.visible && !tab.interactive);
         assert!(Column::new().described().skip_api);
         assert!(!crate::Textbox::new().described().skip_api);
     }

@@ -137,7 +137,7 @@ test('chat messages show as Markdown, and a reply can hold another component', a
   await box.fill('<b>raw</b> <img src=x onerror=alert(1)>');
   await box.press('Enter');
   await expect(replies.nth(3)).toHaveText('You said: <b>raw</b> <img src=x onerror=alert(1)>');
-  await expect(log.locator('b, img')).toHaveCount(0);
+  await expect(log.locator('.message-body').locator('b, img')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
@@ -261,6 +261,50 @@ test('updates of layouts: a column shows and hides, an accordion opens', async (
   await page.getByRole('button', { name: 'Go to the Events tab' }).click();
   await expect(page.getByRole('tab', { name: 'Events' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByLabel('Ticks')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('layouts keep what the person chose, and a function setting it again is obeyed', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  const updates = page.getByRole('tab', { name: 'Updates' });
+  const events = page.getByRole('tab', { name: 'Events' });
+  const toEvents = page.getByRole('button', { name: 'Go to the Events tab' });
+  await updates.click();
+  // Opened by hand, the accordion stays open while a function changes the Tabs around it.
+  const shown = page.getByText('Shown when the accordion opens.');
+  const summary = page.locator('summary', { hasText: /^Details$/ });
+  await summary.click();
+  await expect(shown).toBeVisible();
+  await toEvents.click();
+  await expect(events).toHaveAttribute('aria-selected', 'true');
+  await updates.click();
+  await expect(updates).toHaveAttribute('aria-selected', 'true');
+  await expect(shown).toBeVisible();
+  // The same update again: the person went back to Updates since, so it shows Events again.
+  await toEvents.click();
+  await expect(events).toHaveAttribute('aria-selected', 'true');
+  await updates.click();
+  // Closed by hand, the accordion is opened again by the function.
+  await summary.click();
+  await expect(shown).toBeHidden();
+  await page.getByRole('button', { name: 'Open details' }).click();
+  await expect(shown).toBeVisible();
+  await summary.click();
+  await expect(shown).toBeHidden();
+  await page.getByRole('button', { name: 'Open details' }).click();
+  await expect(shown).toBeVisible();
+
+  // A tab a function shows and hides (`Tab::update().visible(..)`).
+  const extras = page.getByRole('tab', { name: 'Extras' });
+  await expect(extras).toBeHidden();
+  await page.getByRole('checkbox', { name: 'Show the Extras tab' }).check();
+  await extras.click();
+  await expect(page.getByText('A tab a function shows')).toBeVisible();
+  // Its `select` listener heard which tab showed.
+  await expect(page.getByLabel('Opened', { exact: true })).toHaveValue(/^Opened “Extras”, tab \d+ of the strip$/);
+  await updates.click();
+  await page.getByRole('checkbox', { name: 'Show the Extras tab' }).uncheck();
+  await expect(extras).toBeHidden();
   expect(errors).toEqual([]);
 });
 
@@ -433,6 +477,16 @@ test('chatbot: the reply streams into a new bubble and the box is emptied', asyn
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(log.locator('.message')).toHaveCount(4);
   await expect(log.locator('.message.assistant .message-body').last()).toHaveText('You said: again');
+  // The assistant's avatar (Gradio's avatar_images) beside each reply; the person has none.
+  const avatars = log.locator('.message.assistant > img.avatar');
+  await expect(avatars).toHaveCount(2);
+  await expect(avatars.first()).toHaveAttribute('src', /gradio_api\/file=.+\/favicon\.svg$/);
+  await expect(log.locator('.message.user > img.avatar')).toHaveCount(0);
+  const [bubble, picture] = await Promise.all([
+    log.locator('.message.assistant').first().boundingBox(),
+    avatars.first().boundingBox(),
+  ]);
+  expect(picture!.x + picture!.width).toBeLessThanOrEqual(bubble!.x);
   expect(errors).toEqual([]);
 });
 
@@ -581,6 +635,56 @@ test('webcam and microphone: take a picture, record a sound and a film', async (
   const seen = field('video', 'Shown back').locator('video');
   await expect(seen).toHaveAttribute('src', /recording\.webm$/);
   await expect.poll(() => seen.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBe(640);
+  expect(errors).toEqual([]);
+});
+
+test('a picture dropped on an image input uploads, unless it takes pictures only from the webcam', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Files' }).click();
+  const field = (label: string) =>
+    page.locator('[data-testid^="image-"]').filter({ has: page.getByText(label, { exact: true }) });
+  const selfie = field('Selfie');
+  await expect(selfie.getByRole('button', { name: 'Use webcam' })).toBeVisible();
+  await expect(selfie.locator('input[type="file"]')).toHaveCount(0);
+  const drop = async (label: string) => {
+    const data = await page.evaluateHandle(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 30;
+      canvas.height = 10;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = 'red';
+      ctx.fillRect(0, 0, 30, 10);
+      const blob: Blob = await new Promise((done) => canvas.toBlob((b) => done(b!), 'image/png'));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
+      return transfer;
+    });
+    await field(label).locator('.upload-box').dispatchEvent('drop', { dataTransfer: data });
+  };
+  await drop('Selfie');
+  await drop('Picture');
+  await expect(field('Picture').locator('img.image-shown')).toHaveAttribute('src', /dropped\.png$/);
+  const mirrored = field('Mirrored').locator('img');
+  await expect
+    .poll(() => mirrored.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight]))
+    .toEqual([30, 10]);
+  // The picture went through the queue and back; the selfie's drop was never sent.
+  await expect(selfie.locator('img')).toHaveCount(0);
+  await expect(selfie.locator('.upload-progress')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a picture given as an initial value shows, served from the cache', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Files' }).click();
+  const logo = page
+    .locator('[data-testid^="image-"]')
+    .filter({ has: page.getByText('Logo', { exact: true }) })
+    .locator('img');
+  await expect(logo).toHaveAttribute('src', /gradio_api\/file=.+\/favicon\.svg$/);
+  const served = await page.request.get(new URL((await logo.getAttribute('src'))!, page.url()).href);
+  expect(served.status()).toBe(200);
+  expect(await served.text()).toContain('<svg');
   expect(errors).toEqual([]);
 });
 

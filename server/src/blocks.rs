@@ -12,6 +12,7 @@ use ferrio_components::events::{
     Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Submittable,
     Tickable, Uploadable,
 };
+use ferrio_components::file_data::JsonWithFiles;
 use ferrio_components::update::Updatable;
 use ferrio_components::{
     Accordion, Block, Button, Chatbot, Column, Component, ComponentId, CustomComponent, Dataset,
@@ -20,7 +21,7 @@ use ferrio_components::{
 };
 
 use crate::examples::{Examples, PendingExamples};
-use crate::files::FileSettings;
+use crate::files::{FileSettings, Files};
 use crate::handler::{
     erase, erase_batch, BatchFn, BatchInputs, BatchOutputs, Decoder, EventFn, Handler, InputError,
     Inputs, Outputs, ParamInfo, Prepend,
@@ -294,6 +295,51 @@ impl Blocks {
     pub fn state_initial(&self, id: ComponentId) -> Option<&serde_json::Value> {
         self.states.get(&id)
     }
+
+    /// When the app starts: the files blocks show at first (`Image::new().value("cat.png")`, a
+    /// chatbot's avatars) are copied into the cache, as a function's outputs are, and kept
+    /// there for as long as the app runs; the config then points at the copies. A file the
+    /// server may not hand out (missing, hidden, blocked) is left out, with an error in the
+    /// log: the prop holding it takes its default (an empty value).
+    pub(crate) fn publish_initial_files(&mut self, files: &Files) {
+        for (id, block) in &mut self.blocks {
+            let Ok(mut json) = serde_json::to_value(&*block) else {
+                continue;
+            };
+            let Some(props) = json.get_mut("props").and_then(|p| p.as_object_mut()) else {
+                continue;
+            };
+            let mut changed = false;
+            for name in props.keys().cloned().collect::<Vec<_>>() {
+                let Ok(mut prop) = JsonWithFiles::new(props[&name].clone()) else {
+                    continue;
+                };
+                if prop.files().next().is_none() {
+                    continue;
+                }
+                changed = true;
+                let published = prop.files_mut().try_for_each(|f| files.publish(f));
+                match published {
+                    Ok(()) => {
+                        let prop = prop.to_json();
+                        files.pin_all(&prop);
+                        props.insert(name, prop);
+                    }
+                    Err(error) => {
+                        tracing::error!(component = %id, prop = %name, %error, "a file it shows was left out");
+                        props.remove(&name);
+                    }
+                }
+            }
+            if !changed {
+                continue;
+            }
+            match serde::Deserialize::deserialize(json) {
+                Ok(with_copies) => *block = with_copies,
+                Err(error) => tracing::error!(component = %id, %error, "its files were left out"),
+            }
+        }
+    }
 }
 
 impl BlockFunction {
@@ -387,6 +433,16 @@ impl<'a> TabsBuilder<'a> {
     pub fn tab_with<T>(&self, tab: Tab, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.builder.container(tab.into(), fill)
     }
+    /// [`TabsBuilder::tab_with`] that also gives the Tab's handle, so a function can show,
+    /// hide, rename or disable it: `extras.update()` as an output takes
+    /// `Tab::update().visible(true)`.
+    pub fn layout_tab<T>(
+        &self,
+        tab: Tab,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> (Handle<'a, Tab>, T) {
+        self.builder.typed_container(tab, fill)
+    }
 }
 
 /// The builder `Blocks::new` hands to its closure. Methods take `&self` so that handles (which
@@ -476,6 +532,15 @@ impl BlocksBuilder {
         layout: L,
         fill: impl FnOnce(&'a BlocksBuilder) -> T,
     ) -> (Handle<'a, L>, T) {
+        self.typed_container(layout, fill)
+    }
+
+    /// A container kept typed too, so that its updates are checked against its props.
+    fn typed_container<'a, L: Into<Block> + Updatable, T>(
+        &'a self,
+        layout: L,
+        fill: impl FnOnce(&'a BlocksBuilder) -> T,
+    ) -> (Handle<'a, L>, T) {
         let block = layout.clone().into();
         let (id, filled) = self.open_container(block, Some(Box::new(layout)), fill);
         let handle = Handle {
@@ -559,16 +624,7 @@ impl BlocksBuilder {
         tabs: Tabs,
         fill: impl FnOnce(&TabsBuilder<'a>) -> T,
     ) -> (Handle<'a, Tabs>, T) {
-        let block = tabs.clone().into();
-        let (id, filled) = self.open_container(block, Some(Box::new(tabs)), |builder| {
-            fill(&TabsBuilder { builder })
-        });
-        let handle = Handle {
-            id,
-            builder: self,
-            _component: PhantomData,
-        };
-        (handle, filled)
+        self.typed_container(tabs, |builder| fill(&TabsBuilder { builder }))
     }
     /// A section under `label` that folds open and shut (open at first).
     pub fn accordion<'a, T>(

@@ -170,6 +170,7 @@ pub struct ChatInterface<F, M, A = (), T = String> {
     title: Option<String>,
     description: Option<String>,
     placeholder: Option<String>,
+    chatbot: Option<Chatbot>,
     examples: Vec<String>,
     additional: A,
     additional_label: String,
@@ -186,6 +187,7 @@ impl<F, M> ChatInterface<F, M, (), String> {
             title: None,
             description: None,
             placeholder: None,
+            chatbot: None,
             examples: Vec::new(),
             additional: (),
             additional_label: "Additional inputs".to_owned(),
@@ -208,6 +210,7 @@ impl<F, M, T> ChatInterface<F, M, (), T> {
             title: self.title,
             description: self.description,
             placeholder: self.placeholder,
+            chatbot: self.chatbot,
             examples: self.examples,
             additional: inputs,
             additional_label: self.additional_label,
@@ -227,6 +230,7 @@ impl<F, M, A> ChatInterface<F, M, A, String> {
             title: self.title,
             description: self.description,
             placeholder: self.placeholder,
+            chatbot: self.chatbot,
             examples: self.examples,
             additional: self.additional,
             additional_label: self.additional_label,
@@ -251,6 +255,14 @@ impl<F, M, A, T> ChatInterface<F, M, A, T> {
     /// Shown in the empty conversation.
     pub fn placeholder(mut self, text: impl Into<String>) -> Self {
         self.placeholder = Some(text.into());
+        self
+    }
+
+    /// The conversation's look (Gradio's `chatbot=gr.Chatbot(...)`): its label, height,
+    /// avatars, Markdown rendering. Its value is the conversation, so one given here is
+    /// where it starts.
+    pub fn chatbot(mut self, chatbot: Chatbot) -> Self {
+        self.chatbot = Some(chatbot);
         self
     }
 
@@ -295,6 +307,7 @@ where
             title,
             description,
             placeholder,
+            chatbot: custom_chatbot,
             examples,
             additional,
             additional_label,
@@ -313,7 +326,8 @@ where
             if let Some(description) = description {
                 b.add(Markdown::new(description));
             }
-            let mut chatbot = Chatbot::new().label("Chatbot").height(420);
+            let mut chatbot =
+                custom_chatbot.unwrap_or_else(|| Chatbot::new().label("Chatbot").height(420));
             if let Some(text) = placeholder {
                 chatbot = chatbot.placeholder(text);
             }
@@ -652,6 +666,29 @@ mod tests {
             .dependencies
             .iter()
             .any(|d| d.targets.iter().any(|t| t.1 == EventName::Like)));
+    }
+
+    #[test]
+    fn a_chatbot_of_ones_own_keeps_its_look_and_takes_the_placeholder() {
+        let config = ChatInterface::new(echo)
+            .chatbot(Chatbot::new().label("Helper").assistant_avatar("bot.png"))
+            .placeholder("Ask away")
+            .into_blocks()
+            .config("");
+        let chatbot = config
+            .components
+            .iter()
+            .find_map(|c| match &c.block {
+                ferrio_components::Block::Chatbot(c) => Some(c),
+                _ => None,
+            })
+            .expect("a chatbot");
+        assert_eq!(chatbot.common.label.as_deref(), Some("Helper"));
+        assert_eq!(chatbot.placeholder.as_deref(), Some("Ask away"));
+        assert_eq!(
+            chatbot.avatar_images.1.as_ref().map(|f| f.name()),
+            Some("bot.png")
+        );
     }
 
     #[test]

@@ -106,8 +106,9 @@ impl AppState {
     ) -> Self {
         let mut blocks = blocks;
         let files = Arc::new(Files::new(&blocks.files));
-        // Examples' rows become wire data (their files copied into the cache) before the
-        // config is made.
+        // Initial values' files and examples' rows are copied into the cache before the config
+        // is made, so that it points at the copies.
+        blocks.publish_initial_files(&files);
         crate::examples::start(&mut blocks, &files);
         let config = blocks.config("");
         // Leptos's SSR spawns its tasks through a global executor; a second init is a no-op.

@@ -65,7 +65,12 @@ async fn config_has_every_block_with_gradio_type_names_and_props() {
     assert_eq!(dropdowns.len(), 5);
     assert_eq!(dropdowns[1]["props"]["multiselect"], true);
     assert_eq!(dropdowns[1]["props"]["value"], json!(["rust"]));
-    assert_eq!(by_type("tabitem").len(), 9);
+    assert_eq!(by_type("tabitem").len(), 10);
+    let extras = &by_type("tabitem")[9];
+    assert_eq!(
+        (&extras["props"]["label"], &extras["props"]["visible"]),
+        (&json!("Extras"), &json!(false))
+    );
     let timers = by_type("timer");
     // The server clock's (every second), then the ticks' (every half second).
     assert_eq!(timers[0]["props"]["value"], 1.0);

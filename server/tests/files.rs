@@ -998,3 +998,70 @@ async fn a_component_in_a_chat_message_has_its_files_served_and_checked() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(json(&body)["detail"][0]["is_valid"], false, "{body}");
 }
+
+/// Files components show at first (values, a chatbot's avatars) are copied into the cache when
+/// the app starts; the config points at the copies, which are served. One the server may not hand out leaves its
+/// component empty (the app still starts).
+#[tokio::test]
+async fn initial_values_files_are_published_when_the_app_starts() {
+    use ferrio::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let assets = dir.path().join("assets");
+    std::fs::create_dir(&assets).unwrap();
+    std::fs::write(assets.join("cat.png"), b"not really a png").unwrap();
+    std::fs::write(assets.join("song.wav"), b"RIFF").unwrap();
+    let (cat, song) = (assets.join("cat.png"), assets.join("song.wav"));
+    let app = app(Blocks::new(move |b| {
+        b.add(Image::new().label("Cat").value(&cat));
+        b.add(Audio::new().label("Song").value(&song));
+        b.add(
+            Gallery::new()
+                .label("Album")
+                .value([(&cat, Some("a cat".to_owned()))]),
+        );
+        b.add(File::new().multiple().label("Both").value([&cat, &song]));
+        b.add(Image::new().label("Secret").value("/etc/passwd"));
+        b.add(Textbox::new().label("Plain").value("no files here"));
+        b.add(Chatbot::new().label("Chat").assistant_avatar(&cat));
+    })
+    .cache_dir(dir.path().join("cache")));
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let value = |label: &str| {
+        config["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["props"]["label"] == label)
+            .unwrap()["props"]["value"]
+            .clone()
+    };
+    let cached = dir.path().join("cache").canonicalize().unwrap();
+    let chat = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["props"]["label"] == "Chat")
+        .unwrap()["props"]
+        .clone();
+    assert_eq!(chat["avatar_images"][0], serde_json::Value::Null);
+    for file in [
+        chat["avatar_images"][1].clone(),
+        value("Cat"),
+        value("Song"),
+        value("Album")[0]["image"].clone(),
+        value("Both")[0].clone(),
+        value("Both")[1].clone(),
+    ] {
+        let path = file["path"].as_str().unwrap();
+        assert!(Path::new(path).starts_with(&cached), "{file}");
+        let (status, _, served) = get(&app, &file_uri(path)).await;
+        assert_eq!(status, StatusCode::OK, "{file}");
+        assert!(served == "not really a png" || served == "RIFF", "{served}");
+        assert!(file["url"].as_str().unwrap().ends_with(path), "{file}");
+    }
+    assert_eq!(value("Cat")["orig_name"], "cat.png");
+    assert_eq!(value("Album")[0]["caption"], "a cat");
+    assert_eq!(value("Secret"), serde_json::Value::Null);
+    assert_eq!(value("Plain"), "no files here");
+}

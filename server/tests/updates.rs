@@ -235,3 +235,84 @@ async fn a_function_can_show_another_tab() {
         json!([{"__type__": "update", "selected": "b"}])
     );
 }
+
+#[tokio::test]
+async fn a_function_can_show_hide_and_rename_a_tab() {
+    let app = app(Blocks::new(|b| {
+        let (toggle, (extras, _)) = b.tabs(|t| {
+            let toggle = t.tab("Main", |b| b.add(Checkbox::new().label("Extras")));
+            let extras = t.layout_tab(Tab::new("Extras").visible(false), |b| b.add(Textbox::new()));
+            (toggle, extras)
+        });
+        toggle.change(
+            |on: bool| {
+                Tab::update()
+                    .visible(on)
+                    .label(if on { "Extras!" } else { "Extras" })
+            },
+            toggle,
+            extras.update(),
+        );
+    }));
+    let done = run(&app, 0, json!([true]), "t1").await;
+    assert_eq!(
+        done["output"]["data"],
+        json!([{"__type__": "update", "visible": true, "label": "Extras!"}])
+    );
+    // The config declares it hidden.
+    let (status, _, body) = get(&app, "/config").await;
+    assert_eq!(status, StatusCode::OK);
+    let config = common::json(&body);
+    let tab = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "tabitem" && c["props"]["label"] == "Extras")
+        .unwrap();
+    assert_eq!(tab["props"]["visible"], false);
+}
+
+#[tokio::test]
+async fn a_tabs_select_listener_hears_which_tab_showed() {
+    let app = app(Blocks::new(|b| {
+        let (tab, out) = b.tabs(|t| {
+            let out = t.tab("Main", |b| b.add(Textbox::new()));
+            let (tab, _) = t.layout_tab(Tab::new("Extras"), |b| b.add(Markdown::new("x")));
+            (tab, out)
+        });
+        tab.select(
+            |pick: SelectData<Tab>| format!("{} #{}", pick.value, pick.index),
+            (),
+            out,
+        );
+    }));
+    let (_, _, body) = get(&app, "/config").await;
+    let config = common::json(&body);
+    let tab_id = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["props"]["label"] == "Extras")
+        .unwrap()["id"]
+        .clone();
+    assert_eq!(
+        config["dependencies"][0]["targets"],
+        json!([[tab_id, "select"]])
+    );
+    let body = json!({
+        "data": [], "fn_index": 0, "session_hash": "tabs",
+        "event_data": {"index": 1, "value": "Extras"},
+    });
+    let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let done = read_stream(&app, "tabs")
+        .await
+        .into_iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["output"]["data"], json!(["Extras #1"]));
+    // Without the page's event data (an API call) it can't run.
+    let body = json!({"data": [], "fn_index": 0, "session_hash": "api"});
+    let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}

@@ -218,13 +218,18 @@ pub fn cancel(state: AppState, fns: &[FnIndex]) {
 
 async fn join(request: &JoinRequest) -> Result<EventId, String> {
     let body = serde_json::to_string(request).map_err(|e| e.to_string())?;
-    let (status, text) = post_json("gradio_api/queue/join", &body)
+    post_parsed::<JoinResponse>("gradio_api/queue/join", &body)
+        .await
+        .map(|r| r.event_id)
+}
+
+/// POSTs JSON and reads the answer as a `T`; a refusal as its `detail` (Gradio's error body).
+async fn post_parsed<T: serde::de::DeserializeOwned>(url: &str, body: &str) -> Result<T, String> {
+    let (status, text) = post_json(url, body)
         .await
         .map_err(|_| "Could not reach the server.".to_owned())?;
     if (200..300).contains(&status) {
-        parse::<JoinResponse>(&text)
-            .map(|r| r.event_id)
-            .map_err(|_| "The server's answer was not understood.".to_owned())
+        parse::<T>(&text).map_err(|_| "The server's answer was not understood.".to_owned())
     } else {
         Err(parse::<ErrorDetail>(&text)
             .map(|e| e.detail.to_string())
@@ -374,15 +379,9 @@ pub fn render_markdown(
 ) {
     wasm_bindgen_futures::spawn_local(async move {
         let body = serde_json::to_string(&RenderRequest { text, line_breaks }).unwrap_or_default();
-        let result = match post_json("gradio_api/markdown", &body).await {
-            Ok((200, text)) => parse::<Rendered>(&text)
-                .map(|r| r.html)
-                .map_err(|_| "The server's answer was not understood.".to_owned()),
-            Ok((status, text)) => Err(parse::<ErrorDetail>(&text)
-                .map(|e| e.detail.to_string())
-                .unwrap_or_else(|_| format!("The text could not be shown ({status})."))),
-            Err(_) => Err("Could not reach the server to show the text.".to_owned()),
-        };
+        let result = post_parsed::<Rendered>("gradio_api/markdown", &body)
+            .await
+            .map(|r| r.html);
         done(result);
     });
 }

@@ -84,7 +84,13 @@ impl Device {
     pub fn show_in(&self, video: &HtmlVideoElement) {
         video.set_muted(true);
         video.set_src_object(Some(&self.stream));
-        let _ = video.play();
+        if let Ok(playing) = video.play() {
+            // A preview closed before it started plays no more: its promise fails, and that
+            // is no error for the page.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(playing).await;
+            });
+        }
     }
 
     /// The frame `video` shows now, as a PNG.

@@ -52,6 +52,17 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
         }
     };
     let placeholder = props.placeholder.clone();
+    // Each role's picture, beside the first message of each of its turns.
+    let (user_avatar, assistant_avatar) = (
+        props.avatar(Role::User).map(|f| file_href(&f.path)),
+        props.avatar(Role::Assistant).map(|f| file_href(&f.path)),
+    );
+    let avatar_of = move |role: Role| match role {
+        Role::User => user_avatar.clone(),
+        Role::Assistant => assistant_avatar.clone(),
+        Role::System => None,
+    };
+    let with_avatars = props.avatar_images.0.is_some() || props.avatar_images.1.is_some();
     // A message can be picked (click, or Enter on it) when something listens to `select`.
     let pick = state.listens(id, EventName::Select).then(|| {
         let state = state.clone();
@@ -123,6 +134,7 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
         <Field id kind="chatbot" common=props.common default_label="Chatbot" group=true>
             <div
                 class="chat"
+                class:with-avatars=with_avatars
                 role="log"
                 node_ref=log
                 style:height=props.height.map(|h| format!("{h}px"))
@@ -132,6 +144,8 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                 <For each=move || 0..count.get() key=|i| *i let:i>
                     {
                         let role = Memo::new(move |_| value.with(|v| v.get(i).map(|m| m.role)));
+                        let starts_turn = Memo::new(move |_| value.with(|v| i == 0 || v.get(i - 1).map(|m| m.role) != v.get(i).map(|m| m.role)));
+                        let avatar_of = avatar_of.clone();
                         let metadata = Memo::new(move |_| value.with(|v| v.get(i).and_then(|m| m.metadata.clone())));
                         let attachment = Memo::new(move |_| value.with(|v| match v.get(i).map(|m| &m.content) {
                             Some(MessageContent::File(f)) => Some(Attachment::File(f.clone())),
@@ -150,7 +164,10 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                             Some(feedback_view(start, given, rate))
                         };
                         view! {
-                            {move || role.get().map(|role| message_view(role, metadata, attachment, block, text, text_shown, pick))}
+                            {move || role.get().map(|role| {
+                                let avatar = starts_turn.get().then(|| avatar_of(role)).flatten();
+                                message_view(Author { role, avatar }, metadata, attachment, block, text, text_shown, pick)
+                            })}
                             {thumbs}
                         }
                     }
@@ -245,8 +262,14 @@ fn text_view(
     .into_any()
 }
 
-fn message_view(
+/// Who wrote a message, and the picture beside it where it starts their turn.
+struct Author {
     role: Role,
+    avatar: Option<String>,
+}
+
+fn message_view(
+    author: Author,
     metadata: Memo<Option<Metadata>>,
     attachment: Memo<Option<Attachment>>,
     block: ComponentId,
@@ -254,7 +277,7 @@ fn message_view(
     text_shown: TextShown,
     pick: Option<Callback<()>>,
 ) -> impl IntoView {
-    let (class, who) = match role {
+    let (class, who) = match author.role {
         Role::User => ("user", "You: "),
         Role::Assistant => ("assistant", "Assistant: "),
         Role::System => ("system", "System: "),
@@ -312,6 +335,7 @@ fn message_view(
                 }
             }
         >
+            {author.avatar.map(|src| view! { <img class="avatar" src=src alt=""/> })}
             <span class="sr-only">{who}</span>
             {frame}
         </div>

@@ -55,6 +55,7 @@ pub fn ImageView(id: ComponentId, props: Image) -> impl IntoView {
                 enabled=can_upload || can_paste || can_shoot
                 picker=Signal::derive(move || can_upload && empty())
                 accept=Some("image/*".to_owned())
+                drop=can_upload
                 paste=can_paste
                 prompt
                 height=props.height

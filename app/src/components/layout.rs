@@ -3,7 +3,8 @@
 
 use ferrio_components::config::LayoutNode;
 use ferrio_components::{
-    Accordion, Block, Column, Form, Group, Row, Sidebar, SidebarPosition, Tab, Tabs,
+    Accordion, Block, Column, ComponentId, Form, Group, Row, SelectData, Sidebar, SidebarPosition,
+    Tab, Tabs,
 };
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -13,14 +14,18 @@ use crate::render::{CustomViews, Renderer};
 pub struct LayoutView;
 
 impl LayoutView {
-    pub fn row<X: CustomViews>(r: &Renderer<X>, node: &LayoutNode, props: &Row) -> impl IntoView {
-        let class = if props.equal_height {
-            "row equal-height"
-        } else {
-            "row"
-        };
+    pub fn row<X: CustomViews>(
+        r: &Renderer<X>,
+        node: &LayoutNode,
+        props: Signal<Row>,
+    ) -> impl IntoView {
+        let elem_id = props.with_untracked(|p| p.elem_id.clone());
         view! {
-            <div class=class id=props.elem_id.clone() style:display=(!props.visible).then_some("none")>
+            <div
+                class=move || if props.with(|p| p.equal_height) { "row equal-height" } else { "row" }
+                id=elem_id
+                style:display=hidden(move || props.with(|p| p.visible))
+            >
                 {r.children(node)}
             </div>
         }
@@ -29,15 +34,16 @@ impl LayoutView {
     pub fn column<X: CustomViews>(
         r: &Renderer<X>,
         node: &LayoutNode,
-        props: &Column,
+        props: Signal<Column>,
     ) -> impl IntoView {
+        let elem_id = props.with_untracked(|p| p.elem_id.clone());
         view! {
             <div
                 class="column"
-                id=props.elem_id.clone()
-                style:flex-grow=props.scale.to_string()
-                style:min-width=format!("min({}px, 100%)", props.min_width)
-                style:display=(!props.visible).then_some("none")
+                id=elem_id
+                style:flex-grow=move || props.with(|p| p.scale.to_string())
+                style:min-width=move || props.with(|p| format!("min({}px, 100%)", p.min_width))
+                style:display=hidden(move || props.with(|p| p.visible))
             >
                 {r.children(node)}
             </div>
@@ -47,10 +53,11 @@ impl LayoutView {
     pub fn group<X: CustomViews>(
         r: &Renderer<X>,
         node: &LayoutNode,
-        props: &Group,
+        props: Signal<Group>,
     ) -> impl IntoView {
+        let elem_id = props.with_untracked(|p| p.elem_id.clone());
         view! {
-            <div class="group" id=props.elem_id.clone() style:display=(!props.visible).then_some("none")>
+            <div class="group" id=elem_id style:display=hidden(move || props.with(|p| p.visible))>
                 {r.children(node)}
             </div>
         }
@@ -72,36 +79,68 @@ impl LayoutView {
     }
 
     /// A tab strip and one panel per `Tab` child; only the selected panel shows. Panels stay in
-    /// the page (hidden), so values typed into another tab are kept.
-    pub fn tabs<X: CustomViews>(r: &Renderer<X>, node: &LayoutNode, props: &Tabs) -> impl IntoView {
-        let tabs: Vec<(LayoutNode, Tab)> = node
+    /// the page (hidden), so values typed into another tab are kept. The tab shown is the
+    /// Tabs' `selected` prop, which a click sets as an update would; each Tab follows its own
+    /// props (label, visible, interactive).
+    pub fn tabs<X: CustomViews>(
+        r: &Renderer<X>,
+        node: &LayoutNode,
+        props: Signal<Tabs>,
+    ) -> impl IntoView {
+        let tabs: Vec<(LayoutNode, Signal<Tab>)> = node
             .children
             .iter()
             .flatten()
             .filter_map(
                 |child| match r.config.component(child.id).map(|c| &c.block) {
-                    Some(Block::Tab(tab)) => Some((child.clone(), tab.clone())),
+                    Some(Block::Tab(tab)) => Some((child.clone(), r.live(child.id, tab))),
                     _ => None,
                 },
             )
             .collect();
-        let first = props
-            .selected
-            .as_ref()
-            .and_then(|sel| {
-                tabs.iter()
-                    .position(|(_, t)| t.id.as_ref() == Some(sel))
-                    .or_else(|| sel.parse().ok())
+        let tab_props: Vec<Signal<Tab>> = tabs.iter().map(|(_, t)| *t).collect();
+        // Shown and switchable: the tabs the keyboard can move to.
+        let usable = {
+            let tab_props = tab_props.clone();
+            move |i: usize| tab_props[i].with(|t| t.visible && t.interactive)
+        };
+        let selected = {
+            let usable = usable.clone();
+            Memo::new(move |_| {
+                let picked = props.with(|p| p.selected.clone()).and_then(|sel| {
+                    tab_props
+                        .iter()
+                        .position(|t| t.with(|t| t.id.as_ref() == Some(&sel)))
+                        .or_else(|| sel.parse().ok())
+                });
+                // A tab that is gone (hidden, or never there) shows the first usable one.
+                picked
+                    .filter(|&i| i < tab_props.len() && tab_props[i].with(|t| t.visible))
+                    .or_else(|| (0..tab_props.len()).find(|&i| usable(i)))
+                    .unwrap_or(0)
             })
-            .filter(|&i| i < tabs.len())
-            .or_else(|| tabs.iter().position(|(_, t)| t.visible && t.interactive))
-            .unwrap_or(0);
-        let selected = RwSignal::new(first);
-        // The tabs the keyboard can move to: shown and switchable.
-        let usable: Vec<bool> = tabs
+        };
+        // Gradio's `Tab.select`: each time another tab shows, by a click or by a function.
+        let shown_tabs: Vec<(ComponentId, Signal<Tab>)> =
+            tabs.iter().map(|(tab_node, t)| (tab_node.id, *t)).collect();
+        let state = r.state.clone();
+        Effect::new(move |before: Option<usize>| {
+            let now = selected.get();
+            let changed = before.is_some_and(|before| before != now);
+            if let Some((id, tab)) = shown_tabs.get(now).filter(|_| changed) {
+                let label = tab.with_untracked(|t| t.label.clone());
+                untrack(|| state.select::<Tab>(*id, SelectData::new(now, label)));
+            }
+            now
+        });
+        let (state, tabs_id) = (r.state.clone(), node.id);
+        // What `selected` names a tab by: its id, or else its position (as Gradio).
+        let names: Vec<String> = tabs
             .iter()
-            .map(|(_, t)| t.visible && t.interactive)
+            .enumerate()
+            .map(|(i, (_, t))| t.with_untracked(|t| t.id.clone()).unwrap_or(i.to_string()))
             .collect();
+        let pick = move |i: usize| state.choose(tabs_id, "selected", names[i].clone());
         let button_ids: Vec<String> = tabs
             .iter()
             .map(|(tab_node, _)| format!("tab-{}", tab_node.id))
@@ -110,6 +149,7 @@ impl LayoutView {
             .iter()
             .enumerate()
             .map(|(i, (tab_node, tab))| {
+                let (tab, pick) = (*tab, pick.clone());
                 view! {
                     <button
                         type="button"
@@ -118,19 +158,19 @@ impl LayoutView {
                         aria-controls=format!("tabpanel-{}", tab_node.id)
                         aria-selected=move || (selected.get() == i).to_string()
                         tabindex=move || if selected.get() == i { "0" } else { "-1" }
-                        disabled=!tab.interactive
-                        style:display=(!tab.visible).then_some("none")
-                        on:click=move |_| selected.set(i)
+                        disabled=move || !tab.with(|t| t.interactive)
+                        style:display=hidden(move || tab.with(|t| t.visible))
+                        on:click=move |_| pick(i)
                     >
-                        {tab.label.clone()}
+                        {move || tab.with(|t| t.label.clone())}
                     </button>
                 }
             })
             .collect_view();
         // Arrow keys, Home and End move between the usable tabs and focus the one they pick,
         // as the WAI-ARIA tabs pattern asks.
+        let count = tabs.len();
         let on_key = move |ev: leptos::ev::KeyboardEvent| {
-            let count = usable.len();
             let current = selected.get_untracked();
             let order: Vec<usize> = match ev.key().as_str() {
                 "ArrowRight" => (1..=count).map(|k| (current + k) % count).collect(),
@@ -139,11 +179,11 @@ impl LayoutView {
                 "End" => (0..count).rev().collect(),
                 _ => return,
             };
-            let Some(next) = order.into_iter().find(|&i| usable[i]) else {
+            let Some(next) = order.into_iter().find(|&i| untrack(|| usable(i))) else {
                 return;
             };
             ev.prevent_default();
-            selected.set(next);
+            pick(next);
             if let Some(button) = document().get_element_by_id(&button_ids[next]) {
                 if let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>() {
                     let _ = button.focus();
@@ -167,8 +207,9 @@ impl LayoutView {
                 }
             })
             .collect_view();
+        let elem_id = props.with_untracked(|p| p.elem_id.clone());
         view! {
-            <div class="tabs" id=props.elem_id.clone() style:display=(!props.visible).then_some("none")>
+            <div class="tabs" id=elem_id style:display=hidden(move || props.with(|p| p.visible))>
                 <div class="tab-nav" role="tablist" on:keydown=on_key>{buttons}</div>
                 {panels}
             </div>
@@ -179,30 +220,43 @@ impl LayoutView {
     pub fn lone_tab<X: CustomViews>(
         r: &Renderer<X>,
         node: &LayoutNode,
-        props: &Tab,
+        props: Signal<Tab>,
     ) -> impl IntoView {
+        let elem_id = props.with_untracked(|p| p.elem_id.clone());
         view! {
-            <section class="tabitem" id=props.elem_id.clone()>
-                <h3 class="label">{props.label.clone()}</h3>
+            <section class="tabitem" id=elem_id style:display=hidden(move || props.with(|p| p.visible))>
+                <h3 class="label">{move || props.with(|p| p.label.clone())}</h3>
                 {r.children(node)}
             </section>
         }
     }
 
-    /// A native `<details>`: opens with a click, Enter or Space.
+    /// A native `<details>`: opens with a click, Enter or Space. Its `open` prop follows the
+    /// person's toggles, as an update would set it.
     pub fn accordion<X: CustomViews>(
         r: &Renderer<X>,
         node: &LayoutNode,
-        props: &Accordion,
+        props: Signal<Accordion>,
     ) -> impl IntoView {
+        let (state, id) = (r.state.clone(), node.id);
+        let on_toggle = move |ev: leptos::ev::Event| {
+            if let Some(details) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+            {
+                state.choose(id, "open", details.has_attribute("open"));
+            }
+        };
+        let elem_id = props.with_untracked(|p| p.elem_id.clone());
         view! {
             <details
                 class="block accordion"
-                id=props.elem_id.clone()
-                open=props.open
-                style:display=(!props.visible).then_some("none")
+                id=elem_id
+                open=move || props.with(|p| p.open)
+                on:toggle=on_toggle
+                style:display=hidden(move || props.with(|p| p.visible))
             >
-                <summary>{props.label.clone().unwrap_or_default()}</summary>
+                <summary>{move || props.with(|p| p.label.clone().unwrap_or_default())}</summary>
                 <div class="accordion-body">{r.children(node)}</div>
             </details>
         }
@@ -212,35 +266,47 @@ impl LayoutView {
     pub fn sidebar<X: CustomViews>(
         r: &Renderer<X>,
         node: &LayoutNode,
-        props: &Sidebar,
+        props: Signal<Sidebar>,
     ) -> impl IntoView {
-        let open = RwSignal::new(props.open);
-        let side = match props.position {
-            SidebarPosition::Left => "left",
-            SidebarPosition::Right => "right",
-        };
+        let open = move || props.with(|p| p.open);
+        let (state, id) = (r.state.clone(), node.id);
+        let (side, elem_id) = props.with_untracked(|p| {
+            let side = match p.position {
+                SidebarPosition::Left => "left",
+                SidebarPosition::Right => "right",
+            };
+            (side, p.elem_id.clone())
+        });
+        let label = move || props.with(|p| p.label.clone());
         view! {
             <aside
-                class=move || format!("sidebar {side}{}", if open.get() { " open" } else { "" })
-                id=props.elem_id.clone()
-                style:width=format!("min({}px, 90vw)", props.width)
-                style:display=(!props.visible).then_some("none")
-                aria-label=props.label.clone().unwrap_or_else(|| "Sidebar".into())
+                class=move || format!("sidebar {side}{}", if open() { " open" } else { "" })
+                id=elem_id
+                style:width=move || props.with(|p| format!("min({}px, 90vw)", p.width))
+                style:display=hidden(move || props.with(|p| p.visible))
+                aria-label=move || label().unwrap_or_else(|| "Sidebar".into())
             >
                 <button
                     type="button"
                     class="sidebar-toggle"
-                    aria-expanded=move || open.get().to_string()
+                    aria-expanded=move || open().to_string()
                     aria-label="Toggle sidebar"
-                    on:click=move |_| open.update(|o| *o = !*o)
+                    on:click=move |_| state.choose(id, "open", !open())
                 >
-                    {move || if open.get() == (side == "left") { "‹" } else { "›" }}
+                    {move || if open() == (side == "left") { "‹" } else { "›" }}
                 </button>
-                <div class="sidebar-content" inert=move || !open.get()>
-                    {props.label.clone().map(|l| view! { <h2 class="sidebar-label">{l}</h2> })}
+                <div class="sidebar-content" inert=move || !open()>
+                    {move || label().map(|l| view! { <h2 class="sidebar-label">{l}</h2> })}
                     {r.children(node)}
                 </div>
             </aside>
         }
     }
+}
+
+/// `display: none` while `visible` says no.
+fn hidden(
+    visible: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    move || (!visible()).then_some("none")
 }

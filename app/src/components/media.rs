@@ -79,6 +79,7 @@ fn media<K: MediaKind>(
                 enabled=can_upload || records
                 picker=Signal::derive(move || can_upload && empty())
                 accept=Some(format!("{}/*", K::CATEGORY))
+                drop=can_upload
                 prompt
                 height=props.height
                 capture

@@ -20,6 +20,10 @@ pub fn UploadZone(
     /// The `<input accept>` filter (`image/*`, `.pdf`).
     #[prop(optional_no_strip)]
     accept: Option<String>,
+    /// Files dropped on it are uploaded (the picker's source, Gradio's "upload"; a zone that
+    /// only takes pictures from the webcam takes no drop).
+    #[prop(default = true)]
+    drop: bool,
     /// Files pasted into the focused zone are uploaded too.
     #[prop(optional)]
     paste: bool,
@@ -76,13 +80,13 @@ pub fn UploadZone(
             tabindex=(enabled && paste).then_some("0")
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
-                dragging.set(enabled);
+                dragging.set(enabled && drop);
             }
             on:dragleave=move |_| dragging.set(false)
             on:drop=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
                 dragging.set(false);
-                if enabled {
+                if enabled && drop {
                     receive(ev.into());
                 }
             }

@@ -434,6 +434,23 @@ pub fn show_advanced(on: bool) -> Update<Column> {
     Column::update().visible(on)
 }
 
+pub fn show_tab(on: bool) -> Update<Tab> {
+    Tab::update().visible(on)
+}
+
+/// A Tab's `select`: which tab the person (or a function) just showed.
+pub fn opened_tab(pick: SelectData<Tab>) -> String {
+    format!(
+        "Opened “{}”, tab {} of the strip",
+        pick.value,
+        pick.index + 1
+    )
+}
+
+/// The repository's public assets: Ferrio's logo is shown as an initial value and an avatar.
+const ASSETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
+const LOGO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/favicon.svg");
+
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
@@ -565,7 +582,8 @@ pub fn app() -> Blocks {
                     Chatbot::new()
                         .label("Conversation")
                         .height(280)
-                        .placeholder("Say something: the bot answers word by word."),
+                        .placeholder("Say something: the bot answers word by word.")
+                        .assistant_avatar(LOGO),
                 );
                 let message = b.add(Textbox::new().label("Message").placeholder("Hello"));
                 b.add(Button::new("Send").primary()).click(
@@ -627,6 +645,15 @@ pub fn app() -> Blocks {
                     let picture = b.add(Image::new().decoded().label("Picture"));
                     let mirrored = b.add(Image::new().decoded().label("Mirrored"));
                     picture.upload(mirror, picture, mirrored).api_name("mirror");
+                    // Only from the camera (Gradio's `sources=["webcam"]`): nothing to pick,
+                    // drop or paste.
+                    let selfie = b.add(
+                        Image::new()
+                            .decoded()
+                            .label("Selfie")
+                            .sources([ImageSource::Webcam]),
+                    );
+                    selfie.upload(mirror, selfie, mirrored).private();
                 });
                 b.row(|b| {
                     let source = b.add(Image::new().decoded().label("Vary this picture"));
@@ -636,6 +663,14 @@ pub fn app() -> Blocks {
                         .api_name("variations");
                     let picked = b.add(Textbox::new().label("Picked picture"));
                     grid.select(picked_picture, (), picked);
+                    // A picture given as the initial value: served from the cache.
+                    b.add(
+                        Image::new()
+                            .label("Logo")
+                            .value(LOGO)
+                            .interactive(false)
+                            .height(120),
+                    );
                 });
                 b.row(|b| {
                     let sound = b.add(Audio::new().label("Sound"));
@@ -657,7 +692,7 @@ pub fn app() -> Blocks {
                     .click(classify, text, label);
                 text.submit(classify, text, label).private();
             });
-            let to_events = t.tab("Updates", |b| {
+            let (to_events, show_extras) = t.tab("Updates", |b| {
                 b.row(|b| {
                     let kind = b.add(
                         Radio::new(["short", "long", "none"])
@@ -702,8 +737,13 @@ pub fn app() -> Blocks {
                         details.update(),
                     );
                 });
-                // Another tab shown by a function (Gradio's `gr.Tabs(selected=...)`).
-                b.add(Button::new("Go to the Events tab"))
+                b.row(|b| {
+                    // Another tab shown by a function (Gradio's `gr.Tabs(selected=...)`), and
+                    // a tab a function shows and hides (`gr.Tab(visible=...)`).
+                    let to_events = b.add(Button::new("Go to the Events tab"));
+                    let show_extras = b.add(Checkbox::new().label("Show the Extras tab"));
+                    (to_events, show_extras)
+                })
             });
             t.tab_with(Tab::new("Events").id("events"), |b| {
                 let open = b.add(Number::new().label("Pages open (when this one loaded)"));
@@ -753,6 +793,15 @@ pub fn app() -> Blocks {
                     }
                 });
             });
+            let (extras, opened) =
+                t.layout_tab(Tab::new("Extras").id("extras").visible(false), |b| {
+                    b.add(Markdown::new(
+                        "A tab a function shows: `Tab::update().visible(true)`.",
+                    ));
+                    b.add(Textbox::new().label("Opened"))
+                });
+            show_extras.change(show_tab, show_extras, extras.update());
+            extras.select(opened_tab, (), opened);
             to_events
         });
         to_events.click(|| Tabs::update().selected("events"), (), tabs.update());
@@ -767,6 +816,8 @@ pub fn app() -> Blocks {
         });
     })
     .title("Kitchen sink")
+    // Wherever the app runs from, it may hand out its own assets (Gradio's `allowed_paths`).
+    .allowed_paths([ASSETS])
 }
 
 #[cfg(test)]
@@ -791,6 +842,11 @@ mod tests {
         assert_eq!(props["label"], "City in Peru");
         assert_eq!(value, Some(Some("Lima".to_owned())));
         assert_eq!(show_advanced(true).props()["visible"], true);
+        assert_eq!(show_tab(false).props()["visible"], false);
+        assert_eq!(
+            opened_tab(SelectData::new(7, "Extras".into())),
+            "Opened “Extras”, tab 8 of the strip"
+        );
         let nowhere = cities_of(None);
         assert_eq!(nowhere.props()["interactive"], false);
         let (memo, save) = lock_memo(true);
