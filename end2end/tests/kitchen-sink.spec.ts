@@ -480,7 +480,8 @@ test('chatbot: the reply streams into a new bubble and the box is emptied', asyn
   // The assistant's avatar (Gradio's avatar_images) beside each reply; the person has none.
   const avatars = log.locator('.message.assistant > img.avatar');
   await expect(avatars).toHaveCount(2);
-  await expect(avatars.first()).toHaveAttribute('src', /gradio_api\/file=.+\/favicon\.svg$/);
+  await expect(avatars.first()).toHaveAttribute('src', /gradio_api\/file=.+\/logo\.png$/);
+  await expect.poll(() => avatars.first().evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(64);
   await expect(log.locator('.message.user > img.avatar')).toHaveCount(0);
   const [bubble, picture] = await Promise.all([
     log.locator('.message.assistant').first().boundingBox(),
@@ -681,10 +682,9 @@ test('a picture given as an initial value shows, served from the cache', async (
     .locator('[data-testid^="image-"]')
     .filter({ has: page.getByText('Logo', { exact: true }) })
     .locator('img');
-  await expect(logo).toHaveAttribute('src', /gradio_api\/file=.+\/favicon\.svg$/);
-  const served = await page.request.get(new URL((await logo.getAttribute('src'))!, page.url()).href);
-  expect(served.status()).toBe(200);
-  expect(await served.text()).toContain('<svg');
+  await expect(logo).toHaveAttribute('src', /gradio_api\/file=.+\/logo\.png$/);
+  // The browser loads and draws it.
+  await expect.poll(() => logo.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(64);
   expect(errors).toEqual([]);
 });
 

@@ -449,7 +449,8 @@ pub fn opened_tab(pick: SelectData<Tab>) -> String {
 
 /// The repository's public assets: Ferrio's logo is shown as an initial value and an avatar.
 const ASSETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
-const LOGO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/favicon.svg");
+// A PNG: SVG is never served inline (it can carry script), so it couldn't be shown in a page.
+const LOGO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/logo.png");
 
 pub fn app() -> Blocks {
     Blocks::new(|b| {
