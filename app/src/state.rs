@@ -231,6 +231,8 @@ pub struct AppState {
     pub toasts: RwSignal<Vec<Toast>>,
     /// Each listener's runs in flight, for its `trigger_mode`.
     runs: Arc<Mutex<HashMap<usize, Runs>>>,
+    /// The same counts, by listener, for views to follow (a stop button shows meanwhile).
+    busy: RwSignal<HashMap<usize, usize>>,
 }
 
 /// A listener's runs in flight, and the trigger deferred until they end (`always_last`).
@@ -272,6 +274,7 @@ impl AppState {
             status: Arc::new(status),
             toasts: RwSignal::new(Vec::new()),
             runs: Arc::default(),
+            busy: RwSignal::default(),
         }
     }
 
@@ -293,6 +296,7 @@ impl AppState {
             status: Arc::new(HashMap::from([(id, RwSignal::new(Status::Idle))])),
             toasts: self.toasts,
             runs: Arc::default(),
+            busy: RwSignal::default(),
         })
     }
 
@@ -376,6 +380,26 @@ impl AppState {
         self.fire(id, EventName::Like, serde_json::to_value(feedback).ok());
     }
 
+    /// Whether a run that `id`'s `event` listeners cancel is under way (tracked): the box's
+    /// stop button shows meanwhile.
+    pub fn stoppable(&self, id: ComponentId, event: EventName) -> bool {
+        let stops: Vec<FnIndex> = self
+            .dependencies
+            .iter()
+            .filter(|d| d.is_triggered_by(id, event))
+            .flat_map(|d| d.cancels.iter().copied())
+            .collect();
+        if stops.is_empty() {
+            return false;
+        }
+        self.busy.with(|busy| {
+            self.dependencies
+                .iter()
+                .enumerate()
+                .any(|(i, d)| stops.contains(&d.id) && busy.get(&i).is_some_and(|&n| n > 0))
+        })
+    }
+
     /// Whether anything listens to `event` on `id` (a view skips work nobody asked for).
     pub fn listens(&self, id: ComponentId, event: EventName) -> bool {
         self.dependencies
@@ -457,6 +481,8 @@ impl AppState {
             }
             runs.running += 1;
         }
+        self.busy
+            .update(|busy| *busy.entry(index).or_default() += 1);
         crate::client::submit(self.clone(), index, fired);
     }
 
@@ -466,6 +492,11 @@ impl AppState {
         let Some(index) = self.dependencies.iter().position(|d| d.id == fn_index) else {
             return;
         };
+        self.busy.update(|busy| {
+            if let Some(n) = busy.get_mut(&index) {
+                *n = n.saturating_sub(1);
+            }
+        });
         let deferred = {
             let mut runs = self.runs.lock().expect("one thread");
             let runs = runs.entry(index).or_default();

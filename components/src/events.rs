@@ -28,6 +28,8 @@ pub enum EventName {
     Select,
     /// The person gave a chatbot's reply a 👍 or 👎; carries event data.
     Like,
+    /// The person pressed a text box's stop button (Gradio's `stop_btn`).
+    Stop,
 }
 
 impl EventName {
@@ -47,6 +49,7 @@ impl EventName {
             EventName::Select => "select",
             EventName::Unload => "unload",
             EventName::Like => "like",
+            EventName::Stop => "stop",
         }
     }
 }
@@ -96,4 +99,6 @@ event_traits! {
     Clearable => [File, File<Many>, Image, Audio, Video];
     /// Has `tick`: a Timer's interval passed.
     Tickable => [Timer];
+    /// Has `stop`: the box's stop button pressed (shown with `stop_btn`).
+    Stoppable => [Textbox, MultimodalTextbox];
 }

@@ -61,6 +61,10 @@ pub struct MultimodalTextbox {
     /// Shows a send button in the box (Enter sends either way).
     #[serde(default = "yes")]
     pub submit_btn: bool,
+    /// A stop button in the box (Gradio's `stop_btn`), shown while a run that the box's `stop`
+    /// listeners cancel is under way (a chat's reply): pressing it fires `stop`.
+    #[serde(default)]
+    pub stop_btn: bool,
     #[serde(default)]
     pub autofocus: bool,
     #[serde(flatten)]
@@ -90,6 +94,7 @@ impl Default for MultimodalTextbox {
             max_lines: 20,
             placeholder: None,
             submit_btn: true,
+            stop_btn: false,
             autofocus: false,
             common: CommonProps::default(),
         }
@@ -131,6 +136,12 @@ impl MultimodalTextbox {
         self.submit_btn = show;
         self
     }
+    /// A stop button in the box while what its `stop` listeners cancel runs (it takes the
+    /// send button's place meanwhile).
+    pub fn stop_btn(mut self, show: bool) -> Self {
+        self.stop_btn = show;
+        self
+    }
     pub fn autofocus(mut self, autofocus: bool) -> Self {
         self.autofocus = autofocus;
         self
@@ -148,6 +159,7 @@ impl Component for MultimodalTextbox {
         EventName::Submit,
         EventName::Focus,
         EventName::Blur,
+        EventName::Stop,
     ];
     const FORM: bool = true;
     const HAS_FILES: bool = true;
@@ -291,6 +303,9 @@ mod tests {
         assert_eq!(json["props"]["file_count"], "multiple");
         assert_eq!(json["props"]["file_types"], json!([".pdf"]));
         assert_eq!(json["props"]["submit_btn"], true);
+        assert_eq!(json["props"]["stop_btn"], false);
+        let stoppable = serde_json::to_value(Block::from(MultimodalTextbox::new().stop_btn(true)));
+        assert_eq!(stoppable.unwrap()["props"]["stop_btn"], true);
         let info = MultimodalTextbox::new().api_info();
         assert_eq!(info["properties"]["text"]["type"], "string");
         assert_eq!(

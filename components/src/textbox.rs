@@ -32,6 +32,10 @@ pub struct Textbox {
     pub rtl: bool,
     #[serde(default)]
     pub show_copy_button: bool,
+    /// A stop button in the box (Gradio's `stop_btn`), shown while a run that the box's `stop`
+    /// listeners cancel is under way (a chat's reply): pressing it fires `stop`.
+    #[serde(default)]
+    pub stop_btn: bool,
     #[serde(flatten)]
     pub common: CommonProps,
 }
@@ -51,6 +55,7 @@ impl Default for Textbox {
             autofocus: false,
             rtl: false,
             show_copy_button: false,
+            stop_btn: false,
             common: CommonProps::default(),
         }
     }
@@ -86,6 +91,11 @@ impl Textbox {
         self.autofocus = autofocus;
         self
     }
+    /// A stop button in the box while what its `stop` listeners cancel runs.
+    pub fn stop_btn(mut self, show: bool) -> Self {
+        self.stop_btn = show;
+        self
+    }
 }
 common_builders!(Textbox);
 
@@ -100,6 +110,7 @@ impl Component for Textbox {
         EventName::Focus,
         EventName::Blur,
         EventName::Select,
+        EventName::Stop,
     ];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a string";

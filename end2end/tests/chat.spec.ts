@@ -146,3 +146,28 @@ test('ChatInterface: 👍 / 👎 under a reply save the conversation up to it', 
   await expect(like).toHaveAttribute('aria-pressed', 'true');
   expect(errors).toEqual([]);
 });
+
+test('ChatInterface: the box\'s Stop button ends a reply where it is, and shows only meanwhile', async ({ page }) => {
+  const errors = await openApp(page, CHAT);
+  const box = page.getByPlaceholder('Type a message…');
+  const stop = page.getByRole('button', { name: 'Stop', exact: true });
+  await expect(stop).toHaveCount(0);
+  // A long message: its echo takes seconds, word by word.
+  await box.fill(Array.from({ length: 80 }, (_, i) => `word${i}`).join(' '));
+  await box.press('Enter');
+  const reply = page.getByRole('log').locator('.message.assistant .message-body');
+  await expect(reply).toContainText('word2');
+  await stop.click();
+  await expect(stop).toHaveCount(0);
+  const kept = (await reply.textContent()) ?? '';
+  expect(kept).not.toContain('word79');
+  await page.waitForTimeout(600);
+  // Nothing more came, and what came stays.
+  expect(await reply.textContent()).toBe(kept);
+  // The next message is answered in full.
+  await box.fill('short');
+  await box.press('Enter');
+  await expect(reply.last()).toHaveText('You said: short (message 2)');
+  await expect(stop).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode, ShowProgress, TriggerMode};
 use ferrio_components::events::{
-    Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Submittable,
-    Tickable, Uploadable,
+    Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Stoppable,
+    Submittable, Tickable, Uploadable,
 };
 use ferrio_components::file_data::JsonWithFiles;
 use ferrio_components::update::Updatable;
@@ -298,9 +298,9 @@ impl Blocks {
 
     /// When the app starts: the files blocks show at first (`Image::new().value("cat.png")`, a
     /// chatbot's avatars) are copied into the cache, as a function's outputs are, and kept
-    /// there for as long as the app runs; the config then points at the copies. A file the
-    /// server may not hand out (missing, hidden, blocked) is left out, with an error in the
-    /// log: the prop holding it takes its default (an empty value).
+    /// there for as long as the app runs; the config then points at the copies, and so do the
+    /// API's defaults. A file the server may not hand out (missing, hidden, blocked, a URL) is
+    /// left out, with an error in the log: the prop holding it takes its default (empty).
     pub(crate) fn publish_initial_files(&mut self, files: &Files) {
         for (id, block) in &mut self.blocks {
             let Ok(mut json) = serde_json::to_value(&*block) else {
@@ -311,23 +311,16 @@ impl Blocks {
             };
             let mut changed = false;
             for name in props.keys().cloned().collect::<Vec<_>>() {
-                let Ok(mut prop) = JsonWithFiles::new(props[&name].clone()) else {
-                    continue;
-                };
-                if prop.files().next().is_none() {
-                    continue;
-                }
-                changed = true;
-                let published = prop.files_mut().try_for_each(|f| files.publish(f));
-                match published {
-                    Ok(()) => {
-                        let prop = prop.to_json();
-                        files.pin_all(&prop);
-                        props.insert(name, prop);
+                match publish_files_in(files, &props[&name]) {
+                    Ok(None) => {}
+                    Ok(Some(published)) => {
+                        props.insert(name, published);
+                        changed = true;
                     }
                     Err(error) => {
                         tracing::error!(component = %id, prop = %name, %error, "a file it shows was left out");
                         props.remove(&name);
+                        changed = true;
                     }
                 }
             }
@@ -339,7 +332,39 @@ impl Blocks {
                 Err(error) => tracing::error!(component = %id, %error, "its files were left out"),
             }
         }
+        for param in self.functions.iter_mut().flat_map(|f| f.inputs.iter_mut()) {
+            let Some(default) = &param.default else {
+                continue;
+            };
+            match publish_files_in(files, default) {
+                Ok(None) => {}
+                Ok(Some(published)) => param.default = Some(published),
+                Err(error) => {
+                    tracing::error!(component = %param.id, %error, "its default in the API was left out");
+                    param.default = Some(serde_json::Value::Null);
+                }
+            }
+        }
     }
+}
+
+/// `json` with each file in it copied into the cache and pinned there (a value the app shows
+/// from the start); `None` when it holds no file.
+pub(crate) fn publish_files_in(
+    files: &Files,
+    json: &serde_json::Value,
+) -> Result<Option<serde_json::Value>, String> {
+    let Ok(mut value) = JsonWithFiles::new(json.clone()) else {
+        return Ok(None);
+    };
+    if value.files().next().is_none() {
+        return Ok(None);
+    }
+    let published = value.files_mut().try_for_each(|f| files.publish(f));
+    published.map_err(|e| e.to_string())?;
+    let value = value.to_json();
+    files.pin_all(&value);
+    Ok(Some(value))
 }
 
 impl BlockFunction {
@@ -1535,6 +1560,10 @@ listeners! {
     Clearable::clear / cancel_on_clear / cleared => EventName::Clear;
     /// Runs `f` at each tick of a Timer, while it is active.
     Tickable::tick / cancel_on_tick / ticked => EventName::Tick;
+    /// Runs `f` when the person presses the box's stop button (`stop_btn`); with
+    /// `cancel_on_stop(events)` the button stops those events' runs, and shows while one is
+    /// under way.
+    Stoppable::stop / cancel_on_stop / stopped => EventName::Stop;
 }
 
 impl<'a, C: Selectable> Handle<'a, C> {

@@ -46,6 +46,7 @@ use std::sync::Arc;
 
 use ferrio_components::chatbot::groups;
 use ferrio_components::config::AppMode;
+use ferrio_components::events::Stoppable;
 use ferrio_components::{
     Accordion, Button, ButtonSize, ChatMessage, Chatbot, EventName, Markdown, MultimodalTextbox,
     MultimodalValue, Role, Row, Textbox,
@@ -64,7 +65,7 @@ use crate::serve::LaunchError;
 /// [`ChatInterface::multimodal`], text and files ([`MultimodalValue`], a MultimodalTextbox).
 pub trait ChatInput: Clone + Default + Send + Sync + 'static {
     /// The message box.
-    type Box: IoComponent<Value = Self>;
+    type Box: IoComponent<Value = Self> + Stoppable;
     fn message_box() -> Self::Box;
     /// Nothing to send (spaces only, no files).
     fn is_blank(&self) -> bool;
@@ -84,6 +85,8 @@ impl ChatInput for String {
             .show_label(false)
             .placeholder("Type a message…")
             .scale(7)
+            // Shown while a reply is on its way (Gradio's ChatInterface: `stop_btn`).
+            .stop_btn(true)
     }
     fn is_blank(&self) -> bool {
         self.trim().is_empty()
@@ -109,6 +112,8 @@ impl ChatInput for MultimodalValue {
             .scale(7)
             // The interface has its own Submit button.
             .submit_btn(false)
+            // Shown while a reply is on its way (Gradio's ChatInterface: `stop_btn`).
+            .stop_btn(true)
     }
     fn is_blank(&self) -> bool {
         self.is_empty()
@@ -397,6 +402,8 @@ where
                 )
                 .private()
                 .id();
+            // The box's stop button ends a reply where it is; what came so far stays.
+            message.cancel_on_stop([sent, retried]).private();
             // A turn still being answered is stopped by Undo and Clear, so it can't come back.
             undo.click(undo_turn::<T>, chat, (message, chat))
                 .private()
@@ -666,6 +673,39 @@ mod tests {
             .dependencies
             .iter()
             .any(|d| d.targets.iter().any(|t| t.1 == EventName::Like)));
+    }
+
+    #[test]
+    fn the_boxs_stop_button_stops_a_reply_or_a_retry() {
+        for config in [
+            ChatInterface::new(echo).into_blocks().config(""),
+            ChatInterface::new(files_and_text)
+                .multimodal()
+                .into_blocks()
+                .config(""),
+        ] {
+            let stop = config
+                .dependencies
+                .iter()
+                .find(|d| d.targets.iter().any(|t| t.1 == EventName::Stop))
+                .expect("a stop listener");
+            let message = stop.targets[0].0.expect("on the message box");
+            let sent = config
+                .dependencies
+                .iter()
+                .find(|d| d.targets.contains(&(Some(message), EventName::Submit)))
+                .unwrap();
+            assert!(stop.cancels.contains(&sent.id));
+            assert_eq!(stop.cancels.len(), 2);
+            assert!(!stop.backend_fn);
+            let shown = config.components.iter().find(|c| c.id == message).unwrap();
+            let stop_btn = match &shown.block {
+                ferrio_components::Block::Textbox(t) => t.stop_btn,
+                ferrio_components::Block::MultimodalTextbox(m) => m.stop_btn,
+                _ => false,
+            };
+            assert!(stop_btn);
+        }
     }
 
     #[test]

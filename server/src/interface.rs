@@ -365,14 +365,21 @@ fn clear_listener(
     outputs: Vec<ParamInfo>,
     initial: Vec<serde_json::Value>,
 ) {
-    let run: EventFn = Arc::new(move |data: Vec<serde_json::Value>, _: &Scope| {
+    let run: EventFn = Arc::new(move |data: Vec<serde_json::Value>, scope: &Scope| {
         if !data.is_empty() {
             return Err(InputError::Count {
                 expected: 0,
                 got: data.len(),
             });
         }
-        let values = initial.clone();
+        // A file shown from the start comes back as the cached copy the config points at.
+        let values = initial
+            .iter()
+            .map(|v| match crate::blocks::publish_files_in(&scope.files, v) {
+                Ok(published) => published.unwrap_or_else(|| v.clone()),
+                Err(_) => serde_json::Value::Null,
+            })
+            .collect::<Vec<_>>();
         Ok(Box::new(move || -> BoxStream<_> {
             Box::pin(futures_util::stream::once(async move { Ok(values) }))
         }) as PreparedCall)

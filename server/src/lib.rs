@@ -57,7 +57,7 @@ pub mod prelude {
     pub use crate::progress::{info, warning, Progress};
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
     pub use ferrio_components::events::{
-        Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable,
+        Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Stoppable,
         Submittable, Tickable, Uploadable,
     };
     /// `Slider::update()` and the other components' `update()`.

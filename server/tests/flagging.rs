@@ -321,3 +321,61 @@ async fn a_chat_without_flagging_has_no_like_listener() {
         .iter()
         .any(|d| d["targets"][0][1] == "like"));
 }
+
+/// A file an input shows from the start comes back from Clear as the cached copy the config
+/// shows, never as the path on the server's disk; the API's default for it likewise.
+#[tokio::test]
+async fn clear_and_api_defaults_give_an_initial_file_as_its_cached_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("cat.png");
+    std::fs::write(&picture, b"not really a png").unwrap();
+    let app = app(Interface::new(
+        |p: Option<std::path::PathBuf>| p.is_some(),
+        Image::new().label("Picture").value(&picture),
+        Checkbox::new().label("Given"),
+    )
+    .into_blocks()
+    .cache_dir(dir.path().join("cache")));
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let shown = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["props"]["label"] == "Picture")
+        .unwrap()["props"]["value"]
+        .clone();
+    let cached = dir.path().join("cache").canonicalize().unwrap();
+    assert!(
+        std::path::Path::new(shown["path"].as_str().unwrap()).starts_with(&cached),
+        "{shown}"
+    );
+    let clear = listener_of(&config, "Clear");
+    let (status, body) = post(
+        &app,
+        "/gradio_api/run/predict",
+        json!({"data": [], "fn_index": clear, "session_hash": "c"}).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(json(&body)["data"][0]["path"], shown["path"]);
+
+    // A chat's additional input with a picture: `/chat`'s default for it is the copy.
+    let chat = app_with_cache(
+        ChatInterface::new(
+            |m: String, _: Vec<ChatMessage>, p: Option<std::path::PathBuf>| {
+                format!("{m} {}", p.is_some())
+            },
+        )
+        .additional_inputs(Image::new().label("Picture").value(&picture))
+        .into_blocks(),
+        &dir.path().join("cache"),
+    );
+    let (_, _, info) = get(&chat, "/gradio_api/info").await;
+    let default = &json(&info)["named_endpoints"]["/chat"]["parameters"][1]["parameter_default"];
+    assert_eq!(default["path"], shown["path"], "{default}");
+}
+
+fn app_with_cache(blocks: Blocks, cache: &std::path::Path) -> axum::Router {
+    app(blocks.cache_dir(cache))
+}

@@ -81,3 +81,9 @@ pub fn MicrophoneIcon() -> impl IntoView {
         ],
     )
 }
+
+/// A square: stop what runs.
+#[component]
+pub fn StopIcon() -> impl IntoView {
+    icon("icon-stop", &["M7 7h10v10H7z"])
+}

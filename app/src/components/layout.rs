@@ -107,15 +107,22 @@ impl LayoutView {
         let selected = {
             let usable = usable.clone();
             Memo::new(move |_| {
+                // By id; a position names only a tab without one (a tab with the id "1"
+                // stays apart from the tab at position 1).
                 let picked = props.with(|p| p.selected.clone()).and_then(|sel| {
                     tab_props
                         .iter()
                         .position(|t| t.with(|t| t.id.as_ref() == Some(&sel)))
-                        .or_else(|| sel.parse().ok())
+                        .or_else(|| {
+                            sel.parse::<usize>().ok().filter(|&i| {
+                                tab_props.get(i).is_some_and(|t| t.with(|t| t.id.is_none()))
+                            })
+                        })
                 });
-                // A tab that is gone (hidden, or never there) shows the first usable one.
+                // A tab that can't be shown (hidden, greyed out, never there) gives way to the
+                // first usable one, as Gradio's `change_tab` refuses it.
                 picked
-                    .filter(|&i| i < tab_props.len() && tab_props[i].with(|t| t.visible))
+                    .filter(|&i| usable(i))
                     .or_else(|| (0..tab_props.len()).find(|&i| usable(i)))
                     .unwrap_or(0)
             })

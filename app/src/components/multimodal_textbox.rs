@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use super::file::{accept, file_href};
 use super::icons::{AttachIcon, FileIcon};
+use super::textbox::StopButton;
 use crate::state::AppState;
 
 /// Text with files attached: a text area, the attached files (a thumbnail for a picture, the
@@ -107,6 +108,11 @@ pub fn MultimodalTextboxView(id: ComponentId, props: MultimodalTextbox) -> impl 
             }
         }
     };
+    // While its stop button shows, it takes the send button's place (as in Gradio's chat).
+    let stopping = {
+        let (state, stop_btn) = (state.clone(), props.stop_btn);
+        move || stop_btn && state.stoppable(id, EventName::Stop)
+    };
     // Drawn again only when the files change, not at each key the person types.
     let files = Memo::new(move |_| value.with(|v| v.files.clone()));
     let attachments = move || {
@@ -169,8 +175,17 @@ pub fn MultimodalTextboxView(id: ComponentId, props: MultimodalTextbox) -> impl 
                     >
                         {move || value.with(|v| v.text.clone())}
                     </textarea>
+                    {(interactive && props.stop_btn).then(|| view! { <StopButton id/> })}
                     {(interactive && props.submit_btn).then(|| view! {
-                        <button type="button" class="send" aria-label="Send message" on:click=send>"↑"</button>
+                        <button
+                            type="button"
+                            class="send"
+                            aria-label="Send message"
+                            on:click=send
+                            style:display=move || stopping().then_some("none")
+                        >
+                            "↑"
+                        </button>
                     })}
                 </div>
                 <Show when=move || uploading.get()>

@@ -4,6 +4,7 @@ use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
 use super::field::{input_id, Field};
+use super::icons::StopIcon;
 use crate::state::AppState;
 
 #[component]
@@ -115,10 +116,35 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
         }
         .into_any()
     };
+    // Only a box with a stop button is wrapped: every other keeps the plain markup.
+    let field = if interactive && props.stop_btn {
+        view! { <div class="textbox-row">{field} <StopButton id/></div> }.into_any()
+    } else {
+        field
+    };
     view! {
         <Field id kind="textbox" common=props.common.clone() default_label="Textbox">
             {field}
         </Field>
+    }
+}
+
+/// A text box's stop button (`stop_btn`): shown while a run that the box's `stop` listeners
+/// cancel is under way (a chat's reply), and a press fires `stop`.
+#[component]
+pub fn StopButton(id: ComponentId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let running = {
+        let state = state.clone();
+        move || state.stoppable(id, EventName::Stop)
+    };
+    let stop = move |_| state.trigger(id, EventName::Stop);
+    view! {
+        <Show when=running>
+            <button type="button" class="stop-btn" aria-label="Stop" title="Stop" on:click=stop.clone()>
+                <StopIcon/>
+            </button>
+        </Show>
     }
 }
 
