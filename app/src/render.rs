@@ -233,20 +233,21 @@ impl<X: CustomViews> Renderer<X> {
         Some(view)
     }
 
-    /// Block `id`'s props as updates leave them (tracked). The server checks every update
-    /// against the props' types, so one that doesn't fit can only be a bug: the declared props
-    /// stay then.
+    /// Block `id`'s props as updates leave them (tracked; merged once per patch, and readers
+    /// hear only of a change). The server checks every update against the props' types, so
+    /// one that doesn't fit can only be a bug: the declared props stay then.
     pub fn live<P>(&self, id: ComponentId, declared: &P) -> Signal<P>
     where
-        P: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+        P: Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
     {
         let (state, declared) = (self.state.clone(), declared.clone());
-        Signal::derive(move || {
+        Memo::new(move |_| {
             state
                 .props_patch(id)
                 .and_then(|patch| patch_props(&declared, &patch).ok())
                 .unwrap_or_else(|| declared.clone())
         })
+        .into()
     }
 }
 

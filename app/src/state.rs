@@ -6,7 +6,8 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 
 use ferrio_components::messages::{LogLevel, ProgressUnit};
-use ferrio_components::update::split_update;
+// Not `Update`: leptos's prelude has a trait by that name.
+use ferrio_components::update::{split_update, Updatable, Update as PropsUpdate};
 use ferrio_components::{
     config::{DependencyConfig, TriggerMode},
     Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
@@ -342,10 +343,10 @@ impl AppState {
     }
 
     /// What the person chose in a layout (the tab shown, an accordion or sidebar opened),
-    /// written as the prop an update would set (Gradio binds these props the same way): the
-    /// choice survives a redraw, and a function setting the prop again is seen as a change.
-    pub fn choose(&self, id: ComponentId, prop: &str, value: impl Into<serde_json::Value>) {
-        self.merge_props(id, PropsPatch::from_iter([(prop.to_owned(), value.into())]));
+    /// written as the update a function would send (Gradio binds these props the same way):
+    /// the choice survives a redraw, and a function setting the prop again is seen as a change.
+    pub fn choose<C: Updatable>(&self, id: ComponentId, choice: PropsUpdate<C>) {
+        self.merge_props(id, choice.into_parts().1);
     }
 
     pub fn status(&self, id: ComponentId) -> RwSignal<Status> {

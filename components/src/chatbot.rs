@@ -364,6 +364,9 @@ pub struct Chatbot {
     /// files on the server, copied into its cache when the app starts.
     #[serde(default)]
     pub avatar_images: (Option<FileData>, Option<FileData>),
+    /// A copy button under each text message (Gradio's `show_copy_button`).
+    #[serde(default)]
+    pub show_copy_button: bool,
     #[serde(flatten)]
     pub common: CommonProps,
 }
@@ -382,6 +385,7 @@ impl Default for Chatbot {
             render_markdown: true,
             line_breaks: true,
             avatar_images: (None, None),
+            show_copy_button: false,
             common: CommonProps::default(),
         }
     }
@@ -421,6 +425,11 @@ impl Chatbot {
     /// A picture beside the assistant's messages (the second of Gradio's `avatar_images`).
     pub fn assistant_avatar(mut self, path: impl AsRef<std::path::Path>) -> Self {
         self.avatar_images.1 = Some(FileData::from_path(path));
+        self
+    }
+    /// A copy button under each text message.
+    pub fn show_copy_button(mut self, show: bool) -> Self {
+        self.show_copy_button = show;
         self
     }
     /// The avatar shown beside `role`'s messages, if any.
@@ -655,6 +664,12 @@ mod tests {
         assert_eq!(v["props"]["value"], json!([]));
         // Gradio's default: no avatars, as a pair.
         assert_eq!(v["props"]["avatar_images"], json!([null, null]));
+        assert_eq!(v["props"]["show_copy_button"], false);
+        let copying = Block::from(Chatbot::new().show_copy_button(true));
+        assert_eq!(
+            serde_json::to_value(copying).unwrap()["props"]["show_copy_button"],
+            true
+        );
         let with = Chatbot::new().assistant_avatar("assets/bot.png");
         let v = serde_json::to_value(Block::from(with.clone())).unwrap();
         assert_eq!(v["props"]["avatar_images"][0], json!(null));

@@ -91,6 +91,11 @@ impl Textbox {
         self.autofocus = autofocus;
         self
     }
+    /// A button beside the box that copies its text.
+    pub fn show_copy_button(mut self, show: bool) -> Self {
+        self.show_copy_button = show;
+        self
+    }
     /// A stop button in the box while what its `stop` listeners cancel runs.
     pub fn stop_btn(mut self, show: bool) -> Self {
         self.stop_btn = show;

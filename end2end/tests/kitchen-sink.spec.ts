@@ -491,6 +491,28 @@ test('chatbot: the reply streams into a new bubble and the box is emptied', asyn
   expect(errors).toEqual([]);
 });
 
+test('copy buttons put a text box\'s text and a chat message on the clipboard', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const errors = await openApp(page, KITCHEN_SINK);
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  await page.getByRole('tab', { name: 'Text & code' }).click();
+  await page.getByRole('button', { name: 'Copy text', exact: true }).click();
+  // The button says so for a moment, then is ready again.
+  await expect(page.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
+  expect(await clipboard()).toBe('Some **bold** text');
+  await expect(page.getByRole('button', { name: 'Copy text', exact: true })).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  await page.getByLabel('Message', { exact: true }).fill('copy **me**');
+  await page.getByLabel('Message', { exact: true }).press('Enter');
+  const reply = page.getByRole('log').locator('.message.assistant');
+  await expect(reply.locator('.message-body')).toHaveText('You said: copy me');
+  await reply.getByRole('button', { name: 'Copy message', exact: true }).click();
+  // The message as written, Markdown and all.
+  await expect.poll(clipboard).toBe('You said: copy **me**');
+  expect(errors).toEqual([]);
+});
+
 test('dataframe: editing a cell and adding a row recompute the totals', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   await page.getByRole('tab', { name: 'Data' }).click();

@@ -386,6 +386,17 @@ pub fn render_markdown(
     });
 }
 
+/// Puts `text` on the clipboard; `done` hears whether it could.
+pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(window) = web_sys::window() else {
+            return done(false);
+        };
+        let written = window.navigator().clipboard().write_text(&text);
+        done(JsFuture::from(written).await.is_ok());
+    });
+}
+
 async fn post_json(url: &str, body: &str) -> Result<(u16, String), JsValue> {
     let init = RequestInit::new();
     init.set_method("POST");

@@ -21,6 +21,8 @@ pub fn dark_mode() -> bool {
 
 pub fn set_dark_mode(_dark: bool) {}
 
+pub fn copy_text(_text: String, _done: impl FnOnce(bool) + 'static) {}
+
 pub fn upload_from_event(
     _event: &leptos::ev::Event,
     _progress: impl Fn(f64) + 'static,

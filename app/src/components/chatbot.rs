@@ -9,6 +9,7 @@ use ferrio_components::{
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::copy::CopyButton;
 use super::field::Field;
 use super::file::file_href;
 use super::icons::{FileIcon, ThumbDownIcon, ThumbUpIcon};
@@ -154,7 +155,7 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                         }));
                         // Apart from the config's ids, and the same on the server and in the page.
                         let block = ComponentId(0x8000_0000 | (id.0 << 16) | (i as u32 & 0xffff));
-                        let text_shown = TextShown { markdown: props.render_markdown, line_breaks: props.line_breaks };
+                        let text_shown = TextShown { markdown: props.render_markdown, line_breaks: props.line_breaks, copy: props.show_copy_button };
                         let text = move || value.with(|v| v.get(i).and_then(|m| m.text().map(str::to_owned)).unwrap_or_default());
                         let pick = pick.map(|p| Callback::new(move |()| p.run(i)));
                         let reply_start = Memo::new(move |_| replies.with(|r| r.get(&i).copied()));
@@ -244,6 +245,8 @@ fn file_view(f: FileMessage) -> AnyView {
 struct TextShown {
     markdown: bool,
     line_breaks: bool,
+    /// With a button that copies the text as written.
+    copy: bool,
 }
 
 /// A message's text: as Markdown once the server has rendered it, as typed until then.
@@ -251,15 +254,19 @@ fn text_view(
     text: impl Fn() -> String + Clone + Send + Sync + 'static,
     shown: TextShown,
 ) -> AnyView {
+    let copy = shown.copy.then(|| {
+        let text = text.clone();
+        view! { <CopyButton text=Signal::derive(text) label="Copy message"/> }
+    });
     if !shown.markdown {
-        return view! { <div class="message-text plain">{text}</div> }.into_any();
+        return view! { <div class="message-text plain">{text}</div> {copy} }.into_any();
     }
     let rendered = Rendered::follow(text.clone(), None, shown.line_breaks);
-    (move || match rendered.html.get() {
+    let body = move || match rendered.html.get() {
         Some(html) => view! { <div class="message-text prose" inner_html=html></div> }.into_any(),
         None => view! { <div class="message-text plain">{text()}</div> }.into_any(),
-    })
-    .into_any()
+    };
+    view! { {body} {copy} }.into_any()
 }
 
 /// Who wrote a message, and the picture beside it where it starts their turn.

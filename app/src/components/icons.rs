@@ -87,3 +87,15 @@ pub fn MicrophoneIcon() -> impl IntoView {
 pub fn StopIcon() -> impl IntoView {
     icon("icon-stop", &["M7 7h10v10H7z"])
 }
+
+/// Two overlapping sheets: copy.
+#[component]
+pub fn CopyIcon() -> impl IntoView {
+    icon("icon-copy", &["M9 9h11v11H9z", "M5 15H4V4h11v1"])
+}
+
+/// A tick: done.
+#[component]
+pub fn CheckIcon() -> impl IntoView {
+    icon("icon-check", &["M5 12l5 5L20 7"])
+}

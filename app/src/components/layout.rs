@@ -147,7 +147,7 @@ impl LayoutView {
             .enumerate()
             .map(|(i, (_, t))| t.with_untracked(|t| t.id.clone()).unwrap_or(i.to_string()))
             .collect();
-        let pick = move |i: usize| state.choose(tabs_id, "selected", names[i].clone());
+        let pick = move |i: usize| state.choose(tabs_id, Tabs::update().selected(names[i].clone()));
         let button_ids: Vec<String> = tabs
             .iter()
             .map(|(tab_node, _)| format!("tab-{}", tab_node.id))
@@ -251,7 +251,7 @@ impl LayoutView {
                 .target()
                 .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
             {
-                state.choose(id, "open", details.has_attribute("open"));
+                state.choose(id, Accordion::update().open(details.has_attribute("open")));
             }
         };
         let elem_id = props.with_untracked(|p| p.elem_id.clone());
@@ -298,7 +298,7 @@ impl LayoutView {
                     class="sidebar-toggle"
                     aria-expanded=move || open().to_string()
                     aria-label="Toggle sidebar"
-                    on:click=move |_| state.choose(id, "open", !open())
+                    on:click=move |_| state.choose(id, Sidebar::update().open(!open()))
                 >
                     {move || if open() == (side == "left") { "‹" } else { "›" }}
                 </button>

@@ -7,6 +7,7 @@ pub mod checkbox;
 pub mod checkbox_group;
 pub mod code;
 pub mod color_picker;
+pub mod copy;
 pub mod dataframe;
 pub mod dataset;
 pub mod dropdown;

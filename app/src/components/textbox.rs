@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
 
+use super::copy::CopyButton;
 use super::field::{input_id, Field};
 use super::icons::StopIcon;
 use crate::state::AppState;
@@ -116,9 +117,14 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
         }
         .into_any()
     };
-    // Only a box with a stop button is wrapped: every other keeps the plain markup.
-    let field = if interactive && props.stop_btn {
-        view! { <div class="textbox-row">{field} <StopButton id/></div> }.into_any()
+    // Only a box with a button beside it is wrapped: every other keeps the plain markup.
+    let stop = interactive && props.stop_btn;
+    let field = if stop || props.show_copy_button {
+        let copy = props.show_copy_button.then(|| {
+            view! { <CopyButton text=Signal::derive(move || value.get()) label="Copy text"/> }
+        });
+        let stop = stop.then(|| view! { <StopButton id/> });
+        view! { <div class="textbox-row">{field} {copy} {stop}</div> }.into_any()
     } else {
         field
     };

@@ -536,7 +536,8 @@ pub fn app() -> Blocks {
                         Textbox::new()
                             .label("Markdown text")
                             .lines(3)
-                            .value("Some **bold** text"),
+                            .value("Some **bold** text")
+                            .show_copy_button(true),
                     );
                     let preview = b.add(
                         Markdown::new("Some **bold** text")
@@ -584,7 +585,8 @@ pub fn app() -> Blocks {
                         .label("Conversation")
                         .height(280)
                         .placeholder("Say something: the bot answers word by word.")
-                        .assistant_avatar(LOGO),
+                        .assistant_avatar(LOGO)
+                        .show_copy_button(true),
                 );
                 let message = b.add(Textbox::new().label("Message").placeholder("Hello"));
                 b.add(Button::new("Send").primary()).click(
