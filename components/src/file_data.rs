@@ -256,6 +256,12 @@ impl JsonWithFiles {
         self.files.iter_mut().map(|(_, f)| f)
     }
 
+    /// Keeps the files `keep` says yes to (it may change them); the others become `null`.
+    pub fn retain_files(&mut self, keep: impl FnMut(&mut FileData) -> bool) {
+        let mut keep = keep;
+        self.files.retain_mut(|(_, f)| keep(f));
+    }
+
     pub fn files(&self) -> impl Iterator<Item = &FileData> {
         self.files.iter().map(|(_, f)| f)
     }
@@ -363,5 +369,14 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn a_file_left_out_becomes_null_in_place() {
+        let file = |p: &str| serde_json::json!({"path": p, "meta": {"_type": "gradio.FileData"}});
+        let mut v =
+            JsonWithFiles::new(serde_json::json!([file("/a.png"), file("/b.png")])).unwrap();
+        v.retain_files(|f| f.path == "/b.png");
+        assert_eq!(v.to_json(), serde_json::json!([null, file("/b.png")]));
     }
 }

@@ -277,6 +277,8 @@ test('layouts keep what the person chose, and a function setting it again is obe
   await expect(shown).toBeVisible();
   await toEvents.click();
   await expect(events).toHaveAttribute('aria-selected', 'true');
+  // A tab shown by a function fires its `select` too (the box sits in the hidden Extras tab).
+  await expect(page.getByLabel('Opened', { exact: true })).toHaveValue('Opened “Events”, tab 9 of the strip');
   await updates.click();
   await expect(updates).toHaveAttribute('aria-selected', 'true');
   await expect(shown).toBeVisible();

@@ -376,8 +376,8 @@ fn clear_listener(
         let values = initial
             .iter()
             .map(|v| match crate::blocks::publish_files_in(&scope.files, v) {
-                Ok(published) => published.unwrap_or_else(|| v.clone()),
-                Err(_) => serde_json::Value::Null,
+                Some((copy, _)) => copy,
+                None => v.clone(),
             })
             .collect::<Vec<_>>();
         Ok(Box::new(move || -> BoxStream<_> {

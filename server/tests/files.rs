@@ -1022,7 +1022,19 @@ async fn initial_values_files_are_published_when_the_app_starts() {
         b.add(File::new().multiple().label("Both").value([&cat, &song]));
         b.add(Image::new().label("Secret").value("/etc/passwd"));
         b.add(Textbox::new().label("Plain").value("no files here"));
-        b.add(Chatbot::new().label("Chat").assistant_avatar(&cat));
+        // One avatar refused: the other stays.
+        b.add(
+            Chatbot::new()
+                .label("Chat")
+                .user_avatar("/etc/passwd")
+                .assistant_avatar(&cat),
+        );
+        // A gallery can't show a picture that isn't there: it starts empty.
+        b.add(
+            Gallery::new()
+                .label("Half")
+                .value([(cat.clone(), None), (assets.join("gone.png"), None)]),
+        );
     })
     .cache_dir(dir.path().join("cache")));
     let (_, _, body) = get(&app, "/config").await;
@@ -1063,5 +1075,6 @@ async fn initial_values_files_are_published_when_the_app_starts() {
     assert_eq!(value("Cat")["orig_name"], "cat.png");
     assert_eq!(value("Album")[0]["caption"], "a cat");
     assert_eq!(value("Secret"), serde_json::Value::Null);
+    assert_eq!(value("Half"), serde_json::json!([]));
     assert_eq!(value("Plain"), "no files here");
 }

@@ -748,7 +748,7 @@ pub fn app() -> Blocks {
                     (to_events, show_extras)
                 })
             });
-            t.tab_with(Tab::new("Events").id("events"), |b| {
+            let (events, _) = t.layout_tab(Tab::new("Events").id("events"), |b| {
                 let open = b.add(Number::new().label("Pages open (when this one loaded)"));
                 open.value_from(page_opened).private();
                 b.add(Textbox::new().label("Server clock (UTC)"))
@@ -804,7 +804,9 @@ pub fn app() -> Blocks {
                     b.add(Textbox::new().label("Opened"))
                 });
             show_extras.change(show_tab, show_extras, extras.update());
-            extras.select(opened_tab, (), opened);
+            // Which tab showed last, by a click or by a function ("Go to the Events tab").
+            extras.select(opened_tab, (), opened).private();
+            events.select(opened_tab, (), opened).private();
             to_events
         });
         to_events.click(|| Tabs::update().selected("events"), (), tabs.update());
