@@ -1,9 +1,12 @@
-//! JSON: any JSON value, shown as a collapsible tree.
+//! JSON: any JSON value, shown as a collapsible tree. Files inside it (objects marked
+//! `meta._type = "gradio.FileData"`, as everywhere in the protocol) are files like any other:
+//! checked on the way in, served on the way out.
 
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
+use crate::file_data::JsonWithFiles;
+use crate::{EventName, FileData};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Json {
@@ -32,24 +35,34 @@ impl Json {
 common_builders!(Json);
 
 impl Component for Json {
-    type Data = serde_json::Value;
+    type Data = JsonWithFiles;
     /// Turn your own types into it with `serde_json::to_value`.
     type Value = serde_json::Value;
     const CLASS_NAME: &'static str = "JSON";
     const EVENTS: &'static [EventName] = &[EventName::Change];
     const EXPECTS: &'static str = "any JSON value";
+    const HAS_FILES: bool = true;
 
     fn label(&self) -> Option<&str> {
         self.common.label.as_deref()
     }
-    fn initial_data(&self) -> serde_json::Value {
-        self.value.clone()
+    /// A declared value whose "file" isn't shaped like one shows as null (the app still starts).
+    fn initial_data(&self) -> JsonWithFiles {
+        JsonWithFiles::new(self.value.clone()).unwrap_or_default()
     }
-    fn preprocess(&self, data: serde_json::Value) -> Result<serde_json::Value, ComponentError> {
-        Ok(data)
+    fn preprocess(&self, data: JsonWithFiles) -> Result<serde_json::Value, ComponentError> {
+        Ok(data.to_json())
     }
-    fn postprocess(&self, value: serde_json::Value) -> Result<serde_json::Value, ComponentError> {
-        Ok(value)
+    fn postprocess(&self, value: serde_json::Value) -> Result<JsonWithFiles, ComponentError> {
+        self.parse_data(value)
+    }
+    /// Any JSON parses; only a "file" that isn't one is refused, and the message says so.
+    fn parse_data(&self, json: serde_json::Value) -> Result<JsonWithFiles, ComponentError> {
+        JsonWithFiles::new(json)
+            .map_err(|e| ComponentError::Invalid(format!("a malformed file in the JSON: {e}")))
+    }
+    fn files(data: &mut JsonWithFiles) -> Vec<&mut FileData> {
+        data.files_mut().collect()
     }
     /// Gradio's form: gradio_client reads it as `str | float | bool | list | dict`.
     fn api_info(&self) -> serde_json::Value {
@@ -62,10 +75,10 @@ impl Component for Json {
         serde_json::json!({"foo": "bar"})
     }
     /// Always JSON text, so that a string value reads back as a string.
-    fn flag(&self, data: &serde_json::Value) -> String {
-        data.to_string()
+    fn flag(&self, data: &JsonWithFiles) -> String {
+        data.to_json().to_string()
     }
-    fn read_from_flag(&self, cell: &str) -> Result<serde_json::Value, ComponentError> {
+    fn read_from_flag(&self, cell: &str) -> Result<JsonWithFiles, ComponentError> {
         serde_json::from_str(cell)
             .map_err(|e| ComponentError::Invalid(format!("not a flagged value: {e}")))
     }
@@ -86,15 +99,49 @@ mod tests {
             json!([1, "a"]),
             json!({"k": {"n": 1.5}}),
         ] {
-            assert_eq!(
-                j.preprocess(j.parse_data(v.clone()).unwrap()),
-                Ok(v.clone())
-            );
-            assert_eq!(j.read_from_flag(&j.flag(&v)), Ok(v));
+            let data = j.parse_data(v.clone()).unwrap();
+            assert_eq!(j.read_from_flag(&j.flag(&data)), Ok(data.clone()));
+            assert_eq!(j.preprocess(data), Ok(v));
         }
         assert!(j.read_from_flag("{not json").is_err());
         let c = serde_json::to_value(Block::from(Json::new().value(json!({"a": 1})))).unwrap();
         assert_eq!(c["type"], "json");
         assert_eq!(c["props"]["value"], json!({"a": 1}));
+    }
+
+    #[test]
+    fn files_inside_are_files() {
+        let j = Json::new();
+        let report = json!({"name": "chart", "picture": {"path": "/tmp/chart.png",
+            "meta": {"_type": "gradio.FileData"}}, "n": 2});
+        // Out: the server finds the file to serve; in: to check.
+        let mut data = j.postprocess(report.clone()).unwrap();
+        let files = <Json as Component>::files(&mut data);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].path, "/tmp/chart.png");
+        let mut parsed = j.parse_data(report.clone()).unwrap();
+        assert_eq!(<Json as Component>::files(&mut parsed).len(), 1);
+        let back = j.preprocess(parsed).unwrap();
+        assert_eq!(back["picture"]["path"], "/tmp/chart.png");
+        assert_eq!(back["n"], 2);
+        assert_eq!(j.read_from_flag(&j.flag(&data)), Ok(data));
+        // Marked as a file but not one: a clear error both ways.
+        let bad = json!({"x": {"meta": {"_type": "gradio.FileData"}}});
+        assert!(j
+            .postprocess(bad.clone())
+            .unwrap_err()
+            .to_string()
+            .contains("malformed file"));
+        assert!(j
+            .parse_data(bad.clone())
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `path`"));
+        // A declared value like that starts empty rather than stopping the app.
+        assert_eq!(Json::new().value(bad).initial_data().to_json(), json!(null));
+        assert_eq!(
+            j.api_info(),
+            json!({"type": {}, "description": "any valid json"})
+        );
     }
 }

@@ -47,9 +47,15 @@ test('multimodal chat: attach a picture and a file, see them in the conversation
   await expect(log.locator('.message.user img.message-file')).toHaveJSProperty('naturalWidth', 12);
   await expect(log.getByRole('link', { name: /notes\.txt/ })).toBeVisible();
   await expect(log.locator('.message.user .message-body').last()).toHaveText('what are these?');
-  await expect(log.locator('.message.assistant .message-body')).toHaveText(
+  const replies = log.locator('.message.assistant .message-body');
+  await expect(replies.first()).toHaveText(
     'red.png: a picture, 12×8 pixels\nnotes.txt: text/plain, 5 bytes\nYou said: what are these?\n(files sent before: 0)',
   );
+  // Then the picture comes back mirrored, as an Image inside the reply (the text file doesn't).
+  await expect(replies).toHaveCount(2);
+  const mirrored = replies.nth(1).getByRole('img', { name: 'red.png mirrored' });
+  await expect(mirrored).toHaveJSProperty('naturalWidth', 12);
+  await expect(mirrored).toHaveJSProperty('naturalHeight', 8);
   // The box is empty again, files and all.
   await expect(box).toHaveValue('');
   await expect(attached.getByRole('listitem')).toHaveCount(0);
@@ -77,8 +83,8 @@ test('multimodal chat: an example fills the box; files alone are a message', asy
   });
   await expect(page.locator('img.attachment-thumb')).toBeVisible();
   await page.getByRole('button', { name: 'Submit' }).click();
-  await expect(page.getByRole('log').locator('.message.assistant .message-body')).toHaveText(
-    'tiny.png: a picture, 2×3 pixels\n(files sent before: 0)',
-  );
+  const replies = page.getByRole('log').locator('.message.assistant .message-body');
+  await expect(replies.first()).toHaveText('tiny.png: a picture, 2×3 pixels\n(files sent before: 0)');
+  await expect(replies.nth(1).getByRole('img', { name: 'tiny.png mirrored' })).toBeVisible();
   expect(errors).toEqual([]);
 });

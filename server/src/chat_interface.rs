@@ -1,6 +1,8 @@
 //! `ChatInterface`: a chat app from one function of the message and the history (Gradio's
 //! `gr.ChatInterface`). The reply may be a string, or a stream of the reply so far, shown as
-//! it grows; the API's `/chat` takes a message and gives the reply.
+//! it grows; the API's `/chat` takes a message and gives the reply. A reply can also be any
+//! [`ChatReply`]: a [`ChatMessage`] (a thought, a file), several of them, a picture by its
+//! path, or another component.
 //!
 //! ```no_run
 //! use ferrio::prelude::*;
@@ -40,6 +42,24 @@
 //!     .await
 //! # }
 //! ```
+//!
+//! A reply of several messages shows a tool's use as a folded "thought" before the answer
+//! (Gradio's agents guide); a `PathBuf` shows a picture, a sound or a download:
+//!
+//! ```no_run
+//! use ferrio::prelude::*;
+//!
+//! fn weather(city: String, _history: Vec<ChatMessage>) -> Vec<ChatMessage> {
+//!     vec![
+//!         ChatMessage::assistant(format!("forecast(\"{city}\") → 21 °C")).thought("Used a tool"),
+//!         ChatMessage::assistant(format!("It is 21 °C in {city}.")),
+//!     ]
+//! }
+//!
+//! # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+//! ChatInterface::new(weather).launch().await
+//! # }
+//! ```
 
 use std::marker::PhantomData;
 use std::sync::Arc;
@@ -48,8 +68,8 @@ use ferrio_components::chatbot::groups;
 use ferrio_components::config::AppMode;
 use ferrio_components::events::Stoppable;
 use ferrio_components::{
-    Accordion, Button, ButtonSize, ChatMessage, Chatbot, EventName, Markdown, MultimodalTextbox,
-    MultimodalValue, Role, Row, Textbox,
+    Accordion, Button, ButtonSize, ChatMessage, Chatbot, EventName, Json, Markdown,
+    MultimodalTextbox, MultimodalValue, Role, Row, Textbox,
 };
 use futures_util::StreamExt;
 
@@ -60,6 +80,9 @@ use crate::handler::{
 };
 use crate::interface::{ComponentSet, IoComponent};
 use crate::serve::LaunchError;
+
+mod reply;
+pub use reply::ChatReply;
 
 /// What the person sends: text (`String`, typed in a Textbox) or, with
 /// [`ChatInterface::multimodal`], text and files ([`MultimodalValue`], a MultimodalTextbox).
@@ -184,8 +207,9 @@ pub struct ChatInterface<F, M, A = (), T = String> {
 }
 
 impl<F, M> ChatInterface<F, M, (), String> {
-    /// `f(message, history)` answers: with a `String` (or `Result<String, E>`, whose error
-    /// the person sees), from an `async fn`, or as a `Stream` of the reply so far.
+    /// `f(message, history)` answers: with a `String` or another [`ChatReply`] (or a
+    /// `Result` of one, whose error the person sees), from an `async fn`, or as a `Stream` of
+    /// the reply so far.
     pub fn new(f: F) -> Self {
         ChatInterface {
             f,
@@ -303,7 +327,7 @@ where
     T: ChatInput,
     A: ComponentSet,
     A::Args: ChatArgs<T>,
-    F: Handler<<A::Args as ChatArgs<T>>::With, String, M>,
+    F: Handler<<A::Args as ChatArgs<T>>::With, ChatReply, M>,
     M: 'static,
 {
     pub fn into_blocks(self) -> Blocks {
@@ -429,7 +453,8 @@ where
             // The API's `/chat`: a message (and the additional inputs) in, the reply out
             // (streamed for a streaming function), through a listener nobody sees, as
             // Gradio's ChatInterface has it.
-            let response = b.add(Textbox::new().label("Response").visible(false));
+            // JSON, as Gradio's: text stays a string, messages come as objects.
+            let response = b.add(Json::new().label("Response").visible(false));
             let api = b.add(Button::new("chat").visible(false));
             let call = f.clone();
             b.register(
@@ -464,7 +489,7 @@ fn reply<F, M, T, X>(
 where
     T: ChatInput,
     X: ChatArgs<T>,
-    F: Handler<X::With, String, M>,
+    F: Handler<X::With, ChatReply, M>,
 {
     if message.is_blank() {
         return Box::pin(futures_util::stream::once(
@@ -478,9 +503,9 @@ where
     let replies = f.call(PendingArgs::Ready(extra.with(message, history)));
     Box::pin(
         futures_util::stream::once(async move { Ok((T::default(), first)) }).chain(replies.map(
-            move |text| {
+            move |answer| {
                 let mut turn = shown.clone();
-                turn.push(ChatMessage::assistant(text?));
+                turn.extend(answer?.into_messages());
                 Ok((T::default(), turn))
             },
         )),
@@ -506,7 +531,7 @@ fn retry_turn<F, M, T, X>(
 where
     T: ChatInput,
     X: ChatArgs<T>,
-    F: Handler<X::With, String, M>,
+    F: Handler<X::With, ChatReply, M>,
 {
     let Some(turn) = last_turn(&history) else {
         return Box::pin(futures_util::stream::once(async move { Ok(history) }));
@@ -528,13 +553,20 @@ fn undo_turn<T: ChatInput>(mut history: Vec<ChatMessage>) -> (T, Vec<ChatMessage
     }
 }
 
-/// The API's turn: the reply to a message with no history.
-fn answer<F, M, T, X>(f: Arc<F>, message: T, extra: X) -> BoxStream<Result<String, RunError>>
+/// The API's turn: the reply to a message with no history, as the function gave it.
+fn answer<F, M, T, X>(
+    f: Arc<F>,
+    message: T,
+    extra: X,
+) -> BoxStream<Result<serde_json::Value, RunError>>
 where
     X: ChatArgs<T>,
-    F: Handler<X::With, String, M>,
+    F: Handler<X::With, ChatReply, M>,
 {
-    f.call(PendingArgs::Ready(extra.with(message, Vec::new())))
+    Box::pin(
+        f.call(PendingArgs::Ready(extra.with(message, Vec::new())))
+            .map(|answer| answer.map(|a| a.to_api())),
+    )
 }
 
 #[cfg(test)]
@@ -647,6 +679,60 @@ mod tests {
         assert_eq!(again.last().unwrap(), chat);
         // A text chat retries only the text of a turn that had a file.
         assert_eq!(undo_turn::<String>(chat.clone()).0, "what are these?");
+    }
+
+    /// A tool's use as a thought, working then done, then the answer: each item is the reply
+    /// so far.
+    fn with_a_tool(
+        message: String,
+        _: Vec<ChatMessage>,
+    ) -> impl futures_util::Stream<Item = Vec<ChatMessage>> {
+        let working = ChatMessage::assistant("").thought("Looking it up");
+        let done = ChatMessage::assistant(format!("found {message}")).thought("Looked it up");
+        futures_util::stream::iter([
+            vec![working],
+            vec![done.clone(), ChatMessage::assistant("Here it is.")],
+        ])
+    }
+
+    #[tokio::test]
+    async fn a_reply_of_several_messages_replaces_the_one_before_as_it_streams() {
+        let before = vec![ChatMessage::user("hi"), ChatMessage::assistant("hello")];
+        let turns: Vec<Vec<ChatMessage>> =
+            reply(Arc::new(with_a_tool), "cats".into(), before.clone(), ())
+                .map(|turn| turn.unwrap().1)
+                .collect()
+                .await;
+        assert_eq!(turns.len(), 3);
+        assert_eq!(turns[1].len(), 4);
+        assert_eq!(turns[1][3].text(), Some(""));
+        let last = turns.last().unwrap();
+        assert_eq!(
+            last[..3],
+            [
+                before[0].clone(),
+                before[1].clone(),
+                ChatMessage::user("cats")
+            ]
+        );
+        assert_eq!(
+            last[3],
+            ChatMessage::assistant("found cats").thought("Looked it up")
+        );
+        assert_eq!(last[4], ChatMessage::assistant("Here it is."));
+        assert_eq!(last.len(), 5);
+        // The API gives what the function gave, as JSON.
+        let api: Vec<serde_json::Value> = answer(Arc::new(with_a_tool), "dogs".to_owned(), ())
+            .map(Result::unwrap)
+            .collect()
+            .await;
+        assert_eq!(api[1][0]["metadata"]["title"], "Looked it up");
+        assert_eq!(api[1][1]["content"], "Here it is.");
+        let text: Vec<serde_json::Value> = answer(Arc::new(echo), "hi".to_owned(), ())
+            .map(Result::unwrap)
+            .collect()
+            .await;
+        assert_eq!(text, [serde_json::json!("hi after 0")]);
     }
 
     #[test]

@@ -806,6 +806,10 @@ prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7);
 
 /// What a handler may return for outputs `T`: `T` itself, or `Result<T, E>` where `E`'s message
 /// is shown to the person (like raising `gr.Error`).
+#[diagnostic::on_unimplemented(
+    message = "the function returns `{Self}`, where its outputs take `{T}`",
+    label = "returns `{Self}`, not `{T}` (or a Result of it)"
+)]
 pub trait HandlerOutput<T> {
     fn into_result(self) -> Result<T, RunError>;
 }

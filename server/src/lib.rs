@@ -50,7 +50,7 @@ pub use image;
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
     pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
-    pub use crate::chat_interface::ChatInterface;
+    pub use crate::chat_interface::{ChatInterface, ChatReply};
     pub use crate::flagging::FlaggingMode;
     pub use crate::handler::Updates;
     pub use crate::interface::{Interface, TabbedInterface};

@@ -854,6 +854,16 @@ async fn a_gallery_returns_captioned_images_from_the_cache() {
     }
 }
 
+/// The data of a REST call's `complete` event.
+fn complete_data(events: &str) -> serde_json::Value {
+    let data = events
+        .split("event: complete\ndata: ")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .unwrap_or_else(|| panic!("no complete event: {events}"));
+    serde_json::from_str(data).unwrap()
+}
+
 /// Runs `/chat` through the REST API; gives the final data, or the error's text.
 async fn call_chat(app: &Router, data: serde_json::Value) -> (StatusCode, String) {
     let (status, body) = post(
@@ -892,10 +902,26 @@ async fn a_multimodal_chat_gets_uploaded_files_and_refuses_other_paths() {
     ]});
     let (status, events) = call_chat(&app, json!([message])).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        events.contains("dot.png: a picture, 4×3 pixels\\nYou said: what is it?"),
-        "{events}"
+    // The reply's messages, as the function gave them: the description, then the picture
+    // mirrored in an Image, its file in the server's cache and served.
+    let reply = complete_data(&events)[0].clone();
+    assert_eq!(
+        reply[0]["content"],
+        "dot.png: a picture, 4×3 pixels\nYou said: what is it?\n(files sent before: 0)"
     );
+    let shown = &reply[1]["content"];
+    assert_eq!(shown["component"], "image");
+    assert_eq!(shown["props"]["label"], "dot.png mirrored");
+    let served = shown["value"]["path"].as_str().unwrap();
+    let canonical = dir.path().join("cache").canonicalize().unwrap();
+    assert!(Path::new(served).starts_with(&canonical), "{served}");
+    let res = fetch(
+        &app,
+        Request::get(file_uri(served)).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
 
     // A path the server never handed out is refused before the function runs.
     let secret = dir.path().join("secret.png");
@@ -997,6 +1023,67 @@ async fn a_component_in_a_chat_message_has_its_files_served_and_checked() {
     let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(json(&body)["detail"][0]["is_valid"], false, "{body}");
+}
+
+/// JSON that holds files (Gradio's FileData shape, anywhere inside): served on the way out,
+/// checked on the way in.
+#[tokio::test]
+async fn files_inside_json_are_served_and_checked() {
+    use ferrio::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("chart.png");
+    std::fs::write(&picture, png(3, 1)).unwrap();
+    let made = picture.clone();
+    let app = app(Blocks::new(move |b| {
+        let question = b.add(Json::new());
+        let report = b.add(Json::new());
+        let made = made.clone();
+        b.button("Report").click(
+            move |question: serde_json::Value| {
+                json!({"asked": question, "chart": {"path": made,
+                        "meta": {"_type": "gradio.FileData"}}})
+            },
+            question,
+            report,
+        );
+    })
+    .cache_dir(dir.path().join("cache")));
+    join(&app, 0, json!([{"q": 1}]), "j1").await;
+    let messages = read_stream(&app, "j1").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    let report = &done["output"]["data"][0];
+    assert_eq!(report["asked"], json!({"q": 1}), "{done}");
+    let served = report["chart"]["path"].as_str().unwrap();
+    let cache = dir.path().join("cache").canonicalize().unwrap();
+    assert!(Path::new(served).starts_with(&cache), "{report}");
+    let res = fetch(
+        &app,
+        Request::get(file_uri(served)).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(bytes.as_ref(), png(3, 1).as_slice());
+
+    // A file the server never handed out, or one that isn't shaped like a file: a clear 422.
+    for (forged, says) in [
+        (
+            json!({"x": {"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}}),
+            "not allowed",
+        ),
+        (
+            json!({"x": {"meta": {"_type": "gradio.FileData"}}}),
+            "malformed file",
+        ),
+    ] {
+        let body = json!({"data": [forged], "fn_index": 0, "session_hash": "j2"});
+        let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body.contains(says), "{body}");
+    }
 }
 
 /// Files components show at first (values, a chatbot's avatars) are copied into the cache when

@@ -1485,7 +1485,8 @@ async fn a_chat_interface_answers_at_chat_streaming_the_reply() {
     let chat = &endpoints["/chat"];
     assert_eq!(chat["parameters"][0]["parameter_name"], "message");
     assert_eq!(chat["parameters"][0]["python_type"]["type"], "str");
-    assert_eq!(chat["returns"][0]["python_type"]["type"], "str");
+    // JSON, as Gradio's: a text reply is a string.
+    assert_eq!(chat["returns"][0]["component"], "JSON");
 
     let (_, body) = post(
         &app,

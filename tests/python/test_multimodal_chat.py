@@ -37,7 +37,7 @@ class MultimodalChat(unittest.TestCase):
     def tearDownClass(cls):
         cls.dir.cleanup()
 
-    def test_files_are_uploaded_and_described(self):
+    def test_files_are_uploaded_and_described_and_the_picture_comes_back(self):
         picture = os.path.join(self.dir.name, "dot.png")
         png(picture, 5, 2)
         notes = os.path.join(self.dir.name, "notes.txt")
@@ -47,15 +47,30 @@ class MultimodalChat(unittest.TestCase):
             {"text": "what are these?", "files": [handle_file(picture), handle_file(notes)]},
             api_name="/chat",
         )
+        # The reply's messages, as the function gave them (Gradio's JSON response).
+        self.assertEqual(len(reply), 2, reply)
+        self.assertEqual(reply[0]["role"], "assistant")
         self.assertEqual(
-            reply,
+            reply[0]["content"],
             "dot.png: a picture, 5×2 pixels\nnotes.txt: text/plain, 5 bytes\n"
             "You said: what are these?\n(files sent before: 0)",
         )
+        shown = reply[1]["content"]
+        self.assertEqual(shown["component"], "image")
+        self.assertEqual(shown["props"]["label"], "dot.png mirrored")
+        # The client downloaded the mirrored picture: a PNG of the same size.
+        with open(shown["value"], "rb") as f:
+            head = f.read(24)
+        self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(struct.unpack(">II", head[16:24]), (5, 2))
 
     def test_text_alone(self):
         reply = self.client.predict({"text": "hi", "files": []}, api_name="/chat")
-        self.assertEqual(reply, "You said: hi\n(files sent before: 0)")
+        self.assertEqual(
+            reply,
+            [{"role": "assistant", "metadata": None, "content": "You said: hi\n(files sent before: 0)",
+              "options": None}],
+        )
 
     def test_view_api_describes_the_message(self):
         info = self.client.view_api(return_format="dict", print_info=False)

@@ -13,7 +13,7 @@ pub fn JsonView(id: ComponentId, props: Json) -> impl IntoView {
     let open = props.open;
     view! {
         <Field id kind="json" common=props.common default_label="JSON" group=true>
-            <div class="json-tree">{move || value.with(|v| node(v, open, true))}</div>
+            <div class="json-tree">{move || value.with(|v| node(&v.to_json(), open, true))}</div>
         </Field>
     }
 }
