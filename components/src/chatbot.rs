@@ -276,6 +276,9 @@ impl From<FeedbackWire> for Feedback {
             FeedbackWire::Bool(true) => Feedback::Like,
             FeedbackWire::Bool(false) => Feedback::Dislike,
             FeedbackWire::Text(text) if text.is_empty() => Feedback::Removed,
+            // As the options name them (Gradio's pages send a bool for the thumbs).
+            FeedbackWire::Text(text) if text == "Like" => Feedback::Like,
+            FeedbackWire::Text(text) if text == "Dislike" => Feedback::Dislike,
             FeedbackWire::Text(text) => Feedback::Other(text),
         }
     }
@@ -367,8 +370,19 @@ pub struct Chatbot {
     /// A copy button under each text message (Gradio's `show_copy_button`).
     #[serde(default)]
     pub show_copy_button: bool,
+    /// What a person can say of a reply when something listens to `like`: "Like" and
+    /// "Dislike" (exactly so) are 👍 / 👎, any other option sits under a flag button.
+    #[serde(default = "like_and_dislike")]
+    pub feedback_options: Vec<String>,
     #[serde(flatten)]
     pub common: CommonProps,
+}
+
+fn like_and_dislike() -> Vec<String> {
+    vec![
+        Feedback::Like.label().to_owned(),
+        Feedback::Dislike.label().to_owned(),
+    ]
 }
 
 fn yes() -> bool {
@@ -386,6 +400,7 @@ impl Default for Chatbot {
             line_breaks: true,
             avatar_images: (None, None),
             show_copy_button: false,
+            feedback_options: like_and_dislike(),
             common: CommonProps::default(),
         }
     }
@@ -431,6 +446,52 @@ impl Chatbot {
     pub fn show_copy_button(mut self, show: bool) -> Self {
         self.show_copy_button = show;
         self
+    }
+    /// The feedback a person can give a reply (Gradio's `feedback_options`; "Like" and
+    /// "Dislike" by default): `["Like", "Dislike", "Inaccurate", "Harmful"]` adds two reasons
+    /// under a flag; `["Inaccurate"]` alone shows no thumbs. A `like` listener gets the one
+    /// picked as [`Feedback::Other`].
+    pub fn feedback_options<S: Into<String>>(
+        mut self,
+        options: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.feedback_options = options.into_iter().map(Into::into).collect();
+        self
+    }
+    /// The options shown as thumbs (👍 first), and the others, in order.
+    pub fn feedback(&self) -> (Vec<Feedback>, Vec<Feedback>) {
+        let options: Vec<Feedback> = self
+            .feedback_options
+            .iter()
+            .map(|o| Feedback::from(FeedbackWire::Text(o.clone())))
+            .collect();
+        let thumbs = [Feedback::Like, Feedback::Dislike]
+            .into_iter()
+            .filter(|t| options.contains(t))
+            .collect();
+        let others = options
+            .into_iter()
+            .filter(|o| matches!(o, Feedback::Other(_)))
+            .collect();
+        (thumbs, others)
+    }
+    /// Whether a person could have given `feedback` here: one of the options (taking one back
+    /// is always possible). A `like` event with any other is refused, so a flagging dataset
+    /// holds only the options offered.
+    pub fn check_feedback(&self, feedback: &Feedback) -> Result<(), crate::EventDataError> {
+        if *feedback == Feedback::Removed
+            || self.feedback_options.iter().any(|o| o == feedback.label())
+        {
+            return Ok(());
+        }
+        Err(crate::EventDataError::Invalid(
+            LikeData::WHAT,
+            format!(
+                "\"{}\" is not one of the chatbot's feedback options ({})",
+                feedback.label(),
+                self.feedback_options.join(", ")
+            ),
+        ))
     }
     /// The avatar shown beside `role`'s messages, if any.
     pub fn avatar(&self, role: Role) -> Option<&FileData> {
@@ -614,6 +675,8 @@ mod tests {
         assert_eq!(read(json!(false)), Ok(Feedback::Dislike));
         assert_eq!(read(json!("")), Ok(Feedback::Removed));
         assert_eq!(read(json!("Funny")), Ok(Feedback::Other("Funny".into())));
+        // An option named like a thumb is that thumb.
+        assert_eq!(read(json!("Dislike")), Ok(Feedback::Dislike));
         assert_eq!(Feedback::Other("Funny".into()).label(), "Funny");
         assert_eq!(Feedback::Dislike.label(), "Dislike");
         // Gradio's default when `liked` is left out.
@@ -680,6 +743,44 @@ mod tests {
         );
         assert_eq!(with.avatar(Role::User), None);
         assert_eq!(with.avatar(Role::System), None);
+        // Gradio's default options, then some of one's own.
+        assert_eq!(v["props"]["feedback_options"], json!(["Like", "Dislike"]));
+        let (thumbs, others) = Chatbot::new().feedback();
+        assert_eq!(thumbs, [Feedback::Like, Feedback::Dislike]);
+        assert!(others.is_empty());
+        let reasons =
+            Chatbot::new().feedback_options(["Inaccurate", "Dislike", "", "Funny", "Like"]);
+        assert_eq!(
+            reasons.feedback(),
+            (
+                vec![Feedback::Like, Feedback::Dislike],
+                vec![
+                    Feedback::Other("Inaccurate".into()),
+                    Feedback::Other("Funny".into())
+                ]
+            )
+        );
+        assert_eq!(
+            serde_json::to_value(Block::from(reasons)).unwrap()["props"]["feedback_options"],
+            json!(["Inaccurate", "Dislike", "", "Funny", "Like"])
+        );
+        let wrong_only = Chatbot::new().feedback_options(["Wrong"]);
+        assert!(wrong_only.feedback().0.is_empty());
+        // Only what is offered can be given (or taken back).
+        assert_eq!(
+            wrong_only.check_feedback(&Feedback::Other("Wrong".into())),
+            Ok(())
+        );
+        assert_eq!(wrong_only.check_feedback(&Feedback::Removed), Ok(()));
+        let err = wrong_only.check_feedback(&Feedback::Like).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the feedback (event_data) is malformed: \"Like\" is not one of the chatbot's feedback options (Wrong)"
+        );
+        assert!(Chatbot::new()
+            .check_feedback(&Feedback::Other("Spam".into()))
+            .is_err());
+        assert_eq!(Chatbot::new().check_feedback(&Feedback::Dislike), Ok(()));
         let info = Chatbot::new().api_info();
         assert_eq!(info["type"], "array");
         assert_eq!(info["items"]["$ref"], "#/$defs/ChatMessage");

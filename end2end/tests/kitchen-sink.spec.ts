@@ -106,6 +106,19 @@ test('select: picking a choice, a cell, a message or some text tells the functio
   await expect(picked).toHaveValue('Dislike on reply 2: You said: pick me');
   await thumbs.getByRole('button', { name: 'Dislike' }).click();
   await expect(picked).toHaveValue('Took back the rating of reply 2');
+  // The chatbot's own options sit under a flag: one picked goes to the function too.
+  const options = thumbs.locator('.feedback-options');
+  await expect(options).toBeHidden();
+  await thumbs.getByLabel('More feedback').click();
+  await expect(options.getByRole('button')).toHaveText(['Inaccurate', 'Funny']);
+  await options.getByRole('button', { name: 'Funny' }).click();
+  await expect(picked).toHaveValue('Funny on reply 2: You said: pick me');
+  // The menu folds away; the flag shows feedback was given, and the menu which.
+  await expect(options).toBeHidden();
+  await expect(thumbs.locator('summary.given')).toHaveCount(1);
+  await expect(thumbs.getByRole('button', { name: 'Dislike' })).toHaveAttribute('aria-pressed', 'false');
+  await thumbs.getByLabel('More feedback').click();
+  await expect(options.getByRole('button', { name: 'Funny' })).toHaveAttribute('aria-pressed', 'true');
   expect(errors).toEqual([]);
 });
 

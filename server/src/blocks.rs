@@ -912,10 +912,13 @@ impl BlocksBuilder {
 
     /// Runs `f` when `event` (one with data: `select`, `like`) fires on `target`; `f` gets the
     /// event's data first.
+    /// A listener that gets the event's data first, once `check` (what the component could
+    /// have sent) accepts it.
     fn listen_with_data<'a, D, I, O, M, F>(
         &'a self,
         target: ComponentId,
         event: EventName,
+        check: impl Fn(&D) -> Result<(), ferrio_components::EventDataError> + Send + Sync + 'static,
         f: F,
         inputs: I,
         outputs: O,
@@ -930,7 +933,7 @@ impl BlocksBuilder {
         let inner = inputs.decoder(self);
         // The route appends the join's `event_data` to the inputs of listeners that collect it.
         let decoder: Decoder<<I::Args as Prepend<D>>::With> = Box::new(move |mut data, files| {
-            let event_data = D::from_event(data.pop());
+            let event_data = D::from_event(data.pop()).and_then(|d| check(&d).map(|()| d));
             let args = inner(data, files)?;
             let event_data = event_data.map_err(InputError::EventData)?;
             Ok(args.map(move |args| args.prepend(event_data)))
@@ -1604,7 +1607,7 @@ impl<'a, C: Selectable> Handle<'a, C> {
         F: Handler<<I::Args as Prepend<SelectData<C>>>::With, O::Values, M>,
     {
         self.builder
-            .listen_with_data(self.id, EventName::Select, f, inputs, outputs)
+            .listen_with_data(self.id, EventName::Select, |_| Ok(()), f, inputs, outputs)
     }
 
     /// Stops these events' runs when the person selects part of the value.
@@ -1638,8 +1641,10 @@ impl<'a> Handle<'a, Chatbot> {
         O: Outputs<'a>,
         F: Handler<<I::Args as Prepend<LikeData>>::With, O::Values, M>,
     {
+        let chatbot: Chatbot = self.builder.component(self.id);
+        let offered = move |like: &LikeData| chatbot.check_feedback(&like.liked);
         self.builder
-            .listen_with_data(self.id, EventName::Like, f, inputs, outputs)
+            .listen_with_data(self.id, EventName::Like, offered, f, inputs, outputs)
     }
 
     /// Stops these events' runs when the person likes or dislikes a reply.

@@ -315,6 +315,17 @@ impl<F, M, A, T> ChatInterface<F, M, A, T> {
         self
     }
 
+    /// What a person can say of a reply (Gradio's ChatInterface `flagging_options`; "Like"
+    /// and "Dislike" unless set): `["Like", "Dislike", "Inaccurate"]` adds "Inaccurate" under
+    /// a flag beside the thumbs, saved with that word as the row's flag.
+    pub fn flagging_options<S: Into<String>>(
+        mut self,
+        options: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.flagging.options = options.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Where likes are saved ([`crate::flagging::DEFAULT_FLAGGING_DIR`] unless set).
     pub fn flagging_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.flagging.dir = dir.into();
@@ -359,6 +370,9 @@ where
                 custom_chatbot.unwrap_or_else(|| Chatbot::new().label("Chatbot").height(420));
             if let Some(text) = placeholder {
                 chatbot = chatbot.placeholder(text);
+            }
+            if !flagging.options.is_empty() {
+                chatbot = chatbot.feedback_options(flagging.options.clone());
             }
             let chat = b.add(chatbot);
             let (message, send) = b.row_with(Row::new().equal_height(true), |b| {
@@ -799,6 +813,8 @@ mod tests {
         let config = ChatInterface::new(echo)
             .chatbot(Chatbot::new().label("Helper").assistant_avatar("bot.png"))
             .placeholder("Ask away")
+            .flagging_mode(FlaggingMode::Manual)
+            .flagging_options(["Like", "Dislike", "Inaccurate"])
             .into_blocks()
             .config("");
         let chatbot = config
@@ -815,6 +831,8 @@ mod tests {
             chatbot.avatar_images.1.as_ref().map(|f| f.name()),
             Some("bot.png")
         );
+        // The flagging options are what the chatbot offers under each reply.
+        assert_eq!(chatbot.feedback_options, ["Like", "Dislike", "Inaccurate"]);
     }
 
     #[test]

@@ -299,10 +299,12 @@ pub(crate) fn flag_fn(
 /// The listener function of a chatbot's `like`: the conversation up to the reply the person
 /// rated is saved, with the feedback ("Like", "Dislike") as the reason. Taking a thumb back
 /// saves nothing.
-pub(crate) fn like_fn(dataset: Arc<Dataset>, column: FlagColumn) -> EventFn {
+pub(crate) fn like_fn(dataset: Arc<Dataset>, column: FlagColumn, chatbot: Chatbot) -> EventFn {
     Arc::new(move |mut data: Vec<serde_json::Value>, scope: &Scope| {
         // The route appends the join's `event_data` to the inputs.
-        let like = LikeData::from_event(data.pop()).map_err(InputError::EventData)?;
+        let like = LikeData::from_event(data.pop())
+            .and_then(|like| chatbot.check_feedback(&like.liked).map(|()| like))
+            .map_err(InputError::EventData)?;
         if let Some(serde_json::Value::Array(messages)) = data.first_mut() {
             messages.truncate(like.index.saturating_add(like.value.len().max(1)));
         }
@@ -485,7 +487,8 @@ impl<'a> Flagger<'a> {
             1,
             "Flagger::likes saves a conversation: flag just the chatbot"
         );
-        let run = like_fn(self.dataset.clone(), self.columns[0].clone());
+        let offered: Chatbot = self.builder.component(chatbot.id());
+        let run = like_fn(self.dataset.clone(), self.columns[0].clone(), offered);
         self.register(
             vec![(Some(chatbot.id()), EventName::Like)],
             false,

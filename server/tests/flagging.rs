@@ -242,6 +242,78 @@ async fn join_with(
     post(app, "/gradio_api/queue/join", body.to_string()).await
 }
 
+/// In Blocks, a `like` listener gets the option picked; one the chatbot never offered is a 422.
+#[tokio::test]
+async fn a_like_listener_gets_the_option_picked_and_never_another() {
+    let app = app(ferrio::demos::kitchen_sink::app());
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let like = listener_on(&config, "chatbot", "like");
+    // The listener takes no inputs: the reply comes in the event's data.
+    let funny = json!({"index": 1, "value": ["yo"], "liked": "Funny"});
+    let (status, body) = join_with(&app, like, json!([]), funny).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let messages = read_stream(&app, "likes").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["output"]["data"][0], "Funny on reply 2: yo", "{done}");
+    let spam = json!({"index": 1, "value": ["yo"], "liked": "Spam"});
+    let (status, body) = join_with(&app, like, json!([]), spam).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("\\\"Spam\\\" is not one of"), "{body}");
+}
+
+/// A chatbot's own feedback options (Gradio's `flagging_options` on ChatInterface): the one
+/// picked is the row's flag; one never offered is refused, so the dataset holds only those.
+#[tokio::test]
+async fn a_chat_saves_its_own_feedback_options_and_refuses_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ChatInterface::new(echo)
+        .flagging_mode(FlaggingMode::Manual)
+        .flagging_options(["Like", "Inaccurate"])
+        .flagging_dir(dir.path().join("likes"))
+        .into_blocks());
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let chatbot = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "chatbot")
+        .unwrap();
+    assert_eq!(
+        chatbot["props"]["feedback_options"],
+        json!(["Like", "Inaccurate"])
+    );
+    let like = listener_on(&config, "chatbot", "like");
+    let chat = json!([
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hi (0 before)"},
+    ]);
+    let picked = json!({"index": 1, "value": ["hi (0 before)"], "liked": "Inaccurate"});
+    let (status, body) = join_with(&app, like, json!([chat.clone()]), picked).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    read_stream(&app, "likes").await;
+    for never_offered in [json!(false), json!("Spam")] {
+        let given = json!({"index": 1, "value": ["hi (0 before)"], "liked": never_offered});
+        let (status, body) = join_with(&app, like, json!([chat.clone()]), given).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            body.contains("is not one of the chatbot's feedback options (Like, Inaccurate)"),
+            "{body}"
+        );
+    }
+    let jsonl = std::fs::read_to_string(dir.path().join("likes/dataset1.jsonl")).unwrap();
+    let rows: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1, "{jsonl}");
+    assert_eq!(rows[0]["flag"], "Inaccurate");
+}
+
 #[tokio::test]
 async fn a_chat_like_saves_the_conversation_up_to_the_reply_with_the_feedback() {
     let dir = tempfile::tempdir().unwrap();

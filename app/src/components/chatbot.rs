@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::copy::CopyButton;
 use super::field::Field;
 use super::file::file_href;
-use super::icons::{FileIcon, ThumbDownIcon, ThumbUpIcon};
+use super::icons::{FileIcon, FlagIcon, ThumbDownIcon, ThumbUpIcon};
 use super::markdown::Rendered;
 use crate::render::MessageComponents;
 use crate::state::AppState;
@@ -97,7 +97,11 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
         let n = count.get();
         given.update(|g| g.retain(|start, _| *start < n));
     });
-    let rate = state.listens(id, EventName::Like).then(|| {
+    // The chatbot's feedback options: thumbs, and the others under a flag.
+    let options = StoredValue::new(props.feedback());
+    let offers_any =
+        options.with_value(|(thumbs, others)| !thumbs.is_empty() || !others.is_empty());
+    let rate = (offers_any && state.listens(id, EventName::Like)).then(|| {
         let state = state.clone();
         Callback::new(move |(start, pressed): (usize, Feedback)| {
             let before = given.with_untracked(|g| g.get(&start).cloned());
@@ -162,7 +166,7 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                         let thumbs = move || {
                             let rate = rate?;
                             let start = reply_start.get()?;
-                            Some(feedback_view(start, given, rate))
+                            Some(feedback_view(start, given, rate, options))
                         };
                         view! {
                             {move || role.get().map(|role| {
@@ -178,31 +182,80 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     }
 }
 
-/// 👍 / 👎 under a reply; the one pressed stays down.
+/// 👍 / 👎 under a reply (those of the chatbot's feedback options), and its other options
+/// under a flag; the one given stays pressed.
 fn feedback_view(
     start: usize,
     given: RwSignal<HashMap<usize, Feedback>>,
     rate: Callback<(usize, Feedback)>,
+    options: StoredValue<(Vec<Feedback>, Vec<Feedback>)>,
 ) -> impl IntoView {
-    let pressed = move |f: Feedback| given.with(|g| g.get(&start) == Some(&f));
-    let thumb = move |feedback: Feedback, label: &'static str, icon: AnyView| {
-        let sent = feedback.clone();
+    let pressed = move |f: &Feedback| given.with(|g| g.get(&start) == Some(f));
+    let (thumbs, others) = options.get_value();
+    let thumbs = thumbs
+        .into_iter()
+        .map(|feedback| {
+            let icon = match feedback {
+                Feedback::Like => view! { <ThumbUpIcon/> }.into_any(),
+                _ => view! { <ThumbDownIcon/> }.into_any(),
+            };
+            let shown = feedback.clone();
+            view! {
+                <button
+                    type="button"
+                    class="thumb"
+                    aria-label=feedback.label().to_owned()
+                    aria-pressed=move || pressed(&shown).to_string()
+                    on:click=move |_| rate.run((start, feedback.clone()))
+                >
+                    {icon}
+                </button>
+            }
+        })
+        .collect_view();
+    let menu = (!others.is_empty()).then(|| {
+        let flagged = {
+            let others = others.clone();
+            move || others.iter().any(pressed)
+        };
+        let menu = NodeRef::<leptos::html::Details>::new();
+        let items = others
+            .into_iter()
+            .map(|option| {
+                let shown = option.clone();
+                view! {
+                    <li>
+                        <button
+                            type="button"
+                            class="feedback-option"
+                            aria-pressed=move || pressed(&shown).to_string()
+                            on:click=move |_| {
+                                // The choice is made: the menu folds away.
+                                if let Some(menu) = menu.get_untracked() {
+                                    menu.set_open(false);
+                                }
+                                rate.run((start, option.clone()));
+                            }
+                        >
+                            {option.label().to_owned()}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
         view! {
-            <button
-                type="button"
-                class="thumb"
-                aria-label=label
-                aria-pressed=move || pressed(feedback.clone()).to_string()
-                on:click=move |_| rate.run((start, sent.clone()))
-            >
-                {icon}
-            </button>
+            <details class="feedback-more" node_ref=menu>
+                <summary class="thumb" class:given=flagged aria-label="More feedback">
+                    <FlagIcon/>
+                </summary>
+                <ul class="feedback-options">{items}</ul>
+            </details>
         }
-    };
+    });
     view! {
         <div class="feedback" role="group" aria-label="Rate this reply">
-            {thumb(Feedback::Like, "Like", view! { <ThumbUpIcon/> }.into_any())}
-            {thumb(Feedback::Dislike, "Dislike", view! { <ThumbDownIcon/> }.into_any())}
+            {thumbs}
+            {menu}
         </div>
     }
 }

@@ -99,3 +99,9 @@ pub fn CopyIcon() -> impl IntoView {
 pub fn CheckIcon() -> impl IntoView {
     icon("icon-check", &["M5 12l5 5L20 7"])
 }
+
+/// A flag on its pole: more feedback (a chatbot's own options).
+#[component]
+pub fn FlagIcon() -> impl IntoView {
+    icon("icon-flag", &["M5 22V4", "M5 4h11l-2 4 2 4H5"])
+}

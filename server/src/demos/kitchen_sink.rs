@@ -586,7 +586,9 @@ pub fn app() -> Blocks {
                         .height(280)
                         .placeholder("Say something: the bot answers word by word.")
                         .assistant_avatar(LOGO)
-                        .show_copy_button(true),
+                        .show_copy_button(true)
+                        // 👍 / 👎, and two reasons of its own under a flag.
+                        .feedback_options(["Like", "Dislike", "Inaccurate", "Funny"]),
                 );
                 let message = b.add(Textbox::new().label("Message").placeholder("Hello"));
                 b.add(Button::new("Send").primary()).click(
