@@ -144,6 +144,19 @@ test('ChatInterface: 👍 / 👎 under a reply save the conversation up to it', 
   await dislike.click();
   await expect(dislike).toHaveAttribute('aria-pressed', 'false');
   await expect(like).toHaveAttribute('aria-pressed', 'true');
+  // A reply answered again (Retry) is a new reply: it starts unrated; the first keeps its 👍.
+  await dislike.click();
+  await expect(dislike).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => feedbackRows().length).toBe(before + 3);
+  await page.getByRole('button', { name: '↻ Retry' }).click();
+  await expect(dislike).toHaveAttribute('aria-pressed', 'false');
+  // Answered again in full (the same words): still unrated.
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  await expect(log.locator('.message.assistant .message-body').last()).toHaveText(
+    'You said: more (message 2)',
+  );
+  await expect(dislike).toHaveAttribute('aria-pressed', 'false');
+  await expect(like).toHaveAttribute('aria-pressed', 'true');
   expect(errors).toEqual([]);
 });
 

@@ -4,7 +4,7 @@ use ferrio_components::chatbot::{
     groups, ComponentMessage, FileMessage, Metadata, Role, ThoughtStatus,
 };
 use ferrio_components::{
-    Chatbot, ComponentId, EventName, Feedback, LikeData, MessageContent, SelectData,
+    ChatMessage, Chatbot, ComponentId, EventName, Feedback, LikeData, MessageContent, SelectData,
 };
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -91,11 +91,21 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
                 .collect::<HashMap<usize, usize>>()
         })
     });
-    // The feedback given on each reply (by its start), as the page shows it.
-    let given = RwSignal::new(HashMap::<usize, Feedback>::new());
+    // The feedback given on each reply (by its start), with the reply it was given on: a reply
+    // that changes (Retry, Undo, a new conversation) starts unrated, as Gradio's.
+    let given = RwSignal::new(HashMap::<usize, (Feedback, Vec<MessageContent>)>::new());
     Effect::new(move |_| {
-        let n = count.get();
-        given.update(|g| g.retain(|start, _| *start < n));
+        value.with(|v| {
+            let stale: Vec<usize> = given.with_untracked(|g| {
+                g.iter()
+                    .filter(|(start, (_, rated))| reply_at(v, **start) != *rated)
+                    .map(|(start, _)| *start)
+                    .collect()
+            });
+            if !stale.is_empty() {
+                given.update(|g| g.retain(|start, _| !stale.contains(start)));
+            }
+        });
     });
     // The chatbot's feedback options: thumbs, and the others under a flag.
     let options = StoredValue::new(props.feedback());
@@ -104,25 +114,19 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     let rate = (offers_any && state.listens(id, EventName::Like)).then(|| {
         let state = state.clone();
         Callback::new(move |(start, pressed): (usize, Feedback)| {
-            let before = given.with_untracked(|g| g.get(&start).cloned());
+            let before = given.with_untracked(|g| g.get(&start).map(|(f, _)| f.clone()));
             // Pressing the thumb already down takes it back.
             let liked = if before.as_ref() == Some(&pressed) {
                 Feedback::Removed
             } else {
                 pressed
             };
-            let contents = value.with_untracked(|v| {
-                let end = groups(v)
-                    .into_iter()
-                    .find(|g| g.start == start)
-                    .map_or(start, |g| g.end);
-                v[start..end].iter().map(|m| m.content.clone()).collect()
-            });
+            let contents = value.with_untracked(|v| reply_at(v, start));
             given.update(|g| {
                 if liked == Feedback::Removed {
                     g.remove(&start);
                 } else {
-                    g.insert(start, liked.clone());
+                    g.insert(start, (liked.clone(), contents.clone()));
                 }
             });
             state.like(
@@ -182,15 +186,24 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
     }
 }
 
+/// The contents of the reply (an assistant's messages in a row) starting at `start`.
+fn reply_at(messages: &[ChatMessage], start: usize) -> Vec<MessageContent> {
+    groups(messages)
+        .into_iter()
+        .find(|g| g.start == start)
+        .map(|g| messages[g].iter().map(|m| m.content.clone()).collect())
+        .unwrap_or_default()
+}
+
 /// 👍 / 👎 under a reply (those of the chatbot's feedback options), and its other options
 /// under a flag; the one given stays pressed.
 fn feedback_view(
     start: usize,
-    given: RwSignal<HashMap<usize, Feedback>>,
+    given: RwSignal<HashMap<usize, (Feedback, Vec<MessageContent>)>>,
     rate: Callback<(usize, Feedback)>,
     options: StoredValue<(Vec<Feedback>, Vec<Feedback>)>,
-) -> impl IntoView {
-    let pressed = move |f: &Feedback| given.with(|g| g.get(&start) == Some(f));
+) -> AnyView {
+    let pressed = move |f: &Feedback| given.with(|g| g.get(&start).is_some_and(|(g, _)| g == f));
     let (thumbs, others) = options.get_value();
     let thumbs = thumbs
         .into_iter()
@@ -251,6 +264,7 @@ fn feedback_view(
                 <ul class="feedback-options">{items}</ul>
             </details>
         }
+        .into_any()
     });
     view! {
         <div class="feedback" role="group" aria-label="Rate this reply">
@@ -258,6 +272,7 @@ fn feedback_view(
             {menu}
         </div>
     }
+    .into_any()
 }
 
 /// A file in the conversation: a picture, a sound or a video plays in place; anything else is a
