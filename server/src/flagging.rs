@@ -147,10 +147,17 @@ fn folder_name(label: &str) -> String {
     }
 }
 
+/// Characters that start a formula in a spreadsheet (and the line breaks that start a cell).
+const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
 /// A cell a spreadsheet would read as a formula gets a leading `'` (CSV injection), unless it
-/// is a number (as Gradio's `sanitize_value_for_csv`).
+/// is a number (as Gradio's `sanitize_value_for_csv`): one that starts like a formula, or holds
+/// one after a comma (a value of several comma-separated parts, which a spreadsheet may split).
 fn csv_safe(cell: String) -> String {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let risky = cell.starts_with(FORMULA_STARTS)
+        || cell
+            .match_indices(',')
+            .any(|(i, _)| cell[i + 1..].starts_with(FORMULA_STARTS));
     if risky && cell.trim().parse::<f64>().is_err() {
         format!("'{cell}")
     } else {
@@ -545,6 +552,24 @@ mod tests {
 
     fn parse(column: &FlagColumn, json: serde_json::Value, files: &Files) -> FlagValue {
         (column.parse)(json, files).unwrap()
+    }
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_defused() {
+        for risky in [
+            "=1+1",
+            "+cmd",
+            "@SUM(A1)",
+            "\tx",
+            "\nline",
+            "ok,=cmd()",
+            "a, b,-x",
+        ] {
+            assert_eq!(csv_safe(risky.into()), format!("'{risky}"), "{risky:?}");
+        }
+        for fine in ["hello", "-2.5", "+3", "a, b", "1,2", "e-mail", "x=1"] {
+            assert_eq!(csv_safe(fine.into()), fine, "{fine:?}");
+        }
     }
 
     #[test]

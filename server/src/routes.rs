@@ -484,8 +484,20 @@ fn not_a_file(
 }
 
 /// `http://host:port` from the request's `Host`; never from `X-Forwarded-Host`, which any
-/// client can set.
+/// client can set. Behind a proxy that ends TLS, its `X-Forwarded-Proto: https` makes it
+/// `https://` (as Gradio's): only the scheme, so a client that forges it only changes the
+/// links it is sent itself.
 fn root_url(headers: &HeaderMap) -> String {
+    let scheme = match headers
+        .get("x-forwarded-proto")
+        .and_then(|p| p.to_str().ok())
+        // A chain of proxies lists one per hop: the first is the visitor's.
+        .and_then(|p| p.split(',').next())
+        .map(str::trim)
+    {
+        Some(p) if p.eq_ignore_ascii_case("https") => "https",
+        _ => "http",
+    };
     headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -493,7 +505,7 @@ fn root_url(headers: &HeaderMap) -> String {
             h.chars()
                 .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         })
-        .map(|host| format!("http://{host}"))
+        .map(|host| format!("{scheme}://{host}"))
         .unwrap_or_default()
 }
 

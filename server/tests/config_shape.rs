@@ -190,6 +190,26 @@ async fn root_comes_from_host_never_from_forwarded_headers() {
     assert_eq!(json(&body)["root"], "http://localhost:3000");
 }
 
+/// Behind a proxy that ends TLS, the scheme is its `X-Forwarded-Proto` (the first of a chain);
+/// anything but https stays http.
+#[tokio::test]
+async fn root_is_https_behind_a_tls_proxy() {
+    for (proto, root) in [
+        ("https", "https://app.example"),
+        ("HTTPS, http", "https://app.example"),
+        ("http", "http://app.example"),
+        ("javascript", "http://app.example"),
+    ] {
+        let req = axum::http::Request::get("/config")
+            .header("host", "app.example")
+            .header("x-forwarded-proto", proto)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let (_, _, body) = send(&reference(), req).await;
+        assert_eq!(json(&body)["root"], root, "{proto}");
+    }
+}
+
 #[tokio::test]
 async fn api_info_matches_gradio_for_every_endpoint() {
     let (status, _, body) = get(&reference(), "/gradio_api/info").await;
