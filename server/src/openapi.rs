@@ -57,6 +57,9 @@ fn endpoint_paths(
                     format!("{} “{}”", p.component, p.label).into(),
                 );
                 s.insert("examples".into(), json!([p.example_input]));
+                if let Some(default) = &p.parameter_default {
+                    s.insert("default".into(), default.clone());
+                }
             }
             schema
         })
@@ -73,6 +76,12 @@ fn endpoint_paths(
         })
         .collect();
     let n = inputs.len();
+    // Trailing parameters with defaults may be left out (the server fills them in).
+    let required = endpoint
+        .parameters
+        .iter()
+        .rposition(|p| !p.parameter_has_default)
+        .map_or(0, |last| last + 1);
     let description = match endpoint.description.as_str() {
         "" => format!("Starts a call of `/{name}`; read its result with the event id."),
         text => text.to_owned(),
@@ -91,7 +100,7 @@ fn endpoint_paths(
                         "type": "array",
                         "prefixItems": inputs,
                         "items": false,
-                        "minItems": n,
+                        "minItems": required,
                         "maxItems": n,
                         "description": "The inputs' values, in order."
                     }}
@@ -259,8 +268,21 @@ mod tests {
         let body = &doc["paths"]["/gradio_api/call/add"]["post"]["requestBody"]["content"]
             ["application/json"]["schema"]["properties"]["data"];
         assert_eq!(body["minItems"], 2);
+        assert_eq!(body["maxItems"], 2);
         assert_eq!(body["prefixItems"][0]["title"], "a");
         assert_eq!(body["prefixItems"][1]["type"], "number");
         assert_eq!(doc["servers"], json!([]));
+    }
+
+    #[test]
+    fn inputs_with_defaults_may_be_left_out() {
+        // The chat demo's `/chat`: a message, then a checkbox that defaults to false.
+        let doc = document("c", "", &crate::demos::chat::app().api_info());
+        let body = &doc["paths"]["/gradio_api/call/chat"]["post"]["requestBody"]["content"]
+            ["application/json"]["schema"]["properties"]["data"];
+        assert_eq!(body["minItems"], 1);
+        assert_eq!(body["maxItems"], 2);
+        assert_eq!(body["prefixItems"][1]["default"], false);
+        assert!(body["prefixItems"][0].get("default").is_none());
     }
 }
