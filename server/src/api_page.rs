@@ -131,17 +131,40 @@ fn python(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
     let _ = writeln!(s, "from gradio_client import {import}\n");
     let _ = writeln!(s, "client = Client({})", json_str(root));
     let _ = writeln!(s, "result = client.predict(");
+    // By name where every name can be a keyword argument; else all by position (a keyword
+    // can't come before a positional one).
+    let by_name = args.iter().all(|(name, _)| is_python_identifier(name));
     for (name, arg) in args {
         let value = match arg {
             Arg::File(f) => format!("handle_file({})", json_str(f)),
             Arg::Json(v) => python_literal(v),
         };
-        let _ = writeln!(s, "    {name}={value},");
+        if by_name {
+            let _ = writeln!(s, "    {name}={value},");
+        } else {
+            let _ = writeln!(s, "    {value},");
+        }
     }
     let _ = writeln!(s, "    api_name={},", json_str(api_name));
     let _ = writeln!(s, ")");
     s.push_str("print(result)\n");
     s
+}
+
+/// A name Python takes as a keyword argument (ASCII, as our parameter names are made).
+fn is_python_identifier(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield",
+    ];
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&name)
 }
 
 /// JSON as a Python literal (`None`, `True`, dicts and lists as they are).
@@ -559,6 +582,24 @@ mod tests {
         assert!(rust.contains("call/a%22b%27%7Bc%7D%24%28d%29\")"), "{rust}");
         let python = snippet(Language::Python, "http://h:1", name, &endpoint);
         assert!(python.contains(r#"api_name="/a\"b'{c}$(d)","#), "{python}");
+        // A name that can't be a keyword argument (`.parameter_names`): all by position.
+        endpoint.parameters[0].parameter_name = "your text); import os; (x".into();
+        let python = snippet(Language::Python, "http://h:1", "/echo", &endpoint);
+        assert!(
+            python.contains("client.predict(\n    \"it's \\\"$(rm -rf ~)\\\"`x`\",\n    api_name="),
+            "{python}"
+        );
+        assert!(!python.contains("import os"), "{python}");
+        for (name, ok) in [
+            ("text", true),
+            ("_x2", true),
+            ("2x", false),
+            ("class", false),
+            ("a b", false),
+            ("", false),
+        ] {
+            assert_eq!(is_python_identifier(name), ok, "{name}");
+        }
         let file = serde_json::json!({"meta": {"_type": "gradio.FileData"}, "orig_name": "'\";$"});
         assert_eq!(file_name(&file).as_deref(), Some("file.txt"));
     }
