@@ -236,6 +236,14 @@ impl JsonWithFiles {
         Ok(JsonWithFiles { json, files })
     }
 
+    /// JSON taken as it is: nothing in it is a file.
+    pub fn plain(json: serde_json::Value) -> Self {
+        JsonWithFiles {
+            json,
+            files: Vec::new(),
+        }
+    }
+
     /// The JSON, files included.
     pub fn to_json(&self) -> serde_json::Value {
         let mut json = self.json.clone();

@@ -1,6 +1,6 @@
-//! JSON: any JSON value, shown as a collapsible tree. Files inside it (objects marked
-//! `meta._type = "gradio.FileData"`, as everywhere in the protocol) are files like any other:
-//! checked on the way in, served on the way out.
+//! JSON: any JSON value, shown as a collapsible tree. With [`Json::serve_files`], files inside
+//! it (objects marked `meta._type = "gradio.FileData"`, as everywhere in the protocol) are
+//! files like any other: checked on the way in, served on the way out.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,9 @@ pub struct Json {
     /// Whether nested objects start expanded.
     #[serde(default)]
     pub open: bool,
+    /// FileData objects inside are files (see [`Json::serve_files`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub serve_files: bool,
     #[serde(flatten)]
     pub common: CommonProps,
 }
@@ -29,6 +32,14 @@ impl Json {
     }
     pub fn open(mut self, open: bool) -> Self {
         self.open = open;
+        self
+    }
+    /// FileData objects inside the value are files: the server checks those a caller sends
+    /// (only files it handed out) and copies those a function returns into its cache, to serve
+    /// them (gradio_client downloads them). Off by default, as Gradio's JSON: JSON a function
+    /// builds from a visitor's text could otherwise name any file the server may read.
+    pub fn serve_files(mut self, on: bool) -> Self {
+        self.serve_files = on;
         self
     }
 }
@@ -48,7 +59,7 @@ impl Component for Json {
     }
     /// A declared value whose "file" isn't shaped like one shows as null (the app still starts).
     fn initial_data(&self) -> JsonWithFiles {
-        JsonWithFiles::new(self.value.clone()).unwrap_or_default()
+        self.parse_data(self.value.clone()).unwrap_or_default()
     }
     fn preprocess(&self, data: JsonWithFiles) -> Result<serde_json::Value, ComponentError> {
         Ok(data.to_json())
@@ -56,8 +67,12 @@ impl Component for Json {
     fn postprocess(&self, value: serde_json::Value) -> Result<JsonWithFiles, ComponentError> {
         self.parse_data(value)
     }
-    /// Any JSON parses; only a "file" that isn't one is refused, and the message says so.
+    /// Any JSON parses; serving files, a "file" that isn't one is refused, and the message
+    /// says so.
     fn parse_data(&self, json: serde_json::Value) -> Result<JsonWithFiles, ComponentError> {
+        if !self.serve_files {
+            return Ok(JsonWithFiles::plain(json));
+        }
         JsonWithFiles::new(json)
             .map_err(|e| ComponentError::Invalid(format!("a malformed file in the JSON: {e}")))
     }
@@ -79,8 +94,9 @@ impl Component for Json {
         data.to_json().to_string()
     }
     fn read_from_flag(&self, cell: &str) -> Result<JsonWithFiles, ComponentError> {
-        serde_json::from_str(cell)
-            .map_err(|e| ComponentError::Invalid(format!("not a flagged value: {e}")))
+        let json = serde_json::from_str(cell)
+            .map_err(|e| ComponentError::Invalid(format!("not a flagged value: {e}")))?;
+        self.parse_data(json)
     }
 }
 
@@ -110,8 +126,8 @@ mod tests {
     }
 
     #[test]
-    fn files_inside_are_files() {
-        let j = Json::new();
+    fn files_inside_are_files_when_it_serves_them() {
+        let j = Json::new().serve_files(true);
         let report = json!({"name": "chart", "picture": {"path": "/tmp/chart.png",
             "meta": {"_type": "gradio.FileData"}}, "n": 2});
         // Out: the server finds the file to serve; in: to check.
@@ -138,7 +154,19 @@ mod tests {
             .to_string()
             .contains("missing field `path`"));
         // A declared value like that starts empty rather than stopping the app.
-        assert_eq!(Json::new().value(bad).initial_data().to_json(), json!(null));
+        assert_eq!(
+            j.clone().value(bad.clone()).initial_data().to_json(),
+            json!(null)
+        );
+        // Gradio's default: plain JSON, whatever it holds.
+        let plain = Json::new();
+        let mut data = plain.postprocess(report.clone()).unwrap();
+        assert!(<Json as Component>::files(&mut data).is_empty());
+        assert_eq!(plain.preprocess(data.clone()), Ok(report));
+        assert_eq!(plain.read_from_flag(&plain.flag(&data)), Ok(data));
+        assert_eq!(plain.parse_data(bad.clone()).unwrap().to_json(), bad);
+        let props = serde_json::to_value(Block::from(Json::new())).unwrap();
+        assert!(props["props"].get("serve_files").is_none());
         assert_eq!(
             j.api_info(),
             json!({"type": {}, "description": "any valid json"})

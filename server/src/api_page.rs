@@ -131,9 +131,14 @@ fn python(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
     let _ = writeln!(s, "from gradio_client import {import}\n");
     let _ = writeln!(s, "client = Client({})", json_str(root));
     let _ = writeln!(s, "result = client.predict(");
-    // By name where every name can be a keyword argument; else all by position (a keyword
-    // can't come before a positional one).
-    let by_name = args.iter().all(|(name, _)| is_python_identifier(name));
+    // By name where every name can be a keyword argument of its own (not `predict`'s own, not
+    // twice); else all by position (a keyword can't come before a positional one).
+    let mut seen = std::collections::HashSet::new();
+    let by_name = args.iter().all(|(name, _)| {
+        is_python_identifier(name)
+            && !["api_name", "fn_index"].contains(&name.as_str())
+            && seen.insert(name.as_str())
+    });
     for (name, arg) in args {
         let value = match arg {
             Arg::File(f) => format!("handle_file({})", json_str(f)),
@@ -590,6 +595,17 @@ mod tests {
             "{python}"
         );
         assert!(!python.contains("import os"), "{python}");
+        // Twice the same name, or one of `predict`'s own: by position too.
+        let mut add = info.named_endpoints["/add"].clone();
+        add.parameters[1].parameter_name = add.parameters[0].parameter_name.clone();
+        let twice = snippet(Language::Python, "http://h:1", "/add", &add);
+        assert!(
+            !twice.contains(&format!("{}=", add.parameters[0].parameter_name)),
+            "{twice}"
+        );
+        add.parameters[1].parameter_name = "api_name".into();
+        let reserved = snippet(Language::Python, "http://h:1", "/add", &add);
+        assert_eq!(reserved.matches("api_name=").count(), 1, "{reserved}");
         for (name, ok) in [
             ("text", true),
             ("_x2", true),

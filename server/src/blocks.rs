@@ -911,9 +911,7 @@ impl BlocksBuilder {
     }
 
     /// Runs `f` when `event` (one with data: `select`, `like`) fires on `target`; `f` gets the
-    /// event's data first.
-    /// A listener that gets the event's data first, once `check` (what the component could
-    /// have sent) accepts it.
+    /// event's data first, once `check` (what the component could have sent) accepts it.
     fn listen_with_data<'a, D, I, O, M, F>(
         &'a self,
         target: ComponentId,

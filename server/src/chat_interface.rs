@@ -468,7 +468,13 @@ where
             // (streamed for a streaming function), through a listener nobody sees, as
             // Gradio's ChatInterface has it.
             // JSON, as Gradio's: text stays a string, messages come as objects.
-            let response = b.add(Json::new().label("Response").visible(false));
+            // Its files are the function's, as a chatbot's are.
+            let response = b.add(
+                Json::new()
+                    .label("Response")
+                    .visible(false)
+                    .serve_files(true),
+            );
             let api = b.add(Button::new("chat").visible(false));
             let call = f.clone();
             b.register(

@@ -149,6 +149,9 @@ pub struct Files {
     max_file_size: Option<u64>,
     /// Cache entries the app keeps for its whole life (examples' files): never swept.
     pinned: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// Where each scratch file went once published: a streaming function yields the reply so
+    /// far, so the same decoded image comes back in its next items, after its move.
+    moved: std::sync::Mutex<std::collections::HashMap<PathBuf, PathBuf>>,
 }
 
 /// Canonical, as far as the path exists: its longest existing ancestor canonicalized, the rest
@@ -211,7 +214,17 @@ impl Files {
             blocked: settings.blocked_paths.iter().map(|p| resolve(p)).collect(),
             max_file_size: settings.max_file_size,
             pinned: std::sync::Mutex::default(),
+            moved: std::sync::Mutex::default(),
         }
+    }
+
+    /// The cached copy of a scratch file already published (and so moved), if `path` is one.
+    fn moved_to(&self, path: &Path) -> Option<PathBuf> {
+        let path = resolve(path);
+        if !path.starts_with(&self.scratch) {
+            return None;
+        }
+        self.moved.lock().ok()?.get(&path).cloned()
     }
 
     pub fn cache_dir(&self) -> &Path {
@@ -312,7 +325,9 @@ impl Files {
         if looks_like_url(&f.path) {
             return Err(FileError::Url(f.path.clone()));
         }
-        let src = std::fs::canonicalize(&f.path).map_err(|_| not_allowed())?;
+        let moved = self.moved_to(Path::new(&f.path));
+        let src = std::fs::canonicalize(moved.as_deref().unwrap_or(Path::new(&f.path)))
+            .map_err(|_| not_allowed())?;
         let meta = std::fs::metadata(&src).map_err(|_| not_allowed())?;
         // Inside the working dir its rule holds, even where that dir is itself in the temp dir
         // (an app run from /tmp must not hand out its `.env`).
@@ -330,6 +345,9 @@ impl Files {
             let stored = self.store_copy(&src)?;
             // A file a component wrote for this output (a decoded image): the copy replaces it.
             if src.starts_with(&self.scratch) {
+                if let Ok(mut moved) = self.moved.lock() {
+                    moved.insert(src.clone(), stored.clone());
+                }
                 let _ = std::fs::remove_file(&src);
                 if let Some(dir) = src.parent().filter(|d| *d != self.scratch) {
                     let _ = std::fs::remove_dir(dir);
@@ -746,6 +764,28 @@ mod tests {
             cache_dir: Some(dir.join("cache")),
             ..settings
         })
+    }
+
+    #[test]
+    fn a_scratch_file_published_again_points_at_its_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files_in(dir.path(), FileSettings::default());
+        let made = ferrio_components::file_data::scratch_dir()
+            .join(format!("again-{}", std::process::id()))
+            .join("image.png");
+        std::fs::create_dir_all(made.parent().unwrap()).unwrap();
+        std::fs::write(&made, b"picture").unwrap();
+        // A streaming reply so far, yielded twice with the same message in it.
+        let mut first = FileData::new(made.to_string_lossy());
+        files.publish(&mut first).unwrap();
+        assert!(!made.exists(), "moved, not copied");
+        let mut again = FileData::new(made.to_string_lossy());
+        files.publish(&mut again).unwrap();
+        assert_eq!(again.path, first.path);
+        assert_eq!(std::fs::read(&again.path).unwrap(), b"picture");
+        // Another scratch path that never existed is still refused.
+        let mut never = FileData::new(made.with_file_name("other.png").to_string_lossy());
+        assert!(files.publish(&mut never).is_err());
     }
 
     #[test]

@@ -1025,6 +1025,37 @@ async fn a_component_in_a_chat_message_has_its_files_served_and_checked() {
     assert_eq!(json(&body)["detail"][0]["is_valid"], false, "{body}");
 }
 
+/// Plain JSON (Gradio's default): a FileData shape a function builds from a visitor's text is
+/// just JSON, never a file the server copies and serves.
+#[tokio::test]
+async fn plain_json_never_serves_the_files_it_names() {
+    use ferrio::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(Blocks::new(|b| {
+        let text = b.add(Textbox::new());
+        let parsed = b.add(Json::new());
+        b.button("Format").click(
+            |text: String| {
+                serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())
+            },
+            text,
+            parsed,
+        );
+    })
+    .cache_dir(dir.path().join("cache")));
+    let asks = json!({"path": "Cargo.toml", "meta": {"_type": "gradio.FileData"}});
+    join(&app, 0, json!([asks.to_string()]), "p1").await;
+    let messages = read_stream(&app, "p1").await;
+    let done = messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(done["success"], true, "{done}");
+    assert_eq!(done["output"]["data"][0], asks, "{done}");
+    // Given back as it was: no copy, no URL to fetch it by.
+    assert!(done["output"]["data"][0].get("url").is_none(), "{done}");
+}
+
 /// JSON that holds files (Gradio's FileData shape, anywhere inside): served on the way out,
 /// checked on the way in.
 #[tokio::test]
@@ -1035,8 +1066,8 @@ async fn files_inside_json_are_served_and_checked() {
     std::fs::write(&picture, png(3, 1)).unwrap();
     let made = picture.clone();
     let app = app(Blocks::new(move |b| {
-        let question = b.add(Json::new());
-        let report = b.add(Json::new());
+        let question = b.add(Json::new().serve_files(true));
+        let report = b.add(Json::new().serve_files(true));
         let made = made.clone();
         b.button("Report").click(
             move |question: serde_json::Value| {

@@ -92,13 +92,14 @@ pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
         })
     });
     // The feedback given on each reply (by its start), with the reply it was given on: a reply
-    // that changes (Retry, Undo, a new conversation) starts unrated, as Gradio's.
+    // replaced (Retry, Undo, a new conversation) starts unrated, as Gradio's; one still
+    // streaming keeps its rating as it grows.
     let given = RwSignal::new(HashMap::<usize, (Feedback, Vec<MessageContent>)>::new());
     Effect::new(move |_| {
         value.with(|v| {
             let stale: Vec<usize> = given.with_untracked(|g| {
                 g.iter()
-                    .filter(|(start, (_, rated))| reply_at(v, **start) != *rated)
+                    .filter(|(start, (_, rated))| !grew_from(rated, &reply_at(v, **start)))
                     .map(|(start, _)| *start)
                     .collect()
             });
@@ -193,6 +194,23 @@ fn reply_at(messages: &[ChatMessage], start: usize) -> Vec<MessageContent> {
         .find(|g| g.start == start)
         .map(|g| messages[g].iter().map(|m| m.content.clone()).collect())
         .unwrap_or_default()
+}
+
+/// Whether reply `now` is `rated` or what it became as it streamed on: the same messages,
+/// the last one's text longer, perhaps more after it.
+fn grew_from(rated: &[MessageContent], now: &[MessageContent]) -> bool {
+    rated.len() <= now.len()
+        && rated
+            .iter()
+            .zip(now)
+            .enumerate()
+            .all(|(i, pair)| match pair {
+                (r, n) if r == n => true,
+                (MessageContent::Text(r), MessageContent::Text(n)) => {
+                    i + 1 == rated.len() && n.starts_with(r.as_str())
+                }
+                _ => false,
+            })
 }
 
 /// 👍 / 👎 under a reply (those of the chatbot's feedback options), and its other options
@@ -414,5 +432,38 @@ fn message_view(
             <span class="sr-only">{who}</span>
             {frame}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grew_from;
+    use ferrio_components::MessageContent;
+
+    fn text(t: &str) -> MessageContent {
+        MessageContent::Text(t.into())
+    }
+
+    #[test]
+    fn a_rating_stays_while_its_reply_streams_on_and_goes_when_it_is_replaced() {
+        let rated = [text("Looked it up"), text("It is su")];
+        // Streaming on: the last text longer, then another message.
+        assert!(grew_from(
+            &rated,
+            &[text("Looked it up"), text("It is sunny")]
+        ));
+        assert!(grew_from(
+            &rated,
+            &[text("Looked it up"), text("It is sunny"), text("!")]
+        ));
+        assert!(grew_from(&rated, &rated));
+        // Replaced: answered again (it starts empty), changed, or gone.
+        assert!(!grew_from(&rated, &[text("")]));
+        assert!(!grew_from(&rated, &[text("Looked it up"), text("It is")]));
+        assert!(!grew_from(
+            &rated,
+            &[text("Looked again"), text("It is sunny")]
+        ));
+        assert!(!grew_from(&rated, &[]));
     }
 }
