@@ -325,8 +325,12 @@ impl Files {
         if looks_like_url(&f.path) {
             return Err(FileError::Url(f.path.clone()));
         }
-        let moved = self.moved_to(Path::new(&f.path));
-        let src = std::fs::canonicalize(moved.as_deref().unwrap_or(Path::new(&f.path)))
+        // Only a file that is gone may have been a scratch file moved already.
+        let src = std::fs::canonicalize(&f.path)
+            .or_else(|e| match self.moved_to(Path::new(&f.path)) {
+                Some(copy) => std::fs::canonicalize(copy),
+                None => Err(e),
+            })
             .map_err(|_| not_allowed())?;
         let meta = std::fs::metadata(&src).map_err(|_| not_allowed())?;
         // Inside the working dir its rule holds, even where that dir is itself in the temp dir
