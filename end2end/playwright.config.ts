@@ -1,18 +1,25 @@
 import { defineConfig } from '@playwright/test';
 import { PORTS } from './ports';
 
-// Each demo runs from the release build (`./x build`) on its own port.
-const server = (demo: string, port: number) => ({
-  command: `../target/release/ferrio-demo ${demo}`,
+import { dirname } from 'node:path';
+
+// Each app runs from its release build (`./x build`) on its own port.
+const run = (command: string, port: number, env: Record<string, string> = {}, cwd?: string) => ({
+  command,
+  cwd,
   url: `http://127.0.0.1:${port}/config`,
-  env: {
-    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-    LEPTOS_SITE_ROOT: '../target/site',
-    RUST_LOG: 'warn',
-  },
+  env: { LEPTOS_SITE_ADDR: `127.0.0.1:${port}`, RUST_LOG: 'warn', ...env },
   reuseExistingServer: false,
   timeout: 30_000,
 });
+// The demos use only built-in components: the bundle embedded in the binary.
+const server = (demo: string, port: number) => run(`../target/release/ferrio-demo ${demo}`, port);
+// The README's first app, built by `./x build` outside the workspace and run alone from an
+// otherwise empty directory.
+const firstApp = process.env.FIRST_APP;
+if (!firstApp) {
+  throw new Error('FIRST_APP (the first app\'s binary) is set by ./x e2e');
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -49,7 +56,11 @@ export default defineConfig({
     server('typewriter', PORTS.typewriter),
     server('interface', PORTS.interface),
     server('kitchen-sink', PORTS.kitchenSink),
-    server('custom-component', PORTS.customComponent),
+    // An app with a custom component: its own wasm, from the site cargo-leptos built.
+    run('../target/release/ferrio-custom-app', PORTS.customComponent, {
+      LEPTOS_SITE_ROOT: '../target/site',
+    }),
+    run(firstApp, PORTS.firstApp, {}, dirname(firstApp)),
     server('image', PORTS.image),
     server('tabbed', PORTS.tabbed),
     server('chat', PORTS.chat),

@@ -9,14 +9,33 @@ pub mod state;
 use std::sync::Arc;
 
 use ferrio_components::{Config, CustomBlocks};
+use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 
 pub use render::{App, CustomViews};
 pub use state::{AppState, CustomValue};
 
+/// Where the page's stylesheets and browser code come from.
+#[derive(Debug, Clone)]
+pub struct PageAssets {
+    /// Linked in order: the built-in components' styles first, then an app's own.
+    pub stylesheets: Vec<String>,
+    pub scripts: Scripts,
+}
+
+/// The code that hydrates the page.
+#[derive(Debug, Clone)]
+pub enum Scripts {
+    /// Ferrio's built-in bundle, at content-hashed URLs (`ferrio` embeds it).
+    Bundle { js: String, wasm: String },
+    /// A site cargo-leptos built (an app with custom components): Leptos's own scripts, and its
+    /// live reload under `cargo leptos watch`.
+    Site(LeptosOptions),
+}
+
 /// The HTML page: the config is embedded as `window.gradio_config` (as Gradio does), so the
 /// browser hydrates exactly what the server rendered without another round trip.
-pub fn shell<X: CustomViews>(options: LeptosOptions, config: Arc<Config<X>>) -> impl IntoView {
+pub fn shell<X: CustomViews>(assets: PageAssets, config: Arc<Config<X>>) -> impl IntoView {
     let config_script = format!("window.gradio_config = {};", script_safe_json(&config));
     // Before the first paint, so a picked theme never flashes the other one.
     let theme_script = "try{var t=new URLSearchParams(location.search).get('__theme')||\
@@ -27,6 +46,19 @@ pub fn shell<X: CustomViews>(options: LeptosOptions, config: Arc<Config<X>>) -> 
     let theme = format!("/theme.css?v={}", config.theme_hash);
     // The developer's own head HTML, as written (Gradio's `head`).
     let head = leptos::tachys::html::InertElement::new(config.head.clone());
+    let stylesheets = assets
+        .stylesheets
+        .into_iter()
+        .map(|href| view! { <link rel="stylesheet" href=href/> })
+        .collect_view();
+    let scripts = match assets.scripts {
+        Scripts::Bundle { js, wasm } => bundle_scripts(js, wasm).into_any(),
+        Scripts::Site(options) => view! {
+            <AutoReload options=options.clone()/>
+            <HydrationScripts options/>
+        }
+        .into_any(),
+    };
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -35,18 +67,31 @@ pub fn shell<X: CustomViews>(options: LeptosOptions, config: Arc<Config<X>>) -> 
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <title>{title}</title>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
-                <link rel="stylesheet" href="/pkg/ferrio.css"/>
+                {stylesheets}
                 <link rel="stylesheet" href=theme/>
                 <script inner_html=theme_script></script>
                 <script inner_html=config_script></script>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                {scripts}
                 {head}
             </head>
             <body>
                 <App<X> config/>
             </body>
         </html>
+    }
+}
+
+/// What Leptos's `HydrationScripts` writes, for the built-in bundle's own file names: both
+/// files start downloading with the page, then the module instantiates the wasm and hydrates.
+fn bundle_scripts(js: String, wasm: String) -> impl IntoView {
+    // Both URLs are Ferrio's own (`/pkg/ferrio.<hash>.js`): no quote can end the string.
+    let start = format!(
+        "import('{js}').then(m=>m.default({{module_or_path:'{wasm}'}}).then(()=>m.hydrate()))"
+    );
+    view! {
+        <link rel="modulepreload" href=js/>
+        <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
+        <script type="module" inner_html=start></script>
     }
 }
 

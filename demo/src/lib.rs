@@ -1,35 +1,85 @@
-//! Ferrio's demo apps as one app crate. Most demos use only built-in components; the
-//! `custom-component` demo adds [`ferrio_rating::Rating`], a component from outside the core, so
-//! this crate declares a registry of custom components and their views — exactly what any app
-//! with custom components does.
+//! Ferrio's demo apps, served by name (`cargo run -p ferrio-demo -- kitchen-sink`). Each is a
+//! small file a user could copy as the start of their own app: they use only built-in
+//! components, so they run on the bundle embedded in `ferrio` (the demo of a custom component is
+//! `examples/custom-app`).
 
-use ferrio_app::CustomViews;
-use ferrio_components::ComponentId;
-use ferrio_rating::view::RatingView;
-use ferrio_rating::Rating;
-use leptos::prelude::*;
+pub mod chat;
+pub mod hello;
+pub mod image;
+pub mod interface;
+pub mod kitchen_sink;
+pub mod multimodal_chat;
+pub mod reference;
+pub mod tabbed;
+pub mod typewriter;
 
-#[cfg(feature = "ssr")]
-pub mod custom_component;
+use ferrio::prelude::Blocks;
 
-ferrio_components::custom_blocks! {
-    /// The custom components the demos use.
-    pub enum DemoBlocks { Rating }
+/// A demo the binary can serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Demo {
+    /// Mirrors `shared/protocol/reference_app.py` endpoint for endpoint.
+    Reference,
+    /// A greeting with a layout, markdown and an error message: a first app to copy.
+    Hello,
+    /// A streaming function and a Stop button that cancels it.
+    Typewriter,
+    /// One function as a whole app, with `Interface`.
+    Interface,
+    /// Every component and layout, each wired to a function.
+    KitchenSink,
+    /// Upload a picture, get it back transformed.
+    Image,
+    /// Two interfaces in tabs, with `TabbedInterface`.
+    Tabbed,
+    /// A streaming echo bot, with `ChatInterface`.
+    Chat,
+    /// A chat that takes files, with `ChatInterface::multimodal`.
+    MultimodalChat,
 }
 
-/// One arm per registry entry: a component without a view is a non-exhaustive match, and a
-/// view for other props is a type error.
-impl CustomViews for DemoBlocks {
-    fn view(&self, id: ComponentId) -> AnyView {
+impl Demo {
+    pub const ALL: &'static [Demo] = &[
+        Demo::Reference,
+        Demo::Hello,
+        Demo::Typewriter,
+        Demo::Interface,
+        Demo::KitchenSink,
+        Demo::Image,
+        Demo::Tabbed,
+        Demo::Chat,
+        Demo::MultimodalChat,
+    ];
+
+    pub fn name(self) -> &'static str {
         match self {
-            DemoBlocks::Rating(props) => view! { <RatingView id props=props.clone()/> }.into_any(),
+            Demo::Reference => "reference",
+            Demo::Hello => "hello",
+            Demo::Typewriter => "typewriter",
+            Demo::Interface => "interface",
+            Demo::KitchenSink => "kitchen-sink",
+            Demo::Image => "image",
+            Demo::Tabbed => "tabbed",
+            Demo::Chat => "chat",
+            Demo::MultimodalChat => "multimodal-chat",
         }
     }
-}
 
-/// The browser entry point cargo-leptos calls: hydrates any demo's page.
-#[cfg(feature = "hydrate")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() {
-    ferrio_app::hydrate::<DemoBlocks>();
+    pub fn from_name(name: &str) -> Option<Demo> {
+        Demo::ALL.iter().copied().find(|d| d.name() == name)
+    }
+
+    pub fn build(self) -> Blocks {
+        match self {
+            Demo::Reference => reference::app(),
+            Demo::Hello => hello::app(),
+            Demo::Typewriter => typewriter::app(),
+            Demo::Interface => interface::app(),
+            Demo::KitchenSink => kitchen_sink::app(),
+            Demo::Image => image::app(),
+            Demo::Tabbed => tabbed::app(),
+            Demo::Chat => chat::app(),
+            Demo::MultimodalChat => multimodal_chat::app(),
+        }
+    }
 }

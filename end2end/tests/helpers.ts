@@ -20,3 +20,4 @@ export async function openApp(page: Page, url: string) {
   await expect(page.locator('.ferrio-app[data-hydrated="true"]')).toBeVisible();
   return errors;
 }
+export const FIRST_APP = `http://127.0.0.1:${PORTS.firstApp}`;

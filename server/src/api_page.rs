@@ -538,7 +538,7 @@ mod tests {
     use super::*;
 
     fn reference() -> ApiInfo {
-        crate::demos::reference::app().api_info()
+        crate::test_demos::reference::app().api_info()
     }
 
     #[test]

@@ -256,6 +256,13 @@ impl Blocks {
         !self.states.is_empty() || self.unload_functions().next().is_some()
     }
 
+    /// Whether any block is a custom component (its browser code is the app's own bundle).
+    pub(crate) fn has_custom_components(&self) -> bool {
+        self.blocks
+            .iter()
+            .any(|(_, block)| matches!(block, Block::Custom(_)))
+    }
+
     /// Each event's concurrency limit, by fn_index, with the app's default filled in. Events
     /// that share a `concurrency_id` share the lowest limit set among them (as in Gradio).
     pub fn concurrency_limits(&self) -> Vec<Option<usize>> {

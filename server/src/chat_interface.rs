@@ -11,7 +11,7 @@
 //!     format!("You said {message} ({} messages before)", history.len())
 //! }
 //!
-//! # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+//! # async fn run() -> Result<(), ferrio::prelude::LaunchError> {
 //! ChatInterface::new(echo).title("Echo").launch().await
 //! # }
 //! ```
@@ -31,7 +31,7 @@
 //!     format!("[{system}] {message} ({} before)", history.len())
 //! }
 //!
-//! # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+//! # async fn run() -> Result<(), ferrio::prelude::LaunchError> {
 //! ChatInterface::new(answer)
 //!     .additional_inputs(
 //!         Textbox::new()
@@ -56,7 +56,7 @@
 //!     ]
 //! }
 //!
-//! # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+//! # async fn run() -> Result<(), ferrio::prelude::LaunchError> {
 //! ChatInterface::new(weather).launch().await
 //! # }
 //! ```

@@ -8,7 +8,7 @@
 //!     format!("Hello, {name}!")
 //! }
 //!
-//! # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+//! # async fn run() -> Result<(), ferrio::prelude::LaunchError> {
 //! Interface::new(greet, Textbox::new().label("Name"), Textbox::new().label("Greeting"))
 //!     .title("Greeter")
 //!     .launch()
@@ -23,8 +23,8 @@ use std::sync::Arc;
 use ferrio_components::config::{AppMode, ShowProgress};
 use ferrio_components::{
     Audio, Block, Button, ButtonVariant, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
-    Column, Component, Dataframe, Decoded, Dropdown, EventName, File, Gallery, Html, Image, Json,
-    Label, Many, Markdown, MultimodalTextbox, Number, Radio, Row, Slider, Textbox, Video,
+    Column, Component, Dataframe, Dropdown, EventName, File, Gallery, Html, Image, Json, Label,
+    Many, Markdown, MultimodalTextbox, Number, Radio, Row, Slider, Textbox, Video,
 };
 
 use crate::blocks::{Blocks, BlocksBuilder, Handle, Trigger};
@@ -73,7 +73,8 @@ impl IoComponent for Dropdown<Many> {}
 impl IoComponent for File {}
 impl IoComponent for File<Many> {}
 impl IoComponent for Image {}
-impl IoComponent for Image<Decoded> {}
+#[cfg(feature = "image")]
+impl IoComponent for Image<ferrio_components::Decoded> {}
 impl IoComponent for Audio {}
 impl IoComponent for Video {}
 impl IoComponent for Gallery {}
@@ -416,7 +417,7 @@ where
 ///
 /// ```no_run
 /// use ferrio::prelude::*;
-/// # async fn run() -> Result<(), ferrio::serve::LaunchError> {
+/// # async fn run() -> Result<(), ferrio::prelude::LaunchError> {
 /// let shout = Interface::new(|s: String| s.to_uppercase(), Textbox::new(), Textbox::new());
 /// let count = Interface::new(|s: String| s.len() as f64, Textbox::new(), Number::new());
 /// TabbedInterface::new([shout.into(), count.into()], ["Shout", "Count"])

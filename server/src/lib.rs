@@ -1,5 +1,5 @@
 //! Ferrio: wrap a Rust function in a web app that people use in a browser and programs call
-//! through Gradio 5's API.
+//! through Gradio's API.
 //!
 //! ```no_run
 //! use ferrio::prelude::*;
@@ -19,42 +19,74 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! # Map
+//!
+//! An app is built once, at start-up, then served:
+//!
+//! - **Building.** `blocks` is the builder: components are laid out and each listener is a
+//!   function checked against its inputs' and outputs' types by `handler` (a wrong type is a
+//!   compile error). `interface` and `chat_interface` build whole apps from one function;
+//!   `examples`, `flagging` and `theme` add what Gradio's apps have. `config` and `api_info`
+//!   turn the app into what the page and API clients read.
+//! - **Serving.** `serve` binds and runs [`routes`], the HTTP surface exactly as Gradio has it.
+//!   The page is rendered on the server from the config and hydrated in the browser by the
+//!   `frontend`: the built-in bundle embedded in this crate, or an app's own cargo-leptos site.
+//! - **An event's flow.** The page (or a client) joins the [`queue`] with an input per
+//!   component; `files` checks every file a request names (and `remote` fetches URL inputs);
+//!   the queue runs the function when its concurrency limit allows, with the session's
+//!   `State` from [`session`] and `progress` for its reports, and each result is a message on
+//!   the session's event stream (`/queue/data`, SSE) that the page applies as it arrives.
+//!
+//! Public: the [`prelude`] (everything an app uses), [`components`] (the component contract,
+//! for custom components), [`frontend`] (whose bundle a page runs), and [`queue`], [`session`]
+//! and [`routes`] for a custom backend or mounting the app in a larger axum router.
 
-pub mod api_info;
-pub mod api_page;
-pub mod blocks;
-pub mod chat_interface;
-pub mod config;
-pub mod demos;
-pub mod error;
-pub mod examples;
-pub mod files;
-pub mod flagging;
-pub mod handler;
-pub mod interface;
-pub mod markdown;
-pub mod openapi;
-pub mod progress;
+mod api_info;
+mod api_page;
+mod blocks;
+mod chat_interface;
+mod config;
+mod error;
+mod examples;
+mod files;
+mod flagging;
+pub mod frontend;
+mod handler;
+mod interface;
+mod markdown;
+mod openapi;
+mod progress;
 pub mod queue;
-pub mod remote;
+mod remote;
 pub mod routes;
-pub mod serve;
+mod serve;
 pub mod session;
 pub mod theme;
-pub mod upload_progress;
+mod upload_progress;
+
+#[cfg(test)]
+mod test_demos;
+// The demos' files use `ferrio::` paths; the unit tests compile some of them in.
+#[cfg(test)]
+extern crate self as ferrio;
 
 pub use ferrio_components as components;
 /// The image library `Image::decoded()` works with.
+#[cfg(feature = "image")]
 pub use image;
 
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
     pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
     pub use crate::chat_interface::{ChatInterface, ChatReply};
+    pub use crate::examples::CacheMode;
     pub use crate::flagging::FlaggingMode;
     pub use crate::handler::Updates;
     pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::progress::{info, warning, Progress};
+    pub use crate::serve::LaunchError;
+    pub use crate::theme::Theme;
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
     pub use ferrio_components::events::{
         Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Stoppable,
@@ -73,6 +105,16 @@ pub mod prelude {
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};
+}
+
+/// The traits that check a function against its components: what the builder's listener methods
+/// ask of a function (`Handler`), of what it returns (`HandlerOutput`) and of its inputs and
+/// outputs (tuples of handles). Apps rarely name them; a generic helper over listeners does.
+pub mod typing {
+    pub use crate::handler::{
+        AsyncFn, BatchInputs, BatchOutputs, Handler, HandlerOutput, Inputs, Output, Outputs,
+        StreamFn, SyncFn,
+    };
 }
 
 /// The README's example compiles (it is a doctest).

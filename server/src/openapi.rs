@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn each_endpoint_is_two_operations_and_every_ref_resolves() {
-        let blocks = crate::demos::kitchen_sink::app();
+        let blocks = crate::test_demos::kitchen_sink::app();
         let doc = document("Kitchen sink", "http://h:1", &blocks.api_info());
         assert_eq!(doc["openapi"], "3.1.0");
         assert_eq!(doc["servers"][0]["url"], "http://h:1");
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn the_request_body_lists_the_inputs_in_order() {
-        let doc = document("r", "", &crate::demos::reference::app().api_info());
+        let doc = document("r", "", &crate::test_demos::reference::app().api_info());
         let body = &doc["paths"]["/gradio_api/call/add"]["post"]["requestBody"]["content"]
             ["application/json"]["schema"]["properties"]["data"];
         assert_eq!(body["minItems"], 2);
@@ -277,7 +277,7 @@ mod tests {
     #[test]
     fn inputs_with_defaults_may_be_left_out() {
         // The chat demo's `/chat`: a message, then a checkbox that defaults to false.
-        let doc = document("c", "", &crate::demos::chat::app().api_info());
+        let doc = document("c", "", &crate::test_demos::chat::app().api_info());
         let body = &doc["paths"]["/gradio_api/call/chat"]["post"]["requestBody"]["content"]
             ["application/json"]["schema"]["properties"]["data"];
         assert_eq!(body["minItems"], 1);

@@ -88,7 +88,7 @@ fn log(level: LogLevel, log: String) {
 /// Progress of the running event, shown as a bar over its outputs.
 ///
 /// ```no_run
-/// use ferrio::progress::Progress;
+/// use ferrio::prelude::Progress;
 /// fn slow(x: String) -> String {
 ///     for _ in Progress::new().tqdm(0..4) {
 ///         std::thread::sleep(std::time::Duration::from_millis(250));

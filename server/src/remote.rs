@@ -8,6 +8,12 @@
 //! address used, so a name that resolves differently a second time gains nothing), in the
 //! redirect policy (every hop, for IP literals, which skip the resolver), and no proxy from the
 //! environment is ever used (a proxy would resolve the name itself). Size and time are limited.
+//!
+//! The HTTP client (reqwest with rustls) is the `url-inputs` feature, on by default: an app built
+//! without it refuses URL inputs with a message that says so.
+
+// Without the client, the settings and the URL checks are kept but unused.
+#![cfg_attr(not(feature = "url-inputs"), allow(dead_code, unused_imports))]
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -15,9 +21,11 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use ferrio_components::FileData;
+#[cfg(feature = "url-inputs")]
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+#[cfg(feature = "url-inputs")]
 use reqwest::redirect::Policy;
-use reqwest::Url;
+use url::Url;
 
 use crate::files::{FileError, Files};
 
@@ -60,6 +68,12 @@ impl Default for RemoteSettings {
 pub enum RemoteError {
     #[error("URL inputs are turned off in this app; upload the file instead")]
     Disabled,
+    #[cfg(not(feature = "url-inputs"))]
+    #[error(
+        "this app was built without URL inputs (ferrio's `url-inputs` feature); upload the file \
+         instead"
+    )]
+    NotBuiltIn,
     #[error("{0:?} is not a URL Ferrio fetches (only http and https)")]
     BadUrl(String),
     #[error("{0} is not a public address; Ferrio fetches URL inputs only from public addresses")]
@@ -83,6 +97,7 @@ pub enum RemoteError {
 /// Fetches URL inputs.
 #[derive(Debug)]
 pub struct Remote {
+    #[cfg(feature = "url-inputs")]
     client: Option<reqwest::Client>,
     fetching: tokio::sync::Semaphore,
     trusted: Arc<[String]>,
@@ -97,6 +112,7 @@ impl Remote {
             .iter()
             .map(|h| normal_host(h.as_str()))
             .collect();
+        #[cfg(feature = "url-inputs")]
         let client = settings.enabled.then(|| {
             let hop_trusted = trusted.clone();
             reqwest::Client::builder()
@@ -121,6 +137,7 @@ impl Remote {
                 .expect("a client with rustls and no system configuration always builds")
         });
         Remote {
+            #[cfg(feature = "url-inputs")]
             client,
             fetching: tokio::sync::Semaphore::new(CONCURRENT_FETCHES),
             trusted,
@@ -159,7 +176,14 @@ impl Remote {
         Ok(())
     }
 
+    /// Without the HTTP client: every URL input is refused.
+    #[cfg(not(feature = "url-inputs"))]
+    pub async fn fetch(&self, _: &str, _: &Files) -> Result<std::path::PathBuf, RemoteError> {
+        Err(RemoteError::NotBuiltIn)
+    }
+
     /// Downloads `url` into the cache; returns the stored file's path.
+    #[cfg(feature = "url-inputs")]
     pub async fn fetch(&self, url: &str, files: &Files) -> Result<std::path::PathBuf, RemoteError> {
         let client = self.client.as_ref().ok_or(RemoteError::Disabled)?;
         let parsed = Url::parse(url).map_err(|_| RemoteError::BadUrl(url.to_owned()))?;
@@ -229,6 +253,7 @@ impl Remote {
 
     /// A client error, told by its cause: our own refusals (from the resolver or the redirect
     /// policy) come back as themselves.
+    #[cfg(feature = "url-inputs")]
     fn explain(&self, e: reqwest::Error) -> RemoteError {
         if e.is_timeout() {
             return RemoteError::Timeout(self.timeout);
@@ -322,10 +347,12 @@ fn check_url(url: &Url, trusted: &[String]) -> Result<(), RemoteError> {
 }
 
 /// Resolves names for the HTTP client, refusing any name with a non-public address.
+#[cfg(feature = "url-inputs")]
 struct PublicOnly {
     trusted: Arc<[String]>,
 }
 
+#[cfg(feature = "url-inputs")]
 impl Resolve for PublicOnly {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_owned();

@@ -17,10 +17,9 @@ use ferrio_app::CustomViews;
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{JoinRequest, JoinResponse, Output, OutputData, ServerMessage};
 use ferrio_components::{
-    ComponentError, Config, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash,
+    ComponentError, Config, CustomBlocks, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash,
 };
 use futures_util::{Stream, StreamExt};
-use leptos::config::LeptosOptions;
 use serde::Deserialize;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
@@ -29,6 +28,7 @@ use tower_http::services::ServeDir;
 use crate::blocks::{BlockFunction, Blocks};
 use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
+use crate::frontend::{self, Frontend};
 use ferrio_components::markdown::{RenderRequest, Rendered};
 
 use crate::handler::{InputError, InvalidInput, PreparedCall, RunError, Scope};
@@ -53,7 +53,7 @@ struct Shared {
     /// REST calls whose results haven't been read yet: event → (endpoint, internal session,
     /// when it was made).
     rest_events: Mutex<HashMap<EventId, (FnIndex, SessionHash, Instant)>>,
-    leptos: LeptosOptions,
+    frontend: Frontend,
     heartbeat: Duration,
     /// The sessions' `State` values.
     sessions: Arc<dyn SessionStore>,
@@ -76,30 +76,30 @@ struct OpenPage {
 }
 
 impl AppState {
-    pub fn new(blocks: Blocks, leptos: LeptosOptions) -> Self {
+    pub fn new(blocks: Blocks, frontend: Frontend) -> Self {
         let queue = Arc::new(
             LocalQueue::new(blocks.concurrency_limits())
                 .with_pools(blocks.concurrency_pools())
                 .with_max_size(blocks.max_size),
         );
-        Self::with_queue(blocks, leptos, queue, HEARTBEAT)
+        Self::with_queue(blocks, frontend, queue, HEARTBEAT)
     }
 
     /// Like [`AppState::new`] with another queue backend or heartbeat interval.
     pub fn with_queue(
         blocks: Blocks,
-        leptos: LeptosOptions,
+        frontend: Frontend,
         queue: Arc<dyn Queue>,
         heartbeat: Duration,
     ) -> Self {
         let sessions = Arc::new(LocalSessionStore::with_ttl(blocks.sessions.ttl));
-        Self::with_stores(blocks, leptos, queue, sessions, heartbeat)
+        Self::with_stores(blocks, frontend, queue, sessions, heartbeat)
     }
 
     /// Like [`AppState::with_queue`] with another store for the sessions' `State` values.
     pub fn with_stores(
         blocks: Blocks,
-        leptos: LeptosOptions,
+        frontend: Frontend,
         queue: Arc<dyn Queue>,
         sessions: Arc<dyn SessionStore>,
         heartbeat: Duration,
@@ -124,7 +124,7 @@ impl AppState {
             config,
             queue,
             rest_events: Mutex::new(HashMap::new()),
-            leptos,
+            frontend,
             heartbeat,
             sessions,
             pages: Mutex::default(),
@@ -444,7 +444,24 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
             .and_then(serde_json::from_value)
             .map_err(|e| RegistryError(e.to_string()))?,
     );
-    let site_root = state.0.leptos.site_root.to_string();
+    if matches!(state.0.frontend, Frontend::Embedded) {
+        let custom = state
+            .0
+            .config
+            .components
+            .iter()
+            .find_map(|c| match &c.block {
+                ferrio_components::Block::Custom(x) => Some(x.type_name().to_owned()),
+                _ => None,
+            });
+        if let Some(custom) = custom {
+            return Err(RegistryError(format!(
+                "{custom} is a custom component, which the built-in bundle cannot draw: serve the \
+                 app's own bundle (cargo leptos), see examples/custom-app"
+            )));
+        }
+    }
+    let site = state.0.frontend.site_root().map(ServeDir::new);
     let api = Router::new()
         .route("/info", get(api_info))
         .route("/openapi.json", get(openapi))
@@ -461,14 +478,40 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/markdown", post(render_markdown))
         .fallback(api_fallback);
     let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
-    Ok(Router::new()
+    let router = Router::new()
         .route("/", get(page))
         .route("/config", get(config))
         .route("/theme.css", get(theme_css))
-        .nest(crate::config::API_PREFIX, api)
-        .fallback_service(ServeDir::new(site_root))
+        .route("/favicon.svg", get(frontend::favicon))
+        .route("/pkg/{file}", get(pkg).with_state(site.clone()))
+        .nest(crate::config::API_PREFIX, api);
+    let router = match site {
+        Some(site) => router.fallback_service(site),
+        None => router,
+    };
+    Ok(router
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_a_file)))
         .with_state(state))
+}
+
+/// `/pkg/`: the built-in bundle's files, else the site's (an app with custom components).
+async fn pkg(
+    State(site): State<Option<ServeDir>>,
+    file: Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let headers = req.headers().clone();
+    let response = frontend::serve_bundle(file, headers).await;
+    match site {
+        Some(site) if response.status() == axum::http::StatusCode::NOT_FOUND => {
+            use tower::ServiceExt;
+            match site.oneshot(req).await {
+                Ok(r) => r.into_response(),
+                Err(never) => match never {},
+            }
+        }
+        _ => response,
+    }
 }
 
 /// Files from `/file=` go out as stored: compressing them would drop their length and byte
@@ -525,9 +568,9 @@ async fn page<X: CustomViews>(
     let mut config = (*typed).clone();
     config.root = root;
     let config = Arc::new(config);
-    let options = state.0.leptos.clone();
+    let assets = state.0.frontend.page_assets();
     let render = leptos_axum::render_app_to_stream(move || {
-        ferrio_app::shell(options.clone(), config.clone())
+        ferrio_app::shell(assets.clone(), config.clone())
     });
     render(req).await.into_response()
 }

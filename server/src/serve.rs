@@ -3,9 +3,9 @@
 use std::net::SocketAddr;
 
 use axum::serve::ListenerExt;
-use leptos::config::LeptosOptions;
 
 use crate::blocks::Blocks;
+use crate::frontend::{site_options, Frontend};
 use crate::routes::{router_with, AppState, RegistryError};
 use ferrio_app::CustomViews;
 use ferrio_components::NoCustom;
@@ -23,48 +23,40 @@ pub enum LaunchError {
     Registry(#[from] RegistryError),
 }
 
-/// Leptos's options (site root, address): from cargo-leptos's environment when it built or runs
-/// the server, else defaults that `LEPTOS_SITE_ADDR` and `LEPTOS_SITE_ROOT` can override.
-pub fn leptos_options() -> LeptosOptions {
-    let from_cargo_leptos = std::env::var_os("LEPTOS_OUTPUT_NAME").is_some()
-        || option_env!("LEPTOS_OUTPUT_NAME").is_some();
-    if from_cargo_leptos {
-        match leptos::config::get_configuration(None) {
-            Ok(conf) => return conf.leptos_options,
-            Err(error) => tracing::warn!(%error, "bad Leptos configuration; using defaults"),
-        }
-    }
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let site_addr = env("LEPTOS_SITE_ADDR")
+/// `LEPTOS_SITE_ADDR`, else `127.0.0.1:3000`.
+fn address() -> SocketAddr {
+    std::env::var("LEPTOS_SITE_ADDR")
+        .ok()
         .and_then(|a| a.parse().ok())
-        .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 3000)));
-    LeptosOptions::builder()
-        .output_name("ferrio")
-        .site_root(env("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()))
-        .site_addr(site_addr)
-        .build()
+        .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 3000)))
 }
 
 impl Blocks {
-    /// Serves the app at the address from Leptos's options (`LEPTOS_SITE_ADDR`, default
-    /// `127.0.0.1:3000`) until Ctrl-C.
+    /// Serves the app at `LEPTOS_SITE_ADDR` (default `127.0.0.1:3000`) until Ctrl-C, with the
+    /// built-in bundle embedded in this crate (or the site `LEPTOS_SITE_ROOT` names).
     pub async fn launch(self) -> Result<(), LaunchError> {
         self.launch_with::<NoCustom>().await
     }
 
-    /// [`Blocks::launch`] for an app with custom components, rendered by registry `X`.
+    /// [`Blocks::launch`] for an app with custom components, rendered by registry `X`: their
+    /// browser code is the app's own, from the site cargo-leptos built (`LEPTOS_SITE_ROOT`,
+    /// default `target/site`). An app of `X` that uses only built-in components still gets the
+    /// embedded bundle.
     pub async fn launch_with<X: CustomViews>(self) -> Result<(), LaunchError> {
-        let options = leptos_options();
-        let addr = options.site_addr;
-        self.launch_at::<X>(addr, options).await
+        let frontend = match Frontend::from_env() {
+            Frontend::Embedded if self.has_custom_components() => Frontend::Site(site_options()),
+            frontend => frontend,
+        };
+        self.launch_at::<X>(address(), frontend).await
     }
 
+    /// Serves the app at `addr` with the given browser side until Ctrl-C.
     pub async fn launch_at<X: CustomViews>(
         self,
         addr: SocketAddr,
-        options: LeptosOptions,
+        frontend: Frontend,
     ) -> Result<(), LaunchError> {
-        let app = router_with::<X>(AppState::new(self, options))?;
+        let app = router_with::<X>(AppState::new(self, frontend))?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| LaunchError::Bind { addr, source })?

@@ -9,7 +9,7 @@ use ferrio_components::messages::ErrorDetail;
 use serde_json::{json, Value};
 
 fn kitchen_sink() -> axum::Router {
-    app(ferrio::demos::kitchen_sink::app())
+    app(ferrio_demo::kitchen_sink::app())
 }
 
 /// Calls an endpoint through the two-step REST API; `Ok(data)` or `Err(error message)`.

@@ -175,8 +175,11 @@ async fn the_apps_own_assets_are_still_compressed() {
         .output_name("ferrio")
         .site_root(site.to_str().unwrap())
         .build();
-    let blocks = ferrio::demos::reference::app().cache_dir(dir.path().join("cache"));
-    let app = ferrio::routes::router(ferrio::routes::AppState::new(blocks, options));
+    let blocks = ferrio_demo::reference::app().cache_dir(dir.path().join("cache"));
+    let app = ferrio::routes::router(ferrio::routes::AppState::new(
+        blocks,
+        ferrio::frontend::Frontend::Site(options),
+    ));
     let res = fetch(
         &app,
         Request::get("/pkg/app.js")
@@ -584,7 +587,7 @@ async fn filesize_takes_an_uploaded_file_and_refuses_any_other_path() {
 #[tokio::test]
 async fn returned_files_are_copied_into_the_cache_and_served() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(ferrio::demos::kitchen_sink::app().cache_dir(dir.path().join("cache")));
+    let app = app(ferrio_demo::kitchen_sink::app().cache_dir(dir.path().join("cache")));
     let (_, _, config) = get(&app, "/config").await;
     let config = json(&config);
     let describe = config["dependencies"]
@@ -672,7 +675,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 #[tokio::test]
 async fn an_image_round_trips_decoded_transformed_and_served() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(ferrio::demos::image::app().cache_dir(dir.path().join("cache")));
+    let app = app(ferrio_demo::image::app().cache_dir(dir.path().join("cache")));
     let path = upload_ok(&app, "photo.png", &png(4, 2)).await;
     let image =
         json!({"path": path, "orig_name": "photo.png", "meta": {"_type": "gradio.FileData"}});
@@ -708,7 +711,7 @@ async fn an_image_round_trips_decoded_transformed_and_served() {
 #[tokio::test]
 async fn a_file_that_is_not_an_image_is_refused_naming_the_input() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(ferrio::demos::image::app().cache_dir(dir.path().join("cache")));
+    let app = app(ferrio_demo::image::app().cache_dir(dir.path().join("cache")));
     for (name, content) in [
         ("fake.png", b"<svg onload=alert(1)>".as_slice()),
         ("page.html", b"<p>hi</p>".as_slice()),
@@ -729,7 +732,7 @@ async fn a_file_that_is_not_an_image_is_refused_naming_the_input() {
 #[tokio::test]
 async fn images_are_decoded_when_the_event_runs_not_when_it_is_sent() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(ferrio::demos::image::app().cache_dir(dir.path().join("cache")));
+    let app = app(ferrio_demo::image::app().cache_dir(dir.path().join("cache")));
     // A PNG whose header is sound but whose pixels are cut off: the join (which reads only the
     // header) accepts it; decoding fails when the event runs, and the event says so.
     let mut broken = png(64, 64);
@@ -771,7 +774,7 @@ fn wav(samples: u32) -> Vec<u8> {
 #[tokio::test]
 async fn audio_and_video_take_their_own_kind_of_file() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(ferrio::demos::kitchen_sink::app().cache_dir(dir.path().join("cache")));
+    let app = app(ferrio_demo::kitchen_sink::app().cache_dir(dir.path().join("cache")));
     let sound = upload_ok(&app, "beep.wav", &wav(800)).await;
     let call = |api: &'static str, path: String| {
         let app = app.clone();
@@ -822,7 +825,7 @@ async fn audio_and_video_take_their_own_kind_of_file() {
 #[tokio::test]
 async fn a_gallery_returns_captioned_images_from_the_cache() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(ferrio::demos::kitchen_sink::app().cache_dir(dir.path().join("cache")));
+    let app = app(ferrio_demo::kitchen_sink::app().cache_dir(dir.path().join("cache")));
     let picture = upload_ok(&app, "p.png", &png(4, 2)).await;
     let (status, body) = post(
         &app,
@@ -883,7 +886,7 @@ async fn call_chat(app: &Router, data: serde_json::Value) -> (StatusCode, String
 #[tokio::test]
 async fn a_multimodal_chat_gets_uploaded_files_and_refuses_other_paths() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(ferrio::demos::multimodal_chat::app().cache_dir(dir.path().join("cache")));
+    let app = app(ferrio_demo::multimodal_chat::app().cache_dir(dir.path().join("cache")));
     let (_, _, info) = get(&app, "/gradio_api/info").await;
     let chat = &json(&info)["named_endpoints"]["/chat"];
     assert_eq!(
@@ -936,7 +939,7 @@ async fn a_multimodal_chat_gets_uploaded_files_and_refuses_other_paths() {
 #[tokio::test]
 async fn a_conversation_with_an_outside_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let app = app(ferrio::demos::kitchen_sink::app().cache_dir(dir.path().join("cache")));
+    let app = app(ferrio_demo::kitchen_sink::app().cache_dir(dir.path().join("cache")));
     let (_, _, body) = get(&app, "/config").await;
     let config = json(&body);
     let respond = config["dependencies"]

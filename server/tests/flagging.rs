@@ -4,7 +4,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use ferrio::interface::FlaggingMode;
+use ferrio::prelude::FlaggingMode;
 use ferrio::prelude::*;
 use serde_json::{json, Value};
 
@@ -245,7 +245,7 @@ async fn join_with(
 /// In Blocks, a `like` listener gets the option picked; one the chatbot never offered is a 422.
 #[tokio::test]
 async fn a_like_listener_gets_the_option_picked_and_never_another() {
-    let app = app(ferrio::demos::kitchen_sink::app());
+    let app = app(ferrio_demo::kitchen_sink::app());
     let (_, _, body) = get(&app, "/config").await;
     let config = json(&body);
     let like = listener_on(&config, "chatbot", "like");

@@ -747,7 +747,7 @@ async fn cancel_refuses_unknown_events_and_other_sessions_events() {
 
 #[tokio::test]
 async fn a_stop_button_is_a_listener_that_only_cancels() {
-    let app = app(ferrio::demos::typewriter::app());
+    let app = app(ferrio_demo::typewriter::app());
     let (_, _, body) = get(&app, "/config").await;
     let config = json(&body);
     let stop = &config["dependencies"][1];
@@ -775,7 +775,7 @@ async fn a_stop_button_is_a_listener_that_only_cancels() {
 
 #[tokio::test]
 async fn results_nobody_reads_are_dropped_after_the_keep_time() {
-    let blocks = ferrio::demos::reference::app();
+    let blocks = ferrio_demo::reference::app();
     let queue = Arc::new(ferrio::queue::LocalQueue::with_expiry(
         blocks.concurrency_limits(),
         Duration::from_millis(100),
@@ -800,7 +800,7 @@ async fn results_nobody_reads_are_dropped_after_the_keep_time() {
 
 #[tokio::test]
 async fn an_interface_serves_its_function_at_predict() {
-    let classifier = app(ferrio::demos::interface::app());
+    let classifier = app(ferrio_demo::interface::app());
     let (_, _, body) = get(&classifier, "/config").await;
     assert_eq!(json(&body)["mode"], "interface");
     let (_, _, body) = get(&classifier, "/gradio_api/info").await;
@@ -813,7 +813,7 @@ async fn an_interface_serves_its_function_at_predict() {
     assert_eq!(info["unnamed_endpoints"], json!({}));
 
     // The word counter, in the first tab of the tabbed demo.
-    let app = app(ferrio::demos::tabbed::app());
+    let app = app(ferrio_demo::tabbed::app());
     let (_, _, body) = get(&app, "/gradio_api/info").await;
     let info = json(&body);
     let predict = &info["named_endpoints"]["/predict"];
@@ -924,7 +924,7 @@ async fn a_cancelled_plain_function_keeps_its_slot_until_its_thread_returns() {
 
 #[tokio::test]
 async fn one_listener_may_have_several_triggers_and_load_is_the_roots() {
-    let app = app(ferrio::demos::hello::app());
+    let app = app(ferrio_demo::hello::app());
     let (_, _, body) = get(&app, "/config").await;
     let config = json(&body);
     let id_of = |label: &str| {
@@ -963,7 +963,7 @@ async fn one_listener_may_have_several_triggers_and_load_is_the_roots() {
 
 #[tokio::test]
 async fn a_slider_takes_values_inside_its_range_only() {
-    let app = app(ferrio::demos::hello::app());
+    let app = app(ferrio_demo::hello::app());
     let (_, _, body) = get(&app, "/gradio_api/info").await;
     let excitement = &json(&body)["named_endpoints"]["/greet"]["parameters"][1];
     assert_eq!(excitement["component"], "Slider");
@@ -1476,7 +1476,7 @@ async fn examples_load_into_the_inputs_with_their_cached_outputs() {
 
 #[tokio::test]
 async fn a_chat_interface_answers_at_chat_streaming_the_reply() {
-    let app = app(ferrio::demos::chat::app());
+    let app = app(ferrio_demo::chat::app());
     let (_, _, body) = get(&app, "/config").await;
     assert_eq!(json(&body)["mode"], "chat_interface");
     let (_, _, info) = get(&app, "/gradio_api/info").await;
@@ -1588,7 +1588,7 @@ async fn cancelling_one_event_of_a_batch_spares_the_others() {
 
 #[tokio::test]
 async fn the_theme_and_the_apps_css_are_served_at_theme_css_named_by_their_hash() {
-    let app = app(ferrio::demos::chat::app());
+    let app = app(ferrio_demo::chat::app());
     let (_, _, body) = get(&app, "/config").await;
     let config = json(&body);
     assert_eq!(config["theme"], "custom");
@@ -1624,7 +1624,7 @@ async fn the_theme_and_the_apps_css_are_served_at_theme_css_named_by_their_hash(
 
 #[tokio::test]
 async fn a_chat_interface_retries_undoes_and_clears_for_the_page_only() {
-    let app = app(ferrio::demos::chat::app());
+    let app = app(ferrio_demo::chat::app());
     let (_, _, body) = get(&app, "/config").await;
     let config = json(&body);
     let listener_of = |text: &str| {
@@ -1702,7 +1702,7 @@ async fn lazily_cached_examples_run_at_their_first_click_only() {
             )
             .id();
         b.examples(name, ["a".to_owned(), "b".to_owned()])
-            .cached_with(go, ferrio::examples::CacheMode::Lazy);
+            .cached_with(go, ferrio::prelude::CacheMode::Lazy);
     }));
     // Nothing runs at startup.
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -1724,7 +1724,7 @@ async fn the_api_page_lists_the_endpoints_unless_the_app_hides_it() {
     assert!(page.contains("id=\"endpoint-filesize\""));
     let (_, _, app_page) = get(&reference(), "/").await;
     assert!(app_page.contains("href=\"?view=api\""));
-    let hidden = app(ferrio::demos::reference::app().show_api(false));
+    let hidden = app(ferrio_demo::reference::app().show_api(false));
     let (_, _, body) = get(&hidden, "/config").await;
     assert_eq!(json(&body)["show_api"], false);
     // The app itself, without the link; the API still answers.

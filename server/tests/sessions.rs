@@ -83,7 +83,7 @@ async fn unload_is_the_sessions_and_asks_pages_for_a_heartbeat() {
         ["/visit"]
     );
     // Nothing to free and nothing to run: no heartbeat asked for.
-    let plain = ferrio::demos::reference::app();
+    let plain = ferrio_demo::reference::app();
     assert!(!plain.connects_heartbeat());
 }
 

@@ -3,8 +3,6 @@
 
 use std::process::Command;
 
-use leptos::config::LeptosOptions;
-
 /// What each program prints for the page's example values.
 const EXPECTED: [(&str, &str); 5] = [
     (env!("CARGO_BIN_EXE_call_echo"), r#"["Hello!!"]"#),
@@ -23,13 +21,9 @@ fn every_snippet_calls_the_live_app() {
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         runtime.block_on(async move {
-            let options = LeptosOptions::builder()
-                .output_name("ferrio")
-                .site_root("target/site")
-                .build();
             let app = ferrio::routes::router(ferrio::routes::AppState::new(
-                ferrio::demos::reference::app(),
-                options,
+                ferrio_demo::reference::app(),
+                ferrio::frontend::Frontend::Embedded,
             ));
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
             axum::serve(listener, app).await.unwrap();

@@ -7,25 +7,23 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
-use ferrio::blocks::Blocks;
+use ferrio::frontend::Frontend;
+use ferrio::prelude::Blocks;
 use ferrio::queue::LocalQueue;
 use ferrio::routes::{router, AppState};
 use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
 use serde_json::Value;
 use tower::ServiceExt;
 
-pub fn options() -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name("ferrio")
-        .site_root("target/site")
-        .build()
+/// The page as a user's app serves it: the embedded bundle.
+pub fn options() -> Frontend {
+    Frontend::Embedded
 }
 
 /// The reference demo with its cache in `dir/cache`, configured further by `configure`.
 pub fn app_in(dir: &std::path::Path, configure: impl FnOnce(Blocks) -> Blocks) -> Router {
     app(configure(
-        ferrio::demos::reference::app().cache_dir(dir.join("cache")),
+        ferrio_demo::reference::app().cache_dir(dir.join("cache")),
     ))
 }
 
@@ -42,7 +40,7 @@ pub fn app_with_heartbeat(blocks: Blocks, every: Duration) -> Router {
 }
 
 pub fn reference() -> Router {
-    app(ferrio::demos::reference::app())
+    app(ferrio_demo::reference::app())
 }
 
 pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, String, String) {

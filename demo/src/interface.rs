@@ -6,8 +6,8 @@
 //! white, grey when it has little colour), and a class's confidence is its share of the votes.
 //! A real model would go where `classify` is; the rest of the app stays the same.
 
-use crate::image::{DynamicImage, Rgb, RgbImage};
-use crate::prelude::*;
+use ferrio::image::{DynamicImage, Rgb, RgbImage};
+use ferrio::prelude::*;
 
 /// The classes, in the order hues go round the colour wheel, then the colourless ones.
 pub const CLASSES: [&str; 10] = [

@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::prelude::*;
+use ferrio::prelude::*;
 
 /// Returning `Err` shows the message next to the outputs (Gradio's `raise gr.Error(...)`).
 pub fn greet(name: String, excitement: f64) -> Result<String, String> {

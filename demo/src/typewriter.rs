@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::prelude::*;
+use ferrio::prelude::*;
 
 /// Yields the text one more character at a time, 60 ms apart.
 pub fn typewrite(text: String) -> impl Stream<Item = String> {

@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use crate::prelude::*;
-use crate::theme::{Hue, Radius, Theme};
+use ferrio::prelude::*;
+use ferrio::theme::{Hue, Radius, Theme};
 
 /// "You said: …", a word at a time (each item is the reply so far, as Gradio's generators
 /// yield it), in capitals if asked.

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::prelude::*;
+use ferrio::prelude::*;
 
 /// One line per file (what it is), then the text, and how many files came before; then each
 /// picture, mirrored (a reply of several messages, one of them a component).
@@ -26,7 +26,7 @@ pub fn describe(
     let mut reply = vec![ChatMessage::assistant(lines.join("\n"))];
     for path in &message.files {
         // Not a picture: described above, and nothing to show.
-        let Ok(picture) = image::open(path) else {
+        let Ok(picture) = ferrio::image::open(path) else {
             continue;
         };
         let shown = Image::new()
@@ -47,7 +47,7 @@ fn file_name(path: &Path) -> String {
 
 fn describe_file(path: &Path) -> String {
     let name = file_name(path);
-    match image::image_dimensions(path) {
+    match ferrio::image::image_dimensions(path) {
         Ok((w, h)) => format!("{name}: a picture, {w}×{h} pixels"),
         Err(_) => {
             let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -76,8 +76,8 @@ mod tests {
     fn describes_pictures_files_and_text_then_mirrors_each_picture() {
         let dir = tempfile::tempdir().unwrap();
         let picture = dir.path().join("dot.png");
-        let mut dot = image::RgbImage::new(3, 2);
-        dot.put_pixel(0, 0, image::Rgb([255, 0, 0]));
+        let mut dot = ferrio::image::RgbImage::new(3, 2);
+        dot.put_pixel(0, 0, ferrio::image::Rgb([255, 0, 0]));
         dot.save(&picture).unwrap();
         let notes = dir.path().join("notes.txt");
         std::fs::write(&notes, "hello").unwrap();
@@ -103,11 +103,11 @@ mod tests {
         };
         assert_eq!(shown.props["label"], "dot.png mirrored");
         let stored = shown.data(&Image::new().decoded()).unwrap().unwrap();
-        let mirrored = image::open(&stored.path).unwrap().to_rgb8();
+        let mirrored = ferrio::image::open(&stored.path).unwrap().to_rgb8();
         assert_eq!(mirrored.dimensions(), (3, 2));
         // The red corner moved to the other side.
-        assert_eq!(mirrored.get_pixel(2, 0), &image::Rgb([255, 0, 0]));
-        assert_eq!(mirrored.get_pixel(0, 0), &image::Rgb([0, 0, 0]));
+        assert_eq!(mirrored.get_pixel(2, 0), &ferrio::image::Rgb([255, 0, 0]));
+        assert_eq!(mirrored.get_pixel(0, 0), &ferrio::image::Rgb([0, 0, 0]));
         assert_eq!(
             describe(MultimodalValue::text("hi"), Vec::new()).unwrap(),
             [ChatMessage::assistant(

@@ -1,8 +1,8 @@
 //! Upload a picture, get it back transformed: the image round trip through uploads, the file
 //! rule and the cache (`ferrio-demo image`).
 
-use crate::image::{imageops, DynamicImage};
-use crate::prelude::*;
+use ferrio::image::{imageops, DynamicImage};
+use ferrio::prelude::*;
 
 /// What can be done to the picture.
 pub const TRANSFORMS: [&str; 4] = ["Grayscale", "Mirror", "Rotate 90°", "Invert"];

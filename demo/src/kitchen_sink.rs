@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::prelude::*;
+use ferrio::prelude::*;
 
 /// What the person picked, in words: each `select` listener of the page writes here.
 pub fn picked_size(pick: SelectData<Radio>) -> String {
@@ -287,7 +287,7 @@ pub fn play_back(recording: Option<PathBuf>) -> Option<PathBuf> {
 
 /// The picture mirrored, upside down and in grey, captioned, as files for a gallery.
 pub fn variations(
-    picture: Option<crate::image::DynamicImage>,
+    picture: Option<ferrio::image::DynamicImage>,
 ) -> Result<Vec<(PathBuf, Option<String>)>, String> {
     let Some(picture) = picture else {
         return Ok(Vec::new());
@@ -365,7 +365,7 @@ pub fn four_steps() -> String {
 }
 
 /// The picture mirrored left to right.
-pub fn mirror(picture: Option<crate::image::DynamicImage>) -> Option<crate::image::DynamicImage> {
+pub fn mirror(picture: Option<ferrio::image::DynamicImage>) -> Option<ferrio::image::DynamicImage> {
     picture.map(|p| p.fliph())
 }
 
@@ -447,10 +447,10 @@ pub fn opened_tab(pick: SelectData<Tab>) -> String {
     )
 }
 
-/// The repository's public assets: Ferrio's logo is shown as an initial value and an avatar.
-const ASSETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public");
+/// The demo crate's assets: Ferrio's logo is shown as an initial value and an avatar.
+const ASSETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets");
 // A PNG: SVG is never served inline (it can carry script), so it couldn't be shown in a page.
-const LOGO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/logo.png");
+const LOGO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/logo.png");
 
 pub fn app() -> Blocks {
     Blocks::new(|b| {
@@ -830,7 +830,7 @@ pub fn app() -> Blocks {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ferrio_components::EventName;
+    use ferrio::components::EventName;
 
     #[test]
     fn updates_say_what_changes() {

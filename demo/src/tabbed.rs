@@ -1,8 +1,7 @@
 //! Several interfaces in tabs, with `TabbedInterface`: the word counter next to a text
 //! shouter; each keeps its endpoint (`/predict`, `/predict_1`).
 
-use crate::interface::CacheMode;
-use crate::prelude::*;
+use ferrio::prelude::*;
 
 /// How many words the text has, and its (first) longest word.
 pub fn count_words(text: String) -> (f64, String) {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::prelude::*;
+use ferrio::prelude::*;
 
 /// `echo`: returns its input.
 pub fn echo(text: String) -> String {

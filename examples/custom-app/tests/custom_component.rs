@@ -3,9 +3,10 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use ferrio::frontend::Frontend;
 use ferrio::routes::{router_with, AppState};
 use ferrio_components::NoCustom;
-use ferrio_demo::DemoBlocks;
+use ferrio_custom_app::AppBlocks;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use serde_json::{json, Value};
@@ -16,7 +17,7 @@ fn state() -> AppState {
         .output_name("ferrio")
         .site_root("target/site")
         .build();
-    AppState::new(ferrio_demo::custom_component::app(), options)
+    AppState::new(ferrio_custom_app::app::app(), Frontend::Site(options))
 }
 
 async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, String) {
@@ -40,7 +41,7 @@ async fn post(app: &axum::Router, uri: &str, body: Value) -> (StatusCode, String
 
 #[tokio::test]
 async fn the_custom_component_is_in_the_config_and_the_api() {
-    let app = router_with::<DemoBlocks>(state()).unwrap();
+    let app = router_with::<AppBlocks>(state()).unwrap();
     let (_, body) = get(&app, "/config").await;
     let config: Value = serde_json::from_str(&body).unwrap();
     let rating = config["components"]
@@ -62,7 +63,7 @@ async fn the_custom_component_is_in_the_config_and_the_api() {
 
 #[tokio::test]
 async fn its_values_go_through_its_own_contract() {
-    let app = router_with::<DemoBlocks>(state()).unwrap();
+    let app = router_with::<AppBlocks>(state()).unwrap();
     let (status, body) = post(
         &app,
         "/gradio_api/call/review",
@@ -87,7 +88,7 @@ async fn its_values_go_through_its_own_contract() {
 
 #[tokio::test]
 async fn the_page_renders_its_view_on_the_server() {
-    let app = router_with::<DemoBlocks>(state()).unwrap();
+    let app = router_with::<AppBlocks>(state()).unwrap();
     let (status, body) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("role=\"radiogroup\""), "{body}");
@@ -98,6 +99,13 @@ async fn the_page_renders_its_view_on_the_server() {
 fn a_frontend_without_the_component_is_refused_at_startup() {
     let err = router_with::<NoCustom>(state()).unwrap_err();
     assert!(err.to_string().contains("rating"), "{err}");
+}
+
+#[test]
+fn the_built_in_bundle_is_refused_for_a_custom_component() {
+    let state = AppState::new(ferrio_custom_app::app::app(), Frontend::Embedded);
+    let err = router_with::<AppBlocks>(state).unwrap_err();
+    assert!(err.to_string().contains("cargo leptos"), "{err}");
 }
 
 /// Joins `fn_index` in `session` and returns the completed message's output data.
@@ -124,7 +132,7 @@ async fn run(app: &axum::Router, fn_index: u32, data: Value, session: &str) -> V
 
 #[tokio::test]
 async fn an_update_of_its_own_props_holds_for_the_session() {
-    let app = router_with::<DemoBlocks>(state()).unwrap();
+    let app = router_with::<AppBlocks>(state()).unwrap();
     let (_, body) = get(&app, "/config").await;
     let config: Value = serde_json::from_str(&body).unwrap();
     let scale = config["dependencies"]

@@ -1,0 +1,10 @@
+//! The demo crate's apps that unit tests here check the API docs against. `ferrio-demo` depends
+//! on this crate, so its files are compiled in (`extern crate self as ferrio` in `lib.rs` makes
+//! their `ferrio::` paths resolve) instead of depending on it.
+
+#[path = "../../demo/src/chat.rs"]
+pub mod chat;
+#[path = "../../demo/src/kitchen_sink.rs"]
+pub mod kitchen_sink;
+#[path = "../../demo/src/reference.rs"]
+pub mod reference;
