@@ -180,6 +180,7 @@ fn accepts_brotli(headers: &HeaderMap) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::Digest;
 
     fn accept(value: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -210,6 +211,10 @@ mod tests {
                 Some(asset.name)
             );
             assert_eq!(asset.plain().len(), asset.size, "{}", asset.name);
+            // The name changes exactly when the content does.
+            let digest = sha2::Sha256::digest(asset.plain());
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(asset.hash, hex[..HASH_LEN], "{}", asset.name);
         }
         assert!(
             BUNDLE.find("ferrio.wasm").is_none(),

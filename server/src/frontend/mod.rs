@@ -95,3 +95,41 @@ pub(crate) async fn favicon() -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_bundle_links_its_hashed_files() {
+        let assets = Frontend::Embedded.page_assets();
+        assert_eq!(assets.stylesheets, [BUNDLE.css.url()]);
+        match assets.scripts {
+            Scripts::Bundle { js, wasm } => {
+                assert_eq!((js, wasm), (BUNDLE.js.url(), BUNDLE.wasm.url()));
+            }
+            Scripts::Site(_) => panic!("the embedded bundle has its own scripts"),
+        }
+        assert_eq!(Frontend::Embedded.site_root(), None);
+    }
+
+    #[test]
+    fn a_site_keeps_the_built_in_css_and_adds_its_own_when_it_has_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("my-app")
+            .site_root(dir.path().to_str().unwrap())
+            .build();
+        let site = Frontend::Site(options);
+        assert_eq!(site.page_assets().stylesheets, [BUNDLE.css.url()]);
+        std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
+        std::fs::write(dir.path().join("pkg/my-app.css"), "").unwrap();
+        let assets = site.page_assets();
+        assert_eq!(
+            assets.stylesheets,
+            [BUNDLE.css.url(), "/pkg/my-app.css".to_owned()]
+        );
+        assert!(matches!(assets.scripts, Scripts::Site(_)));
+        assert_eq!(site.site_root(), dir.path().to_str());
+    }
+}
