@@ -60,6 +60,12 @@ async fn the_page_links_the_bundle_by_content_hash_and_starts_it() {
     assert!(page.contains(&format!("module_or_path:'{wasm}'")));
     // No cargo-leptos live reload, nothing from a site directory.
     assert!(!page.contains("ferrio_bg.wasm"));
+    // The API page is styled by the same file.
+    let (_, _, api) = get(&reference(), "/?view=api").await;
+    assert!(
+        api.contains(&format!("<link rel=\"stylesheet\" href=\"{css}\"")),
+        "{api}"
+    );
 }
 
 #[tokio::test]
