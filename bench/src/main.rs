@@ -104,8 +104,15 @@ async fn one_event(
     while let Some(frame) = stream.frame().await {
         if let Ok(data) = frame?.into_data() {
             seen.extend_from_slice(&data);
-            if done.is_none() && contains(&seen, b"\"process_completed\"") {
-                if !contains(&seen, b"\"success\":true") && !contains(&seen, b"\"success\": true") {
+            // Judged once the whole message is in: a long line of `estimation`s can split
+            // `process_completed` over two frames.
+            let completed = find(&seen, b"\"process_completed\"")
+                .map(|at| &seen[at..])
+                .filter(|message| contains(message, b"\n\n"));
+            if let (None, Some(message)) = (done, completed) {
+                if !contains(message, b"\"success\":true")
+                    && !contains(message, b"\"success\": true")
+                {
                     bail!("the event failed: {}", String::from_utf8_lossy(&seen));
                 }
                 done = Some(start.elapsed());
@@ -117,7 +124,11 @@ async fn one_event(
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    find(haystack, needle).is_some()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 struct Level {

@@ -256,11 +256,13 @@ impl Blocks {
         !self.states.is_empty() || self.unload_functions().next().is_some()
     }
 
-    /// Whether any block is a custom component (its browser code is the app's own bundle).
-    pub(crate) fn has_custom_components(&self) -> bool {
-        self.blocks
-            .iter()
-            .any(|(_, block)| matches!(block, Block::Custom(_)))
+    /// The type of the app's first custom component, if it has one: the page then needs the
+    /// app's own bundle, which has its view.
+    pub(crate) fn custom_component(&self) -> Option<&str> {
+        self.blocks.iter().find_map(|(_, block)| match block {
+            Block::Custom(custom) => Some(ferrio_components::CustomBlocks::type_name(custom)),
+            _ => None,
+        })
     }
 
     /// Each event's concurrency limit, by fn_index, with the app's default filled in. Events

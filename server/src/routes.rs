@@ -17,7 +17,7 @@ use ferrio_app::CustomViews;
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{JoinRequest, JoinResponse, Output, OutputData, ServerMessage};
 use ferrio_components::{
-    ComponentError, Config, CustomBlocks, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash,
+    ComponentError, Config, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash,
 };
 use futures_util::{Stream, StreamExt};
 use serde::Deserialize;
@@ -445,16 +445,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
             .map_err(|e| RegistryError(e.to_string()))?,
     );
     if matches!(state.0.frontend, Frontend::Embedded) {
-        let custom = state
-            .0
-            .config
-            .components
-            .iter()
-            .find_map(|c| match &c.block {
-                ferrio_components::Block::Custom(x) => Some(x.type_name().to_owned()),
-                _ => None,
-            });
-        if let Some(custom) = custom {
+        if let Some(custom) = state.0.blocks.custom_component() {
             return Err(RegistryError(format!(
                 "{custom} is a custom component, which the built-in bundle cannot draw: serve the \
                  app's own bundle (cargo leptos), see examples/custom-app"
@@ -497,20 +488,19 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
 /// `/pkg/`: the built-in bundle's files, else the site's (an app with custom components).
 async fn pkg(
     State(site): State<Option<ServeDir>>,
-    file: Path<String>,
+    Path(file): Path<String>,
     req: Request<Body>,
 ) -> Response {
-    let headers = req.headers().clone();
-    let response = frontend::serve_bundle(file, headers).await;
-    match site {
-        Some(site) if response.status() == axum::http::StatusCode::NOT_FOUND => {
+    match (frontend::serve_bundle(&file, req.headers()), site) {
+        (Some(response), _) => response,
+        (None, Some(site)) => {
             use tower::ServiceExt;
             match site.oneshot(req).await {
                 Ok(r) => r.into_response(),
                 Err(never) => match never {},
             }
         }
-        _ => response,
+        (None, None) => axum::http::StatusCode::NOT_FOUND.into_response(),
     }
 }
 

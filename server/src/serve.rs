@@ -44,7 +44,9 @@ impl Blocks {
     /// embedded bundle.
     pub async fn launch_with<X: CustomViews>(self) -> Result<(), LaunchError> {
         let frontend = match Frontend::from_env() {
-            Frontend::Embedded if self.has_custom_components() => Frontend::Site(site_options()),
+            Frontend::Embedded if self.custom_component().is_some() => {
+                Frontend::Site(site_options())
+            }
             frontend => frontend,
         };
         self.launch_at::<X>(address(), frontend).await

@@ -9,7 +9,6 @@ use std::io::Read;
 use std::sync::{LazyLock, OnceLock};
 
 use axum::body::Bytes;
-use axum::extract::Path;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -119,11 +118,9 @@ impl Asset {
     }
 }
 
-/// `GET /pkg/{file}`: a bundle file under its current hashed name.
-pub(crate) async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Response {
-    let Some(asset) = BUNDLE.find(&file) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+/// `GET /pkg/{file}`: the bundle's file under its current hashed name; `None` for any other.
+pub(crate) fn serve(file: &str, headers: &HeaderMap) -> Option<Response> {
+    let asset = BUNDLE.find(file)?;
     let etag = format!("\"{}\"", asset.hash);
     let cached = headers
         .get_all(header::IF_NONE_MATCH)
@@ -133,7 +130,7 @@ pub(crate) async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Respo
         .any(|tag| tag.trim().trim_start_matches("W/") == etag);
     let mut response = if cached {
         StatusCode::NOT_MODIFIED.into_response()
-    } else if accepts_brotli(&headers) {
+    } else if accepts_brotli(headers) {
         let mut r = (
             [(header::CONTENT_ENCODING, HeaderValue::from_static("br"))],
             asset.brotli,
@@ -156,7 +153,7 @@ pub(crate) async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Respo
     if let Ok(etag) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, etag);
     }
-    response
+    Some(response)
 }
 
 /// Whether `Accept-Encoding` lists `br` (or `*`) with a non-zero weight.
