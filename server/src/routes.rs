@@ -54,6 +54,8 @@ struct Shared {
     /// when it was made).
     rest_events: Mutex<HashMap<EventId, (FnIndex, SessionHash, Instant)>>,
     frontend: Frontend,
+    /// What the page links, worked out once (a site's own CSS is looked for on disk).
+    assets: ferrio_app::PageAssets,
     heartbeat: Duration,
     /// The sessions' `State` values.
     sessions: Arc<dyn SessionStore>,
@@ -124,6 +126,7 @@ impl AppState {
             config,
             queue,
             rest_events: Mutex::new(HashMap::new()),
+            assets: frontend.page_assets(),
             frontend,
             heartbeat,
             sessions,
@@ -558,7 +561,7 @@ async fn page<X: CustomViews>(
     let mut config = (*typed).clone();
     config.root = root;
     let config = Arc::new(config);
-    let assets = state.0.frontend.page_assets();
+    let assets = state.0.assets.clone();
     let render = leptos_axum::render_app_to_stream(move || {
         ferrio_app::shell(assets.clone(), config.clone())
     });
