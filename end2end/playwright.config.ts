@@ -3,7 +3,8 @@ import { PORTS } from './ports';
 
 import { dirname } from 'node:path';
 
-// Each app runs from its release build (`./x build`) on its own port.
+// Each app runs on its own port from what `./x build` made: the demos' debug binary (the one
+// `cargo test` builds), the custom app as `cargo leptos build` makes it, the first app's release.
 const run = (command: string, port: number, env: Record<string, string> = {}, cwd?: string) => ({
   command,
   cwd,
@@ -13,7 +14,7 @@ const run = (command: string, port: number, env: Record<string, string> = {}, cw
   timeout: 30_000,
 });
 // The demos use only built-in components: the bundle embedded in the binary.
-const server = (demo: string, port: number) => run(`../target/release/ferrio-demo ${demo}`, port);
+const server = (demo: string, port: number) => run(`../target/debug/ferrio-demo ${demo}`, port);
 // The README's first app, built by `./x build` outside the workspace and run alone from an
 // otherwise empty directory.
 const firstApp = process.env.FIRST_APP;
@@ -57,7 +58,7 @@ export default defineConfig({
     server('interface', PORTS.interface),
     server('kitchen-sink', PORTS.kitchenSink),
     // An app with a custom component: its own wasm, from the site cargo-leptos built.
-    run('../target/release/ferrio-custom-app', PORTS.customComponent, {
+    run('../target/debug/ferrio-custom-app', PORTS.customComponent, {
       LEPTOS_SITE_ROOT: '../target/site',
     }),
     run(firstApp, PORTS.firstApp, {}, dirname(firstApp)),

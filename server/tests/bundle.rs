@@ -1,13 +1,11 @@
 //! The built-in bundle, embedded in the crate: what the page links, and how each file is served
 //! (content-hashed names, brotli as stored, plain or gzip for other clients, cached for good).
 
-mod common;
-
 use std::io::Read;
 
+use crate::common::{get, reference};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{get, reference};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

@@ -1,10 +1,8 @@
 //! The component library over the wire: the kitchen-sink demo's config, api_info, and values
 //! (good and bad) through the REST API and the queue.
 
-mod common;
-
+use crate::common::*;
 use axum::http::StatusCode;
-use common::*;
 use ferrio_components::messages::ErrorDetail;
 use serde_json::{json, Value};
 

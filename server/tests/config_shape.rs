@@ -1,12 +1,10 @@
 //! The reference demo's `/config` and `/gradio_api/info` have the shapes Gradio 5.49.1 serves
 //! for `reference_app.py` (captures in `fixtures/gradio-5.49.1/`).
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::*;
 use axum::http::StatusCode;
-use common::*;
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> Value {

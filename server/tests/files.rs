@@ -1,16 +1,14 @@
 //! Uploads, `/gradio_api/file=` and files in requests, through the router: every refusal with
 //! its exact status.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use crate::common::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use common::*;
 use futures_util::StreamExt;
 use http_body_util::BodyExt;
 use serde_json::json;

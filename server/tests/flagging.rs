@@ -1,9 +1,7 @@
 //! Interface's Clear and Flag buttons over the wire: what the page sends, what lands on disk.
 
-mod common;
-
+use crate::common::*;
 use axum::http::StatusCode;
-use common::*;
 use ferrio::prelude::FlaggingMode;
 use ferrio::prelude::*;
 use serde_json::{json, Value};

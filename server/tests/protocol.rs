@@ -1,15 +1,13 @@
 //! The wire protocol, end to end through the router: what gradio_client and the browser see.
 
-mod common;
-
 use ferrio_components::messages::ErrorDetail;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::common::*;
 use axum::http::StatusCode;
-use common::*;
 use ferrio::prelude::*;
 use serde_json::{json, Value};
 

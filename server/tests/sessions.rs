@@ -1,15 +1,13 @@
 //! Sessions and their pages: the heartbeat stream tells the server a page is open, its State
 //! outlives idle time while it is, and `unload` listeners run when it goes for good.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::common::*;
 use axum::body::Body;
 use axum::http::Request;
-use common::*;
 use ferrio::prelude::*;
 use http_body_util::BodyExt;
 use serde_json::json;

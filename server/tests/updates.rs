@@ -1,10 +1,8 @@
 //! Updates (Gradio's `gr.update`) on the wire: an output that takes an `Update` sends
 //! `{"__type__": "update", ...}`, and the props it sets hold for the rest of the session.
 
-mod common;
-
+use crate::common::*;
 use axum::http::StatusCode;
-use common::*;
 use ferrio::prelude::*;
 use serde_json::{json, Value};
 
@@ -262,7 +260,7 @@ async fn a_function_can_show_hide_and_rename_a_tab() {
     // The config declares it hidden.
     let (status, _, body) = get(&app, "/config").await;
     assert_eq!(status, StatusCode::OK);
-    let config = common::json(&body);
+    let config = crate::common::json(&body);
     let tab = config["components"]
         .as_array()
         .unwrap()
@@ -287,7 +285,7 @@ async fn a_tabs_select_listener_hears_which_tab_showed() {
         );
     }));
     let (_, _, body) = get(&app, "/config").await;
-    let config = common::json(&body);
+    let config = crate::common::json(&body);
     let tab_id = config["components"]
         .as_array()
         .unwrap()

@@ -1,17 +1,15 @@
 //! URL inputs through the router: fetched into the cache from allowed hosts only, every hop
 //! checked, size-limited; a refusal names the input and never reaches the address.
 
-mod common;
-
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use crate::common::*;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get as route_get;
 use axum::Router;
-use common::*;
 use serde_json::{json, Value};
 
 /// A stand-in for a remote web server, on loopback: counts the requests it serves.

@@ -1,0 +1,15 @@
+//! The server's integration tests, as one binary: each file below was its own test binary, and
+//! each linked Leptos, axum and the demos again (minutes of link time on two cores).
+
+mod common;
+
+mod bundle;
+mod compile_fail;
+mod components;
+mod config_shape;
+mod files;
+mod flagging;
+mod protocol;
+mod sessions;
+mod updates;
+mod urls;
