@@ -2,6 +2,22 @@
 //! the inputs' value types and it returns the outputs' value types — checked by the compiler,
 //! in the way axum checks its handlers' extractors.
 //!
+//! # How a listener's types fit
+//!
+//! `button.click(f, inputs, outputs)` ties three things together by their types. `inputs` is
+//! `()`, one [`Handle`] or a tuple of up to 16, and [`Inputs::Args`] is the tuple of their value
+//! types (a Textbox gives a `String`, a Slider an `f64`); `outputs` likewise gives
+//! [`Outputs::Values`] (one value alone, several as a tuple; an output may be an [`Updates`]).
+//! `f` must be a [`Handler<Args, Values, M>`]: a function of those arguments, up to 16, that
+//! returns the values or a `Result` of them ([`HandlerOutput`]), directly, as a future or as a
+//! `Stream`; `M` ([`SyncFn`], [`AsyncFn`], [`StreamFn`]) is inferred and only keeps those three
+//! apart. At run time each event goes decode → call → encode: the inputs' [`Decoder`] turns the
+//! request's JSON into `Args` (checking every input, so one [`InputError`] names all the bad
+//! ones), [`Handler::call`] runs `f` (a plain function on the blocking pool), and the outputs'
+//! [`Encoder`] turns each result into the JSON the page applies ([`RunError`] when one does not
+//! fit its component). [`erase`] wraps the three in one type-erased [`EventFn`] for the queue.
+//! Every tuple impl is written once and driven for each arity by `all_the_tuples!`.
+//!
 //! ```compile_fail
 //! use ferrio::prelude::*;
 //! fn double(x: f64) -> f64 { x * 2.0 }
@@ -548,24 +564,72 @@ impl<'a, O: Output<'a>> Outputs<'a> for O {
     }
 }
 
-macro_rules! tuple_io {
-    ($n:literal; $($C:ident $c:ident $i:tt),+) => {
+/// Calls `$impls!` once for each tuple arity from 1 to 16, as axum's `all_the_tuples!`: each
+/// element is a type parameter, a binding and its index (`T1 t1 0, T2 t2 1, ...`). Every impl
+/// over tuples (inputs, outputs, batches, functions, Interface's component sets) is written once
+/// and driven from here.
+macro_rules! all_the_tuples {
+    ($impls:ident) => {
+        $impls!(T1 t1 0);
+        $impls!(T1 t1 0, T2 t2 1);
+        $impls!(T1 t1 0, T2 t2 1, T3 t3 2);
+        $impls!(T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3);
+        $impls!(T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4);
+        $impls!(T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5);
+        $impls!(T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6);
+        $impls!(T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7);
+        $impls!(T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7, T9 t9 8);
+        $impls!(
+            T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7, T9 t9 8,
+            T10 t10 9
+        );
+        $impls!(
+            T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7, T9 t9 8,
+            T10 t10 9, T11 t11 10
+        );
+        $impls!(
+            T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7, T9 t9 8,
+            T10 t10 9, T11 t11 10, T12 t12 11
+        );
+        $impls!(
+            T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7, T9 t9 8,
+            T10 t10 9, T11 t11 10, T12 t12 11, T13 t13 12
+        );
+        $impls!(
+            T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7, T9 t9 8,
+            T10 t10 9, T11 t11 10, T12 t12 11, T13 t13 12, T14 t14 13
+        );
+        $impls!(
+            T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7, T9 t9 8,
+            T10 t10 9, T11 t11 10, T12 t12 11, T13 t13 12, T14 t14 13, T15 t15 14
+        );
+        $impls!(
+            T1 t1 0, T2 t2 1, T3 t3 2, T4 t4 3, T5 t5 4, T6 t6 5, T7 t7 6, T8 t8 7, T9 t9 8,
+            T10 t10 9, T11 t11 10, T12 t12 11, T13 t13 12, T14 t14 13, T15 t15 14, T16 t16 15
+        );
+    };
+}
+pub(crate) use all_the_tuples;
+
+macro_rules! tuple_impls {
+    ($($C:ident $c:ident $i:tt),+) => {
         impl<'a, $($C: Component),+> Inputs<'a> for ($(Handle<'a, $C>,)+) {
             type Args = ($($C::Value,)+);
             fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo> {
                 vec![$(param::<$C>(builder, self.$i.id())),+]
             }
             fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args> {
+                const N: usize = [$($i),+].len();
                 $(let $c: ($C, ComponentId) = (builder.component(self.$i.id()), self.$i.id());)+
                 Box::new(move |data, scope| {
-                    check_count(&data, $n)?;
+                    check_count(&data, N)?;
                     let mut it = data.into_iter();
                     // Every input is checked, so the caller hears about all bad ones at once.
                     $(let $c = decode(&$c.0, $c.1, $i, it.next().expect("length checked"), scope);)+
                     let bad: Vec<InvalidInput> =
                         [$($c.as_ref().err().cloned()),+].into_iter().flatten().collect();
                     if !bad.is_empty() {
-                        return Err(invalid($n, bad));
+                        return Err(invalid(N, bad));
                     }
                     $(let $c = $c.expect("checked above");)+
                     if $($c.is_ready())&&+ {
@@ -576,7 +640,7 @@ macro_rules! tuple_io {
                         let bad: Vec<InvalidInput> =
                             [$($c.as_ref().err().cloned()),+].into_iter().flatten().collect();
                         if !bad.is_empty() {
-                            return Err(invalid($n, bad));
+                            return Err(invalid(N, bad));
                         }
                         Ok(($($c.expect("checked above"),)+))
                     })))
@@ -610,17 +674,34 @@ macro_rules! tuple_io {
                 vec![$(self.$i.example_shown(builder)),+]
             }
         }
+
+        impl<'a, $($C: Component),+> BatchInputs<'a> for ($(Handle<'a, $C>,)+) {
+            type Batch = ($(Vec<$C::Value>,)+);
+            #[allow(non_snake_case)]
+            fn gather(args: Vec<Self::Args>) -> Self::Batch {
+                $(let mut $c = Vec::with_capacity(args.len());)+
+                for ($($C,)+) in args {
+                    $($c.push($C);)+
+                }
+                ($($c,)+)
+            }
+        }
+
+        impl<'a, $($C: Component),+> BatchOutputs<'a> for ($(Handle<'a, $C>,)+) {
+            type Batch = ($(Vec<$C::Value>,)+);
+            fn split(batch: Self::Batch, n: usize) -> Result<Vec<Self::Values>, RunError> {
+                let ($($c,)+) = batch;
+                $(check_batch(&$c, n)?;)+
+                $(let mut $c = $c.into_iter();)+
+                Ok((0..n)
+                    .map(|_| ($($c.next().expect("length checked"),)+))
+                    .collect())
+            }
+        }
     };
 }
 
-tuple_io!(1; A a 0);
-tuple_io!(2; A a 0, B b 1);
-tuple_io!(3; A a 0, B b 1, C c 2);
-tuple_io!(4; A a 0, B b 1, C c 2, D d 3);
-tuple_io!(5; A a 0, B b 1, C c 2, D d 3, E e 4);
-tuple_io!(6; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5);
-tuple_io!(7; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6);
-tuple_io!(8; A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7);
+all_the_tuples!(tuple_impls);
 
 /// Inputs a batch function can take: one list per input (`Vec<String>` for a Textbox), each
 /// holding the values of every event in the batch, in order (Gradio's `batch=True`).
@@ -668,43 +749,6 @@ impl<'a, C: Component> BatchOutputs<'a> for Handle<'a, C> {
         Ok(batch)
     }
 }
-
-macro_rules! batch_io {
-    ($($C:ident $c:ident),+) => {
-        impl<'a, $($C: Component),+> BatchInputs<'a> for ($(Handle<'a, $C>,)+) {
-            type Batch = ($(Vec<$C::Value>,)+);
-            #[allow(non_snake_case)]
-            fn gather(args: Vec<Self::Args>) -> Self::Batch {
-                $(let mut $c = Vec::with_capacity(args.len());)+
-                for ($($C,)+) in args {
-                    $($c.push($C);)+
-                }
-                ($($c,)+)
-            }
-        }
-
-        impl<'a, $($C: Component),+> BatchOutputs<'a> for ($(Handle<'a, $C>,)+) {
-            type Batch = ($(Vec<$C::Value>,)+);
-            fn split(batch: Self::Batch, n: usize) -> Result<Vec<Self::Values>, RunError> {
-                let ($($c,)+) = batch;
-                $(check_batch(&$c, n)?;)+
-                $(let mut $c = $c.into_iter();)+
-                Ok((0..n)
-                    .map(|_| ($($c.next().expect("length checked"),)+))
-                    .collect())
-            }
-        }
-    };
-}
-
-batch_io!(A a);
-batch_io!(A a, B b);
-batch_io!(A a, B b, C c);
-batch_io!(A a, B b, C c, D d);
-batch_io!(A a, B b, C c, D d, E e);
-batch_io!(A a, B b, C c, D d, E e, F f);
-batch_io!(A a, B b, C c, D d, E e, F f, G g);
-batch_io!(A a, B b, C c, D d, E e, F f, G g, H h);
 
 /// Two inputs' decoders as one: the first `n` values go to `first`, the rest to `second`; an
 /// error names the input by its place in the whole list.
@@ -783,7 +827,7 @@ pub trait Prepend<T> {
 }
 
 macro_rules! prepend_impls {
-    ($($A:ident $a:ident),*) => {
+    ($($A:ident $a:ident $i:tt),*) => {
         impl<T: Send + 'static, $($A: Send + 'static),*> Prepend<T> for ($($A,)*) {
             type With = (T, $($A,)*);
             #[allow(clippy::unused_unit)]
@@ -796,13 +840,7 @@ macro_rules! prepend_impls {
 }
 
 prepend_impls!();
-prepend_impls!(A1 a1);
-prepend_impls!(A1 a1, A2 a2);
-prepend_impls!(A1 a1, A2 a2, A3 a3);
-prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4);
-prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4, A5 a5);
-prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6);
-prepend_impls!(A1 a1, A2 a2, A3 a3, A4 a4, A5 a5, A6 a6, A7 a7);
+all_the_tuples!(prepend_impls);
 
 /// What a handler may return for outputs `T`: `T` itself, or `Result<T, E>` where `E`'s message
 /// is shown to the person (like raising `gr.Error`).
@@ -863,7 +901,7 @@ fn join_blocking<T: Send + 'static>(
 }
 
 macro_rules! handler_impls {
-    ($($T:ident $t:ident),*) => {
+    ($($T:ident $t:ident $i:tt),*) => {
         impl<Func, R, Ret, $($T),*> Handler<($($T,)*), Ret, SyncFn<R>> for Func
         where
             Func: Fn($($T),*) -> R + Send + Sync + 'static,
@@ -924,14 +962,7 @@ macro_rules! handler_impls {
 }
 
 handler_impls!();
-handler_impls!(T1 t1);
-handler_impls!(T1 t1, T2 t2);
-handler_impls!(T1 t1, T2 t2, T3 t3);
-handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4);
-handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5);
-handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6);
-handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6, T7 t7);
-handler_impls!(T1 t1, T2 t2, T3 t3, T4 t4, T5 t5, T6 t6, T7 t7, T8 t8);
+all_the_tuples!(handler_impls);
 
 /// A call with its inputs already checked, ready to run: the queue holds these. It yields the
 /// outputs once, or once per item for a generator.

@@ -97,9 +97,9 @@ impl<C: IoComponent> ComponentSet for C {
 }
 
 macro_rules! component_sets {
-    ($($C:ident $c:ident),+) => {
+    ($($C:ident $c:ident $i:tt),+) => {
         impl<$($C: IoComponent),+> ComponentSet for ($($C,)+) {
-            const LEN: usize = [$(stringify!($c)),+].len();
+            const LEN: usize = [$($i),+].len();
             type Args = ($($C::Value,)+);
             type Values = ($($C::Value,)+);
             type Handles<'a> = ($(Handle<'a, $C>,)+);
@@ -111,12 +111,7 @@ macro_rules! component_sets {
     };
 }
 
-component_sets!(A a);
-component_sets!(A a, B b);
-component_sets!(A a, B b, C c);
-component_sets!(A a, B b, C c, D d);
-component_sets!(A a, B b, C c, D d, E e);
-component_sets!(A a, B b, C c, D d, E e, F f);
+crate::handler::all_the_tuples!(component_sets);
 
 /// One function as an app: inputs and a Submit button on the left, outputs on the right, the
 /// endpoint named `predict` in the API, as Gradio lays it out.

@@ -459,6 +459,93 @@ async fn the_rest_api_reports_failures_and_bad_requests() {
     assert_detail(status, &b, StatusCode::NOT_FOUND, "0123").await;
 }
 
+/// Sixteen sliders in, sixteen numbers out: the most a function takes and returns, as axum's
+/// handlers (a Gradio app with a dozen sliders is common).
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+fn reversed(
+    a: f64,
+    b: f64,
+    c: f64,
+    d: f64,
+    e: f64,
+    f: f64,
+    g: f64,
+    h: f64,
+    i: f64,
+    j: f64,
+    k: f64,
+    l: f64,
+    m: f64,
+    n: f64,
+    o: f64,
+    p: f64,
+) -> (
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+    f64,
+) {
+    (p, o, n, m, l, k, j, i, h, g, f, e, d, c, b, a)
+}
+
+#[tokio::test]
+async fn a_function_takes_and_returns_sixteen_values() {
+    let app = app(Blocks::new(|b| {
+        let s: Vec<_> = (1..=16)
+            .map(|i| b.add(Slider::new(0.0, 100.0).label(format!("Slider {i}"))))
+            .collect();
+        let n: Vec<_> = (0..16).map(|_| b.add(Number::new())).collect();
+        b.button("Reverse")
+            .click(
+                reversed,
+                (
+                    s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11],
+                    s[12], s[13], s[14], s[15],
+                ),
+                (
+                    n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], n[11],
+                    n[12], n[13], n[14], n[15],
+                ),
+            )
+            .api_name("reverse");
+    }));
+    let data: Vec<f64> = (1..=16).map(f64::from).collect();
+    join(&app, 0, json!(data), "r16").await;
+    let messages = read_stream(&app, "r16").await;
+    let reversed: Vec<f64> = data.iter().rev().copied().collect();
+    assert_eq!(messages[2]["output"]["data"], json!(reversed));
+
+    // The sixteenth input is named when it is the bad one, and a missing one is counted.
+    let mut bad = json!(data);
+    bad[15] = json!("sixteen");
+    let (s, b) = post(
+        &app,
+        "/gradio_api/call/reverse",
+        json!({ "data": bad }).to_string(),
+    )
+    .await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "Slider 16").await;
+    let (s, b) = post(
+        &app,
+        "/gradio_api/call/reverse",
+        json!({ "data": &data[..15] }).to_string(),
+    )
+    .await;
+    assert_detail(s, &b, StatusCode::UNPROCESSABLE_ENTITY, "16").await;
+}
+
 #[tokio::test]
 async fn private_endpoints_stay_out_of_the_api() {
     let app = app(Blocks::new(|b| {
