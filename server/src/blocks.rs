@@ -21,12 +21,12 @@ use ferrio_components::{
 };
 
 use crate::examples::{Examples, PendingExamples};
+use crate::files::remote::RemoteSettings;
 use crate::files::{FileSettings, Files};
 use crate::handler::{
     erase, erase_batch, BatchFn, BatchInputs, BatchOutputs, Decoder, EventFn, Handler, InputError,
     Inputs, Outputs, ParamInfo, Prepend,
 };
-use crate::remote::RemoteSettings;
 
 /// A block as the server holds it: built in, or a custom component in erased form.
 pub type ServerBlock = Block<ErasedCustom>;

@@ -58,12 +58,10 @@ mod markdown;
 mod openapi;
 mod progress;
 pub mod queue;
-mod remote;
 pub mod routes;
 mod serve;
 pub mod session;
 pub mod theme;
-mod upload_progress;
 
 #[cfg(test)]
 mod test_demos;

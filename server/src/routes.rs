@@ -31,11 +31,11 @@ use crate::files::{self, FileError, Files};
 use crate::frontend::{self, Frontend};
 use ferrio_components::markdown::{RenderRequest, Rendered};
 
+use crate::files::remote::{Remote, RemoteError};
+use crate::files::upload_progress::{UploadId, UploadProgress, WAIT_FOR_UPLOAD};
 use crate::handler::{InputError, InvalidInput, PreparedCall, RunError, Scope};
 use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError, Work};
-use crate::remote::{Remote, RemoteError};
 use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
-use crate::upload_progress::{UploadId, UploadProgress, WAIT_FOR_UPLOAD};
 
 /// Gradio sends a heartbeat every 15 s; it keeps proxies from closing idle streams and lets the
 /// server notice a reader that went away.
