@@ -71,8 +71,8 @@ pub struct SessionSettings {
 impl Default for SessionSettings {
     fn default() -> Self {
         SessionSettings {
-            ttl: crate::session::SESSION_TTL,
-            unload_grace: crate::session::UNLOAD_GRACE,
+            ttl: crate::runtime::sessions::SESSION_TTL,
+            unload_grace: crate::runtime::sessions::UNLOAD_GRACE,
         }
     }
 }

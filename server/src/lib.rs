@@ -56,11 +56,11 @@ mod handler;
 mod interface;
 mod markdown;
 mod openapi;
-mod progress;
-pub mod queue;
+pub use runtime::queue;
 pub mod routes;
+mod runtime;
 mod serve;
-pub mod session;
+pub use runtime::sessions as session;
 pub mod theme;
 
 #[cfg(test)]
@@ -82,7 +82,7 @@ pub mod prelude {
     pub use crate::flagging::FlaggingMode;
     pub use crate::handler::Updates;
     pub use crate::interface::{Interface, TabbedInterface};
-    pub use crate::progress::{info, warning, Progress};
+    pub use crate::runtime::progress::{info, warning, Progress};
     pub use crate::serve::LaunchError;
     pub use crate::theme::Theme;
     pub use ferrio_components::config::{ShowProgress, TriggerMode};

@@ -17,10 +17,11 @@ use ferrio_app::CustomViews;
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{JoinRequest, JoinResponse, Output, OutputData, ServerMessage};
 use ferrio_components::{
-    ComponentError, Config, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash,
+    ComponentError, ComponentId, Config, ErasedCustom, EventId, FnIndex, NoCustom, SessionHash,
 };
 use futures_util::{Stream, StreamExt};
 use serde::Deserialize;
+use serde_json::Value;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -33,9 +34,9 @@ use ferrio_components::markdown::{RenderRequest, Rendered};
 
 use crate::files::remote::{Remote, RemoteError};
 use crate::files::upload_progress::{UploadId, UploadProgress, WAIT_FOR_UPLOAD};
-use crate::handler::{InputError, InvalidInput, PreparedCall, RunError, Scope};
-use crate::queue::{Job, LocalQueue, MessageStream, Queue, QueueError, Work};
-use crate::session::{stateful_call, LocalSessionStore, SessionStore, StateSlots};
+use crate::handler::{BoxStream, EventFn, InputError, InvalidInput, PreparedCall, RunError, Scope};
+use crate::runtime::queue::{Job, LocalQueue, MessageStream, Queue, QueueError, Work};
+use crate::runtime::sessions::{LocalSessionStore, SessionStore};
 
 /// Gradio sends a heartbeat every 15 s; it keeps proxies from closing idle streams and lets the
 /// server notice a reader that went away.
@@ -843,7 +844,7 @@ async fn call_start(
     // Calls whose results nobody fetched within the queue's keep time are forgotten (checked
     // now and then, so the cost stays amortized O(1)).
     if events.len() % 1024 == 1023 {
-        events.retain(|_, (_, _, at)| at.elapsed() < crate::queue::KEEP_UNREAD);
+        events.retain(|_, (_, _, at)| at.elapsed() < crate::runtime::queue::KEEP_UNREAD);
     }
     events.insert(event_id.clone(), (fn_index, session, Instant::now()));
     drop(events);
@@ -1001,4 +1002,112 @@ fn rest_event(msg: ServerMessage) -> Option<SseEvent> {
         | ServerMessage::Log { .. }
         | ServerMessage::CloseStream { .. } => None,
     }
+}
+
+/// Which of an event's inputs and outputs are `State`, by position: inputs are filled from
+/// the session's store before the function runs, outputs go back into it (and reach the
+/// caller as `null`, as in Gradio).
+pub(crate) struct StateSlots {
+    inputs: Vec<(usize, ComponentId, Value)>,
+    outputs: Vec<(usize, ComponentId)>,
+}
+
+impl StateSlots {
+    pub(crate) fn of(blocks: &Blocks, f: &BlockFunction) -> Self {
+        StateSlots {
+            inputs: f
+                .config
+                .inputs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, id)| Some((i, *id, blocks.state_initial(*id)?.clone())))
+                .collect(),
+            outputs: f
+                .config
+                .outputs
+                .iter()
+                .enumerate()
+                .filter(|(_, id)| blocks.state_initial(**id).is_some())
+                .map(|(i, id)| (i, *id))
+                .collect(),
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.inputs.is_empty() && self.outputs.is_empty()
+    }
+
+    /// How many inputs callers don't send (the REST API leaves them out, as `/info` does).
+    pub(crate) fn hidden_inputs(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// `data` as sent by a caller who left the State inputs out: with a `null` in each slot.
+    pub(crate) fn with_hidden_inputs(&self, mut data: Vec<Value>) -> Vec<Value> {
+        for (i, _, _) in &self.inputs {
+            if *i <= data.len() {
+                data.insert(*i, Value::Null);
+            }
+        }
+        data
+    }
+
+    /// The inputs with each State slot holding the session's value (or the initial one).
+    pub(crate) fn fill(
+        &self,
+        store: &dyn SessionStore,
+        session: &SessionHash,
+        mut data: Vec<Value>,
+    ) -> Vec<Value> {
+        for (i, id, initial) in &self.inputs {
+            if let Some(slot) = data.get_mut(*i) {
+                *slot = store.get(session, *id).unwrap_or_else(|| initial.clone());
+            }
+        }
+        data
+    }
+
+    /// Keeps the State outputs in the store, leaving `null` in their place.
+    pub(crate) fn keep(
+        &self,
+        store: &dyn SessionStore,
+        session: &SessionHash,
+        outputs: &mut [Value],
+    ) {
+        for (i, id) in &self.outputs {
+            if let Some(slot) = outputs.get_mut(*i) {
+                store.set(session, *id, std::mem::take(slot));
+            }
+        }
+    }
+}
+
+/// `call` with the session's State read when the event starts (not when it was queued, so an
+/// event queued behind another sees what that one stored) and its State outputs kept.
+pub(crate) fn stateful_call(
+    run: EventFn,
+    slots: StateSlots,
+    store: Arc<dyn SessionStore>,
+    session: SessionHash,
+    data: Vec<Value>,
+    scope: Scope,
+) -> Result<PreparedCall, InputError> {
+    // Checked now too, so a bad input is refused when it is sent.
+    let _checked = run(slots.fill(&*store, &session, data.clone()), &scope)?;
+    Ok(Box::new(move || -> BoxStream<_> {
+        let call = match run(slots.fill(&*store, &session, data), &scope) {
+            Ok(call) => call,
+            Err(e) => {
+                return Box::pin(futures_util::stream::once(async move {
+                    Err(RunError::Handler(e.to_string()))
+                }))
+            }
+        };
+        Box::pin(call().map(move |result| {
+            result.map(|mut outputs| {
+                slots.keep(&*store, &session, &mut outputs);
+                outputs
+            })
+        }))
+    }))
 }

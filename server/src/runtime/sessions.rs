@@ -2,15 +2,11 @@
 //! replace the in-process one when several replicas serve one app.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use ferrio_components::{ComponentId, SessionHash};
-use futures_util::StreamExt;
 use serde_json::{Map, Value};
-
-use crate::blocks::{BlockFunction, Blocks};
-use crate::handler::{BoxStream, EventFn, InputError, PreparedCall, RunError, Scope};
 
 /// Where sessions' `State` values live between events. Values are JSON, so any store can hold
 /// them.
@@ -183,114 +179,6 @@ impl SessionStore for LocalSessionStore {
             entry.last_used = Instant::now();
         }
     }
-}
-
-/// Which of an event's inputs and outputs are `State`, by position: inputs are filled from
-/// the session's store before the function runs, outputs go back into it (and reach the
-/// caller as `null`, as in Gradio).
-pub(crate) struct StateSlots {
-    inputs: Vec<(usize, ComponentId, Value)>,
-    outputs: Vec<(usize, ComponentId)>,
-}
-
-impl StateSlots {
-    pub(crate) fn of(blocks: &Blocks, f: &BlockFunction) -> Self {
-        StateSlots {
-            inputs: f
-                .config
-                .inputs
-                .iter()
-                .enumerate()
-                .filter_map(|(i, id)| Some((i, *id, blocks.state_initial(*id)?.clone())))
-                .collect(),
-            outputs: f
-                .config
-                .outputs
-                .iter()
-                .enumerate()
-                .filter(|(_, id)| blocks.state_initial(**id).is_some())
-                .map(|(i, id)| (i, *id))
-                .collect(),
-        }
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.inputs.is_empty() && self.outputs.is_empty()
-    }
-
-    /// How many inputs callers don't send (the REST API leaves them out, as `/info` does).
-    pub(crate) fn hidden_inputs(&self) -> usize {
-        self.inputs.len()
-    }
-
-    /// `data` as sent by a caller who left the State inputs out: with a `null` in each slot.
-    pub(crate) fn with_hidden_inputs(&self, mut data: Vec<Value>) -> Vec<Value> {
-        for (i, _, _) in &self.inputs {
-            if *i <= data.len() {
-                data.insert(*i, Value::Null);
-            }
-        }
-        data
-    }
-
-    /// The inputs with each State slot holding the session's value (or the initial one).
-    pub(crate) fn fill(
-        &self,
-        store: &dyn SessionStore,
-        session: &SessionHash,
-        mut data: Vec<Value>,
-    ) -> Vec<Value> {
-        for (i, id, initial) in &self.inputs {
-            if let Some(slot) = data.get_mut(*i) {
-                *slot = store.get(session, *id).unwrap_or_else(|| initial.clone());
-            }
-        }
-        data
-    }
-
-    /// Keeps the State outputs in the store, leaving `null` in their place.
-    pub(crate) fn keep(
-        &self,
-        store: &dyn SessionStore,
-        session: &SessionHash,
-        outputs: &mut [Value],
-    ) {
-        for (i, id) in &self.outputs {
-            if let Some(slot) = outputs.get_mut(*i) {
-                store.set(session, *id, std::mem::take(slot));
-            }
-        }
-    }
-}
-
-/// `call` with the session's State read when the event starts (not when it was queued, so an
-/// event queued behind another sees what that one stored) and its State outputs kept.
-pub(crate) fn stateful_call(
-    run: EventFn,
-    slots: StateSlots,
-    store: Arc<dyn SessionStore>,
-    session: SessionHash,
-    data: Vec<Value>,
-    scope: Scope,
-) -> Result<PreparedCall, InputError> {
-    // Checked now too, so a bad input is refused when it is sent.
-    let _checked = run(slots.fill(&*store, &session, data.clone()), &scope)?;
-    Ok(Box::new(move || -> BoxStream<_> {
-        let call = match run(slots.fill(&*store, &session, data), &scope) {
-            Ok(call) => call,
-            Err(e) => {
-                return Box::pin(futures_util::stream::once(async move {
-                    Err(RunError::Handler(e.to_string()))
-                }))
-            }
-        };
-        Box::pin(call().map(move |result| {
-            result.map(|mut outputs| {
-                slots.keep(&*store, &session, &mut outputs);
-                outputs
-            })
-        }))
-    }))
 }
 
 #[cfg(test)]

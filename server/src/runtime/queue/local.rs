@@ -1,0 +1,412 @@
+//! The in-process queue's bookkeeping: sessions and their message streams, each function's
+//! waiting line and its run times, joining and cancelling.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use ferrio_components::messages::ServerMessage;
+use ferrio_components::{EventId, SessionHash};
+use tokio::sync::{mpsc, Semaphore};
+
+use super::run::{cancelled, run};
+use super::{
+    Control, Durations, FnQueue, Inner, Job, LocalQueue, MessageStream, Queue, QueueError,
+    RunState, Session, KEEP_UNREAD,
+};
+
+impl Session {
+    fn new() -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        Session {
+            tx,
+            rx: Arc::new(tokio::sync::Mutex::new(rx)),
+            readers: tokio::sync::watch::Sender::new(0),
+            pending: 0,
+            idle_since: Instant::now(),
+        }
+    }
+
+    fn send(&self, msg: ServerMessage) {
+        // The receiver lives as long as the session, which outlives this borrow.
+        let _ = self.tx.send(msg);
+    }
+}
+impl Durations {
+    fn record(&mut self, seconds: f64) -> f64 {
+        self.count += 1;
+        self.mean += (seconds - self.mean) / self.count as f64;
+        self.mean
+    }
+}
+
+impl LocalQueue {
+    /// A queue for functions with these concurrency limits (`None`: unlimited), by fn_index.
+    pub fn new(limits: impl IntoIterator<Item = Option<usize>>) -> Self {
+        Self::with_expiry(limits, KEEP_UNREAD)
+    }
+
+    /// Like [`LocalQueue::new`]; results nobody reads are dropped after `keep_unread`.
+    pub fn with_expiry(
+        limits: impl IntoIterator<Item = Option<usize>>,
+        keep_unread: Duration,
+    ) -> Self {
+        let fns = limits
+            .into_iter()
+            .map(|limit| {
+                let limit = limit.map(|n| n.max(1));
+                Arc::new(FnQueue {
+                    limit,
+                    permits: limit.map(|n| Arc::new(Semaphore::new(n))),
+                    dispatch: OnceLock::new(),
+                    line: Mutex::new(VecDeque::new()),
+                    durations: Mutex::new(Durations::default()),
+                })
+            })
+            .collect();
+        LocalQueue {
+            inner: Arc::new(Inner {
+                sessions: Mutex::new(HashMap::new()),
+                waiting: AtomicUsize::new(0),
+                max_size: None,
+                keep_unread,
+                sweeper: OnceLock::new(),
+                fns,
+                events: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    /// Functions that share a waiting line and its limit (`Event::concurrency_id`): function
+    /// `i` joins the line of function `pools[i]` (itself when it has its own).
+    pub fn with_pools(mut self, pools: impl IntoIterator<Item = usize>) -> Self {
+        let inner = Arc::get_mut(&mut self.inner).expect("not shared yet");
+        let own = inner.fns.clone();
+        for (slot, pool) in inner.fns.iter_mut().zip(pools) {
+            if let Some(line) = own.get(pool) {
+                *slot = line.clone();
+            }
+        }
+        self
+    }
+
+    /// Refuses joins while `max_size` events are waiting (`None`: no bound).
+    pub fn with_max_size(mut self, max_size: Option<usize>) -> Self {
+        Arc::get_mut(&mut self.inner)
+            .expect("not shared yet")
+            .max_size = max_size;
+        self
+    }
+
+    /// Sessions currently held (for tests and metrics).
+    pub fn session_count(&self) -> usize {
+        self.inner.sessions().len()
+    }
+}
+
+impl Inner {
+    /// Starts (once) the task that forgets sessions whose results nobody came to read, so a
+    /// client that joins and never reads can't grow the server's memory without bound.
+    fn start_sweeper(self: &Arc<Self>) {
+        self.sweeper.get_or_init(|| {
+            let weak = Arc::downgrade(self);
+            let every = (self.keep_unread / 4).max(Duration::from_millis(10));
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(every);
+                loop {
+                    tick.tick().await;
+                    let Some(inner) = weak.upgrade() else { return };
+                    inner.sweep();
+                }
+            });
+        });
+    }
+
+    fn sweep(&self) {
+        let keep = self.keep_unread;
+        self.sessions().retain(|_, s| {
+            // A session with a reader, or with events pending, stays.
+            s.pending > 0 || s.idle_since.elapsed() < keep || s.readers.receiver_count() > 0
+        });
+    }
+
+    pub(super) fn events(&self) -> MutexGuard<'_, HashMap<EventId, Arc<Control>>> {
+        self.events.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn control(&self, event_id: &EventId) -> Option<Arc<Control>> {
+        self.events().get(event_id).cloned()
+    }
+
+    fn sessions(&self) -> MutexGuard<'_, HashMap<SessionHash, Session>> {
+        // A panic while holding this lock can't leave the map inconsistent: keep serving.
+        self.sessions.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(super) fn send(&self, session: &SessionHash, msg: ServerMessage) {
+        if let Some(s) = self.sessions().get(session) {
+            s.send(msg);
+        }
+    }
+
+    /// The last message of an event; closes the stream when it was the session's last one.
+    pub(super) fn complete(&self, session: &SessionHash, msg: ServerMessage) {
+        if let Some(s) = self.sessions().get_mut(session) {
+            s.pending = s.pending.saturating_sub(1);
+            s.send(msg);
+            if s.pending == 0 {
+                s.send(ServerMessage::CloseStream { event_id: None });
+                s.idle_since = Instant::now();
+            }
+        }
+    }
+
+    /// Called when a reader goes: forget the session if nothing is pending or unread.
+    /// Called when a reader goes (its own receiver still counted): forget the session if no
+    /// other reader remains and nothing is pending or unread.
+    fn release(&self, session: &SessionHash) {
+        let mut sessions = self.sessions();
+        let Some(s) = sessions.get(session) else {
+            return;
+        };
+        let unread = s.rx.try_lock().map_or(true, |rx| !rx.is_empty());
+        if s.pending == 0 && !unread && s.readers.receiver_count() <= 1 {
+            sessions.remove(session);
+        }
+    }
+}
+
+impl FnQueue {
+    pub(super) fn mean(&self) -> Option<f64> {
+        let d = self.durations.lock().unwrap_or_else(|e| e.into_inner());
+        (d.count > 0).then_some(d.mean)
+    }
+
+    pub(super) fn record(&self, seconds: f64) -> f64 {
+        self.durations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .record(seconds)
+    }
+
+    fn concurrency(&self) -> f64 {
+        self.limit.map_or(f64::INFINITY, |n| n as f64)
+    }
+
+    pub(super) fn line(&self) -> MutexGuard<'_, VecDeque<(EventId, SessionHash)>> {
+        self.line.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Where an event at `rank` (events ahead of it) can expect to start, from measured runs.
+    fn rank_eta(&self, rank: usize) -> Option<f64> {
+        self.mean()
+            .map(|mean| mean * (rank as f64 / self.concurrency() + 1.0))
+    }
+
+    /// Joins the line and tells the event its rank (the events ahead of it). Under the
+    /// line's lock, so no re-sent rank can overtake this first one.
+    fn enter(&self, event_id: &EventId, session: &SessionHash, inner: &Inner) {
+        let mut line = self.line();
+        line.push_back((event_id.clone(), session.clone()));
+        let rank = line.len() - 1;
+        inner.send(
+            session,
+            ServerMessage::Estimation {
+                event_id: event_id.clone(),
+                rank,
+                queue_size: line.len(),
+                rank_eta: self.rank_eta(rank),
+            },
+        );
+    }
+
+    /// Leaves the line (to run, or cancelled); the events behind hear their new rank, as
+    /// Gradio re-sends `estimation` whenever the queue moves.
+    pub(super) fn leave(&self, event_id: &EventId, inner: &Inner) {
+        let mut line = self.line();
+        let Some(at) = line.iter().position(|(id, _)| id == event_id) else {
+            return;
+        };
+        line.remove(at);
+        let queue_size = line.len();
+        for (rank, (event_id, session)) in line.iter().enumerate().skip(at) {
+            inner.send(
+                session,
+                ServerMessage::Estimation {
+                    event_id: event_id.clone(),
+                    rank,
+                    queue_size,
+                    rank_eta: self.rank_eta(rank),
+                },
+            );
+        }
+    }
+
+    fn dispatcher(self: &Arc<Self>, inner: &Arc<Inner>) -> &mpsc::UnboundedSender<EventId> {
+        self.dispatch.get_or_init(|| {
+            let (tx, mut rx) = mpsc::unbounded_channel::<EventId>();
+            let this = self.clone();
+            // Weak: the dispatcher must not keep a dropped queue alive.
+            let inner = Arc::downgrade(inner);
+            tokio::spawn(async move {
+                while let Some(event_id) = rx.recv().await {
+                    let permit = match &this.permits {
+                        Some(sem) => Some(sem.clone().acquire_owned().await.expect("never closed")),
+                        None => None,
+                    };
+                    let Some(inner) = inner.upgrade() else { return };
+                    tokio::spawn(run(inner, this.clone(), event_id, permit));
+                }
+            });
+            tx
+        })
+    }
+}
+
+impl Queue for LocalQueue {
+    fn push(&self, job: Job) -> Result<EventId, QueueError> {
+        let fq = self
+            .inner
+            .fns
+            .get(job.fn_index.0 as usize)
+            .ok_or(QueueError::UnknownFn(job.fn_index))?;
+        let max = self.inner.max_size.unwrap_or(usize::MAX);
+        self.inner
+            .waiting
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .map_err(QueueError::Full)?;
+        self.inner.start_sweeper();
+        let event_id = EventId(uuid::Uuid::new_v4().simple().to_string());
+        let session_hash = job.session.clone();
+        self.inner.events().insert(
+            event_id.clone(),
+            Arc::new(Control {
+                session: job.session.clone(),
+                fn_index: job.fn_index,
+                state: Mutex::new(RunState::Waiting(job)),
+            }),
+        );
+        self.inner
+            .sessions()
+            .entry(session_hash.clone())
+            .or_insert_with(Session::new)
+            .pending += 1;
+        fq.enter(&event_id, &session_hash, &self.inner);
+        if fq.dispatcher(&self.inner).send(event_id.clone()).is_err() {
+            // Only when the runtime that ran the dispatcher has shut down.
+            self.cancel(&session_hash, &event_id);
+            return Err(QueueError::Stopped);
+        }
+        Ok(event_id)
+    }
+
+    fn cancel(&self, session: &SessionHash, event_id: &EventId) -> bool {
+        let Some(control) = self
+            .inner
+            .control(event_id)
+            .filter(|c| &c.session == session)
+        else {
+            return false;
+        };
+        let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
+        match &*state {
+            // Its run reports the cancellation when the task ends.
+            RunState::Running(abort) => abort.abort(),
+            // Only this member stops: it completes now, and the call goes on for the others.
+            RunState::Batched(member) => {
+                if member.cancel() {
+                    drop(state);
+                    self.inner.events().remove(event_id);
+                    self.inner
+                        .complete(session, cancelled(event_id.clone(), None));
+                }
+            }
+            RunState::Waiting(_) => {
+                // Dropping the job frees its inputs now.
+                *state = RunState::Cancelled;
+                drop(state);
+                // It no longer waits: it leaves the queue's counts now, not when its turn comes.
+                self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
+                if let Some(fq) = self.inner.fns.get(control.fn_index.0 as usize) {
+                    fq.leave(event_id, &self.inner);
+                }
+                self.inner.events().remove(event_id);
+                self.inner
+                    .complete(session, cancelled(event_id.clone(), None));
+            }
+            RunState::Cancelled => {}
+        }
+        true
+    }
+
+    fn stream(&self, session: &SessionHash) -> Option<MessageStream> {
+        let rx = {
+            let mut sessions = self.inner.sessions();
+            let s = sessions.get(session)?;
+            if s.pending == 0 {
+                // Nothing pending: only unread messages (a finished event's) are worth a stream.
+                let unread = match s.rx.try_lock() {
+                    Ok(rx) => !rx.is_empty(),
+                    Err(_) => true,
+                };
+                if !unread {
+                    sessions.remove(session);
+                    return None;
+                }
+            }
+            // A new reader is the client reconnecting: the old stream may be dead without the
+            // server knowing (a half-open connection can look alive for minutes), so it ends
+            // now rather than keep the messages from the new one.
+            s.readers.send_modify(|n| *n += 1);
+            (s.rx.clone(), s.readers.subscribe())
+        };
+        let (rx, newer) = rx;
+        let reader = Reader {
+            inner: self.inner.clone(),
+            session: session.clone(),
+            newer,
+        };
+        Some(Box::pin(futures_util::stream::unfold(
+            Some((rx, reader)),
+            |state| async move {
+                let (rx, mut reader) = state?;
+                // The receiver is locked only while a message is awaited, never between two:
+                // a stream its client stopped reading (and polling) holds nothing. A newer
+                // reader ends this one, which leaves the rest of the messages to it.
+                let msg = {
+                    let mut guard = tokio::select! {
+                        biased;
+                        _ = reader.newer.changed() => return None,
+                        guard = rx.lock() => guard,
+                    };
+                    tokio::select! {
+                        biased;
+                        _ = reader.newer.changed() => return None,
+                        msg = guard.recv() => msg?,
+                    }
+                };
+                // After close_stream the reader drops, which may forget the session.
+                let next =
+                    (!matches!(msg, ServerMessage::CloseStream { .. })).then_some((rx, reader));
+                Some((msg, next))
+            },
+        )))
+    }
+}
+
+/// A stream's reader of its session; letting go may forget the session.
+struct Reader {
+    inner: Arc<Inner>,
+    session: SessionHash,
+    /// Changes when a newer reader of the session comes.
+    newer: tokio::sync::watch::Receiver<u64>,
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        self.inner.release(&self.session);
+    }
+}

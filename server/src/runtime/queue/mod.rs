@@ -1,0 +1,163 @@
+//! The event queue: events wait in join order behind each function's concurrency limit, run, and
+//! report on their session's message stream. Everything is driven by channels and semaphores;
+//! nothing polls.
+//!
+//! [`Queue`] is the boundary a shared backend (Redis, NATS) will implement to put many replicas
+//! behind one URL; [`LocalQueue`] is the in-process one.
+
+use std::collections::{HashMap, VecDeque};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use ferrio_components::messages::ServerMessage;
+use ferrio_components::{EventId, FnIndex, SessionHash};
+use futures_util::Stream;
+use tokio::sync::{mpsc, Semaphore};
+
+use crate::runtime::call::{BatchItem, PreparedCall};
+
+// The types are here; `LocalQueue`'s bookkeeping (sessions' streams, waiting lines) is in
+// `local`, running an event (alone or in a batch) in `run`.
+mod local;
+mod run;
+
+/// The messages of one session, ending with `close_stream` once nothing is pending.
+pub type MessageStream = Pin<Box<dyn Stream<Item = ServerMessage> + Send>>;
+
+/// One run of an event's function, its inputs already checked.
+pub struct Job {
+    pub session: SessionHash,
+    pub fn_index: FnIndex,
+    pub work: Work,
+    /// A generator's results are streamed as `process_generating` messages.
+    pub generator: bool,
+    /// How many outputs the function has (a generator that yields nothing completes with nulls).
+    pub outputs: usize,
+    /// How long the run may take (`time_limit`): a generator then stops and completes with
+    /// what it yielded last, as Gradio's streams do; a plain function fails.
+    pub time_limit: Option<Duration>,
+}
+
+/// What a job runs: a call of its own, or its part in a batch (a batch listener's events
+/// waiting together are run by one call).
+pub enum Work {
+    Call(PreparedCall),
+    Batch(BatchItem),
+}
+
+impl Work {
+    /// The job as a call of its own (a batch item is a batch of one).
+    pub fn into_call(self) -> PreparedCall {
+        match self {
+            Work::Call(call) => call,
+            Work::Batch(item) => item.into_call(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum QueueError {
+    #[error("no event with fn_index {0}")]
+    UnknownFn(FnIndex),
+    #[error("the queue is full ({0} events waiting)")]
+    Full(usize),
+    #[error("the queue has stopped")]
+    Stopped,
+}
+
+/// Where events wait and where their messages go.
+pub trait Queue: Send + Sync + 'static {
+    /// Queues a job; its messages go to its session's stream.
+    fn push(&self, job: Job) -> Result<EventId, QueueError>;
+    /// The session's messages, or `None` when the session has nothing pending (Gradio answers
+    /// that with `session_not_found`). One reader at a time: a new one (a client reconnecting)
+    /// ends the one before, then reads on from where it stopped, so nothing is lost.
+    fn stream(&self, session: &SessionHash) -> Option<MessageStream>;
+    /// Stops a waiting or running event of `session` (its future is dropped); it completes
+    /// with `success: false` and no error message. `false` when there is no such event.
+    fn cancel(&self, session: &SessionHash, event_id: &EventId) -> bool;
+}
+
+/// The in-process queue.
+pub struct LocalQueue {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    sessions: Mutex<HashMap<SessionHash, Session>>,
+    /// Events waiting (not yet running), over all functions; bounded by `max_size`.
+    waiting: AtomicUsize,
+    max_size: Option<usize>,
+    /// How long finished results wait for a reader before they are dropped.
+    keep_unread: Duration,
+    sweeper: OnceLock<()>,
+    fns: Vec<Arc<FnQueue>>,
+    /// Events not yet completed, for cancelling them.
+    events: Mutex<HashMap<EventId, Arc<Control>>>,
+}
+
+/// How to stop one event.
+struct Control {
+    session: SessionHash,
+    fn_index: FnIndex,
+    state: Mutex<RunState>,
+}
+
+enum RunState {
+    /// The job waits here, not in the dispatcher's channel, so cancelling frees it at once.
+    Waiting(Job),
+    Running(tokio::task::AbortHandle),
+    /// Running as one member of a batch: cancelling it completes it alone.
+    Batched(Arc<Member>),
+    /// Cancelled while waiting: already reported, never to run.
+    Cancelled,
+}
+
+/// A running batch, as its members see it: the call stops only when all are cancelled.
+struct Batch {
+    abort: tokio::task::AbortHandle,
+    /// Members not cancelled.
+    left: AtomicUsize,
+}
+
+/// One event in a running batch.
+struct Member {
+    batch: Arc<Batch>,
+    /// Set when the member was cancelled (and so already completed).
+    cancelled: AtomicBool,
+}
+
+struct Session {
+    tx: mpsc::UnboundedSender<ServerMessage>,
+    rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<ServerMessage>>>,
+    /// Counts the readers that came: a newer one takes over from those before it.
+    readers: tokio::sync::watch::Sender<u64>,
+    /// Events joined and not yet completed.
+    pending: usize,
+    /// When its last event completed; a session nobody reads is forgotten after a while.
+    idle_since: Instant,
+}
+
+/// One function's waiting line (or several functions', with `concurrency_id`).
+struct FnQueue {
+    limit: Option<usize>,
+    /// `None`: unlimited concurrency.
+    permits: Option<Arc<Semaphore>>,
+    /// Jobs go through one dispatcher per function, so they start strictly in join order.
+    dispatch: OnceLock<mpsc::UnboundedSender<EventId>>,
+    /// The events waiting, in join order, with their sessions: ranks are places here.
+    line: Mutex<VecDeque<(EventId, SessionHash)>>,
+    durations: Mutex<Durations>,
+}
+
+/// Running mean of run times, for ETAs and `average_duration`.
+#[derive(Default)]
+struct Durations {
+    count: u64,
+    mean: f64,
+}
+
+/// Gradio keeps a session's state for an hour after its stream is gone; unread results too.
+pub const KEEP_UNREAD: Duration = Duration::from_secs(3600);
