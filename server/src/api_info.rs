@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use ferrio_components::PythonType;
 use serde::Serialize;
 
-use crate::blocks::{BlockFunction, Blocks};
-use crate::handler::ParamInfo;
+use crate::builder::ParamInfo;
+use crate::builder::{BlockFunction, Blocks};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ApiInfo {

@@ -73,11 +73,11 @@ use ferrio_components::{
 };
 use futures_util::StreamExt;
 
-use crate::blocks::{Blocks, BlocksBuilder};
+use crate::builder::{Blocks, BlocksBuilder};
 use crate::flagging::{FlagSettings, FlaggingMode};
-use crate::handler::{
-    concat_decoders, BoxStream, Handler, Inputs, ParamInfo, PendingArgs, Prepend, RunError,
-};
+use crate::handler::{concat_decoders, BoxStream, Handler, PendingArgs, Prepend, RunError};
+
+use crate::builder::{Inputs, ParamInfo};
 use crate::interface::{ComponentSet, IoComponent};
 use crate::serve::LaunchError;
 

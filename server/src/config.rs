@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use ferrio_components::config::{BodyCss, ComponentConfig, LayoutNode, PageConfig, Protocol};
 use ferrio_components::{ComponentId, Config, ErasedCustom, GRADIO_VERSION};
 
-use crate::blocks::{Blocks, ServerBlock};
+use crate::builder::{Blocks, ServerBlock};
 
 /// Names a version of `/theme.css`, so that the page's link to it can be cached for good.
 fn theme_hash(css: &str) -> String {

@@ -13,10 +13,11 @@ use ferrio_components::{ComponentError, ComponentId, Dataset, FnIndex};
 use futures_util::StreamExt;
 use serde_json::Value;
 
-use crate::blocks::{Blocks, BlocksBuilder};
+use crate::builder::Shown;
+use crate::builder::{Blocks, BlocksBuilder};
 use crate::files::Files;
+use crate::handler::Scope;
 use crate::handler::{BoxStream, EventFn, InputError, InvalidInput, PreparedCall, RunError};
-use crate::handler::{Scope, Shown};
 
 /// The rows, as wire data, once the app has started.
 type Samples = Arc<OnceLock<Vec<Vec<Value>>>>;

@@ -24,12 +24,11 @@ use ferrio_components::{
 };
 use futures_util::StreamExt;
 
-use crate::blocks::{BlocksBuilder, Event, Handle};
+use crate::builder::{BlocksBuilder, Event, Handle};
 use crate::files::{safe_name, Files};
-use crate::handler::{
-    BoxStream, EventFn, InputError, Inputs, InvalidInput, Outputs, ParamInfo, PreparedCall,
-    RunError, Scope,
-};
+use crate::handler::{BoxStream, EventFn, InputError, InvalidInput, PreparedCall, RunError, Scope};
+
+use crate::builder::{Inputs, Outputs, ParamInfo};
 
 /// When an interface flags (Gradio's `flagging_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

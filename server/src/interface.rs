@@ -27,13 +27,13 @@ use ferrio_components::{
     Many, Markdown, MultimodalTextbox, Number, Radio, Row, Slider, Textbox, Video,
 };
 
-use crate::blocks::{Blocks, BlocksBuilder, Handle, Trigger};
+use crate::builder::{Blocks, BlocksBuilder, Handle, Trigger};
 pub use crate::examples::CacheMode;
 use crate::flagging::FlagSettings;
 pub use crate::flagging::FlaggingMode;
-use crate::handler::{
-    BoxStream, EventFn, Handler, InputError, Inputs, Outputs, ParamInfo, PreparedCall, Scope,
-};
+use crate::handler::{BoxStream, EventFn, Handler, InputError, PreparedCall, Scope};
+
+use crate::builder::{Inputs, Outputs, ParamInfo};
 use crate::serve::LaunchError;
 
 /// The components an Interface lays out for one side of its function: one component, a tuple
@@ -371,10 +371,12 @@ fn clear_listener(
         // A file shown from the start comes back as the cached copy the config points at.
         let values = initial
             .iter()
-            .map(|v| match crate::blocks::publish_files_in(&scope.files, v) {
-                Some((copy, _)) => copy,
-                None => v.clone(),
-            })
+            .map(
+                |v| match crate::builder::publish_files_in(&scope.files, v) {
+                    Some((copy, _)) => copy,
+                    None => v.clone(),
+                },
+            )
             .collect::<Vec<_>>();
         Ok(Box::new(move || -> BoxStream<_> {
             Box::pin(futures_util::stream::once(async move { Ok(values) }))
@@ -578,7 +580,7 @@ mod tests {
             predict.targets,
             [(Some(predict.inputs[0]), EventName::Change)]
         );
-        let blocks: Vec<&crate::blocks::ServerBlock> =
+        let blocks: Vec<&crate::builder::ServerBlock> =
             live.components.iter().map(|c| &c.block).collect();
         assert!(!blocks
             .iter()

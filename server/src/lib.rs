@@ -44,7 +44,7 @@
 
 mod api_info;
 mod api_page;
-mod blocks;
+mod builder;
 mod chat_interface;
 mod config;
 mod error;
@@ -76,11 +76,11 @@ pub use image;
 
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
-    pub use crate::blocks::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
+    pub use crate::builder::Updates;
+    pub use crate::builder::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
     pub use crate::chat_interface::{ChatInterface, ChatReply};
     pub use crate::examples::CacheMode;
     pub use crate::flagging::FlaggingMode;
-    pub use crate::handler::Updates;
     pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::runtime::progress::{info, warning, Progress};
     pub use crate::serve::LaunchError;
@@ -109,10 +109,8 @@ pub mod prelude {
 /// ask of a function (`Handler`), of what it returns (`HandlerOutput`) and of its inputs and
 /// outputs (tuples of handles). Apps rarely name them; a generic helper over listeners does.
 pub mod typing {
-    pub use crate::handler::{
-        AsyncFn, BatchInputs, BatchOutputs, Handler, HandlerOutput, Inputs, Output, Outputs,
-        StreamFn, SyncFn,
-    };
+    pub use crate::builder::{BatchInputs, BatchOutputs, Inputs, Output, Outputs};
+    pub use crate::handler::{AsyncFn, Handler, HandlerOutput, StreamFn, SyncFn};
 }
 
 /// The README's example compiles (it is a doctest).

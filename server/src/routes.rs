@@ -26,7 +26,7 @@ use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
-use crate::blocks::{BlockFunction, Blocks};
+use crate::builder::{BlockFunction, Blocks};
 use crate::error::ApiError;
 use crate::files::{self, FileError, Files};
 use crate::frontend::{self, Frontend};

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use axum::serve::ListenerExt;
 
-use crate::blocks::Blocks;
+use crate::builder::Blocks;
 use crate::frontend::{site_options, Frontend};
 use crate::routes::{router_with, AppState, RegistryError};
 use ferrio_app::CustomViews;

@@ -23,10 +23,10 @@ use ferrio_components::{
 use crate::examples::{Examples, PendingExamples};
 use crate::files::remote::RemoteSettings;
 use crate::files::{FileSettings, Files};
-use crate::handler::{
-    erase, erase_batch, BatchFn, BatchInputs, BatchOutputs, Decoder, EventFn, Handler, InputError,
-    Inputs, Outputs, ParamInfo, Prepend,
-};
+use crate::handler::{erase, erase_batch, BatchFn, Decoder, EventFn, Handler, InputError, Prepend};
+
+mod io;
+pub use io::{BatchInputs, BatchOutputs, Inputs, Output, Outputs, ParamInfo, Shown, Updates};
 
 /// A block as the server holds it: built in, or a custom component in erased form.
 pub type ServerBlock = Block<ErasedCustom>;
@@ -429,8 +429,8 @@ impl<'a, C> Handle<'a, C> {
     /// This component as an output that takes an [`Update`](ferrio_components::Update) of
     /// its props (and maybe its value) from the function, Gradio's `gr.update(...)`:
     /// `.click(hide, (), details.update())` with `fn hide() -> Update<Textbox>`.
-    pub fn update(self) -> crate::handler::Updates<'a, C> {
-        crate::handler::Updates(self)
+    pub fn update(self) -> Updates<'a, C> {
+        Updates(self)
     }
 }
 
