@@ -48,7 +48,6 @@ mod builder;
 mod chat_interface;
 mod config;
 mod error;
-mod examples;
 mod files;
 mod flagging;
 pub mod frontend;
@@ -76,10 +75,10 @@ pub use image;
 
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
+    pub use crate::builder::CacheMode;
     pub use crate::builder::Updates;
     pub use crate::builder::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
     pub use crate::chat_interface::{ChatInterface, ChatReply};
-    pub use crate::examples::CacheMode;
     pub use crate::flagging::FlaggingMode;
     pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::runtime::progress::{info, warning, Progress};

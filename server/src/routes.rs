@@ -112,7 +112,7 @@ impl AppState {
         // Initial values' files and examples' rows are copied into the cache before the config
         // is made, so that it points at the copies.
         blocks.publish_initial_files(&files);
-        crate::examples::start(&mut blocks, &files);
+        crate::builder::examples::start(&mut blocks, &files);
         let config = blocks.config("");
         // Leptos's SSR spawns its tasks through a global executor; a second init is a no-op.
         let _ = any_spawner::Executor::init_tokio();

@@ -1,6 +1,6 @@
 //! Files: the one rule that decides which paths a request may name ([`rule`]), the cache that
-//! holds uploads and returned files ([`store`]), uploads ([`upload`]) and their progress
-//! ([`upload_progress`]), URL inputs ([`remote`]) and `/gradio_api/file=` ([`served`]).
+//! holds uploads and returned files ([`store`]), uploads ([`upload`](mod@upload)) and their
+//! progress ([`upload_progress`]), URL inputs ([`remote`]) and `/gradio_api/file=` ([`served`]).
 //!
 //! The rule: a path is canonicalized first (so `..`, symlinks and `.`/`//` tricks resolve to
 //! the file the OS would open), then it must lie inside the cache (uploads and the files

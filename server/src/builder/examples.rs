@@ -9,12 +9,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use ferrio_components::{ComponentError, ComponentId, Dataset, FnIndex};
+use ferrio_components::config::ShowProgress;
+use ferrio_components::{ComponentError, ComponentId, Dataset, EventName, FnIndex};
 use futures_util::StreamExt;
 use serde_json::Value;
 
-use crate::builder::Shown;
-use crate::builder::{Blocks, BlocksBuilder};
+use super::{Blocks, BlocksBuilder, Outputs, ParamInfo, Shown};
 use crate::files::Files;
 use crate::handler::Scope;
 use crate::handler::{BoxStream, EventFn, InputError, InvalidInput, PreparedCall, RunError};
@@ -250,5 +250,125 @@ pub(crate) fn start(blocks: &mut Blocks, files: &Arc<Files>) {
                 }
             }
         });
+    }
+}
+
+impl BlocksBuilder {
+    /// A table of examples for `inputs` (Gradio's `gr.Examples`), placed here: each row holds
+    /// a value for every input, typed as the inputs' values are; clicking a row loads it into
+    /// them. `.cached(event)` also shows that listener's outputs for the row, computed once.
+    ///
+    /// ```no_run
+    /// # use ferrio::prelude::*;
+    /// # fn greet(name: String, n: f64) -> String { name }
+    /// # Blocks::new(|b| {
+    /// let (name, times) = (b.add(Textbox::new().label("Name")), b.add(Number::new()));
+    /// let out = b.add(Textbox::new());
+    /// let go = b.button("Greet").click(greet, (name, times), out).id();
+    /// b.examples((name, times), [("Ada".to_owned(), 1.0), ("Grace".to_owned(), 3.0)])
+    ///     .cached(go);
+    /// # });
+    /// ```
+    pub fn examples<'a, O>(
+        &'a self,
+        inputs: O,
+        rows: impl IntoIterator<Item = O::Values>,
+    ) -> Examples<'a>
+    where
+        O: Outputs<'a>,
+    {
+        let params = inputs.params(self);
+        // Each State is its session's: an example can't hold one.
+        assert!(
+            params.iter().all(|p| !p.skip_api),
+            "examples can't fill State inputs"
+        );
+        let encode = inputs.encoder(self);
+        let rows = std::sync::Mutex::new(rows.into_iter().collect::<Vec<_>>());
+        let encode_rows = Box::new(move |scope: &Scope| {
+            let rows = std::mem::take(&mut *rows.lock().unwrap_or_else(|e| e.into_inner()));
+            rows.into_iter().map(|row| encode(row, scope)).collect()
+        });
+        let headers = params
+            .iter()
+            .map(|p| p.label.clone().unwrap_or_else(|| p.class_name.to_owned()))
+            .collect();
+        let kinds = params.iter().map(|p| p.class_name.to_lowercase()).collect();
+        let dataset = self.add(Dataset::new(Vec::new(), headers, kinds)).id();
+        let samples = std::sync::Arc::default();
+        let cache = std::sync::Arc::default();
+        let ids: Vec<ComponentId> = params.iter().map(|p| p.id).collect();
+        let index_param = ParamInfo {
+            id: dataset,
+            label: Some("Examples".to_owned()),
+            class_name: "Dataset",
+            api_info: serde_json::json!({"type": "integer"}),
+            python_type: ferrio_components::PythonType::new("int"),
+            example: serde_json::json!(0),
+            skip_api: false,
+            has_files: false,
+            default: None,
+        };
+        let loader = loader(
+            std::sync::Arc::clone(&samples),
+            std::sync::Arc::clone(&cache),
+        );
+        let event = self.register_erased(
+            vec![(Some(dataset), EventName::Click)],
+            false,
+            "load_example".to_owned(),
+            vec![index_param],
+            params,
+            loader,
+        );
+        let index = event.id().0 as usize;
+        let _ = event
+            .queue(false)
+            .show_progress(ShowProgress::Hidden)
+            .private();
+        let shown = inputs.shown(self);
+        self.state.borrow_mut().examples.push(PendingExamples::new(
+            dataset,
+            encode_rows,
+            shown,
+            samples,
+            std::sync::Arc::clone(&cache),
+        ));
+        Examples {
+            builder: self,
+            dataset,
+            loader: index,
+            inputs: ids,
+            cache,
+        }
+    }
+
+    /// Makes the examples' loader (listener `loader`) also give `event`'s outputs for the row.
+    pub(crate) fn cache_examples(
+        &self,
+        loader: usize,
+        inputs: &[ComponentId],
+        event: FnIndex,
+        cache: &std::sync::Arc<std::sync::OnceLock<Cache>>,
+        mode: CacheMode,
+    ) {
+        let mut s = self.state.borrow_mut();
+        let target = s
+            .functions
+            .get(event.0 as usize)
+            .expect("cached(event): event is a listener of this app");
+        assert_eq!(
+            target.config.inputs, inputs,
+            "cached(event): the listener's inputs must be the examples' inputs, in order"
+        );
+        let run = target
+            .run
+            .clone()
+            .expect("cached(event): the listener runs a function");
+        let (ids, params) = (target.config.outputs.clone(), target.outputs.clone());
+        let _ = cache.set(Cache::new(run, mode));
+        let load = &mut s.functions[loader];
+        load.config.outputs.extend(ids);
+        load.outputs.extend(params);
     }
 }
