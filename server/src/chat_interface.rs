@@ -78,8 +78,8 @@ use crate::flagging::{FlagSettings, FlaggingMode};
 use crate::handler::{concat_decoders, BoxStream, Handler, PendingArgs, Prepend, RunError};
 
 use crate::builder::{Inputs, ParamInfo};
+use crate::http::LaunchError;
 use crate::interface::{ComponentSet, IoComponent};
-use crate::serve::LaunchError;
 
 mod reply;
 pub use reply::ChatReply;

@@ -34,7 +34,7 @@ pub use crate::flagging::FlaggingMode;
 use crate::handler::{BoxStream, EventFn, Handler, InputError, PreparedCall, Scope};
 
 use crate::builder::{Inputs, Outputs, ParamInfo};
-use crate::serve::LaunchError;
+use crate::http::LaunchError;
 
 /// The components an Interface lays out for one side of its function: one component, a tuple
 /// of them, or `()`.

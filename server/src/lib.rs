@@ -47,20 +47,25 @@ mod api_page;
 mod builder;
 mod chat_interface;
 mod config;
-mod error;
 mod files;
 mod flagging;
 pub mod frontend;
 mod handler;
+mod http;
 mod interface;
 mod markdown;
 mod openapi;
-pub use runtime::queue;
-pub mod routes;
 mod runtime;
-mod serve;
-pub use runtime::sessions as session;
 pub mod theme;
+
+pub use runtime::queue;
+pub use runtime::sessions as session;
+
+/// The HTTP surface, paths exactly as Gradio 5 has them.
+pub mod routes {
+    // A facade: the handlers themselves stay private in `http`.
+    pub use crate::http::{router, router_with, AppState, RegistryError, HEARTBEAT};
+}
 
 #[cfg(test)]
 mod test_demos;
@@ -75,14 +80,14 @@ pub use image;
 
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
-    pub use crate::builder::CacheMode;
-    pub use crate::builder::Updates;
-    pub use crate::builder::{Blocks, BlocksBuilder, Event, Handle, TabsBuilder, Trigger};
+    pub use crate::builder::{
+        Blocks, BlocksBuilder, CacheMode, Event, Handle, TabsBuilder, Trigger, Updates,
+    };
     pub use crate::chat_interface::{ChatInterface, ChatReply};
     pub use crate::flagging::FlaggingMode;
+    pub use crate::http::LaunchError;
     pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::runtime::progress::{info, warning, Progress};
-    pub use crate::serve::LaunchError;
     pub use crate::theme::Theme;
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
     pub use ferrio_components::events::{

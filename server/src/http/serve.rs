@@ -4,9 +4,9 @@ use std::net::SocketAddr;
 
 use axum::serve::ListenerExt;
 
+use super::{router_with, AppState, RegistryError};
 use crate::builder::Blocks;
 use crate::frontend::{site_options, Frontend};
-use crate::routes::{router_with, AppState, RegistryError};
 use ferrio_app::CustomViews;
 use ferrio_components::NoCustom;
 

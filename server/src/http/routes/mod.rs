@@ -1,0 +1,125 @@
+//! The router: every route of the page and the API, by family (`app_page`, `api`, `files`,
+//! `queue`, `rest`), and the static files.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use ferrio_app::CustomViews;
+use ferrio_components::{Config, NoCustom};
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+use super::AppState;
+use crate::frontend::{self, Frontend};
+
+mod api;
+mod app_page;
+mod files;
+mod queue;
+mod rest;
+
+use api::{api_info, openapi};
+use app_page::{config, page, render_markdown, theme_css};
+use files::{api_fallback, upload, upload_progress};
+use queue::{cancel, heartbeat, queue_data, queue_join};
+use rest::{call_result, call_start, run_direct};
+
+/// The app has a component the frontend's registry doesn't: the page couldn't show it.
+#[derive(Debug, thiserror::Error)]
+#[error("the app's frontend registry cannot render this app's components: {0}")]
+pub struct RegistryError(String);
+
+/// The whole app: the page, the config, the API and the static files under `site_root`.
+///
+/// # Panics
+/// If the app has custom components: serve those with [`router_with`] and their registry.
+pub fn router(state: AppState) -> Router {
+    router_with::<NoCustom>(state).expect("an app with custom components needs router_with")
+}
+
+/// [`router`] for an app whose custom components are in registry `X`
+/// ([`ferrio_components::custom_blocks!`]); fails if the app uses one `X` doesn't have.
+pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryError> {
+    // The page is rendered from the config typed by the registry; checked once, here.
+    let typed: Arc<Config<X>> = Arc::new(
+        serde_json::to_value(&state.0.config)
+            .and_then(serde_json::from_value)
+            .map_err(|e| RegistryError(e.to_string()))?,
+    );
+    if matches!(state.0.frontend, Frontend::Embedded) {
+        if let Some(custom) = state.0.blocks.custom_component() {
+            return Err(RegistryError(format!(
+                "{custom} is a custom component, which the built-in bundle cannot draw: serve the \
+                 app's own bundle (cargo leptos), see examples/custom-app"
+            )));
+        }
+    }
+    let site = state.0.frontend.site_root().map(ServeDir::new);
+    let api = Router::new()
+        .route("/info", get(api_info))
+        .route("/openapi.json", get(openapi))
+        .route("/queue/join", post(queue_join))
+        .route("/queue/data", get(queue_data))
+        .route("/heartbeat/{session_hash}", get(heartbeat))
+        .route("/cancel", post(cancel))
+        .route("/run/{api_name}", post(run_direct))
+        .route("/call/{api_name}", post(call_start))
+        .route("/call/{api_name}/{event_id}", get(call_result))
+        // Uploads are limited per file, while they stream (`Blocks::max_file_size`).
+        .route("/upload", post(upload).layer(DefaultBodyLimit::disable()))
+        .route("/upload_progress", get(upload_progress))
+        .route("/markdown", post(render_markdown))
+        .fallback(api_fallback);
+    let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
+    let router = Router::new()
+        .route("/", get(page))
+        .route("/config", get(config))
+        .route("/theme.css", get(theme_css))
+        .route("/favicon.svg", get(frontend::favicon))
+        .route("/pkg/{file}", get(pkg).with_state(site.clone()))
+        .nest(crate::config::API_PREFIX, api);
+    let router = match site {
+        Some(site) => router.fallback_service(site),
+        None => router,
+    };
+    Ok(router
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_a_file)))
+        .with_state(state))
+}
+
+/// `/pkg/`: the built-in bundle's files, else the site's (an app with custom components).
+async fn pkg(
+    State(site): State<Option<ServeDir>>,
+    Path(file): Path<String>,
+    req: Request<Body>,
+) -> Response {
+    match (frontend::serve_bundle(&file, req.headers()), site) {
+        (Some(response), _) => response,
+        (None, Some(site)) => {
+            use tower::ServiceExt;
+            match site.oneshot(req).await {
+                Ok(r) => r.into_response(),
+                Err(never) => match never {},
+            }
+        }
+        (None, None) => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Files from `/file=` go out as stored: compressing them would drop their length and byte
+/// ranges (seeking in a video) and cost CPU on the runtime for media compressed already. The
+/// app's own assets (the wasm bundle) are compressed.
+fn not_a_file(
+    _: axum::http::StatusCode,
+    _: axum::http::Version,
+    _: &HeaderMap,
+    extensions: &axum::http::Extensions,
+) -> bool {
+    extensions.get::<crate::files::ServedFile>().is_none()
+}

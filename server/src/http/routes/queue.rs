@@ -1,0 +1,120 @@
+//! The queue's routes: joining, the session's event stream (with heartbeats), a page's
+//! heartbeat stream, and cancelling.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event as SseEvent, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use ferrio_components::messages::{JoinRequest, JoinResponse, ServerMessage};
+use ferrio_components::{EventId, SessionHash};
+use futures_util::{Stream, StreamExt};
+use serde::Deserialize;
+
+use crate::http::error::ApiError;
+use crate::http::AppState;
+use crate::runtime::queue::MessageStream;
+
+pub(super) async fn queue_join(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<JoinResponse>, ApiError> {
+    let req: JoinRequest = ApiError::parse_body(&body)?;
+    let event_id = state
+        .join(req.fn_index, req.data, req.event_data, req.session_hash)
+        .await?;
+    Ok(Json(JoinResponse { event_id }))
+}
+
+#[derive(Deserialize)]
+pub(super) struct DataQuery {
+    session_hash: Option<SessionHash>,
+}
+
+pub(super) async fn queue_data(
+    State(state): State<AppState>,
+    query: Result<Query<DataQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
+    let session = query
+        .session_hash
+        .ok_or_else(|| ApiError::InvalidRequest("missing query parameter session_hash".into()))?;
+    let messages: MessageStream = match state.0.queue.stream(&session) {
+        Some(stream) => stream,
+        None => Box::pin(futures_util::stream::once(async {
+            ServerMessage::UnexpectedError {
+                event_id: None,
+                message: "404: Not Found".into(),
+                session_not_found: true,
+                success: false,
+            }
+        })),
+    };
+    let events = with_heartbeats(messages, state.0.heartbeat)
+        .map(|msg| Ok::<_, Infallible>(data_event(&msg)));
+    Ok(Sse::new(events).into_response())
+}
+
+/// `data: {...}`: one SSE event per message, heartbeats included (gradio_client ignores
+/// comment lines, so a heartbeat must be a message).
+fn data_event(msg: &ServerMessage) -> SseEvent {
+    SseEvent::default().data(serde_json::to_string(msg).expect("messages always serialize"))
+}
+
+/// Interleaves a heartbeat whenever the stream has been quiet for `every`.
+pub(super) fn with_heartbeats(
+    messages: MessageStream,
+    every: Duration,
+) -> impl Stream<Item = ServerMessage> + Send {
+    futures_util::stream::unfold(Some(messages), move |messages| async move {
+        let mut messages = messages?;
+        match tokio::time::timeout(every, messages.next()).await {
+            Ok(Some(msg)) => Some((msg, Some(messages))),
+            Ok(None) => None,
+            Err(_) => Some((ServerMessage::Heartbeat, Some(messages))),
+        }
+    })
+}
+
+/// Holds a session's page open for clients that ask (`connect_heartbeat`): each beat keeps
+/// its State alive, and when the stream closes for good its `unload` listeners run.
+pub(super) async fn heartbeat(
+    State(state): State<AppState>,
+    Path(session): Path<String>,
+) -> Response {
+    let every = state.0.heartbeat;
+    let hold = state.page_opened(SessionHash(session));
+    let beats = futures_util::stream::unfold(hold, move |hold| async move {
+        tokio::time::sleep(every).await;
+        hold.state.0.sessions.touch(&hold.session);
+        Some((
+            Ok::<_, Infallible>(data_event(&ServerMessage::Heartbeat)),
+            hold,
+        ))
+    });
+    Sse::new(beats).into_response()
+}
+
+#[derive(Deserialize)]
+struct CancelRequest {
+    event_id: EventId,
+    session_hash: SessionHash,
+}
+
+/// `POST /gradio_api/cancel`: stops a waiting or running event of the caller's session
+/// (gradio_client's `job.cancel()`).
+pub(super) async fn cancel(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let req: CancelRequest = ApiError::parse_body(&body)?;
+    if state.0.queue.cancel(&req.session_hash, &req.event_id) {
+        Ok(Json(serde_json::json!({"success": true})))
+    } else {
+        Err(ApiError::UnknownEvent(req.event_id.0))
+    }
+}
