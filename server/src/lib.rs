@@ -22,21 +22,33 @@
 //!
 //! # Map
 //!
-//! An app is built once, at start-up, then served:
+//! An app is built once, at start-up, then served. The modules, each importing only from those
+//! listed before it (a unit test checks there is no cycle):
 //!
-//! - **Building.** `blocks` is the builder: components are laid out and each listener is a
-//!   function checked against its inputs' and outputs' types by `handler` (a wrong type is a
-//!   compile error). `interface` and `chat_interface` build whole apps from one function;
-//!   `examples`, `flagging` and `theme` add what Gradio's apps have. `config` and `api_info`
-//!   turn the app into what the page and API clients read.
-//! - **Serving.** `serve` binds and runs [`routes`], the HTTP surface exactly as Gradio has it.
-//!   The page is rendered on the server from the config and hydrated in the browser by the
-//!   `frontend`: the built-in bundle embedded in this crate, or an app's own cargo-leptos site.
-//! - **An event's flow.** The page (or a client) joins the [`queue`] with an input per
-//!   component; `files` checks every file a request names (and `remote` fetches URL inputs);
-//!   the queue runs the function when its concurrency limit allows, with the session's
-//!   `State` from [`session`] and `progress` for its reports, and each result is a message on
-//!   the session's event stream (`/queue/data`, SSE) that the page applies as it arrives.
+//! - `files`: the one rule for the paths a request may name, the cache that holds uploads and
+//!   returned files, uploads and their progress, URL inputs (`files::remote`) and `/file=`.
+//!   `frontend` (the page's bundle), `theme` and `markdown` import nothing either.
+//! - `runtime`: what runs an event: the [`queue`], sessions' `State` ([`session`]), `progress`
+//!   and toasts from inside a function, and the calls the queue runs.
+//! - `handler`: a function checked against its inputs' and outputs' types (a wrong type is a
+//!   compile error), the decoding and encoding around it, and its types erased for the queue.
+//! - `flagging`: the datasets flags are saved to.
+//! - `builder`: `Blocks::new(|b| ...)`: layout, listeners and their options, what handles read
+//!   and write, examples, Flag buttons, and the finished app.
+//! - `config`, `api_info`, `api_page`, `openapi`: the app as the page and API clients read it.
+//! - `http`: the HTTP surface exactly as Gradio has it ([`routes`]), the join/run service that
+//!   checks an event's inputs and readies its call, and `launch`.
+//! - `interface`, `chat_interface`: whole apps from one function.
+//!
+//! The page is rendered on the server from the config and hydrated in the browser by the
+//! `frontend`: the built-in bundle embedded in this crate, or an app's own cargo-leptos site.
+//!
+//! **An event's flow.** The page (or a client) joins through `http` with an input per
+//! component; `files` checks every file the request names (and fetches URL inputs), the
+//! function's decoder checks every value, and the call goes to the [`queue`]. The queue runs
+//! it when its concurrency limit allows, with the session's `State` and `progress` for its
+//! reports, and each result is a message on the session's event stream (`/queue/data`, SSE)
+//! that the page applies as it arrives.
 //!
 //! Public: the [`prelude`] (everything an app uses), [`components`] (the component contract,
 //! for custom components), [`frontend`] (whose bundle a page runs), and [`queue`], [`session`]
@@ -67,6 +79,8 @@ pub mod routes {
     pub use crate::http::{router, router_with, AppState, RegistryError, HEARTBEAT};
 }
 
+#[cfg(test)]
+mod module_graph;
 #[cfg(test)]
 mod test_demos;
 // The demos' files use `ferrio::` paths; the unit tests compile some of them in.
