@@ -261,49 +261,57 @@ where
     Box::new(move |mut data, files| {
         let total = data.len();
         let rest = data.split_off(n.min(total));
-        let shift = |e: InputError| match e {
-            InputError::Count { expected, .. } => InputError::Count {
-                expected: expected + n,
-                got: total,
-            },
-            InputError::Values { count, invalid } => InputError::Values {
-                count: count + n,
-                invalid: invalid
-                    .into_iter()
-                    .map(|v| InvalidInput {
-                        index: v.index + n,
-                        ..v
-                    })
-                    .collect(),
-            },
-            other => other,
-        };
         let a = first(data, files);
-        let b = second(rest, files).map_err(shift);
-        let (a, b) = match (a, b) {
-            (Ok(a), Ok(b)) => (a, b),
-            // Both bad: every bad input is listed, as for one tuple of inputs.
-            (
-                Err(InputError::Values { invalid, .. }),
-                Err(InputError::Values {
-                    count,
-                    invalid: more,
-                }),
-            ) => {
-                return Err(InputError::Values {
-                    count,
-                    invalid: invalid.into_iter().chain(more).collect(),
-                })
-            }
-            (Err(e), _) | (_, Err(e)) => return Err(e),
-        };
-        Ok(match (a, b) {
+        let b = second(rest, files).map_err(|e| shifted(e, n, total));
+        Ok(match both(a, b)? {
             (PendingArgs::Ready(a), PendingArgs::Ready(b)) => PendingArgs::Ready((a, b)),
-            (a, b) => {
-                PendingArgs::Later(Box::new(move || Ok((a.finish_input()?, b.finish_input()?))))
-            }
+            // Deferred inputs fail later: their errors are placed and listed the same way.
+            (a, b) => PendingArgs::Later(Box::new(move || {
+                let b = b.finish_input().map_err(|e| shifted(e, n, total));
+                both(a.finish_input(), b)
+            })),
         })
     })
+}
+
+/// The second half's error, its inputs placed after the first `n` of `total`.
+fn shifted(e: InputError, n: usize, total: usize) -> InputError {
+    match e {
+        InputError::Count { expected, .. } => InputError::Count {
+            expected: expected + n,
+            got: total,
+        },
+        InputError::Values { count, invalid } => InputError::Values {
+            count: count + n,
+            invalid: invalid
+                .into_iter()
+                .map(|v| InvalidInput {
+                    index: v.index + n,
+                    ..v
+                })
+                .collect(),
+        },
+        other => other,
+    }
+}
+
+/// Both halves' results as one: when both have bad inputs, every one is listed, as for one
+/// tuple of inputs.
+fn both<A, B>(a: Result<A, InputError>, b: Result<B, InputError>) -> Result<(A, B), InputError> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (
+            Err(InputError::Values { invalid, .. }),
+            Err(InputError::Values {
+                count,
+                invalid: more,
+            }),
+        ) => Err(InputError::Values {
+            count,
+            invalid: invalid.into_iter().chain(more).collect(),
+        }),
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
 }
 
 impl<A> PendingArgs<A> {
@@ -313,5 +321,48 @@ impl<A> PendingArgs<A> {
             PendingArgs::Ready(args) => Ok(args),
             PendingArgs::Later(decode) => decode(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A decoder of one input that is checked now and fails later, when its run decodes it.
+    fn fails_later(label: &'static str) -> Decoder<()> {
+        Box::new(move |_, _| {
+            Ok(PendingArgs::Later(Box::new(move || {
+                Err(InputError::Values {
+                    count: 1,
+                    invalid: vec![InvalidInput {
+                        index: 0,
+                        label: label.to_owned(),
+                        source: ComponentError::Invalid("not a picture".to_owned()),
+                    }],
+                })
+            })))
+        })
+    }
+
+    #[test]
+    fn deferred_errors_name_each_input_by_its_place_in_the_whole_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let scope = Scope::new(Arc::new(crate::files::Files::new(
+            &crate::files::FileSettings {
+                cache_dir: Some(dir.path().join("cache")),
+                ..Default::default()
+            },
+        )));
+        let decoder = concat_decoders(fails_later("History"), 1, fails_later("Picture"));
+        let args = decoder(vec![serde_json::Value::Null; 2], &scope).unwrap();
+        let Err(RunError::Input(InputError::Values { count, invalid })) = args.finish() else {
+            panic!("both inputs fail when decoded");
+        };
+        assert_eq!(count, 2);
+        let placed: Vec<_> = invalid
+            .iter()
+            .map(|i| (i.index, i.label.as_str()))
+            .collect();
+        assert_eq!(placed, [(0, "History"), (1, "Picture")]);
     }
 }
