@@ -94,6 +94,9 @@ pub use image;
 
 /// Everything an app needs: `use ferrio::prelude::*;`.
 pub mod prelude {
+    /// `#[derive(Inputs)]`: a struct of values as one argument, its fields filled by components.
+    pub use ferrio_macros::Inputs;
+
     pub use crate::builder::{
         Blocks, BlocksBuilder, CacheMode, Event, Handle, TabsBuilder, Trigger, Updates,
     };
@@ -129,6 +132,12 @@ pub mod prelude {
 pub mod typing {
     pub use crate::builder::{BatchInputs, BatchOutputs, Inputs, Output, Outputs};
     pub use crate::handler::{AsyncFn, Handler, HandlerOutput, StreamFn, SyncFn};
+}
+
+/// What `#[derive(Inputs)]`'s code names; not an API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::builder::{Field, InputFields, Values};
 }
 
 /// The README's example compiles (it is a doctest).

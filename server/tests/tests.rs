@@ -9,6 +9,7 @@ mod components;
 mod config_shape;
 mod files;
 mod flagging;
+mod inputs_struct;
 mod protocol;
 mod sessions;
 mod updates;

@@ -50,7 +50,7 @@ pub trait Outputs<'a> {
     fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown>;
 }
 
-fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
+pub(super) fn param<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> ParamInfo {
     described_param(id, builder.component::<C>(id).described())
 }
 
@@ -68,7 +68,7 @@ fn described_param(id: ComponentId, d: update::Described) -> ParamInfo {
     }
 }
 
-fn initial<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> serde_json::Value {
+pub(super) fn initial<C: Component>(builder: &BlocksBuilder, id: ComponentId) -> serde_json::Value {
     let c: C = builder.component(id);
     serde_json::to_value(c.initial_data()).unwrap_or_default()
 }
