@@ -14,32 +14,7 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::components::{
-    button::ButtonView,
-    chatbot::ChatbotView,
-    checkbox::CheckboxView,
-    checkbox_group::CheckboxGroupView,
-    code::CodeView,
-    color_picker::ColorPickerView,
-    dataframe::DataframeView,
-    dataset::DatasetView,
-    dropdown::DropdownView,
-    file::FileView,
-    gallery::GalleryView,
-    html::HtmlView,
-    image::ImageView,
-    json::JsonView,
-    label::LabelView,
-    layout::LayoutView,
-    markdown::MarkdownView,
-    media::{AudioView, VideoView},
-    multimodal_textbox::MultimodalTextboxView,
-    number::NumberView,
-    radio::RadioView,
-    slider::SliderView,
-    textbox::TextboxView,
-    timer::TimerView,
-};
+use crate::components::{layout::LayoutView, BuiltinView};
 use crate::state::AppState;
 
 /// The views of an app's custom components ([`ferrio_components::custom_blocks!`]): implement
@@ -300,48 +275,29 @@ fn message_component<X: CustomViews>(
     }
 }
 
-/// A component's view (any block but a layout).
-fn component_view<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
-    match block {
-        Block::Textbox(props) => view! { <TextboxView id props=props.clone()/> }.into_any(),
-        Block::MultimodalTextbox(props) => {
-            view! { <MultimodalTextboxView id props=props.clone()/> }.into_any()
+/// Writes `component_view` from the registry's list of built-in blocks
+/// (`ferrio_components::builtin_blocks!`): each component and static block is drawn by its
+/// [`BuiltinView`], so one in the list without a view does not compile.
+macro_rules! component_view {
+    (
+        components { $($c:ident = $cn:literal),* $(,)? }
+        statics { $($s:ident = $sn:literal),* $(,)? }
+        server_only { $($h:ident = $hn:literal),* $(,)? }
+        layouts { $($l:ident = $ln:literal),* $(,)? }
+    ) => {
+        /// A component's view (any block but a layout).
+        fn component_view<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {
+            match block {
+                $(Block::$c(props) => props.clone().view(id),)*
+                $(Block::$s(props) => props.clone().view(id),)*
+                // Its value lives on the server; the page shows nothing of it.
+                $(Block::$h(_) => ().into_any(),)*
+                Block::Custom(custom) => custom.view(id),
+                // Drawn by [`Renderer::layout`], with their children.
+                $(Block::$l(_))|* => ().into_any(),
+            }
         }
-        Block::Number(props) => view! { <NumberView id props=props.clone()/> }.into_any(),
-        Block::Slider(props) => view! { <SliderView id props=props.clone()/> }.into_any(),
-        Block::Checkbox(props) => view! { <CheckboxView id props=props.clone()/> }.into_any(),
-        Block::CheckboxGroup(props) => {
-            view! { <CheckboxGroupView id props=props.clone()/> }.into_any()
-        }
-        Block::Radio(props) => view! { <RadioView id props=props.clone()/> }.into_any(),
-        Block::Dropdown(props) => view! { <DropdownView id props=props.clone()/> }.into_any(),
-        Block::File(props) => view! { <FileView id props=props.clone()/> }.into_any(),
-        Block::Image(props) => view! { <ImageView id props=props.clone()/> }.into_any(),
-        Block::Audio(props) => view! { <AudioView id props=props.clone()/> }.into_any(),
-        Block::Video(props) => view! { <VideoView id props=props.clone()/> }.into_any(),
-        Block::Gallery(props) => view! { <GalleryView id props=props.clone()/> }.into_any(),
-        Block::ColorPicker(props) => view! { <ColorPickerView id props=props.clone()/> }.into_any(),
-        Block::Code(props) => view! { <CodeView id props=props.clone()/> }.into_any(),
-        Block::Json(props) => view! { <JsonView id props=props.clone()/> }.into_any(),
-        Block::Html(props) => view! { <HtmlView id props=props.clone()/> }.into_any(),
-        Block::Label(props) => view! { <LabelView id props=props.clone()/> }.into_any(),
-        Block::Timer(props) => view! { <TimerView id props=props.clone()/> }.into_any(),
-        Block::Dataset(props) => view! { <DatasetView id props=props.clone()/> }.into_any(),
-        Block::Chatbot(props) => view! { <ChatbotView id props=props.clone()/> }.into_any(),
-        Block::Dataframe(props) => view! { <DataframeView id props=props.clone()/> }.into_any(),
-        Block::Button(props) => view! { <ButtonView id props=props.clone()/> }.into_any(),
-        Block::Markdown(props) => view! { <MarkdownView id props=props.clone()/> }.into_any(),
-        // Its value lives on the server; the page shows nothing of it.
-        Block::State(_) => ().into_any(),
-        Block::Custom(custom) => custom.view(id),
-        // Drawn by [`Renderer::layout`], with their children.
-        Block::Row(_)
-        | Block::Column(_)
-        | Block::Group(_)
-        | Block::Form(_)
-        | Block::Tabs(_)
-        | Block::Tab(_)
-        | Block::Accordion(_)
-        | Block::Sidebar(_) => ().into_any(),
-    }
+    };
 }
+
+ferrio_components::builtin_blocks!(component_view);

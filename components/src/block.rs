@@ -117,50 +117,62 @@ macro_rules! registry {
     };
 }
 
-registry! {
-    components {
-        Textbox = "textbox",
-        MultimodalTextbox = "multimodaltextbox",
-        Number = "number",
-        Slider = "slider",
-        Checkbox = "checkbox",
-        CheckboxGroup = "checkboxgroup",
-        Radio = "radio",
-        Dropdown = "dropdown",
-        File = "file",
-        Image = "image",
-        Audio = "audio",
-        Video = "video",
-        Gallery = "gallery",
-        ColorPicker = "colorpicker",
-        Code = "code",
-        Json = "json",
-        Html = "html",
-        Label = "label",
-        Chatbot = "chatbot",
-        Dataframe = "dataframe",
-        Timer = "timer",
-        Dataset = "dataset",
-        Markdown = "markdown",
-    }
-    statics {
-        Button = "button",
-    }
-    // Values that live on the server, per session (`From` is theirs: they are generic).
-    server_only {
-        State = "state",
-    }
-    layouts {
-        Row = "row",
-        Column = "column",
-        Group = "group",
-        Form = "form",
-        Tabs = "tabs",
-        Tab = "tabitem",
-        Accordion = "accordion",
-        Sidebar = "sidebar",
-    }
+/// The built-in blocks, listed once: calls `$m!` with them, grouped as the `registry!` below
+/// takes them. The registry enum is made from this list, and so is the browser's `match` that
+/// draws each block (`ferrio-app`'s `render.rs`), so a block added here without a view does not
+/// compile.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! builtin_blocks {
+    ($m:ident) => {
+        $m! {
+            components {
+                Textbox = "textbox",
+                MultimodalTextbox = "multimodaltextbox",
+                Number = "number",
+                Slider = "slider",
+                Checkbox = "checkbox",
+                CheckboxGroup = "checkboxgroup",
+                Radio = "radio",
+                Dropdown = "dropdown",
+                File = "file",
+                Image = "image",
+                Audio = "audio",
+                Video = "video",
+                Gallery = "gallery",
+                ColorPicker = "colorpicker",
+                Code = "code",
+                Json = "json",
+                Html = "html",
+                Label = "label",
+                Chatbot = "chatbot",
+                Dataframe = "dataframe",
+                Timer = "timer",
+                Dataset = "dataset",
+                Markdown = "markdown",
+            }
+            statics {
+                Button = "button",
+            }
+            // Values that live on the server, per session (`From` is theirs: they are generic).
+            server_only {
+                State = "state",
+            }
+            layouts {
+                Row = "row",
+                Column = "column",
+                Group = "group",
+                Form = "form",
+                Tabs = "tabs",
+                Tab = "tabitem",
+                Accordion = "accordion",
+                Sidebar = "sidebar",
+            }
+        }
+    };
 }
+
+builtin_blocks!(registry);
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -93,7 +92,6 @@ impl Component for Button {
     type Data = String;
     type Value = String;
     const CLASS_NAME: &'static str = "Button";
-    const EVENTS: &'static [EventName] = &[EventName::Click];
     const EXPECTS: &'static str = "a string";
 
     fn label(&self) -> Option<&str> {

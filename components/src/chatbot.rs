@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 use crate::file_data::JsonWithFiles;
 use crate::select::EventData;
-use crate::{EventName, FileData};
+use crate::FileData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -508,7 +508,6 @@ impl Component for Chatbot {
     type Data = Vec<ChatMessage>;
     type Value = Vec<ChatMessage>;
     const CLASS_NAME: &'static str = "Chatbot";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Select, EventName::Like];
     const EXPECTS: &'static str = "a list of messages with \"role\" and \"content\"";
     const HAS_FILES: bool = true;
 

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Checkbox {
@@ -29,7 +28,6 @@ impl Component for Checkbox {
     type Data = bool;
     type Value = bool;
     const CLASS_NAME: &'static str = "Checkbox";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input];
     const FORM: bool = true;
     const EXPECTS: &'static str = "true or false";
 

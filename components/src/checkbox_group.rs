@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::{self, Choice};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CheckboxGroup {
@@ -35,7 +34,6 @@ impl Component for CheckboxGroup {
     type Data = Vec<String>;
     type Value = Vec<String>;
     const CLASS_NAME: &'static str = "CheckboxGroup";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Select];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a list of strings";
 

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 /// The languages Gradio's Code component knows, by its names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,12 +90,6 @@ impl Component for Code {
     type Data = String;
     type Value = String;
     const CLASS_NAME: &'static str = "Code";
-    const EVENTS: &'static [EventName] = &[
-        EventName::Change,
-        EventName::Input,
-        EventName::Focus,
-        EventName::Blur,
-    ];
     const EXPECTS: &'static str = "a string";
 
     fn label(&self) -> Option<&str> {

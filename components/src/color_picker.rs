@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColorPicker {
@@ -62,13 +61,6 @@ impl Component for ColorPicker {
     type Data = String;
     type Value = String;
     const CLASS_NAME: &'static str = "ColorPicker";
-    const EVENTS: &'static [EventName] = &[
-        EventName::Change,
-        EventName::Input,
-        EventName::Submit,
-        EventName::Focus,
-        EventName::Blur,
-    ];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a hex colour string";
 

@@ -5,8 +5,6 @@
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::EventName;
-
 /// Why a value could not cross between the wire and a user's function. The message is shown to
 /// the person (or the API caller), so it says what was expected.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -59,8 +57,6 @@ pub trait Component: Clone + Serialize + DeserializeOwned + Send + Sync + 'stati
 
     /// Gradio's class name, as `/gradio_api/info` reports it (`"Textbox"`).
     const CLASS_NAME: &'static str;
-    /// The events this component can trigger.
-    const EVENTS: &'static [EventName];
 
     /// Gradio's `FormComponent`: neighbouring form components share one Form panel.
     const FORM: bool = false;

@@ -4,7 +4,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 /// One cell: Gradio sends numbers, strings, booleans and nulls.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -178,7 +177,6 @@ impl Component for Dataframe {
     type Data = Table;
     type Value = Table;
     const CLASS_NAME: &'static str = "Dataframe";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Select];
     const EXPECTS: &'static str = "an object with \"headers\" and \"data\"";
 
     fn label(&self) -> Option<&str> {

@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
@@ -71,7 +70,6 @@ impl Component for Dataset {
     type Data = Option<usize>;
     type Value = usize;
     const CLASS_NAME: &'static str = "Dataset";
-    const EVENTS: &'static [EventName] = &[EventName::Click];
     const EXPECTS: &'static str = "a row index";
 
     fn label(&self) -> Option<&str> {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::{self, Choice};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::{Block, EventName};
+use crate::Block;
 
 /// Marker: the dropdown picks one value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -203,20 +203,11 @@ impl From<Dropdown<Many>> for Block {
     }
 }
 
-const DROPDOWN_EVENTS: &[EventName] = &[
-    EventName::Change,
-    EventName::Input,
-    EventName::Focus,
-    EventName::Blur,
-    EventName::Select,
-];
-
 impl Component for Dropdown<One> {
     /// `null` when nothing is picked.
     type Data = Option<String>;
     type Value = Option<String>;
     const CLASS_NAME: &'static str = "Dropdown";
-    const EVENTS: &'static [EventName] = DROPDOWN_EVENTS;
     const FORM: bool = true;
     const EXPECTS: &'static str = "a string or null";
 
@@ -267,7 +258,6 @@ impl Component for Dropdown<Many> {
     type Data = Vec<String>;
     type Value = Vec<String>;
     const CLASS_NAME: &'static str = "Dropdown";
-    const EVENTS: &'static [EventName] = DROPDOWN_EVENTS;
     const FORM: bool = true;
     const EXPECTS: &'static str = "a list of strings";
 

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::{Block, EventName, FileData, Many, One};
+use crate::{Block, FileData, Many, One};
 
 /// How many files the component takes: Gradio's `file_count`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -156,8 +156,6 @@ impl From<File<Many>> for Block {
     }
 }
 
-const EVENTS: &[EventName] = &[EventName::Change, EventName::Upload, EventName::Clear];
-
 fn example() -> serde_json::Value {
     crate::file_data::example(
         "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf",
@@ -168,7 +166,6 @@ impl Component for File<One> {
     type Data = Option<FileData>;
     type Value = Option<PathBuf>;
     const CLASS_NAME: &'static str = "File";
-    const EVENTS: &'static [EventName] = EVENTS;
     const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
     const HAS_FILES: bool = true;
 
@@ -209,7 +206,6 @@ impl Component for File<Many> {
     type Data = Option<Vec<FileData>>;
     type Value = Vec<PathBuf>;
     const CLASS_NAME: &'static str = "File";
-    const EVENTS: &'static [EventName] = EVENTS;
     const EXPECTS: &'static str = "a list of FileData objects or null";
     const HAS_FILES: bool = true;
 

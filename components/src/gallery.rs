@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::{EventName, FileData};
+use crate::FileData;
 
 /// One picture of a gallery, as it crosses the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -104,7 +104,6 @@ impl Component for Gallery {
     type Data = Option<Vec<GalleryImage>>;
     type Value = Vec<(PathBuf, Option<String>)>;
     const CLASS_NAME: &'static str = "Gallery";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Upload, EventName::Select];
     const EXPECTS: &'static str = "a list of {\"image\": FileData, \"caption\": ...} or null";
     const HAS_FILES: bool = true;
 

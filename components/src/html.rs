@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Html {
@@ -104,7 +103,6 @@ impl Component for Html {
     type Data = String;
     type Value = String;
     const CLASS_NAME: &'static str = "HTML";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Click];
     const EXPECTS: &'static str = "a string";
 
     fn label(&self) -> Option<&str> {

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::{Block, EventName, FileData};
+use crate::{Block, FileData};
 
 /// Marker: the function gets (and returns) the image file's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -158,8 +158,6 @@ impl From<Image<Decoded>> for Block {
     }
 }
 
-const EVENTS: &[EventName] = &[EventName::Change, EventName::Upload, EventName::Clear];
-
 /// Gradio's `ImageData` schema: FileData's, under that title.
 fn image_api_info() -> serde_json::Value {
     let mut info = crate::file_data::api_info();
@@ -177,7 +175,6 @@ impl Component for Image<AsPath> {
     type Data = Option<FileData>;
     type Value = Option<PathBuf>;
     const CLASS_NAME: &'static str = "Image";
-    const EVENTS: &'static [EventName] = EVENTS;
     const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
     const HAS_FILES: bool = true;
 
@@ -305,7 +302,6 @@ mod decoded {
         type Data = Option<FileData>;
         type Value = Option<DynamicImage>;
         const CLASS_NAME: &'static str = "Image";
-        const EVENTS: &'static [EventName] = EVENTS;
         const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
         const HAS_FILES: bool = true;
         /// Decoding waits for the event to run; the header is checked when it is sent.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 use crate::file_data::JsonWithFiles;
-use crate::{EventName, FileData};
+use crate::FileData;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Json {
@@ -50,7 +50,6 @@ impl Component for Json {
     /// Turn your own types into it with `serde_json::to_value`.
     type Value = serde_json::Value;
     const CLASS_NAME: &'static str = "JSON";
-    const EVENTS: &'static [EventName] = &[EventName::Change];
     const EXPECTS: &'static str = "any JSON value";
     const HAS_FILES: bool = true;
 

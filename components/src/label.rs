@@ -5,7 +5,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 /// One class and how sure the model is of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -81,7 +80,6 @@ impl Component for Label {
     type Data = LabelData;
     type Value = LabelValue;
     const CLASS_NAME: &'static str = "Label";
-    const EVENTS: &'static [EventName] = &[EventName::Change];
     const EXPECTS: &'static str = "an object with \"label\" and \"confidences\"";
 
     fn label(&self) -> Option<&str> {

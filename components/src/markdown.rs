@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Markdown {
@@ -69,7 +68,6 @@ impl Component for Markdown {
     type Data = String;
     type Value = String;
     const CLASS_NAME: &'static str = "Markdown";
-    const EVENTS: &'static [EventName] = &[EventName::Change];
     const EXPECTS: &'static str = "a string";
 
     fn label(&self) -> Option<&str> {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::{EventName, FileData};
+use crate::FileData;
 
 /// What a [`Media`] component holds.
 pub trait MediaKind: Debug + Clone + Copy + PartialEq + Default + Send + Sync + 'static {
@@ -160,7 +160,6 @@ impl<K: MediaKind> Component for Media<K> {
     type Data = Option<FileData>;
     type Value = Option<PathBuf>;
     const CLASS_NAME: &'static str = K::CLASS_NAME;
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Upload, EventName::Clear];
     const EXPECTS: &'static str = "a FileData object ({\"path\": ...}) or null";
     const HAS_FILES: bool = true;
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 use crate::file::FileCount;
-use crate::{EventName, FileData};
+use crate::FileData;
 
 /// The wire form (Gradio's `MultimodalData`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -153,14 +153,6 @@ impl Component for MultimodalTextbox {
     type Data = MultimodalData;
     type Value = MultimodalValue;
     const CLASS_NAME: &'static str = "MultimodalTextbox";
-    const EVENTS: &'static [EventName] = &[
-        EventName::Change,
-        EventName::Input,
-        EventName::Submit,
-        EventName::Focus,
-        EventName::Blur,
-        EventName::Stop,
-    ];
     const FORM: bool = true;
     const HAS_FILES: bool = true;
     const EXPECTS: &'static str =

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Number {
@@ -81,13 +80,6 @@ impl Component for Number {
     type Data = Option<f64>;
     type Value = f64;
     const CLASS_NAME: &'static str = "Number";
-    const EVENTS: &'static [EventName] = &[
-        EventName::Change,
-        EventName::Input,
-        EventName::Submit,
-        EventName::Focus,
-        EventName::Blur,
-    ];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a number";
 

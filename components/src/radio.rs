@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::{self, Choice};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Radio {
@@ -36,7 +35,6 @@ impl Component for Radio {
     type Data = Option<String>;
     type Value = Option<String>;
     const CLASS_NAME: &'static str = "Radio";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Select];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a string or null";
 

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Slider {
@@ -60,7 +59,6 @@ impl Component for Slider {
     type Value = f64;
     const CLASS_NAME: &'static str = "Slider";
     /// `release`: the person let go of the handle.
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input, EventName::Release];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a number";
 

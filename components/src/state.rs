@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
-use crate::{Block, EventName};
+use crate::Block;
 
 /// `T` is what functions see; each session starts with `initial`. In the config it is an empty
 /// block: the value stays on the server.
@@ -72,7 +72,6 @@ impl<T: Serialize + DeserializeOwned + Send + Sync + 'static> Component for Stat
     type Data = serde_json::Value;
     type Value = T;
     const CLASS_NAME: &'static str = "State";
-    const EVENTS: &'static [EventName] = &[];
     const SKIP_API: bool = true;
     const EXPECTS: &'static str = "any JSON value";
 

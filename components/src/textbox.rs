@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
-use crate::EventName;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -108,15 +107,6 @@ impl Component for Textbox {
     type Data = String;
     type Value = String;
     const CLASS_NAME: &'static str = "Textbox";
-    const EVENTS: &'static [EventName] = &[
-        EventName::Change,
-        EventName::Input,
-        EventName::Submit,
-        EventName::Focus,
-        EventName::Blur,
-        EventName::Select,
-        EventName::Stop,
-    ];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a string";
 

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
-use crate::EventName;
 
 /// The shortest interval the page runs (Gradio's frontend has none: 0 would spin).
 pub const MIN_INTERVAL: f64 = 0.05;
@@ -65,7 +64,6 @@ impl Component for Timer {
     type Data = f64;
     type Value = f64;
     const CLASS_NAME: &'static str = "Timer";
-    const EVENTS: &'static [EventName] = &[EventName::Tick];
     const EXPECTS: &'static str = "an interval in seconds";
 
     fn label(&self) -> Option<&str> {

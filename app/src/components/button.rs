@@ -3,6 +3,8 @@ use leptos::prelude::*;
 
 use crate::state::AppState;
 
+super::builtin_view!(Button => ButtonView);
+
 #[component]
 pub fn ButtonView(id: ComponentId, props: Button) -> impl IntoView {
     let state = expect_context::<AppState>();

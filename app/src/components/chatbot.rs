@@ -24,6 +24,8 @@ enum Attachment {
     Component(ComponentMessage),
 }
 
+super::builtin_view!(Chatbot => ChatbotView);
+
 /// The conversation, newest at the bottom. A message's frame is built once; while a reply
 /// streams only its text node changes (a folded thought stays as the person left it), and the
 /// view follows the newest text unless the person has scrolled up to read. Text is Markdown

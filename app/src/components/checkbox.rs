@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use crate::state::AppState;
 
+super::builtin_view!(Checkbox => CheckboxView);
+
 /// A box with its label beside it, as Gradio draws it.
 #[component]
 pub fn CheckboxView(id: ComponentId, props: Checkbox) -> impl IntoView {

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::Field;
 use crate::state::AppState;
 
+super::builtin_view!(CheckboxGroup => CheckboxGroupView);
+
 /// One checkbox per choice; the value lists the ticked ones in the choices' order.
 #[component]
 pub fn CheckboxGroupView(id: ComponentId, props: CheckboxGroup) -> impl IntoView {

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use crate::state::AppState;
 
+super::builtin_view!(Code => CodeView);
+
 /// An editable monospace area, or a read-only code block when the component is an output.
 #[component]
 pub fn CodeView(id: ComponentId, props: Code) -> impl IntoView {

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use crate::state::AppState;
 
+super::builtin_view!(ColorPicker => ColorPickerView);
+
 /// The browser's own colour picker, with the hex value beside it.
 #[component]
 pub fn ColorPickerView(id: ComponentId, props: ColorPicker) -> impl IntoView {

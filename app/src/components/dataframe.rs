@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::Field;
 use crate::state::AppState;
 
+super::builtin_view!(Dataframe => DataframeView);
+
 /// A table; as an input each cell is an editable field (a number field in number columns) and
 /// rows can be added. Rows and cells are built once per shape: an edit updates one cell's
 /// text, so focus and caret stay where they are.

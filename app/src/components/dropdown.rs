@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use crate::state::AppState;
 
+super::builtin_view!(Dropdown => DropdownView);
+
 /// Single choice: a native `<select>` (or a text box with suggestions when custom values are
 /// allowed). Multi-select: the picked values as removable chips, and a `<select>` to add more.
 #[component]

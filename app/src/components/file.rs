@@ -52,6 +52,8 @@ pub fn accept(types: &Option<Vec<String>>) -> Option<String> {
     })
 }
 
+super::builtin_view!(File => FileView);
+
 /// Files to upload (pick or drop), then links to download them; as an output, the links only.
 #[component]
 pub fn FileView(id: ComponentId, props: File) -> impl IntoView {

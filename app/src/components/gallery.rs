@@ -6,6 +6,8 @@ use super::file::file_href;
 use super::upload::UploadZone;
 use crate::state::AppState;
 
+super::builtin_view!(Gallery => GalleryView);
+
 /// A grid of pictures with their captions; as an input, pictures to add (pick or drop) and
 /// remove.
 #[component]

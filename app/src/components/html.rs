@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::status::{status_class, StatusMessage};
 use crate::state::AppState;
 
+super::builtin_view!(Html => HtmlView);
+
 /// The markup as the server sent it: sanitized there unless the developer opted out.
 #[component]
 pub fn HtmlView(id: ComponentId, props: Html) -> impl IntoView {

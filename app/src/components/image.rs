@@ -7,6 +7,8 @@ use super::upload::UploadZone;
 use crate::client::CaptureKind;
 use crate::state::AppState;
 
+super::builtin_view!(Image => ImageView);
+
 /// An image to pick, drop or paste (then shown, with a button to remove it); as an output, the
 /// image with a download link.
 #[component]

@@ -5,6 +5,8 @@ use serde_json::Value;
 use super::field::Field;
 use crate::state::AppState;
 
+super::builtin_view!(Json => JsonView);
+
 /// A tree: objects and arrays fold (native `<details>`, so keyboard and readers work).
 #[component]
 pub fn JsonView(id: ComponentId, props: Json) -> impl IntoView {

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::Field;
 use crate::state::AppState;
 
+super::builtin_view!(Label => LabelView);
+
 /// The top class in large type, then a bar per confidence.
 #[component]
 pub fn LabelView(id: ComponentId, props: Label) -> impl IntoView {

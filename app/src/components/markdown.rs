@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::status::{status_class, StatusMessage};
 use crate::state::AppState;
 
+super::builtin_view!(Markdown => MarkdownView);
+
 /// The HTML was rendered and sanitized on the server (`ferrio::markdown`): in the config for
 /// the first value, on request for each new one (an event's output).
 #[component]

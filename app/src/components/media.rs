@@ -10,6 +10,8 @@ use super::upload::UploadZone;
 use crate::client::CaptureKind;
 use crate::state::AppState;
 
+super::builtin_view!(Audio => AudioView, Video => VideoView);
+
 /// A sound to pick or drop, then played; as an output, the player.
 #[component]
 pub fn AudioView(id: ComponentId, props: Audio) -> impl IntoView {

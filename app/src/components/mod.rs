@@ -1,4 +1,28 @@
-//! One view per component, mirroring `ferrio_components`' one file per component.
+//! One view per component, mirroring `ferrio_components`' one file per component. Each view
+//! file says which component it draws (`builtin_view!`); `render.rs` draws every built-in block
+//! through that, by a match made from the registry's one list.
+
+use ferrio_components::ComponentId;
+use leptos::prelude::AnyView;
+
+/// How the page draws a built-in component (implemented with [`builtin_view!`]).
+pub trait BuiltinView {
+    fn view(self, id: ComponentId) -> AnyView;
+}
+
+/// `builtin_view!(Textbox => TextboxView)`: the one line in a view file that ties its view to its
+/// component.
+macro_rules! builtin_view {
+    ($($c:ty => $view:ident),+ $(,)?) => {$(
+        impl $crate::components::BuiltinView for $c {
+            fn view(self, id: ferrio_components::ComponentId) -> leptos::prelude::AnyView {
+                use leptos::prelude::*;
+                view! { <$view id props=self/> }.into_any()
+            }
+        }
+    )+};
+}
+pub(crate) use builtin_view;
 
 pub mod button;
 pub mod capture;

@@ -7,6 +7,8 @@ use super::icons::{AttachIcon, FileIcon};
 use super::textbox::StopButton;
 use crate::state::AppState;
 
+super::builtin_view!(MultimodalTextbox => MultimodalTextboxView);
+
 /// Text with files attached: a text area, the attached files (a thumbnail for a picture, the
 /// name otherwise, each with ×), a 📎 button to add files (dropping or pasting them works too)
 /// and, if asked, a send button. Enter sends; Shift+Enter starts a new line.

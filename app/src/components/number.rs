@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use crate::state::AppState;
 
+super::builtin_view!(Number => NumberView);
+
 #[component]
 pub fn NumberView(id: ComponentId, props: Number) -> impl IntoView {
     let state = expect_context::<AppState>();

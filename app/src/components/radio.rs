@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::Field;
 use crate::state::AppState;
 
+super::builtin_view!(Radio => RadioView);
+
 /// One radio button per choice, in a labelled group.
 #[component]
 pub fn RadioView(id: ComponentId, props: Radio) -> impl IntoView {

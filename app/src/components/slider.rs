@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use crate::state::AppState;
 
+super::builtin_view!(Slider => SliderView);
+
 /// A range input with the number beside it; `input` while dragging, `release` on letting go.
 #[component]
 pub fn SliderView(id: ComponentId, props: Slider) -> impl IntoView {

@@ -8,6 +8,8 @@ use super::field::{input_id, Field};
 use super::icons::StopIcon;
 use crate::state::AppState;
 
+super::builtin_view!(Textbox => TextboxView);
+
 #[component]
 pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
     let state = expect_context::<AppState>();

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use crate::state::AppState;
 
+super::builtin_view!(Timer => TimerView);
+
 /// Nothing to see: fires `tick` every interval while active (in the browser only). A function
 /// that outputs a new interval restarts it; a tick while the last one's run is still in flight
 /// follows the listener's `trigger_mode` (dropped by default).

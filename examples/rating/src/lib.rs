@@ -11,7 +11,7 @@
 
 use ferrio_components::component::{CommonProps, Component, ComponentError, PythonType};
 use ferrio_components::events::{Changeable, Inputtable};
-use ferrio_components::{common_builders, CustomComponent, EventName, Update};
+use ferrio_components::{common_builders, CustomComponent, Update};
 use serde::{Deserialize, Serialize};
 
 pub mod view;
@@ -67,7 +67,6 @@ impl Component for Rating {
     type Data = u8;
     type Value = u8;
     const CLASS_NAME: &'static str = "Rating";
-    const EVENTS: &'static [EventName] = &[EventName::Change, EventName::Input];
     const FORM: bool = true;
     const EXPECTS: &'static str = "a whole number of stars";
 
