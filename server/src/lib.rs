@@ -34,7 +34,8 @@
 //!   compile error), the decoding and encoding around it, and its types erased for the queue.
 //! - `flagging`: the datasets flags are saved to.
 //! - `builder`: `Blocks::new(|b| ...)`: layout, listeners and their options, what handles read
-//!   and write, examples, Flag buttons, and the finished app.
+//!   and write (one, a tuple, or a `#[derive(Inputs)]` struct), examples, Flag buttons, and the
+//!   finished app.
 //! - `config`, `api_info`, `api_page`, `openapi`: the app as the page and API clients read it.
 //! - `http`: the HTTP surface exactly as Gradio has it ([`routes`]), the join/run service that
 //!   checks an event's inputs and readies its call, and `launch`.
