@@ -4,7 +4,6 @@
 mod common;
 
 mod bundle;
-mod compile_fail;
 mod components;
 mod config_shape;
 mod files;
