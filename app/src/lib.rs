@@ -13,7 +13,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::*;
 
 pub use render::{App, CustomViews};
-pub use state::{AppState, CustomValue};
+pub use state::{CustomValue, PageState};
 
 /// Where the page's stylesheets and browser code come from.
 #[derive(Debug, Clone)]

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::components::{layout::LayoutView, BuiltinView};
-use crate::state::AppState;
+use crate::state::PageState;
 
 /// The views of an app's custom components ([`ferrio_components::custom_blocks!`]): implement
 /// it with a `match` over the registry, one arm per component, each returning its view.
@@ -32,13 +32,13 @@ impl CustomViews for NoCustom {
 /// What rendering needs: the shared state and the config, typed by the app's registry.
 #[derive(Clone)]
 pub struct Renderer<X> {
-    pub state: AppState,
+    pub state: PageState,
     pub config: Arc<Config<X>>,
 }
 
 #[component]
 pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
-    let state = AppState::new(&config);
+    let state = PageState::new(&config);
     provide_context(state.clone());
     // Set once the WASM has taken over the server's HTML; tests (and styles) wait for it.
     let hydrated = RwSignal::new(false);
@@ -108,7 +108,7 @@ fn ThemeToggle() -> impl IntoView {
 /// Messages from inside functions, newest last; each can be closed.
 #[component]
 fn Toasts() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let toasts = state.toasts;
     view! {
         <div class="toasts" aria-live="polite">
@@ -235,7 +235,7 @@ pub struct MessageComponents(Arc<DrawMessage>);
 type DrawMessage = dyn Fn(ComponentId, &ComponentMessage) -> AnyView + Send + Sync;
 
 impl MessageComponents {
-    fn new<X: CustomViews>(state: AppState) -> Self {
+    fn new<X: CustomViews>(state: PageState) -> Self {
         MessageComponents(Arc::new(move |id, message| {
             message_component::<X>(&state, id, message)
         }))
@@ -248,7 +248,7 @@ impl MessageComponents {
 }
 
 fn message_component<X: CustomViews>(
-    state: &AppState,
+    state: &PageState,
     id: ComponentId,
     message: &ComponentMessage,
 ) -> AnyView {

@@ -31,7 +31,7 @@ macro_rules! value_signals {
         pub enum ValueSignal {
             $($v(RwSignal<$data>),)*
             /// A custom component's value as wire JSON; its view reads it typed
-            /// ([`AppState::custom_value`]).
+            /// ([`PageState::custom_value`]).
             Custom(RwSignal<serde_json::Value>),
             /// Blocks without a value (layouts, markdown).
             None,
@@ -221,7 +221,7 @@ impl<D: Serialize + DeserializeOwned> CustomValue<D> {
 /// The state every view shares: the events' wiring, one value signal and one status per
 /// component, and the toasts. Not generic: custom components are only known to the renderer.
 #[derive(Clone)]
-pub struct AppState {
+pub struct PageState {
     pub dependencies: Arc<[DependencyConfig]>,
     pub session: SessionHash,
     values: Arc<HashMap<ComponentId, ValueSignal>>,
@@ -250,7 +250,7 @@ pub struct Fired {
     pub event_data: Option<serde_json::Value>,
 }
 
-impl AppState {
+impl PageState {
     pub fn new<X: CustomBlocks>(config: &Config<X>) -> Self {
         let values = config
             .components
@@ -267,7 +267,7 @@ impl AppState {
             .iter()
             .map(|c| (c.id, RwSignal::new(None)))
             .collect();
-        AppState {
+        PageState {
             session: crate::client::new_session_hash(),
             dependencies: config.dependencies.clone().into(),
             values: Arc::new(values),
@@ -289,7 +289,7 @@ impl AppState {
     ) -> Result<Self, String> {
         let signal = ValueSignal::for_block(block);
         signal.set_json(value)?;
-        Ok(AppState {
+        Ok(PageState {
             session: self.session.clone(),
             dependencies: Arc::new([]),
             values: Arc::new(HashMap::from([(id, signal)])),

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::messages::{Output, ServerMessage};
+use crate::messages::{ProcessOutput, ServerMessage};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,7 +85,7 @@ impl GeneratedOutputs {
     pub fn decode_message(&mut self, msg: ServerMessage) -> ServerMessage {
         let ServerMessage::ProcessGenerating {
             event_id,
-            output: Output::Data(mut out),
+            output: ProcessOutput::Data(mut out),
             success,
             time_limit,
         } = msg
@@ -97,7 +97,7 @@ impl GeneratedOutputs {
                 out.data = whole;
                 ServerMessage::ProcessGenerating {
                     event_id,
-                    output: Output::Data(out),
+                    output: ProcessOutput::Data(out),
                     success,
                     time_limit,
                 }

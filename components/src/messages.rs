@@ -53,13 +53,13 @@ pub enum ServerMessage {
     /// A partial result of a streaming function.
     ProcessGenerating {
         event_id: EventId,
-        output: Output,
+        output: ProcessOutput,
         success: bool,
         time_limit: Option<f64>,
     },
     ProcessCompleted {
         event_id: EventId,
-        output: Output,
+        output: ProcessOutput,
         success: bool,
         title: Option<String>,
     },
@@ -95,7 +95,7 @@ impl ServerMessage {
 /// A function's output, or why there is none.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-pub enum Output {
+pub enum ProcessOutput {
     Data(OutputData),
     Error(ErrorOutput),
 }
@@ -309,7 +309,7 @@ mod tests {
     fn failed_completion_carries_the_error() {
         let msg = ServerMessage::ProcessCompleted {
             event_id: eid(),
-            output: Output::Error(ErrorOutput {
+            output: ProcessOutput::Error(ErrorOutput {
                 error: Some("boom".into()),
                 duration: None,
                 visible: true,

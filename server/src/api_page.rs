@@ -15,47 +15,47 @@ use crate::api_info::{ApiInfo, EndpointInfo};
 
 /// The languages a call is shown in, in the page's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
+pub enum SnippetLanguage {
     Python,
     JavaScript,
     Curl,
     Rust,
 }
 
-impl Language {
-    pub const ALL: [Language; 4] = [
-        Language::Python,
-        Language::JavaScript,
-        Language::Curl,
-        Language::Rust,
+impl SnippetLanguage {
+    pub const ALL: [SnippetLanguage; 4] = [
+        SnippetLanguage::Python,
+        SnippetLanguage::JavaScript,
+        SnippetLanguage::Curl,
+        SnippetLanguage::Rust,
     ];
 
     /// The `data-lang` of its snippets.
     pub fn id(self) -> &'static str {
         match self {
-            Language::Python => "python",
-            Language::JavaScript => "javascript",
-            Language::Curl => "bash",
-            Language::Rust => "rust",
+            SnippetLanguage::Python => "python",
+            SnippetLanguage::JavaScript => "javascript",
+            SnippetLanguage::Curl => "bash",
+            SnippetLanguage::Rust => "rust",
         }
     }
 
     fn name(self) -> &'static str {
         match self {
-            Language::Python => "Python",
-            Language::JavaScript => "JavaScript",
-            Language::Curl => "curl",
-            Language::Rust => "Rust",
+            SnippetLanguage::Python => "Python",
+            SnippetLanguage::JavaScript => "JavaScript",
+            SnippetLanguage::Curl => "curl",
+            SnippetLanguage::Rust => "Rust",
         }
     }
 
     /// What the reader needs installed first.
     fn install(self) -> &'static str {
         match self {
-            Language::Python => "pip install gradio_client",
-            Language::JavaScript => "npm i @gradio/client",
-            Language::Curl => "curl, in any shell",
-            Language::Rust => {
+            SnippetLanguage::Python => "pip install gradio_client",
+            SnippetLanguage::JavaScript => "npm i @gradio/client",
+            SnippetLanguage::Curl => "curl, in any shell",
+            SnippetLanguage::Rust => {
                 "cargo add reqwest --features json,multipart; \
                  cargo add serde_json; cargo add tokio --features full"
             }
@@ -110,13 +110,18 @@ fn file_name(example: &serde_json::Value) -> Option<String> {
 }
 
 /// The call to `api_name` (`/echo`) of the app at `root`, in `language`.
-pub fn snippet(language: Language, root: &str, api_name: &str, endpoint: &EndpointInfo) -> String {
+pub fn snippet(
+    language: SnippetLanguage,
+    root: &str,
+    api_name: &str,
+    endpoint: &EndpointInfo,
+) -> String {
     let args = args(endpoint);
     match language {
-        Language::Python => python(root, api_name, &args),
-        Language::JavaScript => javascript(root, api_name, &args),
-        Language::Curl => curl(root, api_name, &args),
-        Language::Rust => rust(root, api_name, &args),
+        SnippetLanguage::Python => python(root, api_name, &args),
+        SnippetLanguage::JavaScript => javascript(root, api_name, &args),
+        SnippetLanguage::Curl => curl(root, api_name, &args),
+        SnippetLanguage::Rust => rust(root, api_name, &args),
     }
 }
 
@@ -386,11 +391,11 @@ pub fn render(title: &str, theme_hash: &str, root: &str, info: &ApiInfo) -> Stri
             .into_iter()
             .map(|(name, endpoint)| endpoint_section(&root, name, endpoint))
             .collect_view();
-        let languages = Language::ALL
+        let languages = SnippetLanguage::ALL
             .map(|l| {
                 view! {
                     <button type="button" class="lang" data-lang=l.id()
-                        aria-pressed=if l == Language::Python { "true" } else { "false" }>
+                        aria-pressed=if l == SnippetLanguage::Python { "true" } else { "false" }>
                         {l.name()}
                     </button>
                 }
@@ -420,9 +425,9 @@ pub fn render(title: &str, theme_hash: &str, root: &str, info: &ApiInfo) -> Stri
                             <a href="gradio_api/openapi.json">"/gradio_api/openapi.json"</a>
                             " as OpenAPI."
                         </p>
-                        <div class="langs" role="group" aria-label="Language">{languages}</div>
+                        <div class="langs" role="group" aria-label="SnippetLanguage">{languages}</div>
                         <p class="install">
-                            {Language::ALL.map(|l| view! {
+                            {SnippetLanguage::ALL.map(|l| view! {
                                 <span class="snippet" data-lang=l.id()>{format!("Needs: {}", l.install())}</span>
                             }).into_iter().collect_view()}
                         </p>
@@ -464,7 +469,7 @@ const PAGE_SCRIPT: &str = r#"
 "#;
 
 fn endpoint_section(root: &str, name: String, endpoint: EndpointInfo) -> impl IntoView {
-    let snippets = Language::ALL
+    let snippets = SnippetLanguage::ALL
         .map(|l| {
             let code = snippet(l, root, &name, &endpoint);
             view! {
@@ -545,7 +550,7 @@ mod tests {
     fn python_calls_with_keywords_and_handles_files() {
         let info = reference();
         let echo = snippet(
-            Language::Python,
+            SnippetLanguage::Python,
             "http://h:1",
             "/echo",
             &info.named_endpoints["/echo"],
@@ -556,7 +561,7 @@ mod tests {
              result = client.predict(\n    text=\"Hello!!\",\n    api_name=\"/echo\",\n)\nprint(result)\n"
         );
         let size = snippet(
-            Language::Python,
+            SnippetLanguage::Python,
             "http://h:1",
             "/filesize",
             &info.named_endpoints["/filesize"],
@@ -574,7 +579,7 @@ mod tests {
         let mut endpoint = info.named_endpoints.remove("/echo").unwrap();
         endpoint.parameters[0].example_input = "it's \"$(rm -rf ~)\"`x`".into();
         let name = "/a\"b'{c}$(d)";
-        let curl = snippet(Language::Curl, "http://h:1", name, &endpoint);
+        let curl = snippet(SnippetLanguage::Curl, "http://h:1", name, &endpoint);
         assert!(
             curl.contains("/gradio_api/call/a%22b%27%7Bc%7D%24%28d%29\""),
             "{curl}"
@@ -583,13 +588,13 @@ mod tests {
             curl.contains(r#"-d '{"data": ["it'\''s \"$(rm -rf ~)\"`x`"]}'"#),
             "{curl}"
         );
-        let rust = snippet(Language::Rust, "http://h:1", name, &endpoint);
+        let rust = snippet(SnippetLanguage::Rust, "http://h:1", name, &endpoint);
         assert!(rust.contains("call/a%22b%27%7Bc%7D%24%28d%29\")"), "{rust}");
-        let python = snippet(Language::Python, "http://h:1", name, &endpoint);
+        let python = snippet(SnippetLanguage::Python, "http://h:1", name, &endpoint);
         assert!(python.contains(r#"api_name="/a\"b'{c}$(d)","#), "{python}");
         // A name that can't be a keyword argument (`.parameter_names`): all by position.
         endpoint.parameters[0].parameter_name = "your text); import os; (x".into();
-        let python = snippet(Language::Python, "http://h:1", "/echo", &endpoint);
+        let python = snippet(SnippetLanguage::Python, "http://h:1", "/echo", &endpoint);
         assert!(
             python.contains("client.predict(\n    \"it's \\\"$(rm -rf ~)\\\"`x`\",\n    api_name="),
             "{python}"
@@ -598,13 +603,13 @@ mod tests {
         // Twice the same name, or one of `predict`'s own: by position too.
         let mut add = info.named_endpoints["/add"].clone();
         add.parameters[1].parameter_name = add.parameters[0].parameter_name.clone();
-        let twice = snippet(Language::Python, "http://h:1", "/add", &add);
+        let twice = snippet(SnippetLanguage::Python, "http://h:1", "/add", &add);
         assert!(
             !twice.contains(&format!("{}=", add.parameters[0].parameter_name)),
             "{twice}"
         );
         add.parameters[1].parameter_name = "api_name".into();
-        let reserved = snippet(Language::Python, "http://h:1", "/add", &add);
+        let reserved = snippet(SnippetLanguage::Python, "http://h:1", "/add", &add);
         assert_eq!(reserved.matches("api_name=").count(), 1, "{reserved}");
         for (name, ok) in [
             ("text", true),
@@ -632,7 +637,7 @@ mod tests {
     fn curl_and_rust_take_two_steps_and_upload_files_first() {
         let info = reference();
         let add = snippet(
-            Language::Curl,
+            SnippetLanguage::Curl,
             "http://h:1",
             "/add",
             &info.named_endpoints["/add"],
@@ -643,7 +648,7 @@ mod tests {
             "{add}"
         );
         let size = snippet(
-            Language::Curl,
+            SnippetLanguage::Curl,
             "http://h:1",
             "/filesize",
             &info.named_endpoints["/filesize"],
@@ -653,7 +658,7 @@ mod tests {
             "{size}"
         );
         let rust = snippet(
-            Language::Rust,
+            SnippetLanguage::Rust,
             "http://h:1",
             "/filesize",
             &info.named_endpoints["/filesize"],
@@ -664,7 +669,7 @@ mod tests {
         );
         assert!(rust.contains("json!({\"data\": [file_1]})"), "{rust}");
         let js = snippet(
-            Language::JavaScript,
+            SnippetLanguage::JavaScript,
             "http://h:1",
             "/filesize",
             &info.named_endpoints["/filesize"],
@@ -685,7 +690,7 @@ mod tests {
         let root = "http://127.0.0.1:3190";
         let bless = std::env::var_os("FERRIO_BLESS").is_some();
         for (name, endpoint) in &reference().named_endpoints {
-            let code = snippet(Language::Rust, root, name, endpoint);
+            let code = snippet(SnippetLanguage::Rust, root, name, endpoint);
             let path = dir.join(format!("call_{}.rs", name.trim_start_matches('/')));
             if bless {
                 std::fs::write(&path, &code).unwrap();

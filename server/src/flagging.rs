@@ -159,7 +159,7 @@ fn csv_safe(cell: String) -> String {
 
 /// A flagging dataset: its folder and its columns. One lock orders the rows, so concurrent
 /// flags never interleave or lose one.
-pub struct Dataset {
+pub struct FlagLog {
     dir: PathBuf,
     headers: Vec<String>,
     /// Held while a row is written: every dataset of one folder shares it.
@@ -168,7 +168,7 @@ pub struct Dataset {
     current: Mutex<Option<PathBuf>>,
 }
 
-/// Datasets in one folder (two interfaces of an app, say) take turns, so that two never both
+/// Flag logs in one folder (two interfaces of an app, say) take turns, so that two never both
 /// start `dataset1.csv`: one lock per folder, for the whole process.
 fn folder_lock(dir: &Path) -> Arc<Mutex<()>> {
     static LOCKS: OnceLock<Mutex<HashMap<PathBuf, Arc<Mutex<()>>>>> = OnceLock::new();
@@ -183,9 +183,9 @@ fn folder_lock(dir: &Path) -> Arc<Mutex<()>> {
 /// The columns after the components'.
 const EXTRA_HEADERS: [&str; 3] = ["flag", "username", "timestamp"];
 
-impl Dataset {
+impl FlagLog {
     /// A dataset of these components' values in `dir` (created at the first flag).
-    pub fn new(dir: impl Into<PathBuf>, columns: &[FlagColumn]) -> Dataset {
+    pub fn new(dir: impl Into<PathBuf>, columns: &[FlagColumn]) -> FlagLog {
         let mut headers: Vec<String> = Vec::new();
         for column in columns {
             // Two components with one label still get a column each.
@@ -199,7 +199,7 @@ impl Dataset {
         }
         headers.extend(EXTRA_HEADERS.map(str::to_owned));
         let dir = dir.into();
-        Dataset {
+        FlagLog {
             lock: folder_lock(&dir),
             dir,
             headers,
@@ -284,7 +284,7 @@ impl Dataset {
 /// The listener function of a Flag button: checks the values, appends them with `reason`, says
 /// "Saved" on the button for a moment, then shows `label` again.
 pub(crate) fn flag_fn(
-    dataset: Arc<Dataset>,
+    dataset: Arc<FlagLog>,
     columns: Vec<FlagColumn>,
     reason: String,
     label: Option<String>,
@@ -298,7 +298,7 @@ pub(crate) fn flag_fn(
 /// The listener function of a chatbot's `like`: the conversation up to the reply the person
 /// rated is saved, with the feedback ("Like", "Dislike") as the reason. Taking a thumb back
 /// saves nothing.
-pub(crate) fn like_fn(dataset: Arc<Dataset>, column: FlagColumn, chatbot: Chatbot) -> EventFn {
+pub(crate) fn like_fn(dataset: Arc<FlagLog>, column: FlagColumn, chatbot: Chatbot) -> EventFn {
     Arc::new(move |mut data: Vec<serde_json::Value>, scope: &Scope| {
         // The route appends the join's `event_data` to the inputs.
         let like = LikeData::from_event(data.pop())
@@ -359,7 +359,7 @@ fn check(
 /// Appends the row (on the blocking pool); with a button's `label`, the button says "Saved"
 /// for a moment, then the label again.
 fn save(
-    dataset: Arc<Dataset>,
+    dataset: Arc<FlagLog>,
     values: Vec<FlagValue>,
     reason: String,
     label: Option<String>,
@@ -437,7 +437,7 @@ mod tests {
         let files = files_in(dir.path());
         let text = FlagColumn::new(Textbox::new().label("Text"));
         let words = FlagColumn::new(Number::new().label("Words"));
-        let dataset = Dataset::new(dir.path().join("flagged"), &[text.clone(), words.clone()]);
+        let dataset = FlagLog::new(dir.path().join("flagged"), &[text.clone(), words.clone()]);
         for (t, n, reason) in [("a, \"b\"\nc", 3.0, ""), ("=cmd()", -2.0, "Wrong")] {
             let values = vec![
                 parse(&text, t.into(), &files),
@@ -494,7 +494,7 @@ mod tests {
         let cached = files.cache_dir().join("abc").join("r.txt");
         std::fs::create_dir_all(cached.parent().unwrap()).unwrap();
         std::fs::write(&cached, "report").unwrap();
-        let dataset = Dataset::new(dir.path().join("flagged"), std::slice::from_ref(&column));
+        let dataset = FlagLog::new(dir.path().join("flagged"), std::slice::from_ref(&column));
         let value = parse(&column, serde_json::json!({"path": cached}), &files);
         dataset.append(vec![value], "").unwrap();
         let mut reader = csv::Reader::from_path(dir.path().join("flagged/dataset1.csv")).unwrap();
@@ -510,7 +510,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let files = Arc::new(files_in(dir.path()));
         let column = FlagColumn::new(Textbox::new().label("Text"));
-        let dataset = Arc::new(Dataset::new(
+        let dataset = Arc::new(FlagLog::new(
             dir.path().join("flagged"),
             std::slice::from_ref(&column),
         ));
@@ -548,9 +548,9 @@ mod tests {
         let files = files_in(dir.path());
         let a = FlagColumn::new(Textbox::new().label("Text"));
         let b = FlagColumn::new(Textbox::new().label("Text"));
-        let one = Dataset::new(dir.path(), std::slice::from_ref(&a));
+        let one = FlagLog::new(dir.path(), std::slice::from_ref(&a));
         one.append(vec![parse(&a, "x".into(), &files)], "").unwrap();
-        let two = Dataset::new(dir.path(), &[a.clone(), b.clone()]);
+        let two = FlagLog::new(dir.path(), &[a.clone(), b.clone()]);
         assert_eq!(&two.headers()[..2], ["Text", "Text 2"]);
         let values = vec![parse(&a, "x".into(), &files), parse(&b, "y".into(), &files)];
         let path = two.append(values, "").unwrap();
@@ -558,7 +558,7 @@ mod tests {
         // The first dataset carries on in its own file, and so does one made later.
         let path = one.append(vec![parse(&a, "z".into(), &files)], "").unwrap();
         assert!(path.ends_with("dataset1.csv"));
-        let again = Dataset::new(dir.path(), std::slice::from_ref(&a));
+        let again = FlagLog::new(dir.path(), std::slice::from_ref(&a));
         let path = again
             .append(vec![parse(&a, "w".into(), &files)], "")
             .unwrap();

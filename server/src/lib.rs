@@ -99,7 +99,7 @@ pub mod prelude {
     pub use ferrio_macros::Inputs;
 
     pub use crate::builder::{
-        Blocks, BlocksBuilder, CacheMode, Event, Handle, TabsBuilder, Trigger, Updates,
+        Blocks, BlocksBuilder, CacheMode, Handle, Listener, TabsBuilder, Trigger, Updates,
     };
     pub use crate::chat_interface::{ChatInterface, ChatReply};
     pub use crate::flagging::FlaggingMode;

@@ -9,7 +9,8 @@ use ferrio_components::config::ShowProgress;
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::markdown::{RenderRequest, Rendered};
 use ferrio_components::messages::{
-    parse, ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, Output, OutputData, ServerMessage,
+    parse, ErrorDetail, ErrorOutput, JoinRequest, JoinResponse, OutputData, ProcessOutput,
+    ServerMessage,
 };
 use ferrio_components::{
     ComponentId, Config, CustomBlocks, EventId, FileData, FnIndex, SessionHash,
@@ -20,11 +21,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{EventSource, MessageEvent, Request, RequestInit, Response};
 
-use crate::state::{AppState, Fired, Status};
+use crate::state::{Fired, PageState, Status};
 
 /// An event the server accepted and whose results are still to come.
 struct Tracked {
-    state: AppState,
+    state: PageState,
     fn_index: FnIndex,
     outputs: Vec<ComponentId>,
     /// How much of the run its outputs show (`show_progress`).
@@ -78,7 +79,7 @@ pub fn new_session_hash() -> SessionHash {
 }
 
 /// Sends dependency `index`'s inputs to the queue and tracks its outputs until it completes.
-pub fn submit(state: AppState, index: usize, fired: Fired) {
+pub fn submit(state: PageState, index: usize, fired: Fired) {
     let dep = &state.dependencies[index];
     let request = JoinRequest {
         data: dep
@@ -197,7 +198,7 @@ pub fn set_dark_mode(dark: bool) {
 
 /// Stops this session's events of functions `fns` (a Stop button): the server completes them
 /// without a result, and their outputs keep what they showed last.
-pub fn cancel(state: AppState, fns: &[FnIndex]) {
+pub fn cancel(state: PageState, fns: &[FnIndex]) {
     let events: Vec<EventId> = CONNECTION.with(|c| {
         c.borrow()
             .events
@@ -243,7 +244,7 @@ async fn run_direct(request: &JoinRequest) -> ServerMessage {
     let event_id = EventId(String::new());
     let failed = |message: String| ServerMessage::ProcessCompleted {
         event_id: event_id.clone(),
-        output: Output::Error(ErrorOutput {
+        output: ProcessOutput::Error(ErrorOutput {
             error: Some(message),
             duration: None,
             visible: true,
@@ -262,7 +263,7 @@ async fn run_direct(request: &JoinRequest) -> ServerMessage {
         return match parse::<OutputData>(&text) {
             Ok(data) => ServerMessage::ProcessCompleted {
                 event_id,
-                output: Output::Data(data),
+                output: ProcessOutput::Data(data),
                 success: true,
                 title: None,
             },
@@ -546,7 +547,7 @@ fn apply(t: &Tracked, msg: ServerMessage) {
     let outcome = match &msg {
         ServerMessage::ProcessCompleted { success: true, .. } => Some(true),
         ServerMessage::ProcessCompleted {
-            output: Output::Error(ErrorOutput { error: None, .. }),
+            output: ProcessOutput::Error(ErrorOutput { error: None, .. }),
             ..
         } => None,
         ServerMessage::ProcessCompleted { .. } | ServerMessage::UnexpectedError { .. } => {
@@ -570,11 +571,11 @@ fn apply(t: &Tracked, msg: ServerMessage) {
 fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
     match msg {
         ServerMessage::ProcessCompleted {
-            output: Output::Data(out),
+            output: ProcessOutput::Data(out),
             ..
         }
         | ServerMessage::ProcessGenerating {
-            output: Output::Data(out),
+            output: ProcessOutput::Data(out),
             ..
         } => {
             for (id, value) in t.outputs.iter().zip(&out.data) {
@@ -589,11 +590,11 @@ fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
             }
         }
         ServerMessage::ProcessCompleted {
-            output: Output::Error(e),
+            output: ProcessOutput::Error(e),
             ..
         }
         | ServerMessage::ProcessGenerating {
-            output: Output::Error(e),
+            output: ProcessOutput::Error(e),
             ..
         } => {
             // No message: the event was cancelled, and its outputs keep what they show.

@@ -2,16 +2,16 @@
 
 use ferrio_components::{FileData, FnIndex, SessionHash};
 
-use crate::state::{AppState, Fired};
+use crate::state::{Fired, PageState};
 
 pub fn new_session_hash() -> SessionHash {
     // Never sent anywhere: the browser makes its own when it hydrates.
     SessionHash(String::new())
 }
 
-pub fn submit(_state: AppState, _dependency: usize, _fired: Fired) {}
+pub fn submit(_state: PageState, _dependency: usize, _fired: Fired) {}
 
-pub fn cancel(_state: AppState, _fns: &[FnIndex]) {}
+pub fn cancel(_state: PageState, _fns: &[FnIndex]) {}
 
 pub fn connect_heartbeat(_session: &SessionHash) {}
 

@@ -1,13 +1,13 @@
 use ferrio_components::{Button, ButtonSize, ButtonVariant, ComponentId, EventName};
 use leptos::prelude::*;
 
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Button => ButtonView);
 
 #[component]
 pub fn ButtonView(id: ComponentId, props: Button) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let label = state.signal::<Button>(id);
     let variant = match props.variant {
         ButtonVariant::Primary => "primary",

@@ -15,7 +15,7 @@ use super::file::file_href;
 use super::icons::{FileIcon, FlagIcon, ThumbDownIcon, ThumbUpIcon};
 use super::markdown::Rendered;
 use crate::render::MessageComponents;
-use crate::state::AppState;
+use crate::state::PageState;
 
 /// What a message shows other than text.
 #[derive(Clone, PartialEq)]
@@ -33,7 +33,7 @@ super::builtin_view!(Chatbot => ChatbotView);
 /// itself, display-only. With a `like` listener each reply ends with 👍 / 👎.
 #[component]
 pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Chatbot>(id);
     let log = NodeRef::<Div>::new();
     let count = Memo::new(move |_| value.with(Vec::len));

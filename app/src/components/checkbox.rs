@@ -2,14 +2,14 @@ use ferrio_components::{Checkbox, ComponentId, EventName};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Checkbox => CheckboxView);
 
 /// A box with its label beside it, as Gradio draws it.
 #[component]
 pub fn CheckboxView(id: ComponentId, props: Checkbox) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Checkbox>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let text = props

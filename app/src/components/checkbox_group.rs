@@ -2,14 +2,14 @@ use ferrio_components::{CheckboxGroup, ComponentId, EventName, SelectData};
 use leptos::prelude::*;
 
 use super::field::Field;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(CheckboxGroup => CheckboxGroupView);
 
 /// One checkbox per choice; the value lists the ticked ones in the choices' order.
 #[component]
 pub fn CheckboxGroupView(id: ComponentId, props: CheckboxGroup) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<CheckboxGroup>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let order: Vec<String> = props.choices.iter().map(|c| c.value().to_owned()).collect();

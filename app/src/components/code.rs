@@ -2,14 +2,14 @@ use ferrio_components::{Code, ComponentId, EventName};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Code => CodeView);
 
 /// An editable monospace area, or a read-only code block when the component is an output.
 #[component]
 pub fn CodeView(id: ComponentId, props: Code) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Code>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let language = props

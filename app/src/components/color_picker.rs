@@ -2,14 +2,14 @@ use ferrio_components::{ColorPicker, ComponentId, EventName};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(ColorPicker => ColorPickerView);
 
 /// The browser's own colour picker, with the hex value beside it.
 #[component]
 pub fn ColorPickerView(id: ComponentId, props: ColorPicker) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<ColorPicker>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let (on_input, on_change, on_focus, on_blur) = {

@@ -2,7 +2,7 @@ use ferrio_components::{Cell, ColumnType, ComponentId, Dataframe, EventName, Sel
 use leptos::prelude::*;
 
 use super::field::Field;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Dataframe => DataframeView);
 
@@ -11,7 +11,7 @@ super::builtin_view!(Dataframe => DataframeView);
 /// text, so focus and caret stay where they are.
 #[component]
 pub fn DataframeView(id: ComponentId, props: Dataframe) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Dataframe>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let types = props.datatype.clone().unwrap_or_default();

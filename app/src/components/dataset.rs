@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::field::Field;
 use super::file::file_href;
 use super::icons::AttachIcon;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Dataset => DatasetView);
 
@@ -12,7 +12,7 @@ super::builtin_view!(Dataset => DatasetView);
 /// it and fires `click`, whose listener loads it into the inputs. Long lists are paged.
 #[component]
 pub fn DatasetView(id: ComponentId, props: Dataset) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Dataset>(id);
     let per_page = props.samples_per_page.max(1);
     let pages = props.samples.len().div_ceil(per_page);

@@ -2,7 +2,7 @@ use ferrio_components::{ComponentId, Dropdown, DropdownValue, EventName, SelectD
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Dropdown => DropdownView);
 
@@ -10,7 +10,7 @@ super::builtin_view!(Dropdown => DropdownView);
 /// allowed). Multi-select: the picked values as removable chips, and a `<select>` to add more.
 #[component]
 pub fn DropdownView(id: ComponentId, props: Dropdown) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Dropdown>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let multi = props.multiselect;

@@ -6,7 +6,7 @@ use ferrio_components::ComponentId;
 use leptos::prelude::*;
 
 use super::status::{status_class, StatusMessage};
-use crate::state::AppState;
+use crate::state::PageState;
 
 /// The id of a component's input, which its label points at.
 pub fn input_id(id: ComponentId) -> String {
@@ -27,7 +27,7 @@ pub fn Field(
     group: bool,
     children: Children,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let class = status_class(&state, id);
     let label_class = if common.show_label {
         "label"

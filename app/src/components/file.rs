@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::field::Field;
 use super::upload::UploadZone;
-use crate::state::AppState;
+use crate::state::PageState;
 
 /// Where the server serves a stored file, relative to the app (so it works under a path prefix).
 pub fn file_href(path: &str) -> String {
@@ -57,7 +57,7 @@ super::builtin_view!(File => FileView);
 /// Files to upload (pick or drop), then links to download them; as an output, the links only.
 #[component]
 pub fn FileView(id: ComponentId, props: File) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<File>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let multiple = props.file_count == FileCount::Multiple;

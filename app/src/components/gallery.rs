@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::field::Field;
 use super::file::file_href;
 use super::upload::UploadZone;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Gallery => GalleryView);
 
@@ -12,7 +12,7 @@ super::builtin_view!(Gallery => GalleryView);
 /// remove.
 #[component]
 pub fn GalleryView(id: ComponentId, props: Gallery) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Gallery>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let on_files = {

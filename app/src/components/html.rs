@@ -2,14 +2,14 @@ use ferrio_components::{ComponentId, EventName, Html};
 use leptos::prelude::*;
 
 use super::status::{status_class, StatusMessage};
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Html => HtmlView);
 
 /// The markup as the server sent it: sanitized there unless the developer opted out.
 #[component]
 pub fn HtmlView(id: ComponentId, props: Html) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Html>(id);
     let class = status_class(&state, id);
     view! {

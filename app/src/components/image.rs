@@ -5,7 +5,7 @@ use super::field::Field;
 use super::file::file_href;
 use super::upload::UploadZone;
 use crate::client::CaptureKind;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Image => ImageView);
 
@@ -13,7 +13,7 @@ super::builtin_view!(Image => ImageView);
 /// image with a download link.
 #[component]
 pub fn ImageView(id: ComponentId, props: Image) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Image>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let can_upload = interactive && props.sources.contains(&ImageSource::Upload);
@@ -84,7 +84,7 @@ pub fn MediaActions(
     /// What it is, for the remove button ("image").
     what: &'static str,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let clear = move |_| {
         // `null` is "nothing" for every single-file component.
         let _ = state.value(id).set_json(&serde_json::Value::Null);

@@ -3,14 +3,14 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::field::Field;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Json => JsonView);
 
 /// A tree: objects and arrays fold (native `<details>`, so keyboard and readers work).
 #[component]
 pub fn JsonView(id: ComponentId, props: Json) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Json>(id);
     let open = props.open;
     view! {

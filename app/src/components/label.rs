@@ -2,14 +2,14 @@ use ferrio_components::{ComponentId, Label};
 use leptos::prelude::*;
 
 use super::field::Field;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Label => LabelView);
 
 /// The top class in large type, then a bar per confidence.
 #[component]
 pub fn LabelView(id: ComponentId, props: Label) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Label>(id);
     let heading = move || value.with(|v| v.label.clone().unwrap_or_default());
     let bars = move || {

@@ -2,7 +2,7 @@ use ferrio_components::{ComponentId, Markdown};
 use leptos::prelude::*;
 
 use super::status::{status_class, StatusMessage};
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Markdown => MarkdownView);
 
@@ -10,7 +10,7 @@ super::builtin_view!(Markdown => MarkdownView);
 /// the first value, on request for each new one (an event's output).
 #[component]
 pub fn MarkdownView(id: ComponentId, props: Markdown) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let class = status_class(&state, id);
     let value = state.signal::<Markdown>(id);
     let rendered = Rendered::follow(

@@ -8,21 +8,21 @@ use super::file::file_href;
 use super::image::MediaActions;
 use super::upload::UploadZone;
 use crate::client::CaptureKind;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Audio => AudioView, Video => VideoView);
 
 /// A sound to pick or drop, then played; as an output, the player.
 #[component]
 pub fn AudioView(id: ComponentId, props: Audio) -> impl IntoView {
-    let value = expect_context::<AppState>().signal::<Audio>(id);
+    let value = expect_context::<PageState>().signal::<Audio>(id);
     media(id, props, value)
 }
 
 /// A video to pick or drop, then played; as an output, the player.
 #[component]
 pub fn VideoView(id: ComponentId, props: Video) -> impl IntoView {
-    let value = expect_context::<AppState>().signal::<Video>(id);
+    let value = expect_context::<PageState>().signal::<Video>(id);
     media(id, props, value)
 }
 
@@ -31,7 +31,7 @@ fn media<K: MediaKind>(
     props: Media<K>,
     value: RwSignal<Option<FileData>>,
 ) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let interactive = state.is_interactive(id, props.common.interactive);
     let can_upload = interactive && props.sources.contains(&MediaSource::Upload);
     let records = interactive && props.records();

@@ -5,7 +5,7 @@ use super::field::{input_id, Field};
 use super::file::{accept, file_href};
 use super::icons::{AttachIcon, FileIcon};
 use super::textbox::StopButton;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(MultimodalTextbox => MultimodalTextboxView);
 
@@ -14,7 +14,7 @@ super::builtin_view!(MultimodalTextbox => MultimodalTextboxView);
 /// and, if asked, a send button. Enter sends; Shift+Enter starts a new line.
 #[component]
 pub fn MultimodalTextboxView(id: ComponentId, props: MultimodalTextbox) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<MultimodalTextbox>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let multiple = props.file_count == FileCount::Multiple;

@@ -2,13 +2,13 @@ use ferrio_components::{ComponentId, EventName, Number};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Number => NumberView);
 
 #[component]
 pub fn NumberView(id: ComponentId, props: Number) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Number>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let dom_id = input_id(id);

@@ -2,14 +2,14 @@ use ferrio_components::{ComponentId, EventName, Radio, SelectData};
 use leptos::prelude::*;
 
 use super::field::Field;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Radio => RadioView);
 
 /// One radio button per choice, in a labelled group.
 #[component]
 pub fn RadioView(id: ComponentId, props: Radio) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Radio>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let name = format!("radio-{id}");

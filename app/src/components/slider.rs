@@ -2,14 +2,14 @@ use ferrio_components::{ComponentId, EventName, Slider};
 use leptos::prelude::*;
 
 use super::field::{input_id, Field};
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Slider => SliderView);
 
 /// A range input with the number beside it; `input` while dragging, `release` on letting go.
 #[component]
 pub fn SliderView(id: ComponentId, props: Slider) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Slider>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let dom_id = input_id(id);

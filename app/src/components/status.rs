@@ -4,11 +4,11 @@ use ferrio_components::messages::ProgressUnit;
 use ferrio_components::ComponentId;
 use leptos::prelude::*;
 
-use crate::state::{AppState, Status};
+use crate::state::{PageState, Status};
 
 /// `class` additions for the component's wrapper while its event runs.
 pub fn status_class(
-    state: &AppState,
+    state: &PageState,
     id: ComponentId,
 ) -> impl Fn() -> &'static str + Send + Sync + 'static {
     let status = state.status(id);
@@ -22,7 +22,7 @@ pub fn status_class(
 /// The progress of the event writing to an output, or the error it ended with.
 #[component]
 pub fn StatusMessage(id: ComponentId) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let status = state.status(id);
     move || match status.get() {
         Status::Failed(message) => {

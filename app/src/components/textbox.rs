@@ -6,13 +6,13 @@ use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use super::copy::CopyButton;
 use super::field::{input_id, Field};
 use super::icons::StopIcon;
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Textbox => TextboxView);
 
 #[component]
 pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.signal::<Textbox>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let dom_id = input_id(id);
@@ -141,7 +141,7 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
 /// cancel is under way (a chat's reply), and a press fires `stop`.
 #[component]
 pub fn StopButton(id: ComponentId) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let running = {
         let state = state.clone();
         move || state.stoppable(id, EventName::Stop)

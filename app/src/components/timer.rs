@@ -4,7 +4,7 @@ use ferrio_components::timer::MIN_INTERVAL;
 use ferrio_components::{ComponentId, EventName, Timer};
 use leptos::prelude::*;
 
-use crate::state::AppState;
+use crate::state::PageState;
 
 super::builtin_view!(Timer => TimerView);
 
@@ -13,7 +13,7 @@ super::builtin_view!(Timer => TimerView);
 /// follows the listener's `trigger_mode` (dropped by default).
 #[component]
 pub fn TimerView(id: ComponentId, props: Timer) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let interval = state.signal::<Timer>(id);
     let active = props.active;
     Effect::new(move |_| {

@@ -2,7 +2,7 @@
 //! star; Enter or Space picks it).
 
 use ferrio_app::components::field::Field;
-use ferrio_app::AppState;
+use ferrio_app::PageState;
 use ferrio_components::{ComponentId, EventName};
 use leptos::prelude::*;
 
@@ -10,7 +10,7 @@ use crate::Rating;
 
 #[component]
 pub fn RatingView(id: ComponentId, props: Rating) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = expect_context::<PageState>();
     let value = state.custom_value::<Rating>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
     let stars = (1..=props.max)

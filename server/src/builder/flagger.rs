@@ -1,5 +1,5 @@
 //! Flag buttons (Gradio's `CSVLogger` with its Flag button): a builder's [`Flagger`] wires
-//! the listeners that save components' values as rows of a [`Dataset`].
+//! the listeners that save components' values as rows of a [`FlagLog`].
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -7,15 +7,15 @@ use std::sync::Arc;
 use ferrio_components::config::ShowProgress;
 use ferrio_components::{Button, Chatbot, ComponentId, EventName, FnIndex};
 
-use super::{BlocksBuilder, Event, Handle, Inputs, Outputs, ParamInfo};
-use crate::flagging::{flag_fn, like_fn, Dataset, FlagColumn};
+use super::{BlocksBuilder, Handle, Inputs, Listener, Outputs, ParamInfo};
+use crate::flagging::{flag_fn, like_fn, FlagColumn, FlagLog};
 use crate::handler::EventFn;
 
 /// Flagging set up for some components (from [`BlocksBuilder::flagging`]): attach Flag
 /// buttons, or flag after each successful run.
 pub struct Flagger<'a> {
     builder: &'a BlocksBuilder,
-    dataset: Arc<Dataset>,
+    dataset: Arc<FlagLog>,
     columns: Vec<FlagColumn>,
     params: Vec<ParamInfo>,
 }
@@ -55,7 +55,7 @@ impl BlocksBuilder {
     ) -> Flagger<'_> {
         Flagger {
             builder: self,
-            dataset: Arc::new(Dataset::new(dir, &columns)),
+            dataset: Arc::new(FlagLog::new(dir, &columns)),
             columns,
             params,
         }
@@ -65,7 +65,7 @@ impl BlocksBuilder {
 impl<'a> Flagger<'a> {
     /// A click on `button` saves the values with `reason` (`""` for none) in the dataset's
     /// `flag` column; the button says "Saved" for a moment. Not part of the API.
-    pub fn button(&self, button: Handle<'a, Button>, reason: impl Into<String>) -> Event<'a> {
+    pub fn button(&self, button: Handle<'a, Button>, reason: impl Into<String>) -> Listener<'a> {
         let label = self.builder.component::<Button>(button.id()).value;
         let run = flag_fn(
             self.dataset.clone(),
@@ -79,7 +79,7 @@ impl<'a> Flagger<'a> {
     }
 
     /// Saves the values after each successful run of `event` (Gradio's `flagging_mode="auto"`).
-    pub fn after(&self, event: FnIndex) -> Event<'a> {
+    pub fn after(&self, event: FnIndex) -> Listener<'a> {
         let run = flag_fn(
             self.dataset.clone(),
             self.columns.clone(),
@@ -95,7 +95,7 @@ impl<'a> Flagger<'a> {
     /// Shows 👍 / 👎 under `chatbot`'s replies; each press saves the conversation up to that
     /// reply, with "Like" or "Dislike" in the `flag` column (Gradio's ChatInterface flagging).
     /// The flagger's components must be just the chatbot.
-    pub fn likes(&self, chatbot: Handle<'a, Chatbot>) -> Event<'a> {
+    pub fn likes(&self, chatbot: Handle<'a, Chatbot>) -> Listener<'a> {
         assert_eq!(
             self.columns.len(),
             1,
@@ -113,7 +113,7 @@ impl<'a> Flagger<'a> {
     }
 
     /// The dataset rows go to.
-    pub fn dataset(&self) -> &Arc<Dataset> {
+    pub fn dataset(&self) -> &Arc<FlagLog> {
         &self.dataset
     }
 
@@ -123,7 +123,7 @@ impl<'a> Flagger<'a> {
         generator: bool,
         outputs: Vec<ParamInfo>,
         run: EventFn,
-    ) -> Event<'a> {
+    ) -> Listener<'a> {
         self.builder
             .register_erased(
                 targets,

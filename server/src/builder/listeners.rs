@@ -15,7 +15,7 @@ use ferrio_components::{
 };
 
 use super::{
-    BatchInputs, BatchOutputs, BlockFunction, BlocksBuilder, Event, Handle, Inputs, Outputs,
+    BatchInputs, BatchOutputs, BlockFunction, BlocksBuilder, Handle, Inputs, Listener, Outputs,
     ParamInfo, UnloadFn, ROOT,
 };
 use crate::handler::{
@@ -25,7 +25,7 @@ use crate::handler::{
 impl<'a, C: Component> Handle<'a, C> {
     /// The value comes from `f`, run for each visitor when their page loads (Gradio's
     /// `value=callable`): a fresh value per visit rather than one fixed when the app started.
-    pub fn value_from<M, F>(self, f: F) -> Event<'a>
+    pub fn value_from<M, F>(self, f: F) -> Listener<'a>
     where
         F: Handler<(), C::Value, M>,
     {
@@ -34,7 +34,7 @@ impl<'a, C: Component> Handle<'a, C> {
 
     /// As [`Handle::value_from`], and again every `period` while the page is open (Gradio's
     /// `value=callable, every=...`), quietly: no pending stripe at each refresh.
-    pub fn value_every<M, F>(self, f: F, period: Duration) -> Event<'a>
+    pub fn value_every<M, F>(self, f: F, period: Duration) -> Listener<'a>
     where
         F: Handler<(), C::Value, M>,
     {
@@ -55,7 +55,7 @@ impl BlocksBuilder {
         f: F,
         inputs: I,
         outputs: O,
-    ) -> Event<'a>
+    ) -> Listener<'a>
     where
         I: Inputs<'a>,
         O: Outputs<'a>,
@@ -70,7 +70,7 @@ impl BlocksBuilder {
 
     /// Runs `f` when the page loads in a browser (Gradio's `demo.load`): each visitor's
     /// session runs it once, e.g. to fill outputs with fresh values.
-    pub fn load<'a, I, O, M, F>(&'a self, f: F, inputs: I, outputs: O) -> Event<'a>
+    pub fn load<'a, I, O, M, F>(&'a self, f: F, inputs: I, outputs: O) -> Listener<'a>
     where
         I: Inputs<'a>,
         O: Outputs<'a>,
@@ -83,7 +83,7 @@ impl BlocksBuilder {
     /// navigated off: its heartbeat stream stays closed), as Gradio's `demo.unload`: to free
     /// what the session held (`|session: SessionHash| ...`). It returns nothing and runs
     /// outside the queue; no client can call it.
-    pub fn unload<M, F>(&self, f: F) -> Event<'_>
+    pub fn unload<M, F>(&self, f: F) -> Listener<'_>
     where
         F: Handler<(SessionHash,), (), M>,
     {
@@ -111,7 +111,7 @@ impl BlocksBuilder {
         f: F,
         inputs: I,
         outputs: O,
-    ) -> Event<'a>
+    ) -> Listener<'a>
     where
         I: Inputs<'a>,
         O: Outputs<'a>,
@@ -126,7 +126,7 @@ impl BlocksBuilder {
         f: F,
         inputs: I,
         outputs: O,
-    ) -> Event<'a>
+    ) -> Listener<'a>
     where
         I: Inputs<'a>,
         O: Outputs<'a>,
@@ -151,7 +151,7 @@ impl BlocksBuilder {
         f: F,
         inputs: I,
         outputs: O,
-    ) -> Event<'a>
+    ) -> Listener<'a>
     where
         D: EventData,
         I: Inputs<'a>,
@@ -184,7 +184,7 @@ impl BlocksBuilder {
         input_params: Vec<ParamInfo>,
         decoder: Decoder<A>,
         outputs: O,
-    ) -> Event<'a>
+    ) -> Listener<'a>
     where
         A: Send + 'static,
         O: Outputs<'a>,
@@ -206,7 +206,7 @@ impl BlocksBuilder {
     /// Runs `f` once for several events at a time (Gradio's `batch=True`): it takes one list
     /// per input and returns one list per output, an item per event, in order. The queue
     /// gathers up to `max_batch_size` waiting events of this listener (4 unless set with
-    /// [`Event::max_batch_size`]) into one call; it doesn't wait for more to arrive. To the
+    /// [`Listener::max_batch_size`]) into one call; it doesn't wait for more to arrive. To the
     /// page and the API it is an ordinary one-event endpoint.
     ///
     /// ```no_run
@@ -228,7 +228,7 @@ impl BlocksBuilder {
         f: F,
         inputs: I,
         outputs: O,
-    ) -> Event<'a>
+    ) -> Listener<'a>
     where
         I: BatchInputs<'a>,
         O: BatchOutputs<'a>,
@@ -290,7 +290,7 @@ impl BlocksBuilder {
         input_params: Vec<ParamInfo>,
         output_params: Vec<ParamInfo>,
         run: EventFn,
-    ) -> Event<'_> {
+    ) -> Listener<'_> {
         let mut s = self.state.borrow_mut();
         let index = s.functions.len();
         let mut config = DependencyConfig::new(
@@ -327,7 +327,7 @@ impl BlocksBuilder {
         });
         // Gradio names an endpoint after its function; Rust knows a fn item's path.
         s.functions[index].config.api_name = Some(api_name);
-        Event {
+        Listener {
             builder: self,
             index,
         }
@@ -340,7 +340,7 @@ impl BlocksBuilder {
         target: ComponentId,
         event: EventName,
         events: Vec<FnIndex>,
-    ) -> Event<'_> {
+    ) -> Listener<'_> {
         self.push_without_inputs((Some(target), event), None, |config| {
             config.backend_fn = false;
             config.queue = false;
@@ -357,7 +357,7 @@ impl BlocksBuilder {
         target: (Option<ComponentId>, EventName),
         unload: Option<UnloadFn>,
         configure: impl FnOnce(&mut DependencyConfig),
-    ) -> Event<'_> {
+    ) -> Listener<'_> {
         let mut s = self.state.borrow_mut();
         let index = s.functions.len();
         let mut config =
@@ -375,7 +375,7 @@ impl BlocksBuilder {
             batch: None,
             unload,
         });
-        Event {
+        Listener {
             builder: self,
             index,
         }
@@ -449,7 +449,7 @@ macro_rules! listeners {
     ($($(#[$doc:meta])* $trait:ident :: $method:ident / $cancel_method:ident / $trigger:ident => $event:expr;)*) => {$(
         impl<'a, C: $trait> Handle<'a, C> {
             $(#[$doc])*
-            pub fn $method<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+            pub fn $method<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Listener<'a>
             where
                 I: Inputs<'a>,
                 O: Outputs<'a>,
@@ -459,7 +459,7 @@ macro_rules! listeners {
             }
 
             /// Stops these events' runs when this event fires (a Stop button).
-            pub fn $cancel_method(self, events: impl IntoIterator<Item = FnIndex>) -> Event<'a> {
+            pub fn $cancel_method(self, events: impl IntoIterator<Item = FnIndex>) -> Listener<'a> {
                 self.builder.listen_cancel(self.id, $event, events.into_iter().collect())
             }
 
@@ -518,7 +518,7 @@ impl<'a, C: Selectable> Handle<'a, C> {
     /// table.select(picked, (), out);
     /// # });
     /// ```
-    pub fn select<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    pub fn select<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Listener<'a>
     where
         I: Inputs<'a>,
         I::Args: Prepend<SelectData<C>>,
@@ -530,7 +530,7 @@ impl<'a, C: Selectable> Handle<'a, C> {
     }
 
     /// Stops these events' runs when the person selects part of the value.
-    pub fn cancel_on_select(self, events: impl IntoIterator<Item = FnIndex>) -> Event<'a> {
+    pub fn cancel_on_select(self, events: impl IntoIterator<Item = FnIndex>) -> Listener<'a> {
         self.builder
             .listen_cancel(self.id, EventName::Select, events.into_iter().collect())
     }
@@ -553,7 +553,7 @@ impl<'a> Handle<'a, Chatbot> {
     /// chat.like(rated, (), log);
     /// # });
     /// ```
-    pub fn like<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    pub fn like<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Listener<'a>
     where
         I: Inputs<'a>,
         I::Args: Prepend<LikeData>,
@@ -567,7 +567,7 @@ impl<'a> Handle<'a, Chatbot> {
     }
 
     /// Stops these events' runs when the person likes or dislikes a reply.
-    pub fn cancel_on_like(self, events: impl IntoIterator<Item = FnIndex>) -> Event<'a> {
+    pub fn cancel_on_like(self, events: impl IntoIterator<Item = FnIndex>) -> Listener<'a> {
         self.builder
             .listen_cancel(self.id, EventName::Like, events.into_iter().collect())
     }

@@ -15,7 +15,6 @@ use ferrio_components::config::LayoutNode;
 use ferrio_components::ComponentId;
 
 mod app;
-mod event;
 pub(crate) mod examples;
 mod fields;
 mod finish;
@@ -24,6 +23,7 @@ mod initial_files;
 mod io;
 mod layout;
 mod listeners;
+mod options;
 
 pub(crate) use app::UnloadFn;
 pub use app::{BlockFunction, Blocks, ServerBlock, SessionSettings};
@@ -74,7 +74,7 @@ struct BuilderState {
 const ROOT: ComponentId = ComponentId(0);
 
 /// A registered listener; its methods set the listener's options.
-pub struct Event<'a> {
+pub struct Listener<'a> {
     builder: &'a BlocksBuilder,
     index: usize,
 }

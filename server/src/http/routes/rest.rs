@@ -11,7 +11,7 @@ use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ferrio_components::diff::GeneratedOutputs;
-use ferrio_components::messages::{JoinResponse, Output, ServerMessage};
+use ferrio_components::messages::{JoinResponse, ProcessOutput, ServerMessage};
 use ferrio_components::{EventId, FnIndex, SessionHash};
 use futures_util::StreamExt;
 use serde::Deserialize;
@@ -183,7 +183,7 @@ fn rest_event(msg: ServerMessage) -> Option<SseEvent> {
     let json = |v: &serde_json::Value| v.to_string();
     match msg {
         ServerMessage::ProcessGenerating {
-            output: Output::Data(out),
+            output: ProcessOutput::Data(out),
             ..
         } => Some(
             SseEvent::default()
@@ -191,7 +191,7 @@ fn rest_event(msg: ServerMessage) -> Option<SseEvent> {
                 .data(json(&out.data.into())),
         ),
         ServerMessage::ProcessCompleted {
-            output: Output::Data(out),
+            output: ProcessOutput::Data(out),
             success: true,
             ..
         } => Some(
@@ -202,8 +202,8 @@ fn rest_event(msg: ServerMessage) -> Option<SseEvent> {
         ServerMessage::ProcessCompleted { output, .. }
         | ServerMessage::ProcessGenerating { output, .. } => {
             let message = match output {
-                Output::Error(e) => e.error,
-                Output::Data(_) => None,
+                ProcessOutput::Error(e) => e.error,
+                ProcessOutput::Data(_) => None,
             };
             Some(
                 SseEvent::default()

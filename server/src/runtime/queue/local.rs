@@ -78,7 +78,7 @@ impl LocalQueue {
         }
     }
 
-    /// Functions that share a waiting line and its limit (`Event::concurrency_id`): function
+    /// Functions that share a waiting line and its limit (`Listener::concurrency_id`): function
     /// `i` joins the line of function `pools[i]` (itself when it has its own).
     pub fn with_pools(mut self, pools: impl IntoIterator<Item = usize>) -> Self {
         let inner = Arc::get_mut(&mut self.inner).expect("not shared yet");

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ferrio_components::diff::GeneratedOutputs;
-use ferrio_components::messages::{ErrorOutput, Output, OutputData, ServerMessage};
+use ferrio_components::messages::{ErrorOutput, OutputData, ProcessOutput, ServerMessage};
 use ferrio_components::{EventId, FnIndex, SessionHash};
 use futures_util::StreamExt;
 use serde_json::Value;
@@ -325,7 +325,7 @@ fn completion(
     match result {
         Ok(data) => ServerMessage::ProcessCompleted {
             event_id,
-            output: Output::Data(OutputData {
+            output: ProcessOutput::Data(OutputData {
                 data,
                 is_generating: false,
                 duration,
@@ -341,7 +341,7 @@ fn completion(
             tracing::warn!(fn_index = fn_index.0, %error, "event failed");
             ServerMessage::ProcessCompleted {
                 event_id,
-                output: Output::Error(ErrorOutput {
+                output: ProcessOutput::Error(ErrorOutput {
                     error: Some(error.to_string()),
                     duration: Some(duration),
                     visible: true,
@@ -358,7 +358,7 @@ fn completion(
 pub(super) fn cancelled(event_id: EventId, duration: Option<f64>) -> ServerMessage {
     ServerMessage::ProcessCompleted {
         event_id,
-        output: Output::Error(ErrorOutput {
+        output: ProcessOutput::Error(ErrorOutput {
             error: None,
             duration,
             visible: false,
@@ -411,7 +411,7 @@ async fn drive(
                     let sent = generated.encode(data.clone());
                     send(ServerMessage::ProcessGenerating {
                         event_id: event_id.clone(),
-                        output: Output::Data(OutputData {
+                        output: ProcessOutput::Data(OutputData {
                             data: sent,
                             is_generating: true,
                             duration,

@@ -6,12 +6,12 @@ use std::time::Duration;
 use ferrio_components::config::{DependencyConfig, ShowProgress, TriggerMode};
 use ferrio_components::FnIndex;
 
-use super::{BlockFunction, Event, Inputs, Outputs};
+use super::{BlockFunction, Inputs, Listener, Outputs};
 use crate::handler::Handler;
 
-impl<'a> Event<'a> {
+impl<'a> Listener<'a> {
     /// Runs `f` after this event completes, whether it succeeded or not (Gradio's `.then`).
-    pub fn then<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    pub fn then<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Listener<'a>
     where
         I: Inputs<'a>,
         O: Outputs<'a>,
@@ -21,7 +21,7 @@ impl<'a> Event<'a> {
     }
 
     /// Runs `f` after this event completes successfully (Gradio's `.success`).
-    pub fn success<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    pub fn success<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Listener<'a>
     where
         I: Inputs<'a>,
         O: Outputs<'a>,
@@ -32,7 +32,7 @@ impl<'a> Event<'a> {
 
     /// Runs `f` after this event fails: its function returned `Err` or panicked, or its
     /// inputs were refused (Gradio's `.failure`).
-    pub fn failure<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Event<'a>
+    pub fn failure<I, O, M, F>(self, f: F, inputs: I, outputs: O) -> Listener<'a>
     where
         I: Inputs<'a>,
         O: Outputs<'a>,
@@ -47,7 +47,7 @@ impl<'a> Event<'a> {
         inputs: I,
         outputs: O,
         only: impl FnOnce(&mut DependencyConfig),
-    ) -> Event<'a>
+    ) -> Listener<'a>
     where
         I: Inputs<'a>,
         O: Outputs<'a>,
@@ -63,7 +63,7 @@ impl<'a> Event<'a> {
     }
 }
 
-impl Event<'_> {
+impl Listener<'_> {
     /// This listener's fn_index: pass it to another listener's `cancels`.
     pub fn id(&self) -> FnIndex {
         FnIndex(self.index as u32)
