@@ -15,7 +15,7 @@ use crate::api_info::{ApiInfo, EndpointInfo};
 
 /// The languages a call is shown in, in the page's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SnippetLanguage {
+pub(crate) enum SnippetLanguage {
     Python,
     JavaScript,
     Curl,
@@ -23,7 +23,7 @@ pub enum SnippetLanguage {
 }
 
 impl SnippetLanguage {
-    pub const ALL: [SnippetLanguage; 4] = [
+    pub(crate) const ALL: [SnippetLanguage; 4] = [
         SnippetLanguage::Python,
         SnippetLanguage::JavaScript,
         SnippetLanguage::Curl,
@@ -31,7 +31,7 @@ impl SnippetLanguage {
     ];
 
     /// The `data-lang` of its snippets.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             SnippetLanguage::Python => "python",
             SnippetLanguage::JavaScript => "javascript",
@@ -110,7 +110,7 @@ fn file_name(example: &serde_json::Value) -> Option<String> {
 }
 
 /// The call to `api_name` (`/echo`) of the app at `root`, in `language`.
-pub fn snippet(
+pub(crate) fn snippet(
     language: SnippetLanguage,
     root: &str,
     api_name: &str,
@@ -372,7 +372,7 @@ fn rust_str(text: &str) -> String {
 
 /// The whole page, for the app titled `title` at `root`.
 /// `theme_hash` names the app's `/theme.css`, which the page uses too.
-pub fn render(title: &str, theme_hash: &str, root: &str, info: &ApiInfo) -> String {
+pub(crate) fn render(title: &str, theme_hash: &str, root: &str, info: &ApiInfo) -> String {
     let theme = format!("/theme.css?v={theme_hash}");
     let title = title.to_owned();
     let root = root.to_owned();

@@ -79,9 +79,9 @@ use crate::interface::ComponentSet;
 mod input;
 mod reply;
 mod turns;
-pub use input::ChatInput;
+pub(crate) use input::ChatInput;
 pub use reply::ChatReply;
-pub use turns::ChatArgs;
+pub(crate) use turns::ChatArgs;
 use turns::{answer, reply, retry_turn, undo_turn};
 
 /// A chat app (see the module's docs). `A`: the additional inputs' components; `T`: what the

@@ -15,7 +15,7 @@ fn theme_hash(css: &str) -> String {
 }
 
 /// Where Gradio 5 mounts its API routes.
-pub const API_PREFIX: &str = "/gradio_api";
+pub(crate) const API_PREFIX: &str = "/gradio_api";
 
 impl Blocks {
     /// The app's config; `root` is the URL it is served at (empty when unknown).

@@ -38,7 +38,7 @@ pub enum FlaggingMode {
 /// Where flags go, and the reasons a person can give (Gradio's `flagging_dir`,
 /// `flagging_options`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlagSettings {
+pub(crate) struct FlagSettings {
     pub mode: FlaggingMode,
     pub dir: PathBuf,
     /// One Flag button per reason ("Flag as Incorrect"); a single plain "Flag" when empty.
@@ -46,7 +46,7 @@ pub struct FlagSettings {
 }
 
 /// Gradio keeps flags in `.gradio/flagged`; Ferrio in `.ferrio/flagged` (of the working dir).
-pub const DEFAULT_FLAGGING_DIR: &str = ".ferrio/flagged";
+pub(crate) const DEFAULT_FLAGGING_DIR: &str = ".ferrio/flagged";
 
 impl Default for FlagSettings {
     fn default() -> Self {
@@ -60,7 +60,7 @@ impl Default for FlagSettings {
 
 /// Why a flag could not be saved.
 #[derive(Debug, thiserror::Error)]
-pub enum FlagError {
+pub(crate) enum FlagError {
     #[error("could not write the flagging dataset: {0}")]
     Io(#[from] std::io::Error),
     #[error("could not write the flagging dataset: {0}")]

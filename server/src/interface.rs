@@ -27,10 +27,8 @@ use ferrio_components::{
     Many, Markdown, MultimodalTextbox, Number, Radio, Row, Slider, Textbox, Video,
 };
 
-pub use crate::builder::CacheMode;
-use crate::builder::{Blocks, BlocksBuilder, Handle, Trigger};
-use crate::flagging::FlagSettings;
-pub use crate::flagging::FlaggingMode;
+use crate::builder::{Blocks, BlocksBuilder, CacheMode, Handle, Trigger};
+use crate::flagging::{FlagSettings, FlaggingMode};
 use crate::handler::{BoxStream, EventFn, Handler, InputError, PreparedCall, Scope};
 
 use crate::builder::{Inputs, Outputs, ParamInfo};

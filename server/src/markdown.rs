@@ -5,7 +5,7 @@ use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
 
 /// Renders `source` to HTML with no way to inject markup or script. With `line_breaks`, a
 /// single newline breaks the line (as chat messages are written), not only a blank line.
-pub fn render(source: &str, line_breaks: bool) -> String {
+pub(crate) fn render(source: &str, line_breaks: bool) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let events = Parser::new_ext(source, options).map(|event| match event {

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use crate::api_info::{ApiInfo, EndpointInfo};
 
 /// The document for the app titled `title`, served at `root`.
-pub fn document(title: &str, root: &str, info: &ApiInfo) -> Value {
+pub(crate) fn document(title: &str, root: &str, info: &ApiInfo) -> Value {
     let mut schemas = Map::new();
     let mut paths = Map::new();
     for (name, endpoint) in &info.named_endpoints {

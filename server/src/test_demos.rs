@@ -2,9 +2,12 @@
 //! on this crate, so its files are compiled in (`extern crate self as ferrio` in `lib.rs` makes
 //! their `ferrio::` paths resolve) instead of depending on it.
 
+// The demos' items are `pub` for the demo crate's users; here nothing outside reaches them.
+#![allow(unreachable_pub)]
+
 #[path = "../../demo/src/chat.rs"]
-pub mod chat;
+pub(crate) mod chat;
 #[path = "../../demo/src/kitchen_sink.rs"]
-pub mod kitchen_sink;
+pub(crate) mod kitchen_sink;
 #[path = "../../demo/src/reference.rs"]
-pub mod reference;
+pub(crate) mod reference;

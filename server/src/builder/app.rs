@@ -15,7 +15,7 @@ use crate::files::FileSettings;
 use crate::handler::{BatchFn, EventFn};
 
 /// A block as the server holds it: built in, or a custom component in erased form.
-pub type ServerBlock = Block<ErasedCustom>;
+pub(crate) type ServerBlock = Block<ErasedCustom>;
 
 /// A built app: its blocks, layout and event functions. Serve it with [`Blocks::launch`] or
 /// turn it into a router with [`crate::routes::router`].
@@ -46,7 +46,7 @@ pub struct Blocks {
 
 /// How long a session outlives its page.
 #[derive(Debug, Clone, Copy)]
-pub struct SessionSettings {
+pub(crate) struct SessionSettings {
     /// A session's `State` is forgotten this long after its last use or heartbeat.
     pub ttl: Duration,
     /// The page is gone when its heartbeat stream has been closed this long (not back from a

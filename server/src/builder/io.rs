@@ -145,7 +145,7 @@ pub trait Output<'a> {
 }
 
 /// Wire data → how a table of examples shows it.
-pub type Shown = Box<dyn Fn(&serde_json::Value) -> serde_json::Value + Send + Sync>;
+pub(crate) type Shown = Box<dyn Fn(&serde_json::Value) -> serde_json::Value + Send + Sync>;
 
 impl<'a, C: Component> Output<'a> for Handle<'a, C> {
     type Value = C::Value;

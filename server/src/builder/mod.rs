@@ -25,12 +25,14 @@ mod layout;
 mod listeners;
 mod options;
 
+pub use app::Blocks;
 pub(crate) use app::UnloadFn;
-pub use app::{BlockFunction, Blocks, ServerBlock, SessionSettings};
+pub(crate) use app::{BlockFunction, ServerBlock, SessionSettings};
 pub use examples::CacheMode;
 pub use fields::{Field, InputFields, Values};
 pub(crate) use initial_files::publish_files_in;
-pub use io::{BatchInputs, BatchOutputs, Inputs, Output, Outputs, ParamInfo, Shown, Updates};
+pub use io::{BatchInputs, BatchOutputs, Inputs, Output, Outputs, Updates};
+pub(crate) use io::{ParamInfo, Shown};
 pub use layout::TabsBuilder;
 pub use listeners::Trigger;
 

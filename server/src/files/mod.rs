@@ -24,17 +24,17 @@ mod store;
 mod upload;
 pub(crate) mod upload_progress;
 
-pub use rule::{file_url, safe_name};
+pub(crate) use rule::{file_url, safe_name};
 pub(crate) use served::{serve, ServedFile};
 pub(crate) use upload::upload;
 
 /// Where uploads go unless the app or `FERRIO_TEMP_DIR` says otherwise: `<tmp>/ferrio`.
-pub const TEMP_DIR_ENV: &str = "FERRIO_TEMP_DIR";
+pub(crate) const TEMP_DIR_ENV: &str = "FERRIO_TEMP_DIR";
 /// The most files one upload request may carry (Gradio's `max_files`).
 const MAX_FILES: usize = 1000;
 
 /// Where the API serves files from.
-pub const FILE_ROUTE: &str = "/gradio_api/file=";
+pub(crate) const FILE_ROUTE: &str = "/gradio_api/file=";
 
 /// Half-written uploads live here (inside the cache, so finishing one is an atomic rename);
 /// like every dot-name in the cache, it is never served.

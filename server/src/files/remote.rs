@@ -40,7 +40,7 @@ const CONCURRENT_FETCHES: usize = 8;
 
 /// What the developer sets about URL inputs (`Blocks::fetch_urls`, `Blocks::trusted_hosts`).
 #[derive(Debug, Clone)]
-pub struct RemoteSettings {
+pub(crate) struct RemoteSettings {
     /// Whether URL inputs are fetched at all (as Gradio does); when not, they are refused.
     pub enabled: bool,
     /// Host names fetched even when they resolve to a private address: a split-horizon DNS
@@ -65,7 +65,7 @@ impl Default for RemoteSettings {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum RemoteError {
+pub(crate) enum RemoteError {
     #[error("URL inputs are turned off in this app; upload the file instead")]
     Disabled,
     #[cfg(not(feature = "url-inputs"))]
@@ -96,7 +96,7 @@ pub enum RemoteError {
 
 /// Fetches URL inputs.
 #[derive(Debug)]
-pub struct Remote {
+pub(crate) struct Remote {
     #[cfg(feature = "url-inputs")]
     client: Option<reqwest::Client>,
     fetching: tokio::sync::Semaphore,
@@ -106,7 +106,7 @@ pub struct Remote {
 }
 
 impl Remote {
-    pub fn new(settings: &RemoteSettings) -> Remote {
+    pub(crate) fn new(settings: &RemoteSettings) -> Remote {
         let trusted: Arc<[String]> = settings
             .trusted_hosts
             .iter()
@@ -148,7 +148,7 @@ impl Remote {
 
     /// Every URL `FileData` in `value` (a component's wire data: objects whose `meta._type`
     /// is `gradio.FileData`, as Gradio finds them) is fetched and replaced by the stored file.
-    pub async fn localize(
+    pub(crate) async fn localize(
         &self,
         value: &mut serde_json::Value,
         files: &Files,
@@ -178,13 +178,21 @@ impl Remote {
 
     /// Without the HTTP client: every URL input is refused.
     #[cfg(not(feature = "url-inputs"))]
-    pub async fn fetch(&self, _: &str, _: &Files) -> Result<std::path::PathBuf, RemoteError> {
+    pub(crate) async fn fetch(
+        &self,
+        _: &str,
+        _: &Files,
+    ) -> Result<std::path::PathBuf, RemoteError> {
         Err(RemoteError::NotBuiltIn)
     }
 
     /// Downloads `url` into the cache; returns the stored file's path.
     #[cfg(feature = "url-inputs")]
-    pub async fn fetch(&self, url: &str, files: &Files) -> Result<std::path::PathBuf, RemoteError> {
+    pub(crate) async fn fetch(
+        &self,
+        url: &str,
+        files: &Files,
+    ) -> Result<std::path::PathBuf, RemoteError> {
         let client = self.client.as_ref().ok_or(RemoteError::Disabled)?;
         let parsed = Url::parse(url).map_err(|_| RemoteError::BadUrl(url.to_owned()))?;
         check_url(&parsed, &self.trusted)?;
@@ -303,7 +311,7 @@ fn collect_url_files<'a>(
 }
 
 /// What gradio_client sends as a URL (`is_http_url_like`).
-pub fn is_http_url(s: &str) -> bool {
+pub(crate) fn is_http_url(s: &str) -> bool {
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }
@@ -375,7 +383,7 @@ impl Resolve for PublicOnly {
 /// An address on the public internet: not loopback, private, link-local (cloud metadata at
 /// 169.254.169.254), shared, reserved, documentation, multicast or unspecified; an IPv6
 /// address must be global unicast, and one that carries an IPv4 address is judged by it.
-pub fn is_public(ip: IpAddr) -> bool {
+pub(crate) fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
         IpAddr::V6(v6) => is_public_v6(v6),

@@ -61,7 +61,7 @@ impl Files {
 
 /// An uploaded file's name, reduced to a plain base name: directories are dropped, leading dots
 /// removed; absolute names, `..`, empty names and control characters are refused.
-pub fn safe_name(name: &str) -> Result<String, FileError> {
+pub(crate) fn safe_name(name: &str) -> Result<String, FileError> {
     let bad = || FileError::BadName(name.to_owned());
     let bytes = name.as_bytes();
     let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
@@ -98,7 +98,7 @@ const PATH_ESCAPES: &AsciiSet = &CONTROLS
     .add(b'}');
 
 /// Where a stored file is served, relative to the app's root.
-pub fn file_url(path: &str) -> String {
+pub(crate) fn file_url(path: &str) -> String {
     format!("{FILE_ROUTE}{}", utf8_percent_encode(path, PATH_ESCAPES))
 }
 

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use tokio::sync::{watch, Notify};
 
 /// How long a reader waits for an upload it asks about to begin (Gradio's 3 s).
-pub const WAIT_FOR_UPLOAD: Duration = Duration::from_secs(3);
+pub(crate) const WAIT_FOR_UPLOAD: Duration = Duration::from_secs(3);
 /// How long a finished upload's record is kept for readers that come late.
 const LINGER: Duration = Duration::from_secs(30);
 /// Gradio sends a heartbeat on a quiet progress stream every 15 s.
@@ -28,10 +28,10 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// A client's name for one upload: 1–128 letters, digits, `-` or `_`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(try_from = "String")]
-pub struct UploadId(String);
+pub(crate) struct UploadId(String);
 
 #[derive(Debug, thiserror::Error)]
-pub enum ProgressError {
+pub(crate) enum ProgressError {
     #[error("invalid upload_id {0:?}: use 1 to 128 letters, digits, '-' or '_'")]
     BadId(String),
     #[error("upload_id {0:?} is already in use by an upload in progress")]
@@ -41,7 +41,7 @@ pub enum ProgressError {
 }
 
 impl ProgressError {
-    pub fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         match self {
             ProgressError::BadId(_) => StatusCode::BAD_REQUEST,
             ProgressError::InUse(_) => StatusCode::CONFLICT,
@@ -81,7 +81,7 @@ struct Status {
 
 /// Every named upload in progress (or just ended).
 #[derive(Debug, Default)]
-pub struct UploadProgress {
+pub(crate) struct UploadProgress {
     uploads: Mutex<HashMap<UploadId, watch::Sender<Status>>>,
     /// Wakes readers waiting for an upload to begin.
     begun: Notify,
@@ -89,7 +89,7 @@ pub struct UploadProgress {
 
 impl UploadProgress {
     /// Starts following an upload; its record is marked done when the returned handle drops.
-    pub fn begin(self: &Arc<Self>, id: UploadId) -> Result<Tracked, ProgressError> {
+    pub(crate) fn begin(self: &Arc<Self>, id: UploadId) -> Result<Tracked, ProgressError> {
         let mut uploads = self.uploads.lock().expect("upload progress lock");
         if uploads.get(&id).is_some_and(|tx| !tx.borrow().done) {
             return Err(ProgressError::InUse(id.0));
@@ -107,7 +107,7 @@ impl UploadProgress {
 
     /// The upload's news as Gradio's messages, ending with `done`; waits up to `wait` for an
     /// upload that has not begun yet.
-    pub async fn follow(
+    pub(crate) async fn follow(
         self: &Arc<Self>,
         id: &UploadId,
         wait: Duration,
@@ -188,7 +188,7 @@ fn messages(rx: watch::Receiver<Status>) -> impl Stream<Item = UploadProgressMes
 /// The upload's side: reports bytes as they arrive; marks the upload done when dropped, however
 /// it ended (stored, refused, or the client went away).
 #[derive(Debug)]
-pub struct Tracked {
+pub(crate) struct Tracked {
     id: UploadId,
     tx: watch::Sender<Status>,
     registry: Weak<UploadProgress>,
@@ -196,7 +196,7 @@ pub struct Tracked {
 
 impl Tracked {
     /// `bytes` more of the file `name` arrived.
-    pub fn add(&self, name: &str, bytes: u64) {
+    pub(crate) fn add(&self, name: &str, bytes: u64) {
         self.tx.send_modify(|s| match s.files.last_mut() {
             Some((last, received)) if last == name => *received += bytes,
             _ => s.files.push((name.to_owned(), bytes)),

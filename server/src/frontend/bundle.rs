@@ -101,7 +101,7 @@ impl Asset {
         format!("{stem}.{}.{ext}", self.hash)
     }
 
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("/pkg/{}", self.file_name())
     }
 

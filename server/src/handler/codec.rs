@@ -71,7 +71,7 @@ impl Scope {
     }
 }
 
-pub type Decoder<A> =
+pub(crate) type Decoder<A> =
     Box<dyn Fn(Vec<serde_json::Value>, &Scope) -> Result<PendingArgs<A>, InputError> + Send + Sync>;
 
 /// A call's arguments, checked when the event was sent: ready, or with decoding still to do
@@ -110,10 +110,10 @@ impl<A: Send + 'static> PendingArgs<A> {
         }
     }
 }
-pub type Encoder<V> =
+pub(crate) type Encoder<V> =
     Box<dyn Fn(V, &Scope) -> Result<Vec<serde_json::Value>, RunError> + Send + Sync>;
 /// One output's encoder.
-pub type SlotEncoder<V> =
+pub(crate) type SlotEncoder<V> =
     Box<dyn Fn(V, &Scope) -> Result<serde_json::Value, RunError> + Send + Sync>;
 
 pub(crate) fn label_of<C: Component>(c: &C) -> String {

@@ -15,7 +15,7 @@ use crate::runtime::call::{
 
 /// An event's function with its types erased: JSON inputs in (their files checked against the
 /// app's rule), a prepared call out.
-pub type EventFn =
+pub(crate) type EventFn =
     Arc<dyn Fn(Vec<serde_json::Value>, &Scope) -> Result<PreparedCall, InputError> + Send + Sync>;
 
 /// `encode_files`: the outputs can hold files, so encoding (hashing and copying them into the
@@ -56,7 +56,7 @@ where
     })
 }
 /// A batch function with its types erased: an event's JSON inputs in, its batch item out.
-pub type BatchFn =
+pub(crate) type BatchFn =
     Arc<dyn Fn(Vec<serde_json::Value>, &Scope) -> Result<BatchItem, InputError> + Send + Sync>;
 
 /// Erases a batch function: `gather` turns the events' arguments into its lists, `split` its

@@ -42,15 +42,16 @@ mod codec;
 mod erase;
 mod typing;
 
-pub use crate::runtime::call::{
+pub(crate) use crate::runtime::call::{
     BatchItem, BoxStream, InputError, InvalidInput, PreparedCall, RunError,
 };
 pub(crate) use codec::concat_decoders;
 pub(crate) use codec::{check_count, decode, encode, encode_update, invalid, label_of, Pending};
-pub use codec::{Decoder, Encoder, PendingArgs, Scope, SlotEncoder};
+pub(crate) use codec::{Decoder, Encoder, PendingArgs, Scope, SlotEncoder};
 pub(crate) use erase::{erase, erase_batch};
-pub use erase::{BatchFn, EventFn};
-pub use typing::{AsyncFn, Handler, HandlerOutput, Prepend, StreamFn, SyncFn};
+pub(crate) use erase::{BatchFn, EventFn};
+pub(crate) use typing::Prepend;
+pub use typing::{AsyncFn, Handler, HandlerOutput, StreamFn, SyncFn};
 
 /// Calls `$impls!` once for each tuple arity from 1 to 16, as axum's `all_the_tuples!`: each
 /// element is a type parameter, a binding and its index (`T1 t1 0, T2 t2 1, ...`). Every impl

@@ -9,7 +9,7 @@ use ferrio_components::messages::{Detail, ErrorDetail};
 use crate::handler::InputError;
 
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub(super) enum ApiError {
     /// The body isn't JSON at all.
     #[error("the request body is not valid JSON: {0}")]
     MalformedJson(String),
@@ -43,7 +43,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn status(&self) -> StatusCode {
+    pub(super) fn status(&self) -> StatusCode {
         match self {
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             ApiError::InvalidRequest(_) | ApiError::Input(_) | ApiError::NotCallable(_) => {
@@ -60,7 +60,7 @@ impl ApiError {
     }
 
     /// Parses a JSON body into `T`, telling "not JSON" (400) from "wrong shape" (422).
-    pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    pub(super) fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         let value: serde_json::Value =
             serde_json::from_slice(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
         serde_json::from_value(value).map_err(|e| ApiError::InvalidRequest(e.to_string()))

@@ -12,8 +12,8 @@ use futures_util::Stream;
 
 use crate::files::Files;
 
-pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
-pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
+pub(crate) type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+pub(crate) type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
 
 /// A bad input: which one, and why. Reported to the caller as a 4xx.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -87,7 +87,7 @@ pub enum RunError {
 
 /// A call with its inputs already checked, ready to run: the queue holds these. It yields the
 /// outputs once, or once per item for a generator.
-pub type PreparedCall =
+pub(crate) type PreparedCall =
     Box<dyn FnOnce() -> BoxStream<Result<Vec<serde_json::Value>, RunError>> + Send>;
 
 /// One event's part of a batch: its arguments (checked, maybe still to decode), and how to run
@@ -103,10 +103,10 @@ pub struct BatchItem {
 
 /// What a batch run gives: each event's outputs, or why its input could not be decoded; `Err`
 /// when the function itself failed (every event of the batch hears it).
-pub type BatchResults = Result<Vec<Result<Vec<serde_json::Value>, RunError>>, RunError>;
+pub(crate) type BatchResults = Result<Vec<Result<Vec<serde_json::Value>, RunError>>, RunError>;
 
 /// Runs one call of a batch function over the events' arguments, in order.
-pub type BatchRun =
+pub(crate) type BatchRun =
     Arc<dyn Fn(Vec<Box<dyn Any + Send>>, Arc<Files>) -> BoxFuture<BatchResults> + Send + Sync>;
 
 impl BatchItem {

@@ -16,34 +16,34 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 /// The page as a user's app serves it: the embedded bundle.
-pub fn options() -> Frontend {
+pub(crate) fn options() -> Frontend {
     Frontend::Embedded
 }
 
 /// The reference demo with its cache in `dir/cache`, configured further by `configure`.
-pub fn app_in(dir: &std::path::Path, configure: impl FnOnce(Blocks) -> Blocks) -> Router {
+pub(crate) fn app_in(dir: &std::path::Path, configure: impl FnOnce(Blocks) -> Blocks) -> Router {
     app(configure(
         ferrio_demo::reference::app().cache_dir(dir.join("cache")),
     ))
 }
 
-pub fn app(blocks: Blocks) -> Router {
+pub(crate) fn app(blocks: Blocks) -> Router {
     router(AppState::new(blocks, options()))
 }
 
 /// An app whose streams send a heartbeat after `every` of quiet.
-pub fn app_with_heartbeat(blocks: Blocks, every: Duration) -> Router {
+pub(crate) fn app_with_heartbeat(blocks: Blocks, every: Duration) -> Router {
     let queue = Arc::new(
         LocalQueue::new(blocks.concurrency_limits()).with_pools(blocks.concurrency_pools()),
     );
     router(AppState::with_queue(blocks, options(), queue, every))
 }
 
-pub fn reference() -> Router {
+pub(crate) fn reference() -> Router {
     app(ferrio_demo::reference::app())
 }
 
-pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, String, String) {
+pub(crate) async fn send(app: &Router, req: Request<Body>) -> (StatusCode, String, String) {
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
     let content_type = res
@@ -59,11 +59,11 @@ pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, String, Stri
     )
 }
 
-pub async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
+pub(crate) async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
 }
 
-pub async fn post(app: &Router, uri: &str, body: impl Into<String>) -> (StatusCode, String) {
+pub(crate) async fn post(app: &Router, uri: &str, body: impl Into<String>) -> (StatusCode, String) {
     let req = Request::post(uri)
         .header("content-type", "application/json")
         .body(Body::from(body.into()))
@@ -72,12 +72,12 @@ pub async fn post(app: &Router, uri: &str, body: impl Into<String>) -> (StatusCo
     (status, body)
 }
 
-pub fn json(body: &str) -> Value {
+pub(crate) fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
 
 /// The `data:` payloads of an SSE body, parsed.
-pub fn sse_messages(body: &str) -> Vec<Value> {
+pub(crate) fn sse_messages(body: &str) -> Vec<Value> {
     body.lines()
         .filter_map(|l| l.strip_prefix("data: ").or_else(|| l.strip_prefix("data:")))
         .map(json)
@@ -85,7 +85,7 @@ pub fn sse_messages(body: &str) -> Vec<Value> {
 }
 
 /// Joins `fn_index` with `data` in `session` and returns the event id.
-pub async fn join(app: &Router, fn_index: u32, data: Value, session: &str) -> String {
+pub(crate) async fn join(app: &Router, fn_index: u32, data: Value, session: &str) -> String {
     let body = serde_json::json!({"data": data, "fn_index": fn_index, "session_hash": session, "event_data": null, "trigger_id": null});
     let (status, body) = post(app, "/gradio_api/queue/join", body.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -93,7 +93,7 @@ pub async fn join(app: &Router, fn_index: u32, data: Value, session: &str) -> St
 }
 
 /// Reads the session's stream to its end.
-pub async fn read_stream(app: &Router, session: &str) -> Vec<Value> {
+pub(crate) async fn read_stream(app: &Router, session: &str) -> Vec<Value> {
     let (status, content_type, body) = get(
         app,
         &format!("/gradio_api/queue/data?session_hash={session}"),
@@ -107,7 +107,7 @@ pub async fn read_stream(app: &Router, session: &str) -> Vec<Value> {
     sse_messages(&body)
 }
 
-pub fn msgs(messages: &[Value]) -> Vec<&str> {
+pub(crate) fn msgs(messages: &[Value]) -> Vec<&str> {
     messages
         .iter()
         .map(|m| m["msg"].as_str().unwrap())
