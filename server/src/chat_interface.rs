@@ -163,6 +163,7 @@ impl<F, M, A> ChatInterface<F, M, A, String> {
 }
 
 impl<F, M, A, T> ChatInterface<F, M, A, T> {
+    /// Shown as a heading above the chat, and as the page title.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -234,6 +235,8 @@ where
     F: Handler<<A::Args as ChatArgs<T>>::With, ChatReply, M>,
     M: 'static,
 {
+    /// The app as Blocks (a Chatbot, the message box, the buttons and their listeners, the
+    /// `/chat` endpoint), to serve or to put in a router.
     pub fn into_blocks(self) -> Blocks {
         let ChatInterface {
             f,

@@ -452,6 +452,7 @@ impl TabbedInterface {
         self
     }
 
+    /// The app as Blocks, each interface on a tab of its own, to serve or to put in a router.
     pub fn into_blocks(self) -> Blocks {
         let TabbedInterface { tabs, title } = self;
         let heading = title.clone();

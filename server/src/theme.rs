@@ -23,27 +23,49 @@ use std::fmt::Write;
 /// dark (950).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hue {
+    /// A grey with blue in it (`#64748b` at 500): a cool neutral.
     Slate,
+    /// A grey with a little blue (`#6b7280` at 500).
     Gray,
+    /// A cool, nearly pure grey (`#71717a` at 500): Gradio's default neutral.
     Zinc,
+    /// Pure grey (`#737373` at 500).
     Neutral,
+    /// A warm grey (`#78716c` at 500).
     Stone,
+    /// `#ef4444` at 500.
     Red,
+    /// `#f97316` at 500: Gradio's default primary.
     Orange,
+    /// A golden orange (`#f59e0b` at 500).
     Amber,
+    /// `#eab308` at 500.
     Yellow,
+    /// A yellow green (`#84cc16` at 500).
     Lime,
+    /// `#22c55e` at 500.
     Green,
+    /// A blue green (`#10b981` at 500).
     Emerald,
+    /// `#14b8a6` at 500.
     Teal,
+    /// `#06b6d4` at 500.
     Cyan,
+    /// A light blue (`#0ea5e9` at 500).
     Sky,
+    /// `#3b82f6` at 500.
     Blue,
+    /// A violet blue (`#6366f1` at 500).
     Indigo,
+    /// `#8b5cf6` at 500.
     Violet,
+    /// `#a855f7` at 500.
     Purple,
+    /// A purple pink (`#d946ef` at 500).
     Fuchsia,
+    /// `#ec4899` at 500.
     Pink,
+    /// A red pink (`#f43f5e` at 500).
     Rose,
 }
 
@@ -51,6 +73,7 @@ pub enum Hue {
 pub const SHADES: [u16; 11] = [50, 100, 200, 300, 400, 500, 600, 700, 800, 900, 950];
 
 impl Hue {
+    /// Every hue, in Tailwind's order (the neutrals, then round the colour wheel from red).
     pub const ALL: [Hue; 22] = [
         Hue::Slate,
         Hue::Gray,
@@ -174,10 +197,14 @@ impl Hue {
 /// How round corners are (Gradio's `radius_size`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Radius {
+    /// Square corners.
     None,
+    /// 4 px (2 px on inputs and chips).
     Sm,
+    /// 8 px (6 px on inputs and chips): Gradio's default.
     #[default]
     Md,
+    /// 12 px (8 px on inputs and chips).
     Lg,
 }
 
@@ -197,11 +224,15 @@ impl Radius {
 /// what you like.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
+    /// Buttons, focus rings, sliders and progress: see [`Theme::primary`].
     pub primary: Hue,
+    /// Text, borders and backgrounds, light and dark: see [`Theme::neutral`].
     pub neutral: Hue,
+    /// How round corners are: see [`Theme::radius`].
     pub radius: Radius,
     /// Font families, first choice first; generic families (`sans-serif`) as they are.
     pub font: Vec<String>,
+    /// The code font's families, the same way.
     pub font_mono: Vec<String>,
 }
 
@@ -212,6 +243,8 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// Gradio's default look: orange on zinc, medium corners, Source Sans Pro and the
+    /// system's monospace.
     pub fn new() -> Theme {
         Theme {
             primary: Hue::Orange,
@@ -246,6 +279,7 @@ impl Theme {
         self
     }
 
+    /// How round blocks', buttons' and inputs' corners are (Gradio's `radius_size`).
     pub fn radius(mut self, radius: Radius) -> Self {
         self.radius = radius;
         self

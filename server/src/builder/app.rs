@@ -104,6 +104,7 @@ impl Blocks {
         self
     }
 
+    /// Every listener, by fn_index (the order of the config's `dependencies`).
     pub fn functions(&self) -> &[BlockFunction] {
         &self.functions
     }

@@ -32,7 +32,9 @@ pub struct ParamInfo {
 pub trait Inputs<'a> {
     /// The function's arguments, as a tuple.
     type Args: Send + 'static;
+    /// Each component as a parameter of the endpoint, for `/gradio_api/info` and the config.
     fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo>;
+    /// Checks a request's `data` (one value per component) and turns it into the arguments.
     fn decoder(&self, builder: &BlocksBuilder) -> Decoder<Self::Args>;
     /// The components as columns of a flagging dataset.
     fn flag_columns(&self, builder: &BlocksBuilder) -> Vec<FlagColumn>;
@@ -44,7 +46,9 @@ pub trait Inputs<'a> {
 pub trait Outputs<'a> {
     /// What the function returns: one value, or a tuple.
     type Values: Send + 'static;
+    /// Each component as a return value of the endpoint, for `/gradio_api/info` and the config.
     fn params(&self, builder: &BlocksBuilder) -> Vec<ParamInfo>;
+    /// Turns what the function returns into the response's `data`, one value per component.
     fn encoder(&self, builder: &BlocksBuilder) -> Encoder<Self::Values>;
     /// How each one's value is shown in a table of examples.
     fn shown(&self, builder: &BlocksBuilder) -> Vec<Shown>;
@@ -133,7 +137,9 @@ impl<'a, C: Component> Inputs<'a> for Handle<'a, C> {
 pub trait Output<'a> {
     /// What the function returns for it.
     type Value: Send + 'static;
+    /// The component written to.
     fn id(&self) -> ComponentId;
+    /// The component as a return value of the endpoint, for `/gradio_api/info`.
     fn param(&self, builder: &BlocksBuilder) -> ParamInfo;
     /// Encodes the function's result for it; `index` is its place among the outputs.
     fn slot_encoder(&self, builder: &BlocksBuilder, index: usize) -> SlotEncoder<Self::Value>;
@@ -317,12 +323,15 @@ crate::handler::all_the_tuples!(tuple_impls);
 /// Inputs a batch function can take: one list per input (`Vec<String>` for a Textbox), each
 /// holding the values of every event in the batch, in order (Gradio's `batch=True`).
 pub trait BatchInputs<'a>: Inputs<'a> {
+    /// What the batch function takes: a tuple of lists, `(Vec<String>,)` for one Textbox.
     type Batch: Send + 'static;
+    /// The waiting events' arguments, one tuple per event, as one list per input.
     fn gather(args: Vec<Self::Args>) -> Self::Batch;
 }
 
 /// Outputs a batch function can return: one list per output, one value per event.
 pub trait BatchOutputs<'a>: Outputs<'a> {
+    /// What the batch function returns: a tuple of lists, one value in each per event.
     type Batch: Send + 'static;
     /// The batch's results, one per event; `n` events were in the batch.
     fn split(batch: Self::Batch, n: usize) -> Result<Vec<Self::Values>, RunError>;

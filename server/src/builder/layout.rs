@@ -14,6 +14,7 @@ use ferrio_components::{
 use super::{BlocksBuilder, BuilderState, Handle, ServerBlock, Updates, ROOT};
 
 impl<'a, C> Handle<'a, C> {
+    /// The component's id in the config (Gradio's `_id`): what the page and the API call it.
     pub fn id(&self) -> ComponentId {
         self.id
     }
@@ -45,6 +46,7 @@ impl<'a> TabsBuilder<'a> {
     pub fn tab<T>(&self, label: impl Into<String>, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.tab_with(Tab::new(label), fill)
     }
+    /// [`TabsBuilder::tab`] with a Tab built beforehand (`Tab::new(label).id("results")`, ...).
     pub fn tab_with<T>(&self, tab: Tab, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.builder.container(tab.into(), fill)
     }
@@ -180,6 +182,7 @@ impl BlocksBuilder {
     pub fn row<'a, T>(&'a self, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.row_with(Row::new(), fill)
     }
+    /// [`BlocksBuilder::row`] with a Row built beforehand (`Row::new().equal_height(true)`, ...).
     pub fn row_with<'a, T>(&'a self, row: Row, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.container(row.into(), fill)
     }
@@ -187,6 +190,7 @@ impl BlocksBuilder {
     pub fn column<'a, T>(&'a self, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.column_with(Column::new(), fill)
     }
+    /// [`BlocksBuilder::column`] with a Column built beforehand (`Column::new().scale(2)`, ...).
     pub fn column_with<'a, T>(
         &'a self,
         column: Column,
@@ -198,6 +202,7 @@ impl BlocksBuilder {
     pub fn group<'a, T>(&'a self, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.group_with(Group::new(), fill)
     }
+    /// [`BlocksBuilder::group`] with a Group built beforehand.
     pub fn group_with<'a, T>(
         &'a self,
         group: Group,
@@ -210,6 +215,7 @@ impl BlocksBuilder {
     pub fn tabs<'a, T>(&'a self, fill: impl FnOnce(&TabsBuilder<'a>) -> T) -> T {
         self.tabs_with(Tabs::new(), fill)
     }
+    /// [`BlocksBuilder::tabs`] with a Tabs built beforehand (`Tabs::new().selected(...)`, ...).
     pub fn tabs_with<'a, T>(&'a self, tabs: Tabs, fill: impl FnOnce(&TabsBuilder<'a>) -> T) -> T {
         self.container(tabs.into(), |builder| fill(&TabsBuilder { builder }))
     }
@@ -230,6 +236,8 @@ impl BlocksBuilder {
     ) -> T {
         self.accordion_with(Accordion::new(label), fill)
     }
+    /// [`BlocksBuilder::accordion`] with an Accordion built beforehand
+    /// (`Accordion::new(label).open(false)`, ...).
     pub fn accordion_with<'a, T>(
         &'a self,
         accordion: Accordion,
@@ -241,6 +249,7 @@ impl BlocksBuilder {
     pub fn sidebar<'a, T>(&'a self, fill: impl FnOnce(&'a BlocksBuilder) -> T) -> T {
         self.sidebar_with(Sidebar::new(), fill)
     }
+    /// [`BlocksBuilder::sidebar`] with a Sidebar built beforehand (`Sidebar::new().position(...)`).
     pub fn sidebar_with<'a, T>(
         &'a self,
         sidebar: Sidebar,

@@ -14,7 +14,9 @@ use crate::handler::{HandlerOutput, RunError};
 /// to a file, or a `Result` of any of them); it becomes this.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatReply {
+    /// Text (Markdown unless the Chatbot says otherwise): one message from the assistant.
     Text(String),
+    /// One message as built: a thought with its metadata, a file, a component.
     Message(Box<ChatMessage>),
     /// Several messages: thoughts (tool use, reasoning) and then the answer, say.
     Messages(Vec<ChatMessage>),

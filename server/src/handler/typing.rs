@@ -39,6 +39,7 @@ super::all_the_tuples!(prepend_impls);
     label = "returns `{Self}`, not `{T}` (or a Result of it)"
 )]
 pub trait HandlerOutput<T> {
+    /// The outputs, or the error the person is shown.
     fn into_result(self) -> Result<T, RunError>;
 }
 

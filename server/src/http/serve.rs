@@ -10,15 +10,22 @@ use crate::frontend::{site_options, Frontend};
 use ferrio_app::CustomViews;
 use ferrio_components::NoCustom;
 
+/// Why [`Blocks::launch`] returned: the app could not start, or the server failed while
+/// running (a Ctrl-C is a clean stop, `Ok`).
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
+    /// The address could not be bound (already in use, not this machine's, no permission).
     #[error("cannot listen on {addr}: {source}")]
     Bind {
+        /// Where the app tried to listen: `LEPTOS_SITE_ADDR`, else `127.0.0.1:3000`.
         addr: SocketAddr,
+        /// What the operating system said.
         source: std::io::Error,
     },
+    /// Serving failed after the app started.
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
+    /// The page cannot show one of the app's components: see [`RegistryError`].
     #[error(transparent)]
     Registry(#[from] RegistryError),
 }

@@ -18,6 +18,8 @@ use crate::runtime::queue::{LocalQueue, Queue};
 use crate::runtime::sessions::{LocalSessionStore, SessionStore};
 
 impl AppState {
+    /// The state [`crate::routes::router`] serves an app from: an in-memory queue with the
+    /// app's concurrency limits and `max_size`, in-memory sessions, and the app's file cache.
     pub fn new(blocks: Blocks, frontend: Frontend) -> Self {
         let queue = Arc::new(
             LocalQueue::new(blocks.concurrency_limits())

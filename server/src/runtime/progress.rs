@@ -103,6 +103,8 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// A reporter for the running event (Gradio's `gr.Progress()`), counting "steps" and
+    /// with no description until set.
     pub fn new() -> Self {
         Progress {
             desc: None,

@@ -11,7 +11,10 @@ use serde_json::{Map, Value};
 /// Where sessions' `State` values live between events. Values are JSON, so any store can hold
 /// them.
 pub trait SessionStore: Send + Sync + 'static {
+    /// The value `State` component `id` holds in this session; `None` before an event set one
+    /// (the component's initial value then applies).
     fn get(&self, session: &SessionHash, id: ComponentId) -> Option<Value>;
+    /// Stores what an event returned for `State` component `id` in this session.
     fn set(&self, session: &SessionHash, id: ComponentId, value: Value);
     /// The props updates gave component `id` in this session (Gradio keeps them too: a
     /// Dropdown's new choices are what its later values are checked against).
@@ -62,10 +65,13 @@ impl Default for LocalSessionStore {
 }
 
 impl LocalSessionStore {
+    /// A store that forgets a session untouched for `ttl`, holding at most [`MAX_SESSIONS`].
     pub fn with_ttl(ttl: Duration) -> Self {
         Self::with_limits(ttl, MAX_SESSIONS)
     }
 
+    /// A store that forgets a session untouched for `ttl`, and the least recently used beyond
+    /// `max_sessions` (at least 1).
     pub fn with_limits(ttl: Duration, max_sessions: usize) -> Self {
         LocalSessionStore {
             ttl,
@@ -82,6 +88,7 @@ impl LocalSessionStore {
         self.lock().sessions.len()
     }
 
+    /// No session holds values.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

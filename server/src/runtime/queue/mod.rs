@@ -28,8 +28,12 @@ pub type MessageStream = Pin<Box<dyn Stream<Item = ServerMessage> + Send>>;
 
 /// One run of an event's function, its inputs already checked.
 pub struct Job {
+    /// The page (or client) that sent the event: its stream gets the job's messages, and its
+    /// `State` values are the ones the function reads and writes.
     pub session: SessionHash,
+    /// Which listener's function runs (its index in the config's `dependencies`).
     pub fn_index: FnIndex,
+    /// The call itself.
     pub work: Work,
     /// A generator's results are streamed as `process_generating` messages.
     pub generator: bool,
@@ -43,7 +47,10 @@ pub struct Job {
 /// What a job runs: a call of its own, or its part in a batch (a batch listener's events
 /// waiting together are run by one call).
 pub enum Work {
+    /// An event run alone.
     Call(PreparedCall),
+    /// An event of a batch listener (Gradio's `batch=True`), run together with others
+    /// waiting for the same function.
     Batch(BatchItem),
 }
 
@@ -57,12 +64,16 @@ impl Work {
     }
 }
 
+/// Why the queue refused a job.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum QueueError {
+    /// The app has no listener with this fn_index.
     #[error("no event with fn_index {0}")]
     UnknownFn(FnIndex),
+    /// As many events as the app's `max_size` are already waiting (Gradio's `queue_full`).
     #[error("the queue is full ({0} events waiting)")]
     Full(usize),
+    /// The queue can run nothing more (the runtime that ran it has shut down).
     #[error("the queue has stopped")]
     Stopped,
 }
