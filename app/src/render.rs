@@ -280,10 +280,10 @@ fn message_component<X: CustomViews>(
 /// [`BuiltinView`], so one in the list without a view does not compile.
 macro_rules! component_view {
     (
-        components { $($c:ident = $cn:literal),* $(,)? }
-        statics { $($s:ident = $sn:literal),* $(,)? }
-        server_only { $($h:ident = $hn:literal),* $(,)? }
-        layouts { $($l:ident = $ln:literal),* $(,)? }
+        components { $($cm:ident :: $c:ident = $cn:literal),* $(,)? }
+        statics { $($sm:ident :: $s:ident = $sn:literal),* $(,)? }
+        server_only { $($hm:ident :: $h:ident = $hn:literal),* $(,)? }
+        layouts { $($lm:ident :: $l:ident = $ln:literal),* $(,)? }
     ) => {
         /// A component's view (any block but a layout).
         fn component_view<X: CustomViews>(block: &Block<X>, id: ComponentId) -> AnyView {

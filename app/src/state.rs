@@ -8,13 +8,12 @@ use std::sync::{Arc, Mutex};
 use ferrio_components::messages::{LogLevel, ProgressUnit};
 // Not `Update`: leptos's prelude has a trait by that name.
 use ferrio_components::update::{split_update, Updatable, Update as PropsUpdate};
+// Every built-in block's type: the value signals are made from the registry's list.
+use ferrio_components::builtins::*;
 use ferrio_components::{
     config::{DependencyConfig, TriggerMode},
-    Audio, Block, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Component,
-    ComponentId, Config, CustomBlocks, Dataframe, Dataset, Dropdown, DropdownValue, EventName,
-    File, FileValue, FnIndex, Gallery, Html, Image, Json, Label, LikeData, Markdown,
-    MultimodalTextbox, Number, Radio, SelectData, Selectable, SessionHash, Slider, Textbox, Timer,
-    Video,
+    Block, Component, ComponentId, Config, CustomBlocks, DropdownValue, EventName, FileValue,
+    FnIndex, LikeData, SelectData, Selectable, SessionHash,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
@@ -78,34 +77,59 @@ pub trait Valued {
     fn signal(v: ValueSignal) -> Option<RwSignal<Self::Signal>>;
 }
 
-value_signals! {
-    Textbox: <Textbox as Component>::Data,
-    MultimodalTextbox: <MultimodalTextbox as Component>::Data,
-    Number: <Number as Component>::Data,
-    Slider: <Slider as Component>::Data,
-    Checkbox: <Checkbox as Component>::Data,
-    CheckboxGroup: <CheckboxGroup as Component>::Data,
-    Radio: <Radio as Component>::Data,
-    // One signal for both kinds: the wire form tells single (`"a"`/`null`) from multi (`[..]`).
-    Dropdown: DropdownValue,
-    // Likewise: one file or `null`, or a list.
-    File: FileValue,
-    Image: <Image as Component>::Data,
-    Audio: <Audio as Component>::Data,
-    Video: <Video as Component>::Data,
-    Gallery: <Gallery as Component>::Data,
-    ColorPicker: <ColorPicker as Component>::Data,
-    Code: <Code as Component>::Data,
-    Json: <Json as Component>::Data,
-    Html: <Html as Component>::Data,
-    Label: <Label as Component>::Data,
-    Chatbot: <Chatbot as Component>::Data,
-    Dataframe: <Dataframe as Component>::Data,
-    Timer: <Timer as Component>::Data,
-    Dataset: <Dataset as Component>::Data,
-    Button: <Button as Component>::Data,
-    Markdown: <Markdown as Component>::Data,
+/// A built-in block's value signal holds its wire data, but for the components generic over
+/// one value or many: one signal holds both kinds, and the wire form tells them apart (`"a"` or
+/// `null`, or a list).
+macro_rules! signal_data {
+    (Dropdown) => {
+        DropdownValue
+    };
+    (File) => {
+        FileValue
+    };
+    ($c:ident) => {
+        <$c as Component>::Data
+    };
 }
+
+/// The value a built-in block's signal starts with (see [`signal_data!`]).
+macro_rules! initial_value {
+    (Dropdown, $b:ident) => {
+        $b.value.clone()
+    };
+    (File, $b:ident) => {
+        $b.value.clone()
+    };
+    ($c:ident, $b:ident) => {
+        $b.initial_data()
+    };
+}
+
+/// One value signal per built-in component and static block, from the registry's one list
+/// (`ferrio_components::builtin_blocks!`); layouts and server-side blocks have none.
+macro_rules! builtin_value_signals {
+    (
+        components { $($cm:ident :: $c:ident = $cn:literal),* $(,)? }
+        statics { $($sm:ident :: $s:ident = $sn:literal),* $(,)? }
+        server_only { $($hm:ident :: $h:ident = $hn:literal),* $(,)? }
+        layouts { $($lm:ident :: $l:ident = $ln:literal),* $(,)? }
+    ) => {
+        value_signals! { $($c: signal_data!($c),)* $($s: signal_data!($s),)* }
+
+        impl ValueSignal {
+            fn for_block<X: CustomBlocks>(block: &Block<X>) -> Self {
+                match block {
+                    $(Block::$c(c) => ValueSignal::$c(RwSignal::new(initial_value!($c, c))),)*
+                    $(Block::$s(c) => ValueSignal::$s(RwSignal::new(initial_value!($s, c))),)*
+                    Block::Custom(x) => ValueSignal::Custom(RwSignal::new(x.initial_data())),
+                    $(Block::$h(_))|* | $(Block::$l(_))|* => ValueSignal::None,
+                }
+            }
+        }
+    };
+}
+
+ferrio_components::builtin_blocks!(builtin_value_signals);
 
 fn to_json<T: Serialize + Send + Sync + Clone + 'static>(s: RwSignal<T>) -> serde_json::Value {
     s.with_untracked(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
@@ -120,50 +144,6 @@ fn set_json<T: DeserializeOwned + Send + Sync + 'static>(
         T::deserialize(v).map_err(|_| format!("the server sent {v}, expected {expects}"))?;
     s.set(parsed);
     Ok(())
-}
-
-impl ValueSignal {
-    fn for_block<X: CustomBlocks>(block: &Block<X>) -> Self {
-        fn new<T: Send + Sync + 'static>(v: T) -> RwSignal<T> {
-            RwSignal::new(v)
-        }
-        match block {
-            Block::Textbox(c) => ValueSignal::Textbox(new(c.initial_data())),
-            Block::MultimodalTextbox(c) => ValueSignal::MultimodalTextbox(new(c.initial_data())),
-            Block::Number(c) => ValueSignal::Number(new(c.initial_data())),
-            Block::Slider(c) => ValueSignal::Slider(new(c.initial_data())),
-            Block::Checkbox(c) => ValueSignal::Checkbox(new(c.initial_data())),
-            Block::CheckboxGroup(c) => ValueSignal::CheckboxGroup(new(c.initial_data())),
-            Block::Radio(c) => ValueSignal::Radio(new(c.initial_data())),
-            Block::Dropdown(c) => ValueSignal::Dropdown(new(c.value.clone())),
-            Block::File(c) => ValueSignal::File(new(c.value.clone())),
-            Block::Image(c) => ValueSignal::Image(new(c.initial_data())),
-            Block::Audio(c) => ValueSignal::Audio(new(c.initial_data())),
-            Block::Video(c) => ValueSignal::Video(new(c.initial_data())),
-            Block::Gallery(c) => ValueSignal::Gallery(new(c.initial_data())),
-            Block::ColorPicker(c) => ValueSignal::ColorPicker(new(c.initial_data())),
-            Block::Code(c) => ValueSignal::Code(new(c.initial_data())),
-            Block::Json(c) => ValueSignal::Json(new(c.initial_data())),
-            Block::Html(c) => ValueSignal::Html(new(c.initial_data())),
-            Block::Label(c) => ValueSignal::Label(new(c.initial_data())),
-            Block::Chatbot(c) => ValueSignal::Chatbot(new(c.initial_data())),
-            Block::Dataframe(c) => ValueSignal::Dataframe(new(c.initial_data())),
-            Block::Timer(c) => ValueSignal::Timer(new(c.initial_data())),
-            Block::Dataset(c) => ValueSignal::Dataset(new(c.initial_data())),
-            Block::Button(c) => ValueSignal::Button(new(c.initial_data())),
-            Block::Markdown(c) => ValueSignal::Markdown(new(c.initial_data())),
-            Block::Custom(x) => ValueSignal::Custom(new(x.initial_data())),
-            Block::State(_)
-            | Block::Row(_)
-            | Block::Column(_)
-            | Block::Group(_)
-            | Block::Form(_)
-            | Block::Tabs(_)
-            | Block::Tab(_)
-            | Block::Accordion(_)
-            | Block::Sidebar(_) => ValueSignal::None,
-        }
-    }
 }
 
 /// What the person sees of the event that writes to a component.

@@ -7,30 +7,36 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::custom::Tagged;
 
-use crate::{
-    Accordion, Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Column,
-    Component, CustomBlocks, Dataframe, Dataset, Dropdown, File, Form, Gallery, Group, Html, Image,
-    Json, Label, Markdown, MultimodalTextbox, NoCustom, Number, Radio, Row, Sidebar, Slider, State,
-    Tab, Tabs, Textbox, Timer, Video,
-};
+use crate::{Component, CustomBlocks, NoCustom};
 
 /// Declares the registry once: the enum (serialized as Gradio's `{"type": "textbox", "props":
 /// {...}}`; an unknown `type` fails to parse), `From` for each payload, and the questions the
 /// config and API builders ask of any block.
 macro_rules! registry {
     (
-        components { $($c:ident = $cn:literal),* $(,)? }
-        statics { $($s:ident = $sn:literal),* $(,)? }
-        server_only { $($h:ident = $hn:literal),* $(,)? }
-        layouts { $($l:ident = $ln:literal),* $(,)? }
+        components { $($cm:ident :: $c:ident = $cn:literal),* $(,)? }
+        statics { $($sm:ident :: $s:ident = $sn:literal),* $(,)? }
+        server_only { $($hm:ident :: $h:ident = $hn:literal),* $(,)? }
+        layouts { $($lm:ident :: $l:ident = $ln:literal),* $(,)? }
     ) => {
+        $(use crate::$cm::$c;)*
+        $(use crate::$sm::$s;)*
+        $(use crate::$hm::$h;)*
+        $(use crate::$lm::$l;)*
+
+        /// One block of the config, with its typed props: a component, a button, a State or a
+        /// layout. `X` is the app's registry of custom components.
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(tag = "type", content = "props")]
         pub enum Block<X = NoCustom> {
-            $(#[serde(rename = $cn)] $c($c),)*
-            $(#[serde(rename = $sn)] $s($s),)*
-            $(#[serde(rename = $hn)] $h($h),)*
-            $(#[serde(rename = $ln)] $l($l),)*
+            $(#[doc = concat!("A [`", stringify!($c), "`] (`", $cn, "` in the config).")]
+            #[serde(rename = $cn)] $c($c),)*
+            $(#[doc = concat!("A [`", stringify!($s), "`] (`", $sn, "` in the config).")]
+            #[serde(rename = $sn)] $s($s),)*
+            $(#[doc = concat!("A [`", stringify!($h), "`] (`", $hn, "` in the config).")]
+            #[serde(rename = $hn)] $h($h),)*
+            $(#[doc = concat!("A [`", stringify!($l), "`] (`", $ln, "` in the config).")]
+            #[serde(rename = $ln)] $l($l),)*
             /// A component from outside Ferrio's core, from the app's registry `X`.
             #[serde(untagged)]
             Custom(X),
@@ -117,56 +123,59 @@ macro_rules! registry {
     };
 }
 
-/// The built-in blocks, listed once: calls `$m!` with them, grouped as the `registry!` below
-/// takes them. The registry enum is made from this list, and so is the browser's `match` that
-/// draws each block (`ferrio-app`'s `render.rs`), so a block added here without a view does not
-/// compile.
+/// The built-in blocks, listed once, each as `module::Type = "config type"`: calls `$m!` with
+/// them, grouped. Made from this list: the registry enum, the crate-root re-exports and
+/// [`crate::builtins`] (so `ferrio::prelude`), the page's value signals (`ferrio-app`'s
+/// `state.rs`) and its `match` that draws each block (`render.rs`), where a block without a view
+/// does not compile. A new component is its two files, each declared with `mod` in its crate
+/// (rustfmt only formats files it reaches through plain `mod` items), plus its line here.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! builtin_blocks {
     ($m:ident) => {
         $m! {
             components {
-                Textbox = "textbox",
-                MultimodalTextbox = "multimodaltextbox",
-                Number = "number",
-                Slider = "slider",
-                Checkbox = "checkbox",
-                CheckboxGroup = "checkboxgroup",
-                Radio = "radio",
-                Dropdown = "dropdown",
-                File = "file",
-                Image = "image",
-                Audio = "audio",
-                Video = "video",
-                Gallery = "gallery",
-                ColorPicker = "colorpicker",
-                Code = "code",
-                Json = "json",
-                Html = "html",
-                Label = "label",
-                Chatbot = "chatbot",
-                Dataframe = "dataframe",
-                Timer = "timer",
-                Dataset = "dataset",
-                Markdown = "markdown",
+                textbox::Textbox = "textbox",
+                multimodal_textbox::MultimodalTextbox = "multimodaltextbox",
+                number::Number = "number",
+                slider::Slider = "slider",
+                checkbox::Checkbox = "checkbox",
+                checkbox_group::CheckboxGroup = "checkboxgroup",
+                radio::Radio = "radio",
+                dropdown::Dropdown = "dropdown",
+                file::File = "file",
+                image::Image = "image",
+                media::Audio = "audio",
+                media::Video = "video",
+                gallery::Gallery = "gallery",
+                color_picker::ColorPicker = "colorpicker",
+                code::Code = "code",
+                json::Json = "json",
+                html::Html = "html",
+                label::Label = "label",
+                chatbot::Chatbot = "chatbot",
+                dataframe::Dataframe = "dataframe",
+                timer::Timer = "timer",
+                dataset::Dataset = "dataset",
+                download_button::DownloadButton = "downloadbutton",
+                markdown::Markdown = "markdown",
             }
             statics {
-                Button = "button",
+                button::Button = "button",
             }
             // Values that live on the server, per session (`From` is theirs: they are generic).
             server_only {
-                State = "state",
+                state::State = "state",
             }
             layouts {
-                Row = "row",
-                Column = "column",
-                Group = "group",
-                Form = "form",
-                Tabs = "tabs",
-                Tab = "tabitem",
-                Accordion = "accordion",
-                Sidebar = "sidebar",
+                layout::Row = "row",
+                layout::Column = "column",
+                layout::Group = "group",
+                layout::Form = "form",
+                layout::Tabs = "tabs",
+                layout::Tab = "tabitem",
+                layout::Accordion = "accordion",
+                layout::Sidebar = "sidebar",
             }
         }
     };

@@ -156,12 +156,6 @@ impl From<File<Many>> for Block {
     }
 }
 
-fn example() -> serde_json::Value {
-    crate::file_data::example(
-        "https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf",
-    )
-}
-
 impl Component for File<One> {
     type Data = Option<FileData>;
     type Value = Option<PathBuf>;
@@ -198,7 +192,7 @@ impl Component for File<One> {
         }
     }
     fn example_payload(&self) -> serde_json::Value {
-        example()
+        crate::file_data::sample_file()
     }
 }
 
@@ -244,7 +238,7 @@ impl Component for File<Many> {
         }
     }
     fn example_payload(&self) -> serde_json::Value {
-        serde_json::json!([example()])
+        serde_json::json!([crate::file_data::sample_file()])
     }
 }
 

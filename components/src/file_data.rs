@@ -120,6 +120,11 @@ pub fn example(url: &str) -> serde_json::Value {
     })
 }
 
+/// Gradio's example of any file (File, DownloadButton): its sample PDF.
+pub fn sample_file() -> serde_json::Value {
+    example("https://github.com/gradio-app/gradio/raw/main/test/test_files/sample_file.pdf")
+}
+
 impl FileData {
     /// A file on the server's disk (a function's output, a component's initial value): its
     /// path, named after its last part.

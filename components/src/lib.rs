@@ -18,6 +18,7 @@ pub mod custom;
 pub mod dataframe;
 pub mod dataset;
 pub mod diff;
+pub mod download_button;
 pub mod dropdown;
 pub mod events;
 pub mod file;
@@ -44,41 +45,44 @@ pub mod timer;
 pub mod update;
 
 pub use block::Block;
-pub use button::{Button, ButtonSize, ButtonVariant};
+
+/// Each built-in block's type at the crate root (`ferrio_components::Textbox`), from the
+/// registry's one list ([`builtin_blocks!`]), and all of them in [`builtins`].
+macro_rules! reexport_blocks {
+    ($($group:ident { $($m:ident :: $c:ident = $n:literal),* $(,)? })*) => {
+        $($(pub use $m::$c;)*)*
+
+        /// Every built-in block's type, for a glob import: `ferrio::prelude` re-exports them, so
+        /// a block added to the registry's list is in the prelude too.
+        pub mod builtins {
+            $($(pub use crate::$m::$c;)*)*
+        }
+    };
+}
+builtin_blocks!(reexport_blocks);
+pub use button::{ButtonSize, ButtonVariant};
 pub use chatbot::{
-    ChatMessage, Chatbot, ComponentMessage, Feedback, FileMessage, LikeData, MessageContent, Role,
+    ChatMessage, ComponentMessage, Feedback, FileMessage, LikeData, MessageContent, Role,
 };
-pub use checkbox::Checkbox;
-pub use checkbox_group::CheckboxGroup;
 pub use choices::Choice;
-pub use code::{Code, Language};
-pub use color_picker::ColorPicker;
+pub use code::Language;
 pub use component::{Component, ComponentError, PythonType};
 pub use config::Config;
 pub use custom::{CustomBlocks, CustomComponent, ErasedCustom, NoCustom};
-pub use dataframe::{Cell, ColumnType, Dataframe, Table};
-pub use dataset::Dataset;
-pub use dropdown::{Dropdown, DropdownValue, Many, One};
+pub use dataframe::{Cell, ColumnType, Table};
+pub use dropdown::{DropdownValue, Many, One};
 pub use events::EventName;
-pub use file::{File, FileCount, FileValue};
+pub use file::{FileCount, FileValue};
 pub use file_data::FileData;
-pub use gallery::{Gallery, GalleryImage};
-pub use html::Html;
+pub use gallery::GalleryImage;
 pub use ids::{ComponentId, EventId, FnIndex, SessionHash};
-pub use image::{AsPath, Decoded, Image, ImageSource};
-pub use json::Json;
-pub use label::{Label, LabelConfidence, LabelData, LabelValue};
-pub use layout::{Accordion, Column, Form, Group, Row, Sidebar, SidebarPosition, Tab, Tabs};
-pub use markdown::Markdown;
-pub use media::{Audio, Media, MediaKind, MediaSource, Moving, Sound, Video};
-pub use multimodal_textbox::{MultimodalData, MultimodalTextbox, MultimodalValue};
-pub use number::Number;
-pub use radio::Radio;
+pub use image::{AsPath, Decoded, ImageSource};
+pub use label::{LabelConfidence, LabelData, LabelValue};
+pub use layout::SidebarPosition;
+pub use media::{Media, MediaKind, MediaSource, Moving, Sound};
+pub use multimodal_textbox::{MultimodalData, MultimodalValue};
 pub use select::{EventData, EventDataError, SelectData, Selectable};
-pub use slider::Slider;
-pub use state::State;
-pub use textbox::{Textbox, TextboxType};
-pub use timer::Timer;
+pub use textbox::TextboxType;
 pub use update::Update;
 
 /// What [`custom_blocks!`] expands to needs; not part of the API.

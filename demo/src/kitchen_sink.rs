@@ -14,11 +14,13 @@ pub fn picked_size(pick: SelectData<Radio>) -> String {
     format!("Size: picked {} (choice {})", pick.value, pick.index + 1)
 }
 
+/// A CheckboxGroup's `select`: the colour ticked or unticked.
 pub fn picked_colour(pick: SelectData<CheckboxGroup>) -> String {
     let done = if pick.selected { "ticked" } else { "unticked" };
     format!("Colours: {done} {}", pick.value)
 }
 
+/// A multiselect Dropdown's `select`: the language added or removed.
 pub fn picked_languages(pick: SelectData<Dropdown<Many>>) -> String {
     let done = if pick.selected { "added" } else { "removed" };
     format!("Languages: {done} {}", pick.value)
@@ -48,10 +50,12 @@ pub fn picked_total(pick: SelectData<Dataframe>) -> String {
     format!("Line totals, row {}: {}", pick.index.0 + 1, row.join(" "))
 }
 
+/// A Chatbot's `select`: the message clicked, and its place in the conversation.
 pub fn picked_message(pick: SelectData<Chatbot>) -> String {
     format!("Message {}: {}", pick.index + 1, pick.value)
 }
 
+/// A Chatbot's `like`: the rating given to a reply (or taken back), with the reply's text.
 pub fn rated_reply(like: LikeData) -> String {
     match &like.liked {
         Feedback::Removed => format!(
@@ -82,11 +86,13 @@ pub fn sent(message: MultimodalValue) -> String {
     )
 }
 
+/// A Textbox's `select`: the selected text and where it lies.
 pub fn picked_text(pick: SelectData<Textbox>) -> String {
     let (start, end) = pick.index;
     format!("Selected \"{}\" (characters {start}–{end})", pick.value)
 }
 
+/// A Gallery's `select`: the picture clicked, by place and caption.
 pub fn picked_picture(pick: SelectData<Gallery>) -> String {
     let caption = pick.value.unwrap_or_else(|| "no caption".into());
     format!("Picture {}: {caption}", pick.index + 1)
@@ -122,7 +128,6 @@ pub fn render_html(markup: String) -> String {
     markup
 }
 
-/// A swatch of the picked colour, as HTML.
 /// A Markdown output: the page shows it rendered (and sanitized) by the server.
 pub fn preview_markdown(source: String) -> String {
     if source.trim().is_empty() {
@@ -132,6 +137,7 @@ pub fn preview_markdown(source: String) -> String {
     }
 }
 
+/// A swatch of the picked colour, as HTML.
 pub fn swatch(colour: String) -> String {
     format!(
         r#"<div id="swatch" style="background-color:{colour};color:white;padding:16px;border-radius:6px;font-family:monospace">{colour}</div>"#
@@ -280,6 +286,33 @@ pub fn describe_files(files: Vec<PathBuf>) -> Result<(String, Option<PathBuf>), 
     Ok((listing, Some(report)))
 }
 
+/// The text saved as `note.txt`, for a DownloadButton to offer; nothing to offer for no text.
+pub fn text_file(text: String) -> Result<Option<PathBuf>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    // A fresh directory per file, as for the report above.
+    let dir = std::env::temp_dir()
+        .join("ferrio-kitchen-sink")
+        .join(uuid::Uuid::new_v4().simple().to_string());
+    let file = dir.join("note.txt");
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&file, text))
+        .map_err(|e| format!("could not write the file: {e}"))?;
+    Ok(Some(file))
+}
+
+/// A DownloadButton's `click`, with the file it offers as the input.
+pub fn downloading(file: Option<PathBuf>) -> String {
+    match file {
+        Some(path) => format!(
+            "Downloading {}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ),
+        None => "Nothing to download yet: make the file first.".to_owned(),
+    }
+}
+
 /// The recording as it came: a sound or a clip round trip.
 pub fn play_back(recording: Option<PathBuf>) -> Option<PathBuf> {
     recording
@@ -340,10 +373,12 @@ pub fn shout_batch(texts: Vec<String>) -> Vec<String> {
 /// Pages of this app open now: each page's `load` adds one, its `unload` takes it away.
 static OPEN_PAGES: AtomicU64 = AtomicU64::new(0);
 
+/// A `load` listener: counts this page in, and shows how many are open.
 pub fn page_opened() -> f64 {
     (OPEN_PAGES.fetch_add(1, Ordering::Relaxed) + 1) as f64
 }
 
+/// An `unload` listener: counts the session's page out when it has gone.
 pub fn page_closed(_session: SessionHash) {
     // Never below zero, even if a page's unload outlives a restart of the count.
     let _ = OPEN_PAGES.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
@@ -434,6 +469,7 @@ pub fn show_advanced(on: bool) -> Update<Column> {
     Column::update().visible(on)
 }
 
+/// A Tab's update: the Extras tab shows while the box is ticked.
 pub fn show_tab(on: bool) -> Update<Tab> {
     Tab::update().visible(on)
 }
@@ -452,6 +488,7 @@ const ASSETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets");
 // A PNG: SVG is never served inline (it can carry script), so it couldn't be shown in a page.
 const LOGO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/logo.png");
 
+/// The kitchen sink: every component and layout on tabs, each wired to a function above.
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.sidebar_with(Sidebar::new().label("About").open(false), |b| {
@@ -645,6 +682,13 @@ pub fn app() -> Blocks {
                     files
                         .clear(describe_files, files, (listing, report))
                         .private();
+                });
+                b.row(|b| {
+                    let text = b.add(Textbox::new().label("Text to save"));
+                    let download = b.add(DownloadButton::new("Download the text"));
+                    let status = b.add(Textbox::new().label("Download status"));
+                    b.button("Make the file").click(text_file, text, download);
+                    download.click(downloading, download, status);
                 });
                 b.row(|b| {
                     let picture = b.add(Image::new().decoded().label("Picture"));

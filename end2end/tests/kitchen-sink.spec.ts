@@ -579,6 +579,28 @@ test('files: upload two, see them described, download the report', async ({ page
   expect(errors).toEqual([]);
 });
 
+test('download button: a function gives it a file, a click downloads it', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Files' }).click();
+  const status = page.getByLabel('Download status');
+  // No file yet: a plain button, whose click still runs its listener.
+  const empty = page.getByRole('button', { name: 'Download the text' });
+  await expect(empty).toBeVisible();
+  await empty.click();
+  await expect(status).toHaveValue('Nothing to download yet: make the file first.');
+  await page.getByLabel('Text to save').fill('milk, eggs');
+  await page.getByRole('button', { name: 'Make the file' }).click();
+  // Now a link to the file, named as the function named it.
+  const link = page.getByRole('link', { name: 'Download the text' });
+  await expect(link).toHaveAttribute('download', 'note.txt');
+  const download = page.waitForEvent('download');
+  await link.click();
+  const file = await (await download).path();
+  expect(fs.readFileSync(file, 'utf8')).toBe('milk, eggs');
+  await expect(status).toHaveValue('Downloading note.txt');
+  expect(errors).toEqual([]);
+});
+
 /** A WAV of `samples` silent 8-bit mono samples at 8 kHz. */
 function wav(samples: number): Buffer {
   const b = Buffer.alloc(44 + samples, 128);

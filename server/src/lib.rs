@@ -107,6 +107,8 @@ pub mod prelude {
     pub use crate::interface::{Interface, TabbedInterface};
     pub use crate::runtime::progress::{info, warning, Progress};
     pub use crate::theme::Theme;
+    /// Every built-in component and layout (the registry's one list).
+    pub use ferrio_components::builtins::*;
     pub use ferrio_components::config::{ShowProgress, TriggerMode};
     pub use ferrio_components::events::{
         Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Stoppable,
@@ -115,13 +117,10 @@ pub mod prelude {
     /// `Slider::update()` and the other components' `update()`.
     pub use ferrio_components::Component as _;
     pub use ferrio_components::{
-        Accordion, Audio, Button, ButtonSize, ButtonVariant, Cell, ChatMessage, Chatbot, Checkbox,
-        CheckboxGroup, Code, ColorPicker, Column, ColumnType, ComponentMessage, Dataframe,
-        Dropdown, Feedback, File, FileCount, Gallery, Group, Html, Image, ImageSource, Json, Label,
-        LabelValue, Language, LikeData, Many, Markdown, MediaSource, MessageContent,
-        MultimodalTextbox, MultimodalValue, Number, Radio, Role, Row, SelectData, Selectable,
-        SessionHash, Sidebar, SidebarPosition, Slider, State, Tab, Table, Tabs, Textbox,
-        TextboxType, Timer, Update, Video,
+        ButtonSize, ButtonVariant, Cell, ChatMessage, ColumnType, ComponentMessage, Feedback,
+        FileCount, ImageSource, LabelValue, Language, LikeData, Many, MediaSource, MessageContent,
+        MultimodalValue, Role, SelectData, Selectable, SessionHash, SidebarPosition, Table,
+        TextboxType, Update,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

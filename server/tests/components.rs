@@ -212,6 +212,65 @@ async fn bad_values_get_an_error_naming_the_input() {
 }
 
 #[tokio::test]
+async fn a_download_button_offers_the_file_a_function_returns() {
+    let app = kitchen_sink();
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let button = config["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "downloadbutton")
+        .unwrap()
+        .clone();
+    assert_eq!(button["props"]["label"], "Download the text");
+    assert_eq!(button["props"]["interactive"], true);
+    // No file yet: Gradio leaves `value` out.
+    assert!(button["props"].get("value").is_none(), "{button}");
+
+    let (_, _, body) = get(&app, "/gradio_api/info").await;
+    let info = json(&body);
+    let made = &info["named_endpoints"]["/text_file"]["returns"][0];
+    assert_eq!(made["component"], "DownloadButton");
+    assert_eq!(made["python_type"]["type"], "filepath");
+    assert_eq!(made["type"]["title"], "FileData");
+    let clicked = &info["named_endpoints"]["/downloading"]["parameters"][0];
+    assert_eq!(clicked["label"], "Download the text");
+    assert_eq!(clicked["python_type"]["type"], "filepath");
+
+    // The file comes back stored in the server's cache, named as the function named it, and
+    // served from there.
+    let out = call(&app, "text_file", json!(["milk, eggs"]))
+        .await
+        .unwrap();
+    let file = &out[0];
+    assert_eq!(file["orig_name"], "note.txt");
+    assert_eq!(file["meta"]["_type"], "gradio.FileData");
+    let path = file["path"].as_str().unwrap();
+    let (status, _, body) = get(&app, &format!("/gradio_api/file={path}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "milk, eggs");
+    // Clicked, the button's own value is the input.
+    let said = call(&app, "downloading", json!([file])).await.unwrap();
+    assert_eq!(said, json!(["Downloading note.txt"]));
+    let said = call(&app, "downloading", json!([null])).await.unwrap();
+    assert!(said[0].as_str().unwrap().starts_with("Nothing"), "{said}");
+    // Nothing to offer: `null`.
+    assert_eq!(
+        call(&app, "text_file", json!(["  "])).await.unwrap(),
+        json!([null])
+    );
+    // Not a file: refused, naming the button and what it takes.
+    let err = call(&app, "downloading", json!(["note.txt"]))
+        .await
+        .unwrap_err();
+    assert!(
+        err.contains("Download the text") && err.contains("FileData"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
 async fn html_outputs_are_sanitized() {
     let out = call(
         &kitchen_sink(),

@@ -215,6 +215,19 @@ class KitchenSink(unittest.TestCase):
         ]["/describe_files"]["parameters"]
         self.assertEqual(params[0]["python_type"]["type"], "list[filepath]")
 
+    def test_download_button_file_round_trip(self):
+        # The DownloadButton's file arrives as a path the client downloaded.
+        note = self.client.predict("milk, eggs", api_name="/text_file")
+        self.assertTrue(note.endswith("note.txt"), note)
+        with open(note) as f:
+            self.assertEqual(f.read(), "milk, eggs")
+        # As an input, the client uploads the file it is given.
+        self.assertEqual(
+            self.client.predict(handle_file(note), api_name="/downloading"),
+            "Downloading note.txt",
+        )
+        self.assertIsNone(self.client.predict(" ", api_name="/text_file"))
+
     def test_multimodal_text_and_files(self):
         with tempfile.TemporaryDirectory() as d:
             a = os.path.join(d, "a.txt")

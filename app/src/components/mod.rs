@@ -34,6 +34,7 @@ pub mod color_picker;
 pub mod copy;
 pub mod dataframe;
 pub mod dataset;
+pub mod download_button;
 pub mod dropdown;
 pub mod field;
 pub mod file;
