@@ -31,6 +31,8 @@ pub fn echo_bot(
     )
 }
 
+/// The echo bot as a ChatInterface, with a Capitals checkbox, 👍 / 👎 feedback and a theme of
+/// its own.
 pub fn app() -> Blocks {
     ChatInterface::new(echo_bot)
         .title("Echo bot")

@@ -38,6 +38,8 @@ pub fn welcome() -> String {
     )
 }
 
+/// The greeter: name and excitement in, a greeting and the greetings so far out, and a visit
+/// count on load.
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.add(Markdown::new(

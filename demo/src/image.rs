@@ -28,6 +28,7 @@ pub fn transform(
     Ok((Some(out), size))
 }
 
+/// An Image in, a transform picked from a Dropdown, the transformed Image and its size out.
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.add(Markdown::new(

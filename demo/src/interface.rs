@@ -102,6 +102,7 @@ pub fn examples() -> Vec<Option<DynamicImage>> {
     ]
 }
 
+/// The classifier as an Interface: cached examples and a Flag button per reason.
 pub fn app() -> Blocks {
     Interface::new(
         classify,

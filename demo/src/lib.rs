@@ -39,6 +39,7 @@ pub enum Demo {
 }
 
 impl Demo {
+    /// Every demo, in the order the binary lists them.
     pub const ALL: &'static [Demo] = &[
         Demo::Reference,
         Demo::Hello,
@@ -51,6 +52,7 @@ impl Demo {
         Demo::MultimodalChat,
     ];
 
+    /// The name the binary serves it by (`ferrio-demo kitchen-sink`).
     pub fn name(self) -> &'static str {
         match self {
             Demo::Reference => "reference",
@@ -65,10 +67,12 @@ impl Demo {
         }
     }
 
+    /// The demo called `name` ([`Demo::name`]), if there is one.
     pub fn from_name(name: &str) -> Option<Demo> {
         Demo::ALL.iter().copied().find(|d| d.name() == name)
     }
 
+    /// The demo's app, ready to launch or to serve from a router.
     pub fn build(self) -> Blocks {
         match self {
             Demo::Reference => reference::app(),

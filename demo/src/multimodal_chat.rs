@@ -57,6 +57,7 @@ fn describe_file(path: &Path) -> String {
     }
 }
 
+/// The describing bot as a multimodal ChatInterface.
 pub fn app() -> Blocks {
     ChatInterface::new(describe)
         .multimodal()

@@ -42,6 +42,8 @@ pub fn filesize(f: Option<PathBuf>) -> f64 {
         .map_or(0.0, |m| m.len() as f64)
 }
 
+/// The reference app's five endpoints (`/echo`, `/add`, `/stream`, `/slow`, `/filesize`),
+/// each behind a button.
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         let t_in = b.add(Textbox::new().label("In"));

@@ -23,6 +23,7 @@ pub fn shout(text: String) -> (String, f64) {
     (text.to_uppercase(), letters as f64)
 }
 
+/// The word counter (examples cached lazily) and the shouter, each on a tab.
 pub fn app() -> Blocks {
     let counter = Interface::new(
         count_words,

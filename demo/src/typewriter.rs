@@ -20,6 +20,7 @@ pub fn typewrite(text: String) -> impl Stream<Item = String> {
     })
 }
 
+/// The typewriter with a Type button, and a Stop button that cancels its run.
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.add(Markdown::new(
