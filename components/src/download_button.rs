@@ -10,7 +10,6 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
-use crate::events::Clickable;
 use crate::{ButtonSize, ButtonVariant, FileData};
 
 /// Gradio's `gr.DownloadButton`.
@@ -107,8 +106,6 @@ impl DownloadButton {
         self
     }
 }
-
-impl Clickable for DownloadButton {}
 
 impl Component for DownloadButton {
     type Data = Option<FileData>;

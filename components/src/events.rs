@@ -2,14 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An event, as the config and the queue name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventName {
+    /// The person clicked it (a button, an HTML block, a dataset's row).
     Click,
+    /// Its value changed, by the person or by a function's output.
     Change,
+    /// The person edited its value.
     Input,
+    /// The person pressed Enter in it (or, in a colour picker, picked a colour).
     Submit,
+    /// It took the keyboard focus.
     Focus,
+    /// It lost the keyboard focus.
     Blur,
     /// A slider's handle let go.
     Release,
@@ -33,6 +40,7 @@ pub enum EventName {
 }
 
 impl EventName {
+    /// Its name on the wire (`"click"`).
     pub fn as_str(self) -> &'static str {
         match self {
             EventName::Click => "click",
@@ -65,15 +73,12 @@ macro_rules! event_traits {
     )*};
 }
 
-use crate::{
-    Audio, Button, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker, Dataframe, Dataset,
-    Dropdown, File, Gallery, Html, Image, Json, Label, Many, MultimodalTextbox, Number, Radio,
-    Slider, Textbox, Timer, Video,
-};
+use crate::builtins::*;
+use crate::Many;
 
 event_traits! {
     /// Has `click`.
-    Clickable => [Button, Html, Dataset];
+    Clickable => [Button, DownloadButton, Html, Dataset];
     /// Has `change`: the value changed, by the person or by a function's output.
     Changeable => [
         Textbox, MultimodalTextbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
