@@ -20,6 +20,7 @@ pub use state::{CustomValue, PageState};
 pub struct PageAssets {
     /// Linked in order: the built-in components' styles first, then an app's own.
     pub stylesheets: Vec<String>,
+    /// The code that hydrates the page.
     pub scripts: Scripts,
 }
 
@@ -27,7 +28,12 @@ pub struct PageAssets {
 #[derive(Debug, Clone)]
 pub enum Scripts {
     /// Ferrio's built-in bundle, at content-hashed URLs (`ferrio` embeds it).
-    Bundle { js: String, wasm: String },
+    Bundle {
+        /// The URL of the bundle's JS glue, which loads the wasm and hydrates.
+        js: String,
+        /// The URL of the bundle's wasm.
+        wasm: String,
+    },
     /// A site cargo-leptos built (an app with custom components): Leptos's own scripts, and its
     /// live reload under `cargo leptos watch`.
     Site(LeptosOptions),

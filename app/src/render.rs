@@ -20,6 +20,7 @@ use crate::state::PageState;
 /// The views of an app's custom components ([`ferrio_components::custom_blocks!`]): implement
 /// it with a `match` over the registry, one arm per component, each returning its view.
 pub trait CustomViews: CustomBlocks {
+    /// The view of this custom component, which has id `id` in the config.
     fn view(&self, id: ComponentId) -> AnyView;
 }
 
@@ -32,12 +33,21 @@ impl CustomViews for NoCustom {
 /// What rendering needs: the shared state and the config, typed by the app's registry.
 #[derive(Clone)]
 pub struct Renderer<X> {
+    /// The page's state, shared by every view.
     pub state: PageState,
+    /// The app's config, as the server embedded it in the page.
     pub config: Arc<Config<X>>,
 }
 
+/// The whole app: its layout, the toasts and the footer (the API page link, the theme toggle).
+/// Runs the page's `load` listeners once hydrated, and holds the heartbeat open when the server
+/// needs to know when the page goes.
 #[component]
-pub fn App<X: CustomViews>(config: Arc<Config<X>>) -> impl IntoView {
+pub fn App<X: CustomViews>(
+    /// The app's config (Gradio's `window.gradio_config`): its components, layout and
+    /// listeners.
+    config: Arc<Config<X>>,
+) -> impl IntoView {
     let state = PageState::new(&config);
     provide_context(state.clone());
     // Set once the WASM has taken over the server's HTML; tests (and styles) wait for it.
@@ -146,6 +156,7 @@ fn level_title(level: LogLevel) -> &'static str {
 }
 
 impl<X: CustomViews> Renderer<X> {
+    /// The views of a layout node's children, in order (layouts call it for their content).
     pub fn children(&self, node: &LayoutNode) -> Vec<AnyView> {
         node.children
             .iter()

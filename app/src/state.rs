@@ -28,7 +28,8 @@ macro_rules! value_signals {
         /// A component's value, typed by its component's wire data.
         #[derive(Clone, Copy)]
         pub enum ValueSignal {
-            $($v(RwSignal<$data>),)*
+            $(#[doc = concat!("A ", stringify!($v), "'s value, as its wire data.")]
+            $v(RwSignal<$data>),)*
             /// A custom component's value as wire JSON; its view reads it typed
             /// ([`PageState::custom_value`]).
             Custom(RwSignal<serde_json::Value>),
@@ -73,7 +74,10 @@ macro_rules! value_signals {
 
 /// A component whose value the app holds in a [`ValueSignal`].
 pub trait Valued {
+    /// What its signal holds: the component's wire data (one value or many for the components
+    /// that take either).
     type Signal: Send + Sync + 'static;
+    /// Its signal inside a [`ValueSignal`]; `None` if the signal is another component's.
     fn signal(v: ValueSignal) -> Option<RwSignal<Self::Signal>>;
 }
 
@@ -149,23 +153,32 @@ fn set_json<T: DeserializeOwned + Send + Sync + 'static>(
 /// What the person sees of the event that writes to a component.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
+    /// No event is writing to it.
     Idle,
     /// Waiting in the queue: `rank` events ahead, `size` waiting, and the expected wait.
     Queued {
+        /// How many events are ahead of this one (0: next).
         rank: usize,
+        /// How many events are waiting in all.
         size: usize,
+        /// The expected wait in seconds, if the server estimated one.
         eta: Option<f64>,
     },
     /// Running; with the function's latest progress report, if it sent one.
     Pending(Option<ProgressUnit>),
+    /// The event failed: the message shown on the component (a function's `Err`, Gradio's
+    /// `gr.Error`).
     Failed(String),
 }
 
 /// A message from inside a function (`ferrio::info`, `ferrio::warning`), shown for a while.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Toast {
+    /// Tells toasts apart, to close the right one.
     pub id: u64,
+    /// Info, warning or error: the toast's colour and title.
     pub level: LogLevel,
+    /// What the function said.
     pub message: String,
 }
 
@@ -191,6 +204,7 @@ impl<D: Serialize + DeserializeOwned> CustomValue<D> {
     pub fn get_untracked(&self) -> Option<D> {
         self.json.with_untracked(|v| D::deserialize(v).ok())
     }
+    /// Sets the value, as the person's input does (the events that read it send it).
     pub fn set(&self, data: D) {
         if let Ok(v) = serde_json::to_value(data) {
             self.json.set(v);
@@ -202,13 +216,17 @@ impl<D: Serialize + DeserializeOwned> CustomValue<D> {
 /// component, and the toasts. Not generic: custom components are only known to the renderer.
 #[derive(Clone)]
 pub struct PageState {
+    /// The config's listeners (Gradio's `dependencies`), by index: what triggers each, what
+    /// it reads and writes, what it cancels.
     pub dependencies: Arc<[DependencyConfig]>,
+    /// This page's session: every event it sends and the streams it reads carry it.
     pub session: SessionHash,
     values: Arc<HashMap<ComponentId, ValueSignal>>,
     /// The props updates gave each component (Gradio's `gr.update`), merged: its view is
     /// drawn again from the config's props with these over them.
     props: Arc<HashMap<ComponentId, RwSignal<Option<PropsPatch>>>>,
     status: Arc<HashMap<ComponentId, RwSignal<Status>>>,
+    /// The toasts shown now, oldest first.
     pub toasts: RwSignal<Vec<Toast>>,
     /// Each listener's runs in flight, for its `trigger_mode`.
     runs: Arc<Mutex<HashMap<usize, Runs>>>,
@@ -226,11 +244,16 @@ struct Runs {
 /// What fired a listener: the component (none for a chained one) and its event data.
 #[derive(Clone, Default)]
 pub struct Fired {
+    /// The component whose event fired it; `None` for a listener chained after another.
     pub trigger: Option<ComponentId>,
+    /// What the event carries (a `select`'s pick, a `like`'s feedback), sent as the
+    /// function's `SelectData` or `LikeData`.
     pub event_data: Option<serde_json::Value>,
 }
 
 impl PageState {
+    /// The page's state for `config`: each component's value as the config gives it, all idle,
+    /// and a new session.
     pub fn new<X: CustomBlocks>(config: &Config<X>) -> Self {
         let values = config
             .components
@@ -281,6 +304,8 @@ impl PageState {
         })
     }
 
+    /// The value signal of component `id`, untyped; [`ValueSignal::None`] for a block
+    /// without a value.
     pub fn value(&self, id: ComponentId) -> ValueSignal {
         self.values.get(&id).copied().unwrap_or(ValueSignal::None)
     }
@@ -329,6 +354,7 @@ impl PageState {
         self.merge_props(id, choice.into_parts().1);
     }
 
+    /// What the person sees of the event writing to component `id` (pending, queued, failed).
     pub fn status(&self, id: ComponentId) -> RwSignal<Status> {
         self.status
             .get(&id)
@@ -530,6 +556,7 @@ impl PageState {
         Ok(())
     }
 
+    /// Sets the status of every output of an event (all of them show it pending, or failed).
     pub fn set_outputs_status(&self, outputs: &[ComponentId], status: Status) {
         for id in outputs {
             self.status(*id).set(status.clone());

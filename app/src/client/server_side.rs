@@ -4,25 +4,34 @@ use ferrio_components::{FileData, FnIndex, SessionHash};
 
 use crate::state::{Fired, PageState};
 
+/// An empty hash: the page rendered on the server has no session yet.
 pub fn new_session_hash() -> SessionHash {
     // Never sent anywhere: the browser makes its own when it hydrates.
     SessionHash(String::new())
 }
 
+/// Nothing to send: events are only fired in the browser.
 pub fn submit(_state: PageState, _dependency: usize, _fired: Fired) {}
 
+/// Nothing to stop: no event runs from the server's render.
 pub fn cancel(_state: PageState, _fns: &[FnIndex]) {}
 
+/// No heartbeat: the browser opens it when it hydrates.
 pub fn connect_heartbeat(_session: &SessionHash) {}
 
+/// Light: the server cannot know the person's theme (a script in the page's head applies it
+/// before the first paint).
 pub fn dark_mode() -> bool {
     false
 }
 
+/// Nothing to switch: only the browser shows a theme.
 pub fn set_dark_mode(_dark: bool) {}
 
+/// No clipboard on the server; `done` is never called.
 pub fn copy_text(_text: String, _done: impl FnOnce(bool) + 'static) {}
 
+/// No files to upload on the server: returns `false`, and `done` is never called.
 pub fn upload_from_event(
     _event: &leptos::ev::Event,
     _progress: impl Fn(f64) + 'static,
@@ -31,6 +40,7 @@ pub fn upload_from_event(
     false
 }
 
+/// Not asked during server rendering (effects run only in the browser); `done` is never called.
 pub fn render_markdown(
     _text: String,
     _line_breaks: bool,
@@ -44,6 +54,7 @@ pub struct Captured;
 /// A device; the server never opens one.
 pub struct Device;
 
+/// No camera or microphone on the server; `done` is never called.
 pub fn open_device(
     _kind: super::CaptureKind,
     _done: impl FnOnce(Result<Device, String>) + 'static,
@@ -51,8 +62,10 @@ pub fn open_device(
 }
 
 impl Device {
+    /// Nothing to show.
     pub fn show_in(&self, _video: &leptos::web_sys::HtmlVideoElement) {}
 
+    /// No frame to take; `done` is never called.
     pub fn snapshot(
         &self,
         _video: &leptos::web_sys::HtmlVideoElement,
@@ -60,13 +73,16 @@ impl Device {
     ) {
     }
 
+    /// Nothing to record.
     pub fn start_recording(&self) -> Result<(), String> {
         Ok(())
     }
 
+    /// No recording; `done` is never called.
     pub fn stop_recording(&self, _done: impl FnOnce(Result<Captured, String>) + 'static) {}
 }
 
+/// Nothing to upload; `done` is never called.
 pub fn upload_captured(
     _captured: Captured,
     _progress: impl Fn(f64) + 'static,

@@ -1,3 +1,5 @@
+//! The Button's view: its value is its label, and a click fires `click`.
+
 use ferrio_components::{Button, ButtonSize, ButtonVariant, ComponentId, EventName};
 use leptos::prelude::*;
 
@@ -5,8 +7,17 @@ use crate::state::PageState;
 
 super::builtin_view!(Button => ButtonView);
 
+/// A `<button>` showing the label (the value, which a function can change); a click fires
+/// `click`.
 #[component]
-pub fn ButtonView(id: ComponentId, props: Button) -> impl IntoView {
+pub fn ButtonView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Button,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let label = state.signal::<Button>(id);
     let variant = match props.variant {

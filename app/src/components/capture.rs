@@ -16,8 +16,11 @@ enum Phase {
     Recording,
 }
 
+/// The button that opens the camera or microphone, then what it sees and the button that takes
+/// the picture (or starts and stops the recording), or why the device could not be opened.
 #[component]
 pub fn CaptureControls(
+    /// What is captured: a photo, a sound or a film, with the device that takes it.
     kind: CaptureKind,
     /// The picture or recording, to upload.
     on_captured: Callback<Captured>,

@@ -1,3 +1,6 @@
+//! The Chatbot's view: the conversation (text, files, components, thoughts), with
+//! `select` on a message and `like` on a reply.
+
 use std::collections::HashMap;
 
 use ferrio_components::chatbot::{
@@ -32,7 +35,14 @@ super::builtin_view!(Chatbot => ChatbotView);
 /// (rendered by the server); a file shows as a picture, a player or a link; a component as
 /// itself, display-only. With a `like` listener each reply ends with 👍 / 👎.
 #[component]
-pub fn ChatbotView(id: ComponentId, props: Chatbot) -> impl IntoView {
+pub fn ChatbotView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Chatbot,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Chatbot>(id);
     let log = NodeRef::<Div>::new();

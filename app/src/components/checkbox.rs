@@ -1,3 +1,5 @@
+//! The Checkbox's view: one box, its value `true` while ticked.
+
 use ferrio_components::{Checkbox, ComponentId, EventName};
 use leptos::prelude::*;
 
@@ -8,7 +10,14 @@ super::builtin_view!(Checkbox => CheckboxView);
 
 /// A box with its label beside it, as Gradio draws it.
 #[component]
-pub fn CheckboxView(id: ComponentId, props: Checkbox) -> impl IntoView {
+pub fn CheckboxView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Checkbox,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Checkbox>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

@@ -1,3 +1,5 @@
+//! The CheckboxGroup's view: a box per choice, its value the ticked ones.
+
 use ferrio_components::{CheckboxGroup, ComponentId, EventName, SelectData};
 use leptos::prelude::*;
 
@@ -8,7 +10,14 @@ super::builtin_view!(CheckboxGroup => CheckboxGroupView);
 
 /// One checkbox per choice; the value lists the ticked ones in the choices' order.
 #[component]
-pub fn CheckboxGroupView(id: ComponentId, props: CheckboxGroup) -> impl IntoView {
+pub fn CheckboxGroupView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: CheckboxGroup,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<CheckboxGroup>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

@@ -1,3 +1,5 @@
+//! The Code component's view: code to edit, or to read as an output.
+
 use ferrio_components::{Code, ComponentId, EventName};
 use leptos::prelude::*;
 
@@ -8,7 +10,14 @@ super::builtin_view!(Code => CodeView);
 
 /// An editable monospace area, or a read-only code block when the component is an output.
 #[component]
-pub fn CodeView(id: ComponentId, props: Code) -> impl IntoView {
+pub fn CodeView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Code,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Code>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

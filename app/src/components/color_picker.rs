@@ -1,3 +1,5 @@
+//! The ColorPicker's view: the browser's colour picker, its value a hex colour.
+
 use ferrio_components::{ColorPicker, ComponentId, EventName};
 use leptos::prelude::*;
 
@@ -8,7 +10,14 @@ super::builtin_view!(ColorPicker => ColorPickerView);
 
 /// The browser's own colour picker, with the hex value beside it.
 #[component]
-pub fn ColorPickerView(id: ComponentId, props: ColorPicker) -> impl IntoView {
+pub fn ColorPickerView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: ColorPicker,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<ColorPicker>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

@@ -1,3 +1,6 @@
+//! The Dataframe's view: a table to edit (cells, added rows) or to read, with `select` on a
+//! cell.
+
 use ferrio_components::{Cell, ColumnType, ComponentId, Dataframe, EventName, SelectData};
 use leptos::prelude::*;
 
@@ -10,7 +13,14 @@ super::builtin_view!(Dataframe => DataframeView);
 /// rows can be added. Rows and cells are built once per shape: an edit updates one cell's
 /// text, so focus and caret stay where they are.
 #[component]
-pub fn DataframeView(id: ComponentId, props: Dataframe) -> impl IntoView {
+pub fn DataframeView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Dataframe,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Dataframe>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

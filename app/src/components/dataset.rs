@@ -1,3 +1,5 @@
+//! The Dataset's view: the examples under an app's inputs; a click loads one.
+
 use ferrio_components::{ComponentId, Dataset, EventName};
 use leptos::prelude::*;
 
@@ -11,7 +13,14 @@ super::builtin_view!(Dataset => DatasetView);
 /// The examples: a table of rows, one column per input; clicking a row (or Enter on it) picks
 /// it and fires `click`, whose listener loads it into the inputs. Long lists are paged.
 #[component]
-pub fn DatasetView(id: ComponentId, props: Dataset) -> impl IntoView {
+pub fn DatasetView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Dataset,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Dataset>(id);
     let per_page = props.samples_per_page.max(1);

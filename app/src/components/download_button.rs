@@ -1,3 +1,5 @@
+//! The DownloadButton's view: a button that downloads the file its value names.
+
 use ferrio_components::{ButtonSize, ButtonVariant, ComponentId, DownloadButton, EventName};
 use leptos::prelude::*;
 
@@ -9,7 +11,14 @@ super::builtin_view!(DownloadButton => DownloadButtonView);
 /// A button that downloads its file (a link to it, named as the file was) and fires `click`;
 /// with no file yet, a plain button that only fires `click`.
 #[component]
-pub fn DownloadButtonView(id: ComponentId, props: DownloadButton) -> impl IntoView {
+pub fn DownloadButtonView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: DownloadButton,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let file = state.signal::<DownloadButton>(id);
     let variant = match props.variant {

@@ -1,3 +1,5 @@
+//! The Dropdown's view: one choice, or several (`multiselect`), from a list.
+
 use ferrio_components::{ComponentId, Dropdown, DropdownValue, EventName, SelectData};
 use leptos::prelude::*;
 
@@ -9,7 +11,14 @@ super::builtin_view!(Dropdown => DropdownView);
 /// Single choice: a native `<select>` (or a text box with suggestions when custom values are
 /// allowed). Multi-select: the picked values as removable chips, and a `<select>` to add more.
 #[component]
-pub fn DropdownView(id: ComponentId, props: Dropdown) -> impl IntoView {
+pub fn DropdownView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Dropdown,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Dropdown>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

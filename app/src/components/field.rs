@@ -13,11 +13,16 @@ pub fn input_id(id: ComponentId) -> String {
     format!("component-{id}")
 }
 
+/// The frame around a form component's input (`children`): label, info, status.
 #[component]
 pub fn Field(
+    /// The component's id in the config: its label points at `component-{id}`, and its status
+    /// is the page state's for it.
     id: ComponentId,
     /// Gradio's type name: the block's class and its test id (`textbox-3`).
     kind: &'static str,
+    /// The props every component has: its label and whether it shows, info, `elem_id`,
+    /// `elem_classes`, visibility, scale.
     common: CommonProps,
     /// The label when the developer gave none (Gradio shows the class name).
     default_label: &'static str,
@@ -25,6 +30,7 @@ pub fn Field(
     /// pointing at one input.
     #[prop(optional)]
     group: bool,
+    /// The input itself.
     children: Children,
 ) -> impl IntoView {
     let state = expect_context::<PageState>();

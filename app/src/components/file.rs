@@ -1,3 +1,6 @@
+//! The File component's view, and what the other file components share of it: where a stored
+//! file is served, sizes as people read them, the picker's `accept` filter.
+
 use ferrio_components::{ComponentId, EventName, File, FileCount, FileData, FileValue};
 use leptos::prelude::*;
 
@@ -56,7 +59,14 @@ super::builtin_view!(File => FileView);
 
 /// Files to upload (pick or drop), then links to download them; as an output, the links only.
 #[component]
-pub fn FileView(id: ComponentId, props: File) -> impl IntoView {
+pub fn FileView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: File,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<File>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

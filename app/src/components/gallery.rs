@@ -1,3 +1,5 @@
+//! The Gallery's view: a grid of captioned pictures, with `select` on one.
+
 use ferrio_components::{ComponentId, EventName, FileData, Gallery, GalleryImage, SelectData};
 use leptos::prelude::*;
 
@@ -11,7 +13,14 @@ super::builtin_view!(Gallery => GalleryView);
 /// A grid of pictures with their captions; as an input, pictures to add (pick or drop) and
 /// remove.
 #[component]
-pub fn GalleryView(id: ComponentId, props: Gallery) -> impl IntoView {
+pub fn GalleryView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Gallery,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Gallery>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

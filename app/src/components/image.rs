@@ -1,3 +1,6 @@
+//! The Image's view (upload, paste, webcam, or an output to download), and the actions under
+//! a picture or a player.
+
 use ferrio_components::{ComponentId, EventName, FileData, Image, ImageSource};
 use leptos::prelude::*;
 
@@ -12,7 +15,14 @@ super::builtin_view!(Image => ImageView);
 /// An image to pick, drop or paste (then shown, with a button to remove it); as an output, the
 /// image with a download link.
 #[component]
-pub fn ImageView(id: ComponentId, props: Image) -> impl IntoView {
+pub fn ImageView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Image,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Image>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
@@ -76,10 +86,13 @@ pub fn ImageView(id: ComponentId, props: Image) -> impl IntoView {
 /// Below a picture or player: download it, and (as an input) remove it, which clears the value.
 #[component]
 pub fn MediaActions(
+    /// The component whose value is shown: removing clears it and fires `clear` and `change`.
     id: ComponentId,
     /// Where to download it from; no link when `None`.
     href: Option<String>,
+    /// The file name a download is saved under.
     name: String,
+    /// Whether the remove button shows (the component is an input).
     removable: bool,
     /// What it is, for the remove button ("image").
     what: &'static str,

@@ -1,3 +1,5 @@
+//! The JSON component's view: a value as a tree that folds.
+
 use ferrio_components::{ComponentId, Json};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -9,7 +11,14 @@ super::builtin_view!(Json => JsonView);
 
 /// A tree: objects and arrays fold (native `<details>`, so keyboard and readers work).
 #[component]
-pub fn JsonView(id: ComponentId, props: Json) -> impl IntoView {
+pub fn JsonView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Json,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Json>(id);
     let open = props.open;

@@ -1,3 +1,5 @@
+//! The Label's view: a classifier's top class and its confidences.
+
 use ferrio_components::{ComponentId, Label};
 use leptos::prelude::*;
 
@@ -8,7 +10,14 @@ super::builtin_view!(Label => LabelView);
 
 /// The top class in large type, then a bar per confidence.
 #[component]
-pub fn LabelView(id: ComponentId, props: Label) -> impl IntoView {
+pub fn LabelView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Label,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Label>(id);
     let heading = move || value.with(|v| v.label.clone().unwrap_or_default());

@@ -11,9 +11,12 @@ use leptos::wasm_bindgen::JsCast;
 
 use crate::render::{CustomViews, Renderer};
 
+/// The layout blocks' views, one function per kind; [`Renderer::children`] draws what is inside.
 pub struct LayoutView;
 
 impl LayoutView {
+    /// Children side by side (wrapping on a narrow screen); `equal_height` stretches them to
+    /// the tallest.
     pub fn row<X: CustomViews>(
         r: &Renderer<X>,
         node: &LayoutNode,
@@ -31,6 +34,7 @@ impl LayoutView {
         }
     }
 
+    /// Children stacked, taking `scale` shares of a Row's width and at least `min_width`.
     pub fn column<X: CustomViews>(
         r: &Renderer<X>,
         node: &LayoutNode,
@@ -50,6 +54,7 @@ impl LayoutView {
         }
     }
 
+    /// Children in one panel, without gaps between them.
     pub fn group<X: CustomViews>(
         r: &Renderer<X>,
         node: &LayoutNode,

@@ -1,3 +1,6 @@
+//! The Markdown component's view: HTML the server rendered from its text, kept up with the
+//! text as it changes.
+
 use ferrio_components::{ComponentId, Markdown};
 use leptos::prelude::*;
 
@@ -9,7 +12,14 @@ super::builtin_view!(Markdown => MarkdownView);
 /// The HTML was rendered and sanitized on the server (`ferrio::markdown`): in the config for
 /// the first value, on request for each new one (an event's output).
 #[component]
-pub fn MarkdownView(id: ComponentId, props: Markdown) -> impl IntoView {
+pub fn MarkdownView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Markdown,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let class = status_class(&state, id);
     let value = state.signal::<Markdown>(id);
@@ -37,6 +47,7 @@ pub fn MarkdownView(id: ComponentId, props: Markdown) -> impl IntoView {
 pub struct Rendered {
     /// `None` until the first answer (the text has no HTML yet).
     pub html: RwSignal<Option<String>>,
+    /// Why the last text could not be rendered (the server's answer), until one can.
     pub error: RwSignal<Option<String>>,
 }
 

@@ -1,3 +1,5 @@
+//! The Audio and Video views: a sound or a film to upload or record, then played.
+
 use ferrio_components::{
     Audio, ComponentId, EventName, FileData, Media, MediaKind, MediaSource, Video,
 };
@@ -14,14 +16,28 @@ super::builtin_view!(Audio => AudioView, Video => VideoView);
 
 /// A sound to pick or drop, then played; as an output, the player.
 #[component]
-pub fn AudioView(id: ComponentId, props: Audio) -> impl IntoView {
+pub fn AudioView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Audio,
+) -> impl IntoView {
     let value = expect_context::<PageState>().signal::<Audio>(id);
     media(id, props, value)
 }
 
 /// A video to pick or drop, then played; as an output, the player.
 #[component]
-pub fn VideoView(id: ComponentId, props: Video) -> impl IntoView {
+pub fn VideoView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Video,
+) -> impl IntoView {
     let value = expect_context::<PageState>().signal::<Video>(id);
     media(id, props, value)
 }

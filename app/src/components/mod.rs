@@ -7,6 +7,7 @@ use leptos::prelude::AnyView;
 
 /// How the page draws a built-in component (implemented with [`builtin_view!`]).
 pub trait BuiltinView {
+    /// The component's view, drawn from these props; `id` is its id in the config.
     fn view(self, id: ComponentId) -> AnyView;
 }
 

@@ -1,3 +1,5 @@
+//! The MultimodalTextbox's view: text with files attached, as a chat's message box.
+
 use ferrio_components::{ComponentId, EventName, FileCount, FileData, MultimodalTextbox};
 use leptos::prelude::*;
 
@@ -13,7 +15,14 @@ super::builtin_view!(MultimodalTextbox => MultimodalTextboxView);
 /// name otherwise, each with ×), a 📎 button to add files (dropping or pasting them works too)
 /// and, if asked, a send button. Enter sends; Shift+Enter starts a new line.
 #[component]
-pub fn MultimodalTextboxView(id: ComponentId, props: MultimodalTextbox) -> impl IntoView {
+pub fn MultimodalTextboxView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: MultimodalTextbox,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<MultimodalTextbox>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

@@ -1,3 +1,5 @@
+//! The Number component's view: a number field (`null` while it holds no number).
+
 use ferrio_components::{ComponentId, EventName, Number};
 use leptos::prelude::*;
 
@@ -6,8 +8,16 @@ use crate::state::PageState;
 
 super::builtin_view!(Number => NumberView);
 
+/// A number field: typing fires `input` and `change`, Enter `submit`.
 #[component]
-pub fn NumberView(id: ComponentId, props: Number) -> impl IntoView {
+pub fn NumberView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Number,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Number>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

@@ -1,3 +1,5 @@
+//! The Radio's view: one choice from a few, all shown.
+
 use ferrio_components::{ComponentId, EventName, Radio, SelectData};
 use leptos::prelude::*;
 
@@ -8,7 +10,14 @@ super::builtin_view!(Radio => RadioView);
 
 /// One radio button per choice, in a labelled group.
 #[component]
-pub fn RadioView(id: ComponentId, props: Radio) -> impl IntoView {
+pub fn RadioView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Radio,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Radio>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

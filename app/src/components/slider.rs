@@ -1,3 +1,5 @@
+//! The Slider's view: a number in a range, dragged or typed.
+
 use ferrio_components::{ComponentId, EventName, Slider};
 use leptos::prelude::*;
 
@@ -8,7 +10,14 @@ super::builtin_view!(Slider => SliderView);
 
 /// A range input with the number beside it; `input` while dragging, `release` on letting go.
 #[component]
-pub fn SliderView(id: ComponentId, props: Slider) -> impl IntoView {
+pub fn SliderView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Slider,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Slider>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

@@ -21,7 +21,10 @@ pub fn status_class(
 
 /// The progress of the event writing to an output, or the error it ended with.
 #[component]
-pub fn StatusMessage(id: ComponentId) -> impl IntoView {
+pub fn StatusMessage(
+    /// The output component whose event's status is shown.
+    id: ComponentId,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let status = state.status(id);
     move || match status.get() {

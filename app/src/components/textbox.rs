@@ -1,3 +1,6 @@
+//! The Textbox's view: a line or an area of text, with `submit`, `select` and a stop button
+//! when its `stop` listeners can cancel something.
+
 use ferrio_components::{ComponentId, EventName, SelectData, Textbox, TextboxType};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -10,8 +13,17 @@ use crate::state::PageState;
 
 super::builtin_view!(Textbox => TextboxView);
 
+/// One line (`<input>`, also for passwords and e-mail) or several (`<textarea>`, `lines`);
+/// typing fires `input` and `change`, Enter `submit`, picking text `select`.
 #[component]
-pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
+pub fn TextboxView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Textbox,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.signal::<Textbox>(id);
     let interactive = state.is_interactive(id, props.common.interactive);
@@ -140,7 +152,10 @@ pub fn TextboxView(id: ComponentId, props: Textbox) -> impl IntoView {
 /// A text box's stop button (`stop_btn`): shown while a run that the box's `stop` listeners
 /// cancel is under way (a chat's reply), and a press fires `stop`.
 #[component]
-pub fn StopButton(id: ComponentId) -> impl IntoView {
+pub fn StopButton(
+    /// The text box: its `stop` listeners are what a press fires.
+    id: ComponentId,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let running = {
         let state = state.clone();

@@ -1,3 +1,5 @@
+//! The Timer's view: nothing shown; it fires `tick` on an interval.
+
 use std::time::Duration;
 
 use ferrio_components::timer::MIN_INTERVAL;
@@ -12,7 +14,14 @@ super::builtin_view!(Timer => TimerView);
 /// that outputs a new interval restarts it; a tick while the last one's run is still in flight
 /// follows the listener's `trigger_mode` (dropped by default).
 #[component]
-pub fn TimerView(id: ComponentId, props: Timer) -> impl IntoView {
+pub fn TimerView(
+    /// The component's id in the config: its value, status and events in the page state go
+    /// by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them (a change draws the
+    /// view again).
+    props: Timer,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let interval = state.signal::<Timer>(id);
     let active = props.active;

@@ -8,15 +8,20 @@ use super::capture::CaptureControls;
 use super::field::input_id;
 use crate::client::{CaptureKind, Captured};
 
+/// A zone to pick, drop (or paste) files into, which uploads them with a progress bar and
+/// hands the stored files to `on_files`; what the component shows of its value goes inside.
 #[component]
 pub fn UploadZone(
+    /// The component the files are for (its input's id is `component-{id}`).
     id: ComponentId,
     /// Whether the person may add files at all (the component is an input).
     enabled: bool,
     /// Whether the picker shows now (a single-file component holding a file hides it).
     #[prop(into)]
     picker: Signal<bool>,
-    #[prop(optional)] multiple: bool,
+    /// Several files may be picked at once (Gradio's `file_count="multiple"`).
+    #[prop(optional)]
+    multiple: bool,
     /// The `<input accept>` filter (`image/*`, `.pdf`).
     #[prop(optional_no_strip)]
     accept: Option<String>,
@@ -27,8 +32,11 @@ pub fn UploadZone(
     /// Files pasted into the focused zone are uploaded too.
     #[prop(optional)]
     paste: bool,
+    /// What the zone says to do ("Drop an image here or click to upload").
     prompt: &'static str,
-    #[prop(optional_no_strip)] height: Option<u32>,
+    /// The zone's least height in px (the component's `height`).
+    #[prop(optional_no_strip)]
+    height: Option<u32>,
     /// A picture or recording may be taken in the page too (the camera, the microphone).
     #[prop(optional_no_strip)]
     capture: Option<CaptureKind>,
