@@ -680,13 +680,13 @@ mod tests {
         );
     }
 
-    /// The reference demo's Rust calls are checked in as programs (`examples/api-snippets`),
-    /// which that crate's test builds and runs against the demo: what the page shows compiles
-    /// and works. `FERRIO_BLESS=1` rewrites them after a deliberate change.
+    /// The reference demo's Rust calls are checked in (`examples/api-snippets/snippets`) and
+    /// built as that crate's programs, which its test runs against the demo: what the page
+    /// shows compiles and works. `FERRIO_BLESS=1` rewrites them after a deliberate change.
     #[test]
     fn rust_snippets_are_the_programs_that_are_built_and_run() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../examples/api-snippets/src/bin");
+            .join("../examples/api-snippets/snippets");
         let root = "http://127.0.0.1:3190";
         let bless = std::env::var_os("FERRIO_BLESS").is_some();
         for (name, endpoint) in &reference().named_endpoints {

@@ -35,6 +35,8 @@ pub fn scale(ten: bool) -> Update<Rating> {
         .label(format!("Your rating (out of {max})"))
 }
 
+/// A Rating with a comment: changing either writes the review, a button suggests stars from
+/// the comment, and a checkbox switches to a ten-star scale.
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         b.add(Markdown::new(

@@ -19,9 +19,13 @@ pub mod view;
 /// `max` stars, of which the person picks some (0: not rated yet).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rating {
+    /// The stars picked (0: not rated yet), in the config's props as Gradio puts a value.
     #[serde(default)]
     pub value: u8,
+    /// How many stars there are to pick from.
     pub max: u8,
+    /// The props every component has (label, info, visible, interactive, ...), set with the
+    /// builders `common_builders!` adds.
     #[serde(flatten)]
     pub common: CommonProps,
 }
@@ -46,6 +50,7 @@ impl Rating {
         self.max = max.max(1);
         self
     }
+    /// The stars picked at first (at most `max`).
     pub fn value(mut self, stars: u8) -> Self {
         self.value = stars.min(self.max);
         self

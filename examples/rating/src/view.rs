@@ -8,8 +8,15 @@ use leptos::prelude::*;
 
 use crate::Rating;
 
+/// `max` stars; a click (or Enter or Space) on one picks that many and fires `input` and
+/// `change`.
 #[component]
-pub fn RatingView(id: ComponentId, props: Rating) -> impl IntoView {
+pub fn RatingView(
+    /// The component's id in the config: its value and events in the page state go by it.
+    id: ComponentId,
+    /// Its props: the config's, with what updates have set over them.
+    props: Rating,
+) -> impl IntoView {
     let state = expect_context::<PageState>();
     let value = state.custom_value::<Rating>(id);
     let interactive = state.is_interactive(id, props.common.interactive);

@@ -1,0 +1,39 @@
+use serde_json::{json, Value};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let url = "http://127.0.0.1:3190";
+    let http = reqwest::Client::new();
+    let started: Value = http
+        .post(format!("{url}/gradio_api/call/add"))
+        .json(&json!({"data": [3, 3]}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let event_id = started["event_id"].as_str().ok_or("no event id")?;
+    let stream = http
+        .get(format!("{url}/gradio_api/call/add/{event_id}"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    // Server-sent events: `event: complete` and then the outputs as `data:`, or `event: error`.
+    let mut event = "";
+    let mut outputs = None;
+    for line in stream.lines() {
+        if let Some(name) = line.strip_prefix("event: ") {
+            event = name;
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            match event {
+                "complete" => outputs = Some(serde_json::from_str::<Value>(data)?),
+                "error" => return Err(format!("the call failed: {data}").into()),
+                _ => {}
+            }
+        }
+    }
+    let outputs = outputs.ok_or("the stream ended without a result")?;
+    println!("{outputs}");
+    Ok(())
+}
