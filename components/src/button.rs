@@ -1,43 +1,64 @@
 //! Button: triggers `click`; as an input, its value is its label (as in Gradio).
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
 
+/// A button's look (Gradio's `variant`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ButtonVariant {
+    /// In the theme's accent colour: the page's main action.
     Primary,
+    /// Plain (the default).
     #[default]
     Secondary,
+    /// Red: an action that stops or deletes something.
     Stop,
 }
 
+/// A button's size (Gradio's `size`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ButtonSize {
+    /// Small.
     Sm,
+    /// Medium.
     Md,
+    /// Large (the default).
     #[default]
     Lg,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A button's props; as an input its wire value is its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Button {
     /// The button's text.
+    #[setters(skip)]
     pub value: String,
+    /// Its look: primary, secondary or stop.
     #[serde(default)]
     pub variant: ButtonVariant,
+    /// Its size: small, medium or large.
     #[serde(default)]
     pub size: ButtonSize,
+    /// Whether it is shown.
     #[serde(default = "yes")]
     pub visible: bool,
+    /// Whether it can be clicked (greyed out when not).
     #[serde(default = "yes")]
     pub interactive: bool,
+    /// The HTML `id` of its element, for the app's CSS and JS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(into)]
     pub elem_id: Option<String>,
+    /// HTML classes added to its element, for the app's CSS.
     #[serde(default)]
+    #[setters(skip)]
     pub elem_classes: Vec<String>,
+    /// Its share of a Row's width, relative to its neighbours' (Gradio's `scale`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<u32>,
 }
@@ -47,6 +68,7 @@ fn yes() -> bool {
 }
 
 impl Button {
+    /// A secondary, large button showing `text`.
     pub fn new(text: impl Into<String>) -> Self {
         Button {
             value: text.into(),
@@ -59,32 +81,10 @@ impl Button {
             scale: None,
         }
     }
-    pub fn variant(mut self, variant: ButtonVariant) -> Self {
-        self.variant = variant;
-        self
-    }
+    /// The accent-coloured look of the page's main action: `.variant(ButtonVariant::Primary)`.
+    // Not derived: a shorthand that takes no value.
     pub fn primary(self) -> Self {
         self.variant(ButtonVariant::Primary)
-    }
-    pub fn size(mut self, size: ButtonSize) -> Self {
-        self.size = size;
-        self
-    }
-    pub fn visible(mut self, visible: bool) -> Self {
-        self.visible = visible;
-        self
-    }
-    pub fn interactive(mut self, interactive: bool) -> Self {
-        self.interactive = interactive;
-        self
-    }
-    pub fn elem_id(mut self, id: impl Into<String>) -> Self {
-        self.elem_id = Some(id.into());
-        self
-    }
-    pub fn scale(mut self, scale: u32) -> Self {
-        self.scale = Some(scale);
-        self
     }
 }
 
@@ -119,9 +119,11 @@ impl Component for Button {
 
 /// What an update can change besides visible / interactive (its text is its value).
 impl crate::Update<Button> {
+    /// A new look.
     pub fn variant(self, variant: ButtonVariant) -> Self {
         self.prop("variant", variant)
     }
+    /// A new size.
     pub fn size(self, size: ButtonSize) -> Self {
         self.prop("size", size)
     }

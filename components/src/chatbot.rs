@@ -2,7 +2,10 @@
 //! assistant, system), its text or a file, and optional metadata that shows it as a titled
 //! "thought". With a `like` listener, each reply gets 👍 / 👎 buttons.
 
-use schemars::JsonSchema;
+use std::borrow::Cow;
+
+use derive_setters::Setters;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
@@ -10,24 +13,45 @@ use crate::file_data::JsonWithFiles;
 use crate::select::EventData;
 use crate::FileData;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// Who says a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    /// The person using the app.
     User,
+    /// The bot: the app's replies.
     Assistant,
+    /// Instructions for the model (a system prompt).
     System,
 }
 
+/// Written out, not derived: documented variants would turn the plain `enum` into a `oneOf`.
+impl JsonSchema for Role {
+    fn schema_name() -> Cow<'static, str> {
+        "Role".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "string", "enum": ["user", "assistant", "system"]})
+    }
+}
+
+// `#[schemars(description = "")]` keeps a doc out of `/gradio_api/info` (see `crate::schema`).
 /// A message id (for nesting thoughts): Gradio takes a number or a string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum MessageId {
+    /// A number id.
+    #[schemars(description = "")]
     Number(i64),
+    /// A text id.
+    #[schemars(description = "")]
     Text(String),
 }
 
+/// Whether a thought is still under way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
+#[schemars(description = "")]
 pub enum ThoughtStatus {
     /// Still thinking: shown open, with a spinner.
     Pending,
@@ -38,11 +62,17 @@ pub enum ThoughtStatus {
 /// Shows a message as a "thought" (tool use, reasoning) under `title`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Metadata {
+    /// The thought's title; a message with one is shown as a thought that folds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(description = "")]
     pub title: Option<String>,
+    /// The message's own id, for other thoughts' `parent_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(description = "")]
     pub id: Option<MessageId>,
+    /// The id of the thought this one is nested in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(description = "")]
     pub parent_id: Option<MessageId>,
     /// Shown next to the title, subdued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,7 +80,9 @@ pub struct Metadata {
     /// Seconds, shown next to the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
+    /// Pending (open, with a spinner) or done (folded); `None`: open, without a spinner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(description = "")]
     pub status: Option<ThoughtStatus>,
 }
 
@@ -58,8 +90,12 @@ pub struct Metadata {
 /// given). Carried on the wire; not drawn by the view yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ChatOption {
+    /// What the person's message says when they pick it.
+    #[schemars(description = "")]
     pub value: String,
+    /// What the option shows (`None`: its value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(description = "")]
     pub label: Option<String>,
 }
 
@@ -67,6 +103,8 @@ pub struct ChatOption {
 /// any other file is a link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FileMessage {
+    /// The file, as every file crosses the wire.
+    #[schemars(description = "")]
     pub file: FileData,
     /// Shown in place of a picture that can't be (and read to screen readers).
     #[serde(default)]
@@ -81,7 +119,9 @@ pub struct ComponentMessage {
     pub component: String,
     /// Its wire data; files in it are checked and served like any other.
     pub value: JsonWithFiles,
+    /// The props it was built with (Gradio's `constructor_args`: the same as `props` here).
     #[serde(default)]
+    #[schemars(description = "")]
     pub constructor_args: serde_json::Map<String, serde_json::Value>,
     /// Its props, as the config has them.
     #[serde(default)]
@@ -127,8 +167,14 @@ impl ComponentMessage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum MessageContent {
+    /// Text, in Markdown.
+    #[schemars(description = "")]
     Text(String),
+    /// A file: a picture, a sound or a video is shown, any other file is a link.
+    #[schemars(description = "")]
     File(FileMessage),
+    /// Another component, drawn display-only.
+    #[schemars(description = "")]
     Component(ComponentMessage),
 }
 
@@ -199,11 +245,19 @@ impl From<std::path::PathBuf> for MessageContent {
 /// One message, as Gradio's `Message` model has it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ChatMessage {
+    /// Who says it.
+    #[schemars(description = "")]
     pub role: Role,
+    /// Shows it as a titled thought (`None`: a plain message).
     #[serde(default)]
+    #[schemars(description = "")]
     pub metadata: Option<Metadata>,
+    /// What it says.
+    #[schemars(description = "")]
     pub content: MessageContent,
+    /// Replies offered under it (carried on the wire; not drawn yet).
     #[serde(default)]
+    #[schemars(description = "")]
     pub options: Option<Vec<ChatOption>>,
 }
 
@@ -218,16 +272,20 @@ impl ChatMessage {
             options: None,
         }
     }
+    /// A message from the person.
     pub fn user(content: impl Into<MessageContent>) -> Self {
         Self::new(Role::User, content)
     }
+    /// A message from the bot.
     pub fn assistant(content: impl Into<MessageContent>) -> Self {
         Self::new(Role::Assistant, content)
     }
+    /// Instructions for the model.
     pub fn system(content: impl Into<MessageContent>) -> Self {
         Self::new(Role::System, content)
     }
     /// Shows the message as a thought titled `title`.
+    // Not derived: sets a field inside `metadata`, creating it if need be.
     pub fn thought(mut self, title: impl Into<String>) -> Self {
         self.metadata.get_or_insert_with(Metadata::default).title = Some(title.into());
         self
@@ -243,10 +301,13 @@ impl ChatMessage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "FeedbackWire", into = "FeedbackWire")]
 pub enum Feedback {
+    /// 👍 (`true` on the wire, or the option "Like").
     Like,
+    /// 👎 (`false` on the wire, or the option "Dislike").
     Dislike,
     /// The person took their 👍 or 👎 back.
     Removed,
+    /// Another of the chatbot's feedback options, by its text.
     Other(String),
 }
 
@@ -303,8 +364,11 @@ fn liked_by_default() -> Feedback {
 /// contents of its messages (a reply may be several in a row), and the feedback.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LikeData {
+    /// The position of the reply's first message in the conversation.
     pub index: usize,
+    /// The contents of the reply's messages.
     pub value: Vec<MessageContent>,
+    /// What the person thought of it (👍 when the page leaves it out, as in Gradio).
     #[serde(default = "liked_by_default")]
     pub liked: Feedback,
 }
@@ -341,31 +405,40 @@ pub fn groups(messages: &[ChatMessage]) -> Vec<std::ops::Range<usize>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChatbotFormat {
+    /// Each message a `{"role", "content", "metadata", "options"}` object.
     #[default]
     Messages,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A chatbot's props; its wire value is the conversation, a list of messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Chatbot {
+    /// The conversation shown at first.
     #[serde(default)]
     pub value: Vec<ChatMessage>,
+    /// Gradio's `type`: always `messages`.
     #[serde(rename = "type", default)]
+    #[setters(skip)]
     pub format: ChatbotFormat,
     /// Pixels; the conversation scrolls inside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
     /// Shown while there are no messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(into)]
     pub placeholder: Option<String>,
     /// Text messages are Markdown (rendered and sanitized by the server); off: shown as typed.
     #[serde(default = "yes")]
     pub render_markdown: bool,
-    /// A single newline breaks the line (GitHub's chat style), as in Gradio by default.
+    /// A single newline breaks the line (GitHub's chat style), as in Gradio by default; off,
+    /// only a blank line starts another.
     #[serde(default = "yes")]
     pub line_breaks: bool,
     /// Pictures beside the person's and the assistant's messages (Gradio's `avatar_images`):
     /// files on the server, copied into its cache when the app starts.
     #[serde(default)]
+    #[setters(skip)]
     pub avatar_images: (Option<FileData>, Option<FileData>),
     /// A copy button under each text message (Gradio's `show_copy_button`).
     #[serde(default)]
@@ -373,8 +446,11 @@ pub struct Chatbot {
     /// What a person can say of a reply when something listens to `like`: "Like" and
     /// "Dislike" (exactly so) are 👍 / 👎, any other option sits under a flag button.
     #[serde(default = "like_and_dislike")]
+    #[setters(skip)]
     pub feedback_options: Vec<String>,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -407,50 +483,28 @@ impl Default for Chatbot {
 }
 
 impl Chatbot {
+    /// An empty conversation in Markdown, with 👍 / 👎 on replies when something listens to
+    /// `like`.
     pub fn new() -> Self {
         Self::default()
     }
-    /// `false`: messages are shown as plain text, not Markdown.
-    pub fn render_markdown(mut self, on: bool) -> Self {
-        self.render_markdown = on;
-        self
-    }
-    /// `false`: a single newline doesn't break the line (only a blank line starts another).
-    pub fn line_breaks(mut self, on: bool) -> Self {
-        self.line_breaks = on;
-        self
-    }
-    pub fn value(mut self, messages: Vec<ChatMessage>) -> Self {
-        self.value = messages;
-        self
-    }
-    pub fn height(mut self, px: u32) -> Self {
-        self.height = Some(px);
-        self
-    }
-    pub fn placeholder(mut self, text: impl Into<String>) -> Self {
-        self.placeholder = Some(text.into());
-        self
-    }
     /// A picture beside the person's messages (the first of Gradio's `avatar_images`).
+    // Not derived: a file by its path, into one half of `avatar_images`.
     pub fn user_avatar(mut self, path: impl AsRef<std::path::Path>) -> Self {
         self.avatar_images.0 = Some(FileData::from_path(path));
         self
     }
     /// A picture beside the assistant's messages (the second of Gradio's `avatar_images`).
+    // Not derived: a file by its path, into one half of `avatar_images`.
     pub fn assistant_avatar(mut self, path: impl AsRef<std::path::Path>) -> Self {
         self.avatar_images.1 = Some(FileData::from_path(path));
-        self
-    }
-    /// A copy button under each text message.
-    pub fn show_copy_button(mut self, show: bool) -> Self {
-        self.show_copy_button = show;
         self
     }
     /// The feedback a person can give a reply (Gradio's `feedback_options`; "Like" and
     /// "Dislike" by default): `["Like", "Dislike", "Inaccurate", "Harmful"]` adds two reasons
     /// under a flag; `["Inaccurate"]` alone shows no thumbs. A `like` listener gets the one
     /// picked as [`Feedback::Other`].
+    // Not derived: takes any strings, as an iterator.
     pub fn feedback_options<S: Into<String>>(
         mut self,
         options: impl IntoIterator<Item = S>,

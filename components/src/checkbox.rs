@@ -1,25 +1,26 @@
 //! Checkbox: one yes/no choice, labelled beside the box.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A checkbox's props; its wire value is `true` or `false`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Setters)]
 pub struct Checkbox {
+    /// Whether the box starts ticked.
     #[serde(default)]
     pub value: bool,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
 impl Checkbox {
+    /// An unticked box.
     pub fn new() -> Self {
         Self::default()
-    }
-    /// Whether the box starts ticked.
-    pub fn value(mut self, value: bool) -> Self {
-        self.value = value;
-        self
     }
 }
 common_builders!(Checkbox);

@@ -5,11 +5,15 @@ use serde::{Deserialize, Serialize};
 use crate::choices::{self, Choice};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
+/// A checkbox group's props; its wire value is the list of ticked choices' values.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CheckboxGroup {
+    /// One box per choice, labelled with its label; the function sees its value.
     pub choices: Vec<Choice>,
+    /// The values ticked at first.
     #[serde(default)]
     pub value: Vec<String>,
+    /// The props every component has.
     #[serde(flatten)]
     pub common: CommonProps,
 }
@@ -23,6 +27,7 @@ impl CheckboxGroup {
         }
     }
     /// The values ticked at first.
+    // Not derived: takes any strings, as an iterator.
     pub fn value<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
         self.value = values.into_iter().map(Into::into).collect();
         self

@@ -10,9 +10,11 @@ use crate::component::ComponentError;
 pub struct Choice(pub String, pub String);
 
 impl Choice {
+    /// What the page shows.
     pub fn label(&self) -> &str {
         &self.0
     }
+    /// What functions and API callers get.
     pub fn value(&self) -> &str {
         &self.1
     }

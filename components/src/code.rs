@@ -1,5 +1,6 @@
 //! Code: source text in a monospace editor, tagged with its language.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
@@ -8,40 +9,67 @@ use crate::component::{common_builders, CommonProps, Component, ComponentError, 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// Python.
     Python,
+    /// C.
     C,
+    /// C++.
     Cpp,
+    /// Markdown.
     Markdown,
+    /// LaTeX.
     Latex,
+    /// JSON.
     Json,
+    /// HTML.
     Html,
+    /// CSS.
     Css,
+    /// JavaScript.
     Javascript,
+    /// Jinja2 templates.
     Jinja2,
+    /// TypeScript.
     Typescript,
+    /// YAML.
     Yaml,
+    /// A Dockerfile.
     Dockerfile,
+    /// Shell script.
     Shell,
+    /// R.
     R,
+    /// SQL.
     Sql,
     /// Not in Gradio's list; Ferrio's view doesn't depend on it.
     Rust,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A code editor's props; its wire value is the code, a string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Code {
+    /// The code shown at first.
     #[serde(default)]
+    #[setters(into)]
     pub value: String,
-    /// `None`: plain text.
+    /// The language it is written in; `None`: plain text.
     #[serde(default)]
     pub language: Option<Language>,
+    /// Visible lines.
     #[serde(default = "five")]
+    #[setters(skip)]
     pub lines: u32,
+    /// The lines the editor grows to before it scrolls.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(skip)]
     pub max_lines: Option<u32>,
+    /// Whether long lines wrap (off: they scroll sideways).
     #[serde(default)]
     pub wrap_lines: bool,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -63,24 +91,14 @@ impl Default for Code {
 }
 
 impl Code {
+    /// An empty plain-text editor, 5 lines high.
     pub fn new() -> Self {
         Self::default()
     }
-    pub fn value(mut self, code: impl Into<String>) -> Self {
-        self.value = code.into();
-        self
-    }
-    pub fn language(mut self, language: Language) -> Self {
-        self.language = Some(language);
-        self
-    }
     /// Visible lines.
+    // Not derived: at least 1.
     pub fn lines(mut self, lines: u32) -> Self {
         self.lines = lines.max(1);
-        self
-    }
-    pub fn wrap_lines(mut self, wrap: bool) -> Self {
-        self.wrap_lines = wrap;
         self
     }
 }

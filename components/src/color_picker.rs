@@ -1,14 +1,20 @@
 //! ColorPicker: a colour as a `#rrggbb` hex string.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A colour picker's props; its wire value is a `#rrggbb` string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 pub struct ColorPicker {
+    /// The colour shown at first, `#rrggbb`.
     #[serde(default = "black")]
+    #[setters(into)]
     pub value: String,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -26,13 +32,9 @@ impl Default for ColorPicker {
 }
 
 impl ColorPicker {
+    /// A picker showing black.
     pub fn new() -> Self {
         Self::default()
-    }
-    /// The colour shown at first, `#rrggbb`.
-    pub fn value(mut self, hex: impl Into<String>) -> Self {
-        self.value = hex.into();
-        self
     }
 }
 common_builders!(ColorPicker);

@@ -9,8 +9,16 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 /// the person (or the API caller), so it says what was expected.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ComponentError {
+    /// The JSON is not of the component's wire type (a string where a number goes).
     #[error("expected {expected}, got {got}")]
-    WrongType { expected: &'static str, got: String },
+    WrongType {
+        /// The wire type, in words (the component's [`Component::EXPECTS`]).
+        expected: &'static str,
+        /// The JSON received, cut to 80 characters.
+        got: String,
+    },
+    /// The value has the right type but is refused (out of range, not a choice, ...): the
+    /// message says why.
     #[error("{0}")]
     Invalid(String),
 }
@@ -30,12 +38,15 @@ impl ComponentError {
 /// How `/gradio_api/info` describes a value to Python callers (`python_type`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PythonType {
+    /// The Python type gradio_client shows (`"str"`, `"List[filepath]"`); `type` on the wire.
     #[serde(rename = "type")]
     pub type_name: String,
+    /// What the value means, shown beside the type; often empty.
     pub description: String,
 }
 
 impl PythonType {
+    /// A type without a description.
     pub fn new(type_name: &str) -> Self {
         PythonType {
             type_name: type_name.to_owned(),
@@ -67,6 +78,7 @@ pub trait Component: Clone + Serialize + DeserializeOwned + Send + Sync + 'stati
     /// still parsed, its files checked, and [`Component::check`] run.
     const DEFER_PREPROCESS: bool = false;
 
+    /// The label that names it in the page and in the API docs, if it has one.
     fn label(&self) -> Option<&str>;
 
     /// The value the component shows before any event, as wire data.
@@ -88,6 +100,7 @@ pub trait Component: Clone + Serialize + DeserializeOwned + Send + Sync + 'stati
     fn api_info(&self) -> serde_json::Value {
         crate::schema::gradio_schema::<Self::Data>()
     }
+    /// How `/gradio_api/info` shows `Data` to Python callers.
     fn python_type(&self) -> PythonType;
     /// An example of `Data`, shown in API docs (`example_inputs`).
     fn example_payload(&self) -> serde_json::Value;
@@ -150,25 +163,35 @@ pub trait Component: Clone + Serialize + DeserializeOwned + Send + Sync + 'stati
 /// Props every component shares (Gradio's `label`, `show_label`, `visible`, ...).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommonProps {
+    /// The name shown above the component, and the parameter's name in the API docs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// A hint shown under the label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub info: Option<String>,
+    /// Whether the label is shown (it still names the component in the API docs).
     #[serde(default = "yes")]
     pub show_label: bool,
+    /// Whether the component sits in a padded panel (Gradio's `container`).
     #[serde(default = "yes")]
     pub container: bool,
+    /// Its share of a Row's width, relative to its neighbours' (Gradio's `scale`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<u32>,
+    /// The narrowest it gets inside a Row, in pixels (a Row wraps rather than squeeze it).
     #[serde(default = "default_min_width")]
     pub min_width: u32,
+    /// Whether it is shown; a hidden component keeps its value and its place in the events.
     #[serde(default = "yes")]
     pub visible: bool,
-    /// `None` lets the app decide: interactive when an event's input, static when only an output.
+    /// Whether the person can edit it. `None` lets the app decide: interactive when an event's
+    /// input, static when only an output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interactive: Option<bool>,
+    /// The HTML `id` of its element, for the app's CSS and JS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elem_id: Option<String>,
+    /// HTML classes added to its element, for the app's CSS.
     #[serde(default)]
     pub elem_classes: Vec<String>,
 }
@@ -216,22 +239,28 @@ macro_rules! common_builders {
                 self.common.info = Some(info.into());
                 self
             }
+            /// Whether the label is shown (it still names the component in the API docs).
             pub fn show_label(mut self, show: bool) -> Self {
                 self.common.show_label = show;
                 self
             }
+            /// Whether it is shown; a hidden component keeps its value and its place in events.
             pub fn visible(mut self, visible: bool) -> Self {
                 self.common.visible = visible;
                 self
             }
+            /// Whether the person can edit it, whatever its events (by default: when it is an
+            /// event's input).
             pub fn interactive(mut self, interactive: bool) -> Self {
                 self.common.interactive = Some(interactive);
                 self
             }
+            /// The HTML `id` of its element, for the app's CSS and JS.
             pub fn elem_id(mut self, id: impl Into<String>) -> Self {
                 self.common.elem_id = Some(id.into());
                 self
             }
+            /// HTML classes added to its element, for the app's CSS.
             pub fn elem_classes<S: Into<String>>(
                 mut self,
                 classes: impl IntoIterator<Item = S>,
@@ -244,6 +273,7 @@ macro_rules! common_builders {
                 self.common.scale = Some(scale);
                 self
             }
+            /// The narrowest it gets inside a Row, in pixels.
             pub fn min_width(mut self, px: u32) -> Self {
                 self.common.min_width = px;
                 self

@@ -16,71 +16,116 @@ use crate::{Block, ComponentId, CustomBlocks, EventName, FnIndex, NoCustom};
 pub struct Config<X = NoCustom> {
     /// A Gradio-5 version string: gradio_client checks it.
     pub version: String,
+    /// Where the API routes are mounted (`/gradio_api`).
     pub api_prefix: String,
+    /// What built the app: Blocks, or one of Gradio's ready-made interfaces.
     pub mode: AppMode,
+    /// A random id of this run of the app.
     pub app_id: u64,
+    /// Gradio's reload mode (the page reloads when the source changes); always off here.
     pub dev_mode: bool,
+    /// Gradio's in-browser app editor; always off here.
     pub vibe_mode: bool,
+    /// Whether Gradio's usage analytics are sent; always off here.
     pub analytics_enabled: bool,
+    /// Every block of the app, with its id and props.
     pub components: Vec<ComponentConfig<X>>,
+    /// The app's own CSS, added to the page.
     pub css: String,
+    /// Whether the page keeps a heartbeat stream open, so that the server sees it leave (for
+    /// per-session state and `unload` listeners).
     pub connect_heartbeat: bool,
+    /// JavaScript the page runs when it loads.
     pub js: String,
+    /// HTML added to the page's `<head>`.
     pub head: String,
+    /// The browser tab's title.
     pub title: String,
+    /// The Hugging Face Space the app runs in, if any.
     pub space_id: Option<String>,
+    /// Whether events go through the queue (always, in Gradio 5).
     pub enable_queue: bool,
+    /// Whether a function's error message is shown in the page.
     pub show_error: bool,
+    /// Whether the page links to the API docs ("Use via API").
     pub show_api: bool,
+    /// Whether the app runs in Google Colab.
     pub is_colab: bool,
+    /// The largest upload accepted, in bytes (`None`: no limit).
     pub max_file_size: Option<u64>,
+    /// Extra stylesheets the page loads.
     pub stylesheets: Vec<String>,
+    /// The theme's name (`"default"`, or `"custom"`).
     pub theme: String,
+    /// The queue protocol the clients speak.
     pub protocol: Protocol,
+    /// The page's background and text colours, before the theme's CSS arrives.
     pub body_css: BodyCss,
+    /// Whether the app stretches to the window's height.
     pub fill_height: bool,
+    /// Whether the app stretches to the window's width (no side margins).
     pub fill_width: bool,
+    /// Names the version of the theme's CSS (`/theme.css?v=...`), so the page can cache it.
     pub theme_hash: String,
+    /// Whether the app can be installed as a progressive web app.
     pub pwa: bool,
     /// `[[route, title, show_in_navbar]]`.
     pub pages: Vec<(String, String, bool)>,
+    /// Each page's layout, components and listeners, by route (`""` is the main page).
     pub page: BTreeMap<String, PageConfig>,
+    /// Whether the app is also served as an MCP server; always off here.
     pub mcp_server: bool,
+    /// The app's translations of its texts, by language.
     pub i18n_translations: Option<serde_json::Value>,
+    /// Every event listener, by its `fn_index`.
     pub dependencies: Vec<DependencyConfig>,
+    /// The layout tree: which blocks hold which.
     pub layout: LayoutNode,
+    /// The signed-in person's name, when the app asks for a login.
     pub username: Option<String>,
     /// The URL the app is served at, as the request reached us.
     pub root: String,
 }
 
 impl<X: CustomBlocks> Config<X> {
+    /// The block with this id.
     pub fn component(&self, id: ComponentId) -> Option<&ComponentConfig<X>> {
         self.components.iter().find(|c| c.id == id)
     }
 }
 
+/// What built the app (Gradio's `mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AppMode {
+    /// Laid out block by block.
     Blocks,
+    /// An `Interface`: a function's inputs, its outputs, and a Submit button.
     Interface,
+    /// A `ChatInterface`: a chatbot around a chat function.
     ChatInterface,
+    /// A `TabbedInterface`: several interfaces, one per tab.
     TabbedInterface,
 }
 
 /// Only `sse_v3` exists for Ferrio: gradio_client 1.x requires it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Protocol {
+    /// Join with a POST, then read one SSE stream per session.
     #[serde(rename = "sse_v3")]
     SseV3,
 }
 
+/// The page's colours before the theme's CSS has loaded, so it doesn't flash white in dark mode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BodyCss {
+    /// The background, in light mode.
     pub body_background_fill: String,
+    /// The text colour, in light mode.
     pub body_text_color: String,
+    /// The background, in dark mode.
     pub body_background_fill_dark: String,
+    /// The text colour, in dark mode.
     pub body_text_color_dark: String,
 }
 
@@ -95,10 +140,14 @@ impl Default for BodyCss {
     }
 }
 
+/// One page of a multipage app: what it shows and which listeners run on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PageConfig {
+    /// The page's layout tree.
     pub layout: LayoutNode,
+    /// The blocks on the page.
     pub components: Vec<ComponentId>,
+    /// The listeners of its blocks' events.
     pub dependencies: Vec<FnIndex>,
 }
 
@@ -109,18 +158,27 @@ pub struct PageConfig {
     deserialize = "X: serde::de::DeserializeOwned"
 ))]
 pub struct ComponentConfig<X = NoCustom> {
+    /// The block's id, as the layout and the listeners name it.
     pub id: ComponentId,
+    /// Its `type` and `props`.
     #[serde(flatten)]
     pub block: Block<X>,
+    /// Whether it stays out of the API docs (layouts, buttons, State).
     pub skip_api: bool,
+    /// An id of the block's class, the same for every block of that type.
     pub component_class_id: String,
+    /// Gradio's `key` (keeps a re-rendered block's value); always `None` here.
     pub key: Option<serde_json::Value>,
+    /// The JSON schema of its wire data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_info: Option<serde_json::Value>,
+    /// The schema of its data as an input (the same as `api_info` here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_info_as_input: Option<serde_json::Value>,
+    /// The schema of its data as an output (the same as `api_info` here).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_info_as_output: Option<serde_json::Value>,
+    /// An example of its wire data, for the API docs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example_inputs: Option<serde_json::Value>,
 }
@@ -128,68 +186,110 @@ pub struct ComponentConfig<X = NoCustom> {
 /// `{"id": 0, "children": [...]}`; leaves have no `children`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayoutNode {
+    /// The block at this place of the tree.
     pub id: ComponentId,
+    /// The blocks it holds, in order; `None` for a component.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<LayoutNode>>,
 }
 
+/// How a running event shows its progress on its outputs (Gradio's `show_progress`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ShowProgress {
+    /// A spinner, the queue position and the time elapsed, over the outputs.
     #[default]
     Full,
+    /// Only the time elapsed, without covering the outputs.
     Minimal,
+    /// Nothing.
     Hidden,
 }
 
+/// What a listener does when its event fires again while it runs (Gradio's `trigger_mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TriggerMode {
+    /// Ignores the new firing.
     #[default]
     Once,
+    /// Runs again for each one.
     Multiple,
+    /// Runs once more when the current run ends, with the latest values.
     AlwaysLast,
 }
 
+/// What kind of function a listener runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DependencyTypes {
+    /// It streams: several results, each sent as it comes.
     pub generator: bool,
+    /// It only cancels other listeners' runs.
     pub cancel: bool,
 }
 
 /// One entry of `dependencies[]`: an event listener. Its `id` is the `fn_index` clients send.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DependencyConfig {
+    /// The listener's `fn_index`.
     pub id: FnIndex,
     /// What fires it: a component's event, or (no component) the session's `unload`.
     pub targets: Vec<(Option<ComponentId>, EventName)>,
+    /// The components whose values it takes, in order.
     pub inputs: Vec<ComponentId>,
+    /// The components its results go to, in order.
     pub outputs: Vec<ComponentId>,
+    /// Whether it runs a function on the server (not only JavaScript in the page).
     pub backend_fn: bool,
+    /// JavaScript the page runs first, on the inputs.
     pub js: Option<String>,
+    /// Whether its runs wait in the queue.
     pub queue: bool,
+    /// Its endpoint's name in the API (`/predict`), if it has one.
     pub api_name: Option<String>,
+    /// What its endpoint does, for the API docs.
     pub api_description: Option<String>,
+    /// Whether the page scrolls to the outputs when it finishes.
     pub scroll_to_output: bool,
+    /// How its progress shows on the outputs.
     pub show_progress: ShowProgress,
+    /// The components that show its progress, when not its outputs.
     pub show_progress_on: Option<Vec<ComponentId>>,
+    /// Whether the function takes several requests' inputs at once (Gradio's `batch`).
     pub batch: bool,
+    /// The most requests one batched call takes.
     pub max_batch_size: u32,
+    /// The listeners whose runs it cancels when it fires.
     pub cancels: Vec<FnIndex>,
+    /// Whether it streams, or only cancels.
     pub types: DependencyTypes,
+    /// Whether the page sends the event's data (`select`, `like`) with its inputs.
     pub collects_event_data: bool,
+    /// The listener whose end fires it (a `.then()`), if any.
     pub trigger_after: Option<FnIndex>,
+    /// With `trigger_after`: only when that run succeeded (`.success()`).
     pub trigger_only_on_success: bool,
+    /// With `trigger_after`: only when that run failed.
     pub trigger_only_on_failure: bool,
+    /// What it does when its event fires again while it runs.
     pub trigger_mode: TriggerMode,
+    /// Whether its endpoint is listed in the API docs.
     pub show_api: bool,
+    /// The `gr.render` block it was created in, if any.
     pub rendered_in: Option<ComponentId>,
+    /// The id of the `gr.render` run that created it, if any.
     pub render_id: Option<u32>,
+    /// How results travel: `"sse"`.
     pub connection: String,
+    /// The longest a streaming run may last, in seconds (`None`: no limit).
     pub time_limit: Option<f64>,
+    /// How often a streaming input sends its data, in seconds.
     pub stream_every: f64,
+    /// Whether a chatbot's `like` is offered on the person's messages too.
     pub like_user_message: bool,
+    /// The names of the event's own arguments (Gradio's `event_specific_args`).
     pub event_specific_args: Option<Vec<String>>,
+    /// JavaScript that replaces the function, run in the page.
     pub js_implementation: Option<String>,
 }
 
@@ -235,6 +335,7 @@ impl DependencyConfig {
         }
     }
 
+    /// Whether `event` of component `id` fires it.
     pub fn is_triggered_by(&self, id: ComponentId, event: EventName) -> bool {
         self.targets
             .iter()

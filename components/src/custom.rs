@@ -26,7 +26,9 @@ pub trait CustomComponent: Component + Serialize + DeserializeOwned {
 pub trait CustomBlocks:
     std::fmt::Debug + Clone + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static
 {
+    /// The config's `type` of the block (`"rating"`).
     fn type_name(&self) -> &str;
+    /// Whether it is a form component (neighbouring ones share a Form panel).
     fn is_form_component(&self) -> bool;
     /// `api_info` and an example payload, unless the component stays out of the API.
     fn api_schema(&self) -> Option<(Value, Value)>;
@@ -73,7 +75,9 @@ impl CustomBlocks for NoCustom {
 /// and the API info. The page itself is rendered with the app's typed registry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErasedCustom {
+    /// The config's `type`.
     pub type_name: String,
+    /// Its props, as the config has them.
     pub props: Value,
     form: bool,
     api: Option<(Value, Value)>,
@@ -81,6 +85,7 @@ pub struct ErasedCustom {
 }
 
 impl ErasedCustom {
+    /// `c`, with what the config and the API info need of it.
     pub fn new<C: CustomComponent>(c: &C) -> Self {
         ErasedCustom {
             type_name: C::TYPE_NAME.to_owned(),

@@ -1,17 +1,27 @@
 //! Dataframe: a table with headers and typed columns, editable cell by cell when it is an input.
 
+use derive_setters::Setters;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
+// `#[schemars(description = "")]` keeps a doc out of `/gradio_api/info` (see `crate::schema`).
 /// One cell: Gradio sends numbers, strings, booleans and nulls.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
+    /// A number.
+    #[schemars(description = "")]
     Number(f64),
+    /// `true` or `false`.
+    #[schemars(description = "")]
     Bool(bool),
+    /// Text.
+    #[schemars(description = "")]
     Text(String),
+    /// An empty cell (`null`).
+    #[schemars(description = "")]
     Empty(()),
 }
 
@@ -25,6 +35,7 @@ impl Cell {
             Cell::Empty(()) => String::new(),
         }
     }
+    /// The number, if the cell holds one.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             Cell::Number(n) => Some(*n),
@@ -58,15 +69,22 @@ impl From<bool> for Cell {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnType {
+    /// Text.
     Str,
+    /// Numbers.
     Number,
+    /// `true` or `false`.
     Bool,
 }
 
 /// The wire form (Gradio's `DataframeData`) and what functions get: headers and rows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Table {
+    /// The columns' names, in order.
+    #[schemars(description = "")]
     pub headers: Vec<String>,
+    /// The rows, top to bottom, each one cell per column.
+    #[schemars(description = "")]
     pub data: Vec<Vec<Cell>>,
     /// Gradio's display values and styling; passed through untouched.
     #[serde(default)]
@@ -74,6 +92,7 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table with these column names and no rows.
     pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Self {
         Table {
             headers: headers.into_iter().map(Into::into).collect(),
@@ -81,6 +100,8 @@ impl Table {
             metadata: None,
         }
     }
+    /// The table with one more row, at the bottom.
+    // Not derived: appends a row, converting each cell.
     pub fn row<C: Into<Cell>>(mut self, cells: impl IntoIterator<Item = C>) -> Self {
         self.data.push(cells.into_iter().map(Into::into).collect());
         self
@@ -92,17 +113,23 @@ impl Table {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A table's props; its wire value is a [`Table`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 pub struct Dataframe {
+    /// The table shown at first.
     #[serde(default)]
+    #[setters(skip)]
     pub value: Table,
     /// One per column; `None`: any cell goes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(skip)]
     pub datatype: Option<Vec<ColumnType>>,
     /// Whether the person may add rows (when interactive).
     #[serde(default = "yes")]
     pub row_addable: bool,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -111,6 +138,7 @@ fn yes() -> bool {
 }
 
 impl Dataframe {
+    /// A table showing `value`, with any cell in any column.
     pub fn new(value: Table) -> Self {
         Dataframe {
             value,
@@ -120,12 +148,9 @@ impl Dataframe {
         }
     }
     /// Each column's type, in order; cells of the wrong type are refused.
+    // Not derived: takes the types as an iterator.
     pub fn datatype(mut self, types: impl IntoIterator<Item = ColumnType>) -> Self {
         self.datatype = Some(types.into_iter().collect());
-        self
-    }
-    pub fn row_addable(mut self, addable: bool) -> Self {
-        self.row_addable = addable;
         self
     }
 

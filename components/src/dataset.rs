@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
+/// A dataset's props; its wire value is the clicked row's index.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
     /// One row per example: each input's value in its wire form (a picture is a `FileData`).
@@ -17,6 +18,7 @@ pub struct Dataset {
     /// The inputs' block types (`"textbox"`, `"image"`): how each cell is drawn.
     #[serde(default)]
     pub components: Vec<String>,
+    /// How many rows one page of the table shows.
     #[serde(default = "ten")]
     pub samples_per_page: usize,
     /// Gradio's value type: the clicked row's index.
@@ -25,6 +27,7 @@ pub struct Dataset {
     /// The clicked row, if any.
     #[serde(default)]
     pub value: Option<usize>,
+    /// The props every component has (the label is "Examples").
     #[serde(flatten)]
     pub common: CommonProps,
 }
@@ -59,6 +62,7 @@ impl Dataset {
     }
 
     /// How many rows one page of the table shows (10 by default).
+    // Not derived: at least 1.
     pub fn samples_per_page(mut self, n: usize) -> Self {
         self.samples_per_page = n.max(1);
         self

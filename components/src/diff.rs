@@ -7,12 +7,17 @@ use serde_json::Value;
 
 use crate::messages::{ProcessOutput, ServerMessage};
 
+/// What an edit does at its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
+    /// Puts the edit's value there.
     Replace,
+    /// Adds the edit's text, or items, to the end of the string or list there.
     Append,
+    /// Inserts the edit's value at a new list index or object key.
     Add,
+    /// Removes what is there.
     Delete,
 }
 
@@ -20,7 +25,9 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum PathSegment {
+    /// A position in a list.
     Index(usize),
+    /// A key of an object.
     Key(String),
 }
 
@@ -28,12 +35,16 @@ pub enum PathSegment {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Edit(pub Action, pub Vec<PathSegment>, pub Value);
 
+/// Why edits could not rebuild a value: the sender and the receiver disagree on the value before.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DiffError {
+    /// An edit's path leads nowhere in the value.
     #[error("an edit's path does not fit the value")]
     BadPath,
+    /// An output's data is not a list of edits.
     #[error("not a list of edits")]
     NotEdits,
+    /// An edit's action can't apply to what is at its path (appending to a number).
     #[error("cannot {0:?} here")]
     BadAction(Action),
 }

@@ -7,19 +7,23 @@
 
 use std::path::PathBuf;
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
 use crate::{ButtonSize, ButtonVariant, FileData};
 
 /// Gradio's `gr.DownloadButton`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct DownloadButton {
     /// The button's text (Gradio's `label`, "Download" by default).
+    #[setters(skip)]
     pub label: String,
     /// The file a click downloads; with none the button offers nothing until a function
     /// returns one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(skip)]
     pub value: Option<FileData>,
     /// Its colour: primary, secondary or stop.
     #[serde(default)]
@@ -35,9 +39,11 @@ pub struct DownloadButton {
     pub interactive: bool,
     /// The HTML `id` of the button, for CSS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(into)]
     pub elem_id: Option<String>,
     /// HTML classes of the button, for CSS.
     #[serde(default)]
+    #[setters(skip)]
     pub elem_classes: Vec<String>,
     /// Relative width inside a Row.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,38 +77,9 @@ impl DownloadButton {
     }
     /// The file offered from the start: one on the server, copied into its cache when the app
     /// starts.
+    // Not derived: a file by its path.
     pub fn value(mut self, path: impl AsRef<std::path::Path>) -> Self {
         self.value = Some(FileData::from_path(path));
-        self
-    }
-    /// Its colour: primary, secondary or stop.
-    pub fn variant(mut self, variant: ButtonVariant) -> Self {
-        self.variant = variant;
-        self
-    }
-    /// Its size: small, medium or large.
-    pub fn size(mut self, size: ButtonSize) -> Self {
-        self.size = size;
-        self
-    }
-    /// Hidden when false.
-    pub fn visible(mut self, visible: bool) -> Self {
-        self.visible = visible;
-        self
-    }
-    /// Disabled when false.
-    pub fn interactive(mut self, interactive: bool) -> Self {
-        self.interactive = interactive;
-        self
-    }
-    /// The HTML `id` of the button, for CSS.
-    pub fn elem_id(mut self, id: impl Into<String>) -> Self {
-        self.elem_id = Some(id.into());
-        self
-    }
-    /// Relative width inside a Row.
-    pub fn scale(mut self, scale: u32) -> Self {
-        self.scale = Some(scale);
         self
     }
 }

@@ -6,6 +6,7 @@
 
 use std::marker::PhantomData;
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::choices::{self, Choice};
@@ -23,7 +24,9 @@ pub struct Many;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum DropdownValue {
+    /// The values picked, in a multi-select dropdown.
     Many(Vec<String>),
+    /// The value picked, or `None` (`null`).
     One(Option<String>),
 }
 
@@ -43,23 +46,37 @@ impl Default for DropdownValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A dropdown's props; `M` is [`One`] or [`Many`]: whether it picks one value or several.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 #[serde(bound = "")]
 pub struct Dropdown<M = One> {
+    /// The options listed, each shown by its label; the function gets its value.
+    #[setters(skip)]
     pub choices: Vec<Choice>,
+    /// The value (or values) picked at first.
     #[serde(default)]
+    #[setters(skip)]
     pub value: DropdownValue,
+    /// Whether several values may be picked ([`Dropdown::multiselect`] sets it).
     #[serde(default)]
+    #[setters(skip)]
     pub multiselect: bool,
+    /// Values typed in by the person are accepted too (not only the choices).
     #[serde(default)]
     pub allow_custom_value: bool,
+    /// Whether typing filters the list.
     #[serde(default = "yes")]
     pub filterable: bool,
+    /// At most this many values may be picked (multi-select only; `None`: any number).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(skip)]
     pub max_choices: Option<usize>,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
     #[serde(skip)]
+    #[setters(skip)]
     _mode: PhantomData<M>,
 }
 
@@ -94,16 +111,19 @@ impl Dropdown<One> {
         }
     }
     /// Nothing picked at first (the person sees a "Pick one" prompt).
+    // Not derived: a shorthand that takes no value.
     pub fn nothing_picked(mut self) -> Self {
         self.value = DropdownValue::One(None);
         self
     }
     /// The value picked at first.
+    // Not derived: wraps it in the single form of `DropdownValue`.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = DropdownValue::One(Some(value.into()));
         self
     }
     /// Several values may be picked (none at first); the function then gets a `Vec<String>`.
+    // Not derived: changes the type, and two fields.
     pub fn multiselect(self) -> Dropdown<Many> {
         Dropdown {
             value: DropdownValue::Many(Vec::new()),
@@ -120,11 +140,13 @@ impl Dropdown<One> {
 
 impl Dropdown<Many> {
     /// The values picked at first.
+    // Not derived: takes any strings, as an iterator, into the list form of `DropdownValue`.
     pub fn value<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
         self.value = DropdownValue::Many(values.into_iter().map(Into::into).collect());
         self
     }
     /// At most this many values may be picked.
+    // Not derived: only a multi-select dropdown has it.
     pub fn max_choices(mut self, max: usize) -> Self {
         self.max_choices = Some(max);
         self
@@ -132,17 +154,6 @@ impl Dropdown<Many> {
 }
 
 impl<M> Dropdown<M> {
-    /// Values typed in by the person are accepted too (not only the choices).
-    pub fn allow_custom_value(mut self, allow: bool) -> Self {
-        self.allow_custom_value = allow;
-        self
-    }
-    /// Whether typing filters the list.
-    pub fn filterable(mut self, filterable: bool) -> Self {
-        self.filterable = filterable;
-        self
-    }
-
     fn check(&self, value: &str) -> Result<(), ComponentError> {
         if self.allow_custom_value {
             Ok(())

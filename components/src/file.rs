@@ -9,6 +9,7 @@
 use std::marker::PhantomData;
 use std::path::PathBuf;
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
@@ -18,8 +19,10 @@ use crate::{Block, FileData, Many, One};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileCount {
+    /// One file.
     #[default]
     Single,
+    /// Any number of files.
     Multiple,
 }
 
@@ -27,7 +30,9 @@ pub enum FileCount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum FileValue {
+    /// The files, when `multiple`.
     Many(Vec<FileData>),
+    /// The file, or `None` (`null`).
     One(Option<FileData>),
 }
 
@@ -38,6 +43,7 @@ impl Default for FileValue {
 }
 
 impl FileValue {
+    /// The files, whichever the form.
     pub fn files(&self) -> Vec<&FileData> {
         match self {
             FileValue::Many(v) => v.iter().collect(),
@@ -46,25 +52,37 @@ impl FileValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A file component's props; `M` is [`One`] or [`Many`]: one file or several.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 #[serde(bound = "")]
+#[setters(strip_option)]
 pub struct File<M = One> {
+    /// The file (or files) offered at first.
     #[serde(default)]
+    #[setters(skip)]
     pub value: FileValue,
+    /// One file or several ([`File::multiple`] sets it).
     #[serde(default)]
+    #[setters(skip)]
     pub file_count: FileCount,
     /// Accepted kinds: extensions (`".pdf"`) or categories (`"image"`, `"audio"`, `"video"`,
     /// `"text"`); any file when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(skip)]
     pub file_types: Option<Vec<String>>,
     /// Gradio's `type`: the function gets a path.
     #[serde(rename = "type", default = "filepath")]
+    #[setters(skip)]
     pub kind: String,
+    /// The component's height in pixels (`None`: as high as its files need).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
     #[serde(skip)]
+    #[setters(skip)]
     _mode: PhantomData<M>,
 }
 
@@ -87,16 +105,19 @@ impl Default for File<One> {
 }
 
 impl File<One> {
+    /// An empty single-file component.
     pub fn new() -> Self {
         Self::default()
     }
     /// The file offered at first: one on the server, copied into its cache when the app
     /// starts.
+    // Not derived: a file by its path, in the single form of `FileValue`.
     pub fn value(mut self, path: impl AsRef<std::path::Path>) -> Self {
         self.value = FileValue::One(Some(FileData::from_path(path)));
         self
     }
     /// Several files at once; the function then gets (and returns) a `Vec<PathBuf>`.
+    // Not derived: changes the type, and two fields.
     pub fn multiple(self) -> File<Many> {
         File {
             value: FileValue::Many(Vec::new()),
@@ -112,6 +133,7 @@ impl File<One> {
 
 impl File<Many> {
     /// The files offered at first, as [`File::value`].
+    // Not derived: files by their paths, as an iterator, in the list form of `FileValue`.
     pub fn value<P: AsRef<std::path::Path>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
         self.value = FileValue::Many(paths.into_iter().map(FileData::from_path).collect());
         self
@@ -120,12 +142,9 @@ impl File<Many> {
 
 impl<M> File<M> {
     /// Only these kinds may be uploaded: extensions (`".pdf"`) or categories (`"image"`).
+    // Not derived: takes any strings, as an iterator.
     pub fn file_types<S: Into<String>>(mut self, types: impl IntoIterator<Item = S>) -> Self {
         self.file_types = Some(types.into_iter().map(Into::into).collect());
-        self
-    }
-    pub fn height(mut self, px: u32) -> Self {
-        self.height = Some(px);
         self
     }
 

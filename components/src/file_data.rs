@@ -5,20 +5,28 @@ use std::borrow::Cow;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
+/// A file, as it crosses the wire in any component's data: where the server stores it, and
+/// what the page knows of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileData {
     /// The server path the file is stored at (the only thing the server trusts, after checking).
     pub path: String,
+    /// The URL the page fetches it from, once the server serves it.
     #[serde(default)]
     pub url: Option<String>,
+    /// Its size in bytes, when known.
     #[serde(default)]
     pub size: Option<u64>,
+    /// Its name as the person's computer had it (what a download is called).
     #[serde(default)]
     pub orig_name: Option<String>,
+    /// Its MIME type (`"image/png"`), as the server found it.
     #[serde(default)]
     pub mime_type: Option<String>,
+    /// Whether it is a piece of a stream (streamed audio or video) rather than a whole file.
     #[serde(default)]
     pub is_stream: bool,
+    /// The mark that makes gradio_client see the object as a file.
     #[serde(default)]
     pub meta: FileDataMeta,
 }
@@ -26,6 +34,7 @@ pub struct FileData {
 /// `{"_type": "gradio.FileData"}`: how gradio_client recognises a file in a payload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileDataMeta {
+    /// Always `"gradio.FileData"`.
     #[serde(rename = "_type")]
     pub kind: String,
 }
@@ -204,6 +213,7 @@ impl FileData {
             .unwrap_or_else(|| self.path.rsplit(['/', '\\']).next().unwrap_or_default())
     }
 
+    /// A file at this server path, with nothing else known of it.
     pub fn new(path: impl Into<String>) -> Self {
         FileData {
             path: path.into(),
@@ -265,6 +275,7 @@ impl JsonWithFiles {
         json
     }
 
+    /// The files inside, to change (the server rewrites their paths and URLs).
     pub fn files_mut(&mut self) -> impl Iterator<Item = &mut FileData> {
         self.files.iter_mut().map(|(_, f)| f)
     }
@@ -275,6 +286,7 @@ impl JsonWithFiles {
         self.files.retain_mut(|(_, f)| keep(f));
     }
 
+    /// The files inside.
     pub fn files(&self) -> impl Iterator<Item = &FileData> {
         self.files.iter().map(|(_, f)| f)
     }

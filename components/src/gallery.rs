@@ -7,36 +7,52 @@
 
 use std::path::PathBuf;
 
+use derive_setters::Setters;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 use crate::FileData;
 
+// `#[schemars(description = "")]` keeps a doc out of `/gradio_api/info` (see `crate::schema`).
 /// One picture of a gallery, as it crosses the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "GalleryImage")]
 pub struct GalleryImage {
+    /// The picture's file.
+    #[schemars(description = "")]
     pub image: FileData,
+    /// The text shown under it, if any.
     #[serde(default)]
+    #[schemars(description = "")]
     pub caption: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A gallery's props; its wire value is the list of pictures, each with its caption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Gallery {
+    /// The pictures shown at first.
     #[serde(default)]
+    #[setters(skip)]
     pub value: Vec<GalleryImage>,
     /// Pictures per row.
     #[serde(default = "two")]
+    #[setters(skip)]
     pub columns: u32,
+    /// The gallery's height in pixels; the grid scrolls inside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
+    /// Whether a picture shown large has a button that downloads it.
     #[serde(default = "yes")]
     pub show_download_button: bool,
     /// Gradio's `type`: the function gets paths.
     #[serde(rename = "type", default = "filepath")]
+    #[setters(skip)]
     pub kind: String,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -66,11 +82,13 @@ impl Default for Gallery {
 }
 
 impl Gallery {
+    /// An empty gallery, 2 pictures per row.
     pub fn new() -> Self {
         Self::default()
     }
     /// The pictures shown at first, each with its caption: files on the server, copied into
     /// its cache when the app starts.
+    // Not derived: files by their paths, as an iterator.
     pub fn value<P: AsRef<std::path::Path>>(
         mut self,
         images: impl IntoIterator<Item = (P, Option<String>)>,
@@ -85,16 +103,9 @@ impl Gallery {
         self
     }
     /// Pictures per row (2 by default).
+    // Not derived: at least 1.
     pub fn columns(mut self, columns: u32) -> Self {
         self.columns = columns.max(1);
-        self
-    }
-    pub fn height(mut self, px: u32) -> Self {
-        self.height = Some(px);
-        self
-    }
-    pub fn show_download_button(mut self, show: bool) -> Self {
-        self.show_download_button = show;
         self
     }
 }

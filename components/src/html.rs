@@ -1,18 +1,26 @@
 //! HTML: markup shown as is, after the server strips what could run script (unless the
 //! developer opts out for markup they wrote themselves).
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An HTML block's props; its wire value is the markup, a string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 pub struct Html {
     /// The markup; the server sanitizes it (when `sanitize` is on) before it goes anywhere.
     #[serde(default)]
+    #[setters(into)]
     pub value: String,
+    /// Whether the server strips what could run script (on unless
+    /// [`Html::dangerously_allow_script`]).
     #[serde(default = "yes")]
+    #[setters(skip)]
     pub sanitize: bool,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -35,12 +43,9 @@ impl Html {
     pub fn new(html: impl Into<String>) -> Self {
         Html::default().value(html)
     }
-    pub fn value(mut self, html: impl Into<String>) -> Self {
-        self.value = html.into();
-        self
-    }
     /// Shows markup exactly as given, scripts included: only for HTML the developer wrote,
     /// never for text that came from a person.
+    // Not derived: only ever turns sanitizing off, and takes no value.
     pub fn dangerously_allow_script(mut self) -> Self {
         self.sanitize = false;
         self

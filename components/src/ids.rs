@@ -36,12 +36,14 @@ macro_rules! display_inner {
 display_inner!(ComponentId, FnIndex, SessionHash, EventId);
 
 impl SessionHash {
+    /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
 impl EventId {
+    /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -8,6 +8,7 @@
 use std::marker::PhantomData;
 use std::path::PathBuf;
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
@@ -24,34 +25,50 @@ pub struct Decoded;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ImageSource {
+    /// A file picked or dropped.
     Upload,
     /// A picture taken with the camera, in the page.
     Webcam,
+    /// A picture pasted from the clipboard.
     Clipboard,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An image component's props; `T` ([`AsPath`] or [`Decoded`]) is what the function gets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 #[serde(bound = "")]
+#[setters(strip_option)]
 pub struct Image<T = AsPath> {
+    /// The picture shown at first.
     #[serde(default)]
+    #[setters(skip)]
     pub value: Option<FileData>,
     /// Gradio's `type`: `filepath`, or `pil` for a decoded image.
     #[serde(rename = "type", default = "filepath")]
+    #[setters(skip)]
     pub kind: String,
     /// The format decoded images are stored in.
     #[serde(default = "png")]
+    #[setters(skip)]
     pub format: String,
+    /// The component's height in pixels (`None`: the picture's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
+    /// The component's width in pixels (`None`: the picture's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<u32>,
+    /// Where the person may take a picture from.
     #[serde(default = "all_sources")]
+    #[setters(skip)]
     pub sources: Vec<ImageSource>,
+    /// Whether a shown picture has a button that downloads it.
     #[serde(default = "yes")]
     pub show_download_button: bool,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
     #[serde(skip)]
+    #[setters(skip)]
     _kind: PhantomData<T>,
 }
 
@@ -92,10 +109,12 @@ impl Default for Image<AsPath> {
 }
 
 impl Image<AsPath> {
+    /// An empty image component whose function gets paths.
     pub fn new() -> Self {
         Self::default()
     }
     /// The function gets a decoded `image::DynamicImage` instead of a path (and returns one).
+    // Not derived: changes the type, and `kind`.
     pub fn decoded(self) -> Image<Decoded> {
         Image {
             kind: "pil".to_owned(),
@@ -107,25 +126,15 @@ impl Image<AsPath> {
 impl<T> Image<T> {
     /// The picture shown at first (Gradio's `gr.Image("cat.png")`): a file on the server,
     /// copied into its cache when the app starts.
+    // Not derived: a file by its path.
     pub fn value(mut self, path: impl AsRef<std::path::Path>) -> Self {
         self.value = Some(FileData::from_path(path));
         self
     }
     /// Where the image may come from (upload, webcam, clipboard); all by default, as in Gradio.
+    // Not derived: takes the sources as an iterator.
     pub fn sources(mut self, sources: impl IntoIterator<Item = ImageSource>) -> Self {
         self.sources = sources.into_iter().collect();
-        self
-    }
-    pub fn height(mut self, px: u32) -> Self {
-        self.height = Some(px);
-        self
-    }
-    pub fn width(mut self, px: u32) -> Self {
-        self.width = Some(px);
-        self
-    }
-    pub fn show_download_button(mut self, show: bool) -> Self {
-        self.show_download_button = show;
         self
     }
 

@@ -2,45 +2,38 @@
 //! it (objects marked `meta._type = "gradio.FileData"`, as everywhere in the protocol) are
 //! files like any other: checked on the way in, served on the way out.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 use crate::file_data::JsonWithFiles;
 use crate::FileData;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A JSON viewer's props; its wire value is any JSON.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Setters)]
 pub struct Json {
+    /// The JSON shown at first.
     #[serde(default)]
     pub value: serde_json::Value,
     /// Whether nested objects start expanded.
     #[serde(default)]
     pub open: bool,
-    /// FileData objects inside are files (see [`Json::serve_files`]).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub serve_files: bool,
-    #[serde(flatten)]
-    pub common: CommonProps,
-}
-
-impl Json {
-    pub fn new() -> Self {
-        Self::default()
-    }
-    pub fn value(mut self, value: serde_json::Value) -> Self {
-        self.value = value;
-        self
-    }
-    pub fn open(mut self, open: bool) -> Self {
-        self.open = open;
-        self
-    }
     /// FileData objects inside the value are files: the server checks those a caller sends
     /// (only files it handed out) and copies those a function returns into its cache, to serve
     /// them (gradio_client downloads them). Off by default, as Gradio's JSON: JSON a function
     /// builds from a visitor's text could otherwise name any file the server may read.
-    pub fn serve_files(mut self, on: bool) -> Self {
-        self.serve_files = on;
-        self
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub serve_files: bool,
+    /// The props every component has.
+    #[serde(flatten)]
+    #[setters(skip)]
+    pub common: CommonProps,
+}
+
+impl Json {
+    /// A viewer showing `null`, folded.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 common_builders!(Json);

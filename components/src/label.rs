@@ -1,15 +1,21 @@
 //! Label: a classification result — a single label, or labels with confidences drawn as bars
 //! (the top `num_top_classes`).
 
+use derive_setters::Setters;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
+// `#[schemars(description = "")]` keeps a doc out of `/gradio_api/info` (see `crate::schema`).
 /// One class and how sure the model is of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LabelConfidence {
+    /// The class.
+    #[schemars(description = "")]
     pub label: String,
+    /// How sure, from 0 to 1.
+    #[schemars(description = "")]
     pub confidence: f64,
 }
 
@@ -17,15 +23,20 @@ pub struct LabelConfidence {
 /// first.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LabelData {
+    /// The label shown large: the top class, or the text.
     #[serde(default)]
+    #[schemars(description = "")]
     pub label: Option<String>,
+    /// The classes with their confidences, drawn as bars; `None` for a plain label.
     #[serde(default)]
+    #[schemars(description = "")]
     pub confidences: Option<Vec<LabelConfidence>>,
 }
 
 /// What a function returns to a Label (and gets from one).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LabelValue {
+    /// A single label, without confidences.
     Text(String),
     /// `(class, confidence)` in any order; the label sorts them.
     Confidences(Vec<(String, f64)>),
@@ -47,26 +58,30 @@ impl<S: Into<String>> FromIterator<(S, f64)> for LabelValue {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A label's props; its wire value is [`LabelData`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Label {
+    /// The label shown at first.
     #[serde(default)]
+    #[setters(skip)]
     pub value: LabelData,
     /// How many of the highest confidences are shown (all when `None`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_top_classes: Option<usize>,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
 impl Label {
+    /// An empty label.
     pub fn new() -> Self {
         Self::default()
     }
-    pub fn num_top_classes(mut self, n: usize) -> Self {
-        self.num_top_classes = Some(n);
-        self
-    }
     /// The value shown at first.
+    // Not derived: converted as a function's output is (sorted, cut to `num_top_classes`).
     pub fn value(mut self, value: impl Into<LabelValue>) -> Self {
         if let Ok(data) = self.postprocess(value.into()) {
             self.value = data;

@@ -2,25 +2,36 @@
 //! HTML (in the config, and on request for a new value), so the browser bundle carries no
 //! markdown parser.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A Markdown block's props; its wire value is the Markdown source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Markdown {
     /// The markdown source (what Gradio's config calls `value`).
+    #[setters(skip)]
     pub value: String,
     /// The sanitized HTML the server rendered from `value`; empty until the server fills it in.
     #[serde(default)]
+    #[setters(skip)]
     pub html: String,
     /// Not shown; it names the output in API docs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(into)]
     pub label: Option<String>,
+    /// Whether it is shown.
     #[serde(default = "yes")]
     pub visible: bool,
+    /// The HTML `id` of its element, for the app's CSS and JS.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(into)]
     pub elem_id: Option<String>,
+    /// HTML classes added to its element, for the app's CSS.
     #[serde(default)]
+    #[setters(skip)]
     pub elem_classes: Vec<String>,
 }
 
@@ -35,6 +46,7 @@ impl Default for Markdown {
 }
 
 impl Markdown {
+    /// A block showing `markdown`, once the server has rendered it.
     pub fn new(markdown: impl Into<String>) -> Self {
         Markdown {
             value: markdown.into(),
@@ -45,18 +57,8 @@ impl Markdown {
             elem_classes: Vec::new(),
         }
     }
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
-    pub fn visible(mut self, visible: bool) -> Self {
-        self.visible = visible;
-        self
-    }
-    pub fn elem_id(mut self, id: impl Into<String>) -> Self {
-        self.elem_id = Some(id.into());
-        self
-    }
+    /// HTML classes added to its element, for the app's CSS.
+    // Not derived: takes any strings, as an iterator.
     pub fn elem_classes<S: Into<String>>(mut self, classes: impl IntoIterator<Item = S>) -> Self {
         self.elem_classes = classes.into_iter().map(Into::into).collect();
         self
@@ -93,6 +95,7 @@ impl Component for Markdown {
 /// `POST /gradio_api/markdown`: the page asks for a new value's HTML.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RenderRequest {
+    /// The Markdown source.
     pub text: String,
     /// A single newline breaks the line (chat messages), not only a blank line.
     #[serde(default)]
@@ -102,6 +105,7 @@ pub struct RenderRequest {
 /// The answer: sanitized HTML.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rendered {
+    /// The HTML, sanitized.
     pub html: String,
 }
 

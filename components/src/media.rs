@@ -9,6 +9,7 @@ use std::fmt::Debug;
 use std::marker::PhantomData;
 use std::path::PathBuf;
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
@@ -70,26 +71,38 @@ pub type Audio = Media<Sound>;
 /// A video player with an upload zone.
 pub type Video = Media<Moving>;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An audio or video component's props; `K` ([`Sound`] or [`Moving`]) says which.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 #[serde(bound = "")]
+#[setters(strip_option)]
 pub struct Media<K: MediaKind> {
+    /// The recording loaded at first.
     #[serde(default)]
+    #[setters(skip)]
     pub value: Option<FileData>,
     /// Gradio's `type`: the function gets a path.
     #[serde(rename = "type", default = "filepath")]
+    #[setters(skip)]
     pub kind: String,
+    /// Plays as soon as a function sends a new recording.
     #[serde(default)]
     pub autoplay: bool,
+    /// Whether the player has a button that downloads the recording.
     #[serde(default = "yes")]
     pub show_download_button: bool,
+    /// The player's height in pixels (`None`: its own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
     /// Upload and the kind's recorder (microphone, webcam) by default, as in Gradio.
     #[serde(default = "every_source::<K>")]
+    #[setters(skip)]
     pub sources: Vec<MediaSource>,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
     #[serde(skip)]
+    #[setters(skip)]
     _kind: PhantomData<K>,
 }
 
@@ -123,27 +136,17 @@ impl<K: MediaKind> Default for Media<K> {
 impl<K: MediaKind> Media<K> {
     /// The recording loaded at first (Gradio's `gr.Audio("song.wav")`): a file on the server,
     /// copied into its cache when the app starts.
+    // Not derived: a file by its path.
     pub fn value(mut self, path: impl AsRef<std::path::Path>) -> Self {
         self.value = Some(FileData::from_path(path));
         self
     }
+    /// An empty player that takes an upload or a recording.
     pub fn new() -> Self {
         Self::default()
     }
-    /// Plays as soon as a function sends a new recording.
-    pub fn autoplay(mut self, autoplay: bool) -> Self {
-        self.autoplay = autoplay;
-        self
-    }
-    pub fn show_download_button(mut self, show: bool) -> Self {
-        self.show_download_button = show;
-        self
-    }
-    pub fn height(mut self, px: u32) -> Self {
-        self.height = Some(px);
-        self
-    }
     /// Where a recording may come from: `[MediaSource::Microphone]` records only.
+    // Not derived: takes the sources as an iterator.
     pub fn sources(mut self, sources: impl IntoIterator<Item = MediaSource>) -> Self {
         self.sources = sources.into_iter().collect();
         self

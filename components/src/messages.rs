@@ -7,18 +7,24 @@ use crate::{ComponentId, EventId, FnIndex, SessionHash};
 /// `POST /gradio_api/queue/join`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JoinRequest {
+    /// The inputs' wire values, in order.
     pub data: Vec<serde_json::Value>,
+    /// The event's data (`select`, `like`), when it carries some.
     #[serde(default)]
     pub event_data: Option<serde_json::Value>,
+    /// The listener to run.
     pub fn_index: FnIndex,
+    /// The component whose event fired it.
     #[serde(default)]
     pub trigger_id: Option<ComponentId>,
+    /// The client's session: the event's messages come on that session's stream.
     pub session_hash: SessionHash,
 }
 
 /// The answer to a join, and to the first step of the REST API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JoinResponse {
+    /// The id the event's messages carry.
     pub event_id: EventId,
 }
 
@@ -28,55 +34,89 @@ pub struct JoinResponse {
 pub enum ServerMessage {
     /// The event's place in its queue.
     Estimation {
+        /// The event.
         event_id: EventId,
+        /// How many events are ahead of it (0: it runs next).
         rank: usize,
+        /// How many events wait in its queue.
         queue_size: usize,
+        /// The expected wait in seconds, when known.
         rank_eta: Option<f64>,
     },
+    /// The function started.
     ProcessStarts {
+        /// The event.
         event_id: EventId,
+        /// The expected run time in seconds, when known.
         eta: Option<f64>,
     },
+    /// The function reported its progress.
     Progress {
+        /// The event.
         event_id: EventId,
+        /// One entry per progress bar, the outermost first.
         progress_data: Vec<ProgressUnit>,
     },
     /// A toast from inside the function (`info`, `warning`).
     Log {
+        /// The event.
         event_id: EventId,
+        /// The toast's text.
         log: String,
+        /// Its kind: info, warning or error.
         level: LogLevel,
+        /// Seconds it stays (`None`: until closed).
         duration: Option<f64>,
+        /// Whether it is shown (a hidden one only reaches the API caller).
         visible: bool,
+        /// Its title.
         title: Option<String>,
     },
     /// A partial result of a streaming function.
     ProcessGenerating {
+        /// The event.
         event_id: EventId,
+        /// The result so far: whole the first time, then the edits from the one before
+        /// ([`crate::diff`]).
         output: ProcessOutput,
+        /// Whether the function is going well.
         success: bool,
+        /// The run's time limit in seconds, if it has one.
         time_limit: Option<f64>,
     },
+    /// The function ended: its last result, or its error.
     ProcessCompleted {
+        /// The event.
         event_id: EventId,
+        /// The result, or why there is none.
         output: ProcessOutput,
+        /// Whether it succeeded.
         success: bool,
+        /// The error's title, when it failed with one.
         title: Option<String>,
     },
+    /// Sent while nothing else is, so that proxies keep the stream open.
     Heartbeat,
     /// The session has no pending events left; the stream ends after this.
     CloseStream {
+        /// The event whose end left none, if any.
         event_id: Option<EventId>,
     },
+    /// A failure outside the function: an unknown session, a server error.
     UnexpectedError {
+        /// The event, when the failure is one event's.
         event_id: Option<EventId>,
+        /// What went wrong.
         message: String,
+        /// The server doesn't know the session (it restarted): the page should reload.
         session_not_found: bool,
+        /// Always `false`.
         success: bool,
     },
 }
 
 impl ServerMessage {
+    /// The event the message is about, if it is about one.
     pub fn event_id(&self) -> Option<&EventId> {
         match self {
             ServerMessage::Estimation { event_id, .. }
@@ -96,29 +136,41 @@ impl ServerMessage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ProcessOutput {
+    /// What the function returned.
     Data(OutputData),
+    /// Why it failed.
     Error(ErrorOutput),
 }
 
+/// A function's results, with how long it took.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OutputData {
     /// One value per output component, in order.
     pub data: Vec<serde_json::Value>,
+    /// Whether more results follow (a streaming function's partial result).
     pub is_generating: bool,
+    /// How long the run took, in seconds.
     pub duration: f64,
+    /// The listener's average run time so far, in seconds.
     pub average_duration: f64,
+    /// The layout a `gr.render` block made (always `None`: Ferrio has none).
     pub render_config: Option<serde_json::Value>,
+    /// The State components whose value the run changed.
     pub changed_state_ids: Vec<ComponentId>,
 }
 
 /// What Gradio sends when a function fails: gradio_client raises `AppError(error)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorOutput {
+    /// The message (`None`: the app doesn't show errors, or there was none to show).
     pub error: Option<String>,
+    /// Seconds the error's toast stays (`None`: until closed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
+    /// Whether the page shows the toast.
     #[serde(default = "yes")]
     pub visible: bool,
+    /// The toast's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
@@ -127,30 +179,42 @@ fn yes() -> bool {
     true
 }
 
+/// One progress bar: steps counted, or a fraction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgressUnit {
+    /// Steps done, when counted.
     pub index: Option<u64>,
+    /// Steps in all, when known.
     pub length: Option<u64>,
+    /// What a step is (`"steps"`, `"files"`).
     pub unit: Option<String>,
+    /// The fraction done, from 0 to 1, when not counted.
     pub progress: Option<f64>,
+    /// Text shown beside the bar.
     pub desc: Option<String>,
 }
 
+/// The kind of a toast from inside a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
+    /// Information (`gr.Info`).
     Info,
+    /// A warning (`gr.Warning`).
     Warning,
+    /// An error.
     Error,
 }
 
 /// `{"detail": ...}`: the body of every 4xx/5xx answer, as FastAPI (and so gradio_client) has it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorDetail {
+    /// What went wrong.
     pub detail: Detail,
 }
 
 impl ErrorDetail {
+    /// An answer saying `message`.
     pub fn message(message: impl Into<String>) -> Self {
         ErrorDetail {
             detail: Detail::Message(message.into()),
@@ -163,7 +227,9 @@ impl ErrorDetail {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Detail {
+    /// A message.
     Message(String),
+    /// One verdict per input, in order.
     Validation(Vec<Validation>),
 }
 
@@ -191,21 +257,28 @@ impl std::fmt::Display for Detail {
 /// One input's verdict. Failed ones carry `"__type__": "validate"`, as gradio_client checks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Validation {
+    /// `"validate"` on a failed input's verdict (what gradio_client looks for).
     #[serde(rename = "__type__", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<ValidateTag>,
+    /// Whether the input passed.
     pub is_valid: bool,
+    /// Why it failed (empty when it passed).
     pub message: String,
+    /// The input's name, when it failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter_name: Option<String>,
 }
 
+/// The `__type__` of a failed input's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ValidateTag {
+    /// `"validate"`.
     Validate,
 }
 
 impl Validation {
+    /// An input that passed.
     pub fn valid() -> Self {
         Validation {
             kind: None,
@@ -214,6 +287,7 @@ impl Validation {
             parameter_name: None,
         }
     }
+    /// Input `parameter_name` failed, for this reason.
     pub fn invalid(parameter_name: impl Into<String>, message: impl Into<String>) -> Self {
         Validation {
             kind: Some(ValidateTag::Validate),
@@ -237,8 +311,16 @@ pub fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "msg", rename_all = "snake_case")]
 pub enum UploadProgressMessage {
-    Update { orig_name: String, chunk_size: u64 },
+    /// More of a file arrived.
+    Update {
+        /// The file's name.
+        orig_name: String,
+        /// The bytes that arrived since the last update.
+        chunk_size: u64,
+    },
+    /// Sent while nothing else is, so that proxies keep the stream open.
     Heartbeat,
+    /// The upload is complete.
     Done,
 }
 

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use derive_setters::Setters;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -11,12 +12,17 @@ use crate::component::{common_builders, CommonProps, Component, ComponentError, 
 use crate::file::FileCount;
 use crate::FileData;
 
+// `#[schemars(description = "")]` keeps a doc out of `/gradio_api/info` (see `crate::schema`).
 /// The wire form (Gradio's `MultimodalData`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MultimodalData {
+    /// The text typed.
     #[serde(default)]
+    #[schemars(description = "")]
     pub text: String,
+    /// The files attached.
     #[serde(default)]
+    #[schemars(description = "")]
     pub files: Vec<FileData>,
 }
 
@@ -24,11 +30,14 @@ pub struct MultimodalData {
 /// returned path is copied into its cache).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MultimodalValue {
+    /// The text.
     pub text: String,
+    /// The files' paths on the server.
     pub files: Vec<PathBuf>,
 }
 
 impl MultimodalValue {
+    /// Text without files.
     pub fn text(text: impl Into<String>) -> Self {
         MultimodalValue {
             text: text.into(),
@@ -42,32 +51,47 @@ impl MultimodalValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A multimodal text box's props; its wire value is [`MultimodalData`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct MultimodalTextbox {
+    /// The text and files shown at first.
     #[serde(default)]
+    #[setters(skip)]
     pub value: MultimodalData,
-    /// One file at a time, or several.
+    /// One file at a time (`FileCount::Single`) or several (the default).
     #[serde(default = "multiple")]
     pub file_count: FileCount,
     /// Accepted kinds: extensions (`".pdf"`) or categories (`"image"`); any file when `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(skip)]
     pub file_types: Option<Vec<String>>,
+    /// Visible rows of text.
     #[serde(default = "one")]
+    #[setters(skip)]
     pub lines: u32,
+    /// The rows the box grows to before it scrolls.
     #[serde(default = "twenty")]
+    #[setters(skip)]
     pub max_lines: u32,
+    /// Grey text shown while the box is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(into)]
     pub placeholder: Option<String>,
     /// Shows a send button in the box (Enter sends either way).
     #[serde(default = "yes")]
     pub submit_btn: bool,
     /// A stop button in the box (Gradio's `stop_btn`), shown while a run that the box's `stop`
-    /// listeners cancel is under way (a chat's reply): pressing it fires `stop`.
+    /// listeners cancel is under way (a chat's reply): pressing it fires `stop`, and it takes
+    /// the send button's place meanwhile.
     #[serde(default)]
     pub stop_btn: bool,
+    /// Whether the box takes the keyboard focus when the page loads.
     #[serde(default)]
     pub autofocus: bool,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -102,48 +126,32 @@ impl Default for MultimodalTextbox {
 }
 
 impl MultimodalTextbox {
+    /// An empty one-line box that takes any number of files of any kind.
     pub fn new() -> Self {
         Self::default()
     }
     /// The initial text.
+    // Not derived: sets the text inside `value`.
     pub fn value(mut self, text: impl Into<String>) -> Self {
         self.value.text = text.into();
         self
     }
-    /// One file at a time (`FileCount::Single`) or several (the default).
-    pub fn file_count(mut self, count: FileCount) -> Self {
-        self.file_count = count;
-        self
-    }
     /// Accept only these kinds: extensions (`".pdf"`) or categories (`"image"`, `"audio"`).
+    // Not derived: takes any strings, as an iterator.
     pub fn file_types<S: Into<String>>(mut self, types: impl IntoIterator<Item = S>) -> Self {
         self.file_types = Some(types.into_iter().map(Into::into).collect());
         self
     }
+    /// Visible rows of text.
+    // Not derived: at least 1.
     pub fn lines(mut self, lines: u32) -> Self {
         self.lines = lines.max(1);
         self
     }
+    /// The rows the box grows to before it scrolls.
+    // Not derived: at least 1.
     pub fn max_lines(mut self, lines: u32) -> Self {
         self.max_lines = lines.max(1);
-        self
-    }
-    pub fn placeholder(mut self, text: impl Into<String>) -> Self {
-        self.placeholder = Some(text.into());
-        self
-    }
-    pub fn submit_btn(mut self, show: bool) -> Self {
-        self.submit_btn = show;
-        self
-    }
-    /// A stop button in the box while what its `stop` listeners cancel runs (it takes the
-    /// send button's place meanwhile).
-    pub fn stop_btn(mut self, show: bool) -> Self {
-        self.stop_btn = show;
-        self
-    }
-    pub fn autofocus(mut self, autofocus: bool) -> Self {
-        self.autofocus = autofocus;
         self
     }
 }

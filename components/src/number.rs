@@ -1,23 +1,32 @@
 //! Number: a numeric input or output.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A number box's props; its wire value is a number, or `null` for an empty box.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Number {
+    /// The number shown at first (`None`: an empty box).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// Smaller inputs are refused (`None`: no bound).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<f64>,
+    /// Larger inputs are refused (`None`: no bound).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<f64>,
     /// Decimal places the value is rounded to; `Some(0)` makes an integer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<u32>,
+    /// How much the box's arrows (and arrow keys) add or take away.
     #[serde(default = "one")]
     pub step: f64,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -39,28 +48,9 @@ impl Default for Number {
 }
 
 impl Number {
+    /// An empty box for any number.
     pub fn new() -> Self {
         Self::default()
-    }
-    pub fn value(mut self, value: f64) -> Self {
-        self.value = Some(value);
-        self
-    }
-    pub fn minimum(mut self, min: f64) -> Self {
-        self.minimum = Some(min);
-        self
-    }
-    pub fn maximum(mut self, max: f64) -> Self {
-        self.maximum = Some(max);
-        self
-    }
-    pub fn precision(mut self, digits: u32) -> Self {
-        self.precision = Some(digits);
-        self
-    }
-    pub fn step(mut self, step: f64) -> Self {
-        self.step = step;
-        self
     }
 
     fn round(&self, x: f64) -> f64 {
@@ -125,9 +115,11 @@ impl Component for Number {
 
 /// What an update can change besides the common props.
 impl crate::Update<Number> {
+    /// A new lower bound.
     pub fn minimum(self, minimum: f64) -> Self {
         self.prop("minimum", minimum)
     }
+    /// A new upper bound.
     pub fn maximum(self, maximum: f64) -> Self {
         self.prop("maximum", maximum)
     }

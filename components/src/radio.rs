@@ -1,16 +1,25 @@
 //! Radio: one value picked from a few choices shown side by side.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::choices::{self, Choice};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A radio's props; its wire value is the picked choice's value, or `null`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Radio {
+    /// One button per choice, labelled with its label; the function sees its value.
+    #[setters(skip)]
     pub choices: Vec<Choice>,
+    /// The choice picked at first (by value).
     #[serde(default)]
+    #[setters(into)]
     pub value: Option<String>,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -21,11 +30,6 @@ impl Radio {
             choices: choices::collect(choices),
             ..Self::default()
         }
-    }
-    /// The choice picked at first (by value).
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
     }
 }
 common_builders!(Radio);

@@ -1,6 +1,10 @@
 //! JSON schemas for `/gradio_api/info`, derived from a component's data model with schemars and
 //! reduced to the forms gradio_client's parser understands (it reads `type` as one string, has no
 //! boolean schemas, and ignores — or chokes on — the rest).
+//!
+//! schemars turns a data model's doc comments into the schema's `description`s (and an enum of
+//! unit variants with docs into a `oneOf`). A doc written for Rust readers only carries
+//! `#[schemars(description = "")]`, which keeps the schema as it was.
 
 use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;

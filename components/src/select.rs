@@ -25,7 +25,9 @@ pub trait Selectable: 'static {
 #[derive(Serialize, Deserialize)]
 #[serde(bound = "")]
 pub struct SelectData<C: Selectable> {
+    /// Where the pick is (a position, a `[row, column]` cell, a text range).
     pub index: C::Index,
+    /// What was picked, as the page shows it.
     pub value: C::Selected,
     /// `false` when the pick was undone (a CheckboxGroup's box unticked).
     #[serde(default = "selected_by_default")]
@@ -79,11 +81,15 @@ impl<C: Selectable> EventData for SelectData<C> {
 /// Why a listener of an event with data (`select`, `like`) can't run.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EventDataError {
+    /// The call carried no event data: an API call, not a person on the page. The text names
+    /// the kind of data ("selection").
     #[error(
         "this event runs when a person acts on the page, and the call carried no {0} \
          (event_data)"
     )]
     Missing(&'static str),
+    /// The event data is not of its kind's shape, or not one the page could send: the kind of
+    /// data, and why.
     #[error("the {0} (event_data) is malformed: {1}")]
     Invalid(&'static str, String),
 }

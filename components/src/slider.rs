@@ -1,16 +1,26 @@
 //! Slider: a number picked between a minimum and a maximum.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A slider's props; its wire value is a number within `minimum..=maximum`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 pub struct Slider {
+    /// Where the handle starts.
     pub value: f64,
+    /// The value at the track's left end (set by [`Slider::new`]).
+    #[setters(skip)]
     pub minimum: f64,
+    /// The value at the track's right end (set by [`Slider::new`]).
+    #[setters(skip)]
     pub maximum: f64,
+    /// How far one move of the handle goes: the values it takes are `minimum + k × step`.
     pub step: f64,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -36,15 +46,6 @@ impl Slider {
             ..Self::default()
         }
     }
-    pub fn value(mut self, value: f64) -> Self {
-        self.value = value;
-        self
-    }
-    pub fn step(mut self, step: f64) -> Self {
-        self.step = step;
-        self
-    }
-
     fn range(&self) -> String {
         format!(
             "numeric value between {} and {}",
@@ -109,12 +110,15 @@ impl Component for Slider {
 
 /// What an update can change besides the common props.
 impl crate::Update<Slider> {
+    /// A new left end of the track.
     pub fn minimum(self, minimum: f64) -> Self {
         self.prop("minimum", minimum)
     }
+    /// A new right end of the track.
     pub fn maximum(self, maximum: f64) -> Self {
         self.prop("maximum", maximum)
     }
+    /// A new step between the values the handle takes.
     pub fn step(self, step: f64) -> Self {
         self.prop("step", step)
     }

@@ -1,41 +1,62 @@
 //! Textbox: a single- or multi-line text input or output.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
 
+/// What a [`Textbox`] takes, as the browser's input `type` (Gradio's `type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TextboxType {
+    /// Any text.
     #[default]
     Text,
+    /// Text hidden as it is typed.
     Password,
+    /// An email address (the browser offers its email keyboard).
     Email,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A text box's props; its wire value is a string.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
+#[setters(strip_option)]
 pub struct Textbox {
+    /// The text shown at first (`None`: empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(into)]
     pub value: Option<String>,
+    /// Gradio's `type`: plain text, a password or an email address.
     #[serde(rename = "type", default)]
     pub kind: TextboxType,
+    /// Visible rows; more than 1 makes a multi-line text area.
     #[serde(default = "one")]
+    #[setters(skip)]
     pub lines: u32,
+    /// The rows a multi-line box grows to before it scrolls.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_lines: Option<u32>,
+    /// Grey text shown while the box is empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[setters(into)]
     pub placeholder: Option<String>,
+    /// Whether the box takes the keyboard focus when the page loads.
     #[serde(default)]
     pub autofocus: bool,
+    /// Right-to-left text (Arabic, Hebrew): typed and aligned from the right.
     #[serde(default)]
+    #[setters(skip)]
     pub rtl: bool,
+    /// A button beside the box that copies its text.
     #[serde(default)]
     pub show_copy_button: bool,
     /// A stop button in the box (Gradio's `stop_btn`), shown while a run that the box's `stop`
     /// listeners cancel is under way (a chat's reply): pressing it fires `stop`.
     #[serde(default)]
     pub stop_btn: bool,
+    /// The props every component has.
     #[serde(flatten)]
+    #[setters(skip)]
     pub common: CommonProps,
 }
 
@@ -61,43 +82,14 @@ impl Default for Textbox {
 }
 
 impl Textbox {
+    /// An empty single-line text box.
     pub fn new() -> Self {
         Self::default()
     }
-    /// The initial value.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
     /// Visible rows; more than 1 makes a multi-line text area.
+    // Not derived: at least 1.
     pub fn lines(mut self, lines: u32) -> Self {
         self.lines = lines.max(1);
-        self
-    }
-    pub fn max_lines(mut self, lines: u32) -> Self {
-        self.max_lines = Some(lines);
-        self
-    }
-    pub fn placeholder(mut self, text: impl Into<String>) -> Self {
-        self.placeholder = Some(text.into());
-        self
-    }
-    pub fn kind(mut self, kind: TextboxType) -> Self {
-        self.kind = kind;
-        self
-    }
-    pub fn autofocus(mut self, autofocus: bool) -> Self {
-        self.autofocus = autofocus;
-        self
-    }
-    /// A button beside the box that copies its text.
-    pub fn show_copy_button(mut self, show: bool) -> Self {
-        self.show_copy_button = show;
-        self
-    }
-    /// A stop button in the box while what its `stop` listeners cancel runs.
-    pub fn stop_btn(mut self, show: bool) -> Self {
-        self.stop_btn = show;
         self
     }
 }
@@ -135,12 +127,15 @@ impl Component for Textbox {
 
 /// What an update can change besides the common props.
 impl crate::Update<Textbox> {
+    /// New grey text shown while the box is empty.
     pub fn placeholder(self, text: impl Into<String>) -> Self {
         self.prop("placeholder", text.into())
     }
+    /// A new number of visible rows.
     pub fn lines(self, lines: u32) -> Self {
         self.prop("lines", lines)
     }
+    /// A new number of rows the box grows to before it scrolls.
     pub fn max_lines(self, lines: u32) -> Self {
         self.prop("max_lines", lines)
     }

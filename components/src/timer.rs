@@ -1,6 +1,7 @@
 //! Timer: fires `tick` every `value` seconds while `active`; it shows nothing (Gradio's
 //! `gr.Timer`). As an input it gives its interval, as an output it sets it.
 
+use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
@@ -8,11 +9,14 @@ use crate::component::{Component, ComponentError, PythonType};
 /// The shortest interval the page runs (Gradio's frontend has none: 0 would spin).
 pub const MIN_INTERVAL: f64 = 0.05;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A timer's props; its wire value is its interval, in seconds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 pub struct Timer {
     /// Seconds between ticks.
     #[serde(default = "one_second")]
+    #[setters(skip)]
     pub value: f64,
+    /// Starts stopped (`false`) or running (`true`, the default).
     #[serde(default = "yes")]
     pub active: bool,
 }
@@ -41,12 +45,6 @@ impl Timer {
             value: seconds,
             active: true,
         }
-    }
-
-    /// Starts stopped (`false`) or running (`true`, the default).
-    pub fn active(mut self, active: bool) -> Self {
-        self.active = active;
-        self
     }
 }
 

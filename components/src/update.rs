@@ -23,6 +23,7 @@ pub const UPDATE_TYPE: &str = "update";
 /// What an update can change: any component (its value is the component's), or a layout block
 /// (which has none: `Update<Column>::value` can't be called with anything).
 pub trait Updatable: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+    /// What an update's new value is: the component's [`Component::Value`]; none for a layout.
     type Value: Send + 'static;
 
     /// How the API describes it as an output.
@@ -40,13 +41,19 @@ pub trait Updatable: Serialize + DeserializeOwned + Clone + Send + Sync + 'stati
 /// An output as `/gradio_api/info` lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Described {
+    /// Gradio's class name (`"Textbox"`).
     pub class_name: &'static str,
+    /// The label naming it.
     pub label: Option<String>,
+    /// The JSON schema of its wire data.
     pub api_info: Value,
+    /// How Python callers see its data.
     pub python_type: PythonType,
+    /// An example of its wire data.
     pub example: Value,
     /// Kept out of the API (State, layouts).
     pub skip_api: bool,
+    /// Whether its data can hold files.
     pub has_files: bool,
 }
 
@@ -120,9 +127,11 @@ layouts_update!(Row, Column, Group, Accordion, Sidebar, Tabs, Tab);
 macro_rules! openable_update {
     ($($l:ident),*) => {$(
         impl Update<$l> {
+            /// Opens (`true`) or shuts it.
             pub fn open(self, open: bool) -> Self {
                 self.prop("open", open)
             }
+            /// A new title.
             pub fn label(self, label: impl Into<String>) -> Self {
                 self.prop("label", label.into())
             }
@@ -148,6 +157,7 @@ impl Update<Tabs> {
 }
 
 impl Update<Column> {
+    /// A new narrowest width inside a Row, in pixels.
     pub fn min_width(self, px: u32) -> Self {
         self.prop("min_width", px)
     }
@@ -196,6 +206,7 @@ impl<C: Updatable> Update<C> {
         self
     }
 
+    /// Shows or hides it.
     pub fn visible(self, visible: bool) -> Self {
         self.prop("visible", visible)
     }
@@ -205,6 +216,7 @@ impl<C: Updatable> Update<C> {
         self.prop("interactive", interactive)
     }
 
+    /// New HTML classes for its element, in place of the old ones.
     pub fn elem_classes<S: Into<String>>(self, classes: impl IntoIterator<Item = S>) -> Self {
         let classes: Vec<String> = classes.into_iter().map(Into::into).collect();
         self.prop("elem_classes", classes)
@@ -236,15 +248,19 @@ impl<C: Updatable> Update<C> {
 }
 
 impl<C: Updatable + Labelled> Update<C> {
+    /// A new label.
     pub fn label(self, label: impl Into<String>) -> Self {
         self.prop("label", label.into())
     }
+    /// A new hint under the label.
     pub fn info(self, info: impl Into<String>) -> Self {
         self.prop("info", info.into())
     }
+    /// Shows or hides the label.
     pub fn show_label(self, show: bool) -> Self {
         self.prop("show_label", show)
     }
+    /// A new narrowest width inside a Row, in pixels.
     pub fn min_width(self, px: u32) -> Self {
         self.prop("min_width", px)
     }
