@@ -168,7 +168,7 @@ macro_rules! custom_blocks {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         $vis enum $name {
-            $($c($c),)+
+            $(#[doc = concat!("A [`", stringify!($c), "`].")] $c($c),)+
         }
 
         $(impl ::core::convert::From<$c> for $name {

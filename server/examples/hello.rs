@@ -1,3 +1,5 @@
+//! The README's first app (`cargo run --example hello`): a text box, a button, a greeting.
+
 use ferrio::prelude::*;
 
 fn greet(name: String) -> String {
