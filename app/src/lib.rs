@@ -51,7 +51,7 @@ pub fn shell<X: CustomViews>(assets: PageAssets, config: Arc<Config<X>>) -> impl
     // The theme's variables and the app's CSS, versioned by their hash.
     let theme = format!("/theme.css?v={}", config.theme_hash);
     // The developer's own head HTML, as written (Gradio's `head`).
-    let head = leptos::tachys::html::InertElement::new(config.head.clone());
+    let head = leptos::tachys::html::InertElement::new(config.head.clone().unwrap_or_default());
     let stylesheets = assets
         .stylesheets
         .into_iter()

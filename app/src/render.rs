@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use ferrio_components::chatbot::ComponentMessage;
-use ferrio_components::config::LayoutNode;
+use ferrio_components::config::{FooterLink, LayoutNode};
 use ferrio_components::events::EventName;
 use ferrio_components::messages::LogLevel;
 use ferrio_components::update::patch as patch_props;
@@ -71,25 +71,42 @@ pub fn App<X: CustomViews>(
         config: config.clone(),
     };
     let children = renderer.children(&config.layout);
-    // An app may keep its API page out of sight (Gradio's `show_api=False`).
-    let api_link = config.show_api.then(|| {
-        view! {
-            <a href="?view=api">"Use via API"</a>
-            <span>"·"</span>
-        }
-    });
+    let footer = footer(&config.footer_links);
+    // Gradio's `fill_height` / `fill_width`, as classes the stylesheet acts on.
+    let mut class = String::from("ferrio-app gradio-container");
+    if config.fill_height {
+        class.push_str(" fill-height");
+    }
+    if config.fill_width {
+        class.push_str(" fill-width");
+    }
     view! {
-        <div class="ferrio-app gradio-container" data-hydrated=move || hydrated.get().then_some("true")>
+        <div class=class data-hydrated=move || hydrated.get().then_some("true")>
             <main class="contain">{children}</main>
             <Toasts/>
-            <footer class="footer">
-                {api_link}
-                <ThemeToggle/>
-                <span>"·"</span>
-                <span>"Built with Ferrio"</span>
-            </footer>
+            {footer}
         </div>
     }
+}
+
+/// The footer's links, in the app's order (Gradio 6's `footer_links`); none: no footer.
+fn footer(links: &[FooterLink]) -> Option<impl IntoView> {
+    let items: Vec<AnyView> = links
+        .iter()
+        .filter_map(|link| match link {
+            FooterLink::Api => Some(view! { <a href="?view=api">"Use via API"</a> }.into_any()),
+            FooterLink::Gradio => Some(view! { <span>"Built with Ferrio"</span> }.into_any()),
+            FooterLink::Settings => Some(view! { <ThemeToggle/> }.into_any()),
+            // The run history isn't kept yet: nothing to link to.
+            FooterLink::Runs => None,
+        })
+        .enumerate()
+        .flat_map(|(i, item)| {
+            let dot = (i > 0).then(|| view! { <span>"·"</span> }.into_any());
+            dot.into_iter().chain(std::iter::once(item))
+        })
+        .collect();
+    (!items.is_empty()).then(|| view! { <footer class="footer">{items}</footer> })
 }
 
 /// Switches between light and dark, remembered in this browser. The label says what a click

@@ -401,6 +401,16 @@ pub fn groups(messages: &[ChatMessage]) -> Vec<std::ops::Range<usize>> {
     groups
 }
 
+/// A button of a [`Chatbot`] (Gradio 6's `buttons`; its `share`, to Hugging Face, is left out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChatbotButton {
+    /// Under each text message: copies it.
+    Copy,
+    /// On the chatbot: copies the whole conversation.
+    CopyAll,
+}
+
 /// Only the `messages` format: Gradio's older `tuples` format is deprecated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -440,9 +450,16 @@ pub struct Chatbot {
     #[serde(default)]
     #[setters(skip)]
     pub avatar_images: (Option<FileData>, Option<FileData>),
-    /// A copy button under each text message (Gradio's `show_copy_button`).
+    /// The chatbot's buttons (Gradio 6's `buttons`; 5.x's `show_copy_button` is
+    /// [`ChatbotButton::Copy`]): a copy button under each text message, and one that copies
+    /// the whole conversation. Both by default.
+    #[serde(default = "copy_buttons")]
+    #[setters(skip)]
+    pub buttons: Vec<ChatbotButton>,
+    /// Whether the person's own messages get the feedback buttons too, not only the replies
+    /// (Gradio 6's `like_user_message`).
     #[serde(default)]
-    pub show_copy_button: bool,
+    pub like_user_message: bool,
     /// What a person can say of a reply when something listens to `like`: "Like" and
     /// "Dislike" (exactly so) are 👍 / 👎, any other option sits under a flag button.
     #[serde(default = "like_and_dislike")]
@@ -452,6 +469,10 @@ pub struct Chatbot {
     #[serde(flatten)]
     #[setters(skip)]
     pub common: CommonProps,
+}
+
+fn copy_buttons() -> Vec<ChatbotButton> {
+    vec![ChatbotButton::Copy, ChatbotButton::CopyAll]
 }
 
 fn like_and_dislike() -> Vec<String> {
@@ -475,7 +496,8 @@ impl Default for Chatbot {
             render_markdown: true,
             line_breaks: true,
             avatar_images: (None, None),
-            show_copy_button: false,
+            buttons: copy_buttons(),
+            like_user_message: false,
             feedback_options: like_and_dislike(),
             common: CommonProps::default(),
         }
@@ -487,6 +509,17 @@ impl Chatbot {
     /// `like`.
     pub fn new() -> Self {
         Self::default()
+    }
+    /// The chatbot's buttons: `[]` for none, `[ChatbotButton::Copy]` for one under each
+    /// message only.
+    // Not derived: takes any list.
+    pub fn buttons(mut self, buttons: impl IntoIterator<Item = ChatbotButton>) -> Self {
+        self.buttons = buttons.into_iter().collect();
+        self
+    }
+    /// Whether the chatbot shows `button`.
+    pub fn has_button(&self, button: ChatbotButton) -> bool {
+        self.buttons.contains(&button)
     }
     /// A picture beside the person's messages (the first of Gradio's `avatar_images`).
     // Not derived: a file by its path, into one half of `avatar_images`.
@@ -780,12 +813,13 @@ mod tests {
         assert_eq!(v["props"]["value"], json!([]));
         // Gradio's default: no avatars, as a pair.
         assert_eq!(v["props"]["avatar_images"], json!([null, null]));
-        assert_eq!(v["props"]["show_copy_button"], false);
-        let copying = Block::from(Chatbot::new().show_copy_button(true));
-        assert_eq!(
-            serde_json::to_value(copying).unwrap()["props"]["show_copy_button"],
-            true
-        );
+        // Gradio 6's buttons (its Hugging Face `share` aside), and likes on replies only.
+        assert_eq!(v["props"]["buttons"], json!(["copy", "copy_all"]));
+        assert_eq!(v["props"]["like_user_message"], false);
+        let plain = Block::from(Chatbot::new().buttons([]).like_user_message(true));
+        let plain = serde_json::to_value(plain).unwrap();
+        assert_eq!(plain["props"]["buttons"], json!([]));
+        assert_eq!(plain["props"]["like_user_message"], true);
         let with = Chatbot::new().assistant_avatar("assets/bot.png");
         let v = serde_json::to_value(Block::from(with.clone())).unwrap();
         assert_eq!(v["props"]["avatar_images"][0], json!(null));

@@ -1,5 +1,6 @@
-//! Gradio 5's `/config` JSON: what the browser renders and what gradio_client reads to find
-//! endpoints. Field names and shapes follow the capture from Gradio 5.49.1.
+//! Gradio 6's `/config` JSON: what the browser renders and what gradio_client reads to find
+//! endpoints. Field names and shapes follow the capture from Gradio 6.31.0; clients written for
+//! 5.x read it too.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +15,7 @@ use crate::{Block, ComponentId, CustomBlocks, EventName, FnIndex, NoCustom};
     deserialize = "X: serde::de::DeserializeOwned"
 ))]
 pub struct Config<X = NoCustom> {
-    /// A Gradio-5 version string: gradio_client checks it.
+    /// The Gradio version whose protocol the app speaks: gradio_client checks it.
     pub version: String,
     /// Where the API routes are mounted (`/gradio_api`).
     pub api_prefix: String,
@@ -30,25 +31,28 @@ pub struct Config<X = NoCustom> {
     pub analytics_enabled: bool,
     /// Every block of the app, with its id and props.
     pub components: Vec<ComponentConfig<X>>,
-    /// The app's own CSS, added to the page.
-    pub css: String,
+    /// The app's own CSS, added to the page (`None`: none).
+    pub css: Option<String>,
     /// Whether the page keeps a heartbeat stream open, so that the server sees it leave (for
     /// per-session state and `unload` listeners).
     pub connect_heartbeat: bool,
-    /// JavaScript the page runs when it loads.
-    pub js: String,
-    /// HTML added to the page's `<head>`.
-    pub head: String,
+    /// JavaScript the page runs when it loads (`None`: none).
+    pub js: Option<String>,
+    /// HTML added to the page's `<head>` (`None`: none).
+    pub head: Option<String>,
     /// The browser tab's title.
     pub title: String,
     /// The Hugging Face Space the app runs in, if any.
     pub space_id: Option<String>,
-    /// Whether events go through the queue (always, in Gradio 5).
+    /// Whether events go through the queue (always, since Gradio 5).
     pub enable_queue: bool,
     /// Whether a function's error message is shown in the page.
     pub show_error: bool,
-    /// Whether the page links to the API docs ("Use via API").
-    pub show_api: bool,
+    /// The links in the page's footer, in order (Gradio 6; 5.x's `show_api` was the first).
+    pub footer_links: Vec<FooterLink>,
+    /// Whether the browser keeps a history of the person's runs (Gradio 6's run history page);
+    /// Ferrio keeps none yet, so `false`.
+    pub run_history: bool,
     /// Whether the app runs in Google Colab.
     pub is_colab: bool,
     /// The largest upload accepted, in bytes (`None`: no limit).
@@ -219,6 +223,55 @@ pub enum TriggerMode {
     AlwaysLast,
 }
 
+/// Who sees and who may call a listener's endpoint (Gradio 6's `api_visibility`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiVisibility {
+    /// Listed in `/info` and the API page, and callable by name.
+    #[default]
+    Public,
+    /// Callable by name (`/call/<name>`, `client.predict(api_name=...)`), but not listed.
+    Undocumented,
+    /// Neither listed nor callable by name: only the page's own events run it.
+    Private,
+}
+
+impl ApiVisibility {
+    /// Whether `/info` and the API page list it.
+    pub fn is_listed(self) -> bool {
+        self == ApiVisibility::Public
+    }
+
+    /// Whether a client may call it by its `api_name`.
+    pub fn is_callable(self) -> bool {
+        self != ApiVisibility::Private
+    }
+}
+
+/// A link in the page's footer (Gradio 6's `footer_links`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FooterLink {
+    /// "Use via API": the API page.
+    Api,
+    /// "Built with ...": who made the framework.
+    Gradio,
+    /// The settings: here, the light/dark switch.
+    Settings,
+    /// The person's run history (shown only where the app keeps one).
+    Runs,
+}
+
+impl FooterLink {
+    /// Gradio 6's default: every link.
+    pub const ALL: [FooterLink; 4] = [
+        FooterLink::Api,
+        FooterLink::Gradio,
+        FooterLink::Settings,
+        FooterLink::Runs,
+    ];
+}
+
 /// What kind of function a listener runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DependencyTypes {
@@ -273,8 +326,8 @@ pub struct DependencyConfig {
     pub trigger_only_on_failure: bool,
     /// What it does when its event fires again while it runs.
     pub trigger_mode: TriggerMode,
-    /// Whether its endpoint is listed in the API docs.
-    pub show_api: bool,
+    /// Whether its endpoint is listed in the API docs, and callable by its name.
+    pub api_visibility: ApiVisibility,
     /// The `gr.render` block it was created in, if any.
     pub rendered_in: Option<ComponentId>,
     /// The id of the `gr.render` run that created it, if any.
@@ -285,10 +338,10 @@ pub struct DependencyConfig {
     pub time_limit: Option<f64>,
     /// How often a streaming input sends its data, in seconds.
     pub stream_every: f64,
-    /// Whether a chatbot's `like` is offered on the person's messages too.
-    pub like_user_message: bool,
     /// The names of the event's own arguments (Gradio's `event_specific_args`).
     pub event_specific_args: Option<Vec<String>>,
+    /// Which of `inputs` pass a component's props rather than its value (Gradio 6); none here.
+    pub component_prop_inputs: Vec<usize>,
     /// JavaScript that replaces the function, run in the page.
     pub js_implementation: Option<String>,
 }
@@ -323,14 +376,14 @@ impl DependencyConfig {
             trigger_only_on_success: false,
             trigger_only_on_failure: false,
             trigger_mode: TriggerMode::Once,
-            show_api: true,
+            api_visibility: ApiVisibility::Public,
             rendered_in: None,
             render_id: None,
             connection: "sse".into(),
             time_limit: None,
             stream_every: 0.5,
-            like_user_message: false,
             event_specific_args: None,
+            component_prop_inputs: Vec::new(),
             js_implementation: None,
         }
     }
@@ -340,5 +393,35 @@ impl DependencyConfig {
         self.targets
             .iter()
             .any(|&(t, e)| t == Some(id) && e == event)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn visibility_and_footer_links_are_gradio_6_strings() {
+        let seen = serde_json::to_value([
+            ApiVisibility::Public,
+            ApiVisibility::Undocumented,
+            ApiVisibility::Private,
+        ])
+        .unwrap();
+        assert_eq!(seen, json!(["public", "undocumented", "private"]));
+        assert!(
+            ApiVisibility::Undocumented.is_callable() && !ApiVisibility::Undocumented.is_listed()
+        );
+        assert!(!ApiVisibility::Private.is_callable());
+        assert_eq!(
+            serde_json::to_value(FooterLink::ALL).unwrap(),
+            json!(["api", "gradio", "settings", "runs"])
+        );
+        let dep = DependencyConfig::new(FnIndex(0), Vec::new(), Vec::new(), Vec::new());
+        let v = serde_json::to_value(dep).unwrap();
+        assert_eq!(v["api_visibility"], "public");
+        assert_eq!(v["component_prop_inputs"], json!([]));
+        assert!(v.get("show_api").is_none() && v.get("like_user_message").is_none());
     }
 }

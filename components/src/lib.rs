@@ -62,7 +62,8 @@ macro_rules! reexport_blocks {
 builtin_blocks!(reexport_blocks);
 pub use button::{ButtonSize, ButtonVariant};
 pub use chatbot::{
-    ChatMessage, ComponentMessage, Feedback, FileMessage, LikeData, MessageContent, Role,
+    ChatMessage, ChatbotButton, ComponentMessage, Feedback, FileMessage, LikeData, MessageContent,
+    Role,
 };
 pub use choices::Choice;
 pub use code::Language;
@@ -82,7 +83,7 @@ pub use layout::SidebarPosition;
 pub use media::{Media, MediaKind, MediaSource, Moving, Sound};
 pub use multimodal_textbox::{MultimodalData, MultimodalValue};
 pub use select::{EventData, EventDataError, SelectData, Selectable};
-pub use textbox::TextboxType;
+pub use textbox::{TextboxButton, TextboxType};
 pub use update::Update;
 
 /// What [`custom_blocks!`] expands to needs; not part of the API.
@@ -94,4 +95,4 @@ pub mod __private {
 
 /// The Gradio version Ferrio's wire protocol follows; `/config` reports it, and gradio_client
 /// refuses servers older than 3.36.1.
-pub const GRADIO_VERSION: &str = "5.49.1";
+pub const GRADIO_VERSION: &str = "6.31.0";

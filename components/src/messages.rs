@@ -94,6 +94,16 @@ pub enum ServerMessage {
         success: bool,
         /// The error's title, when it failed with one.
         title: Option<String>,
+        /// Whether the result came from a cache of the function's results (Gradio 6's
+        /// `gr.Cache`); Ferrio keeps none, so `None`.
+        #[serde(default)]
+        used_cache: Option<bool>,
+        /// How long making the result took, in seconds (`None` when it failed).
+        #[serde(default)]
+        cache_duration: Option<f64>,
+        /// The listener's average run time so far, in seconds (`None` when it failed).
+        #[serde(default)]
+        avg_time: Option<f64>,
     },
     /// Sent while nothing else is, so that proxies keep the stream open.
     Heartbeat,
@@ -116,6 +126,32 @@ pub enum ServerMessage {
 }
 
 impl ServerMessage {
+    /// A successful end; its timings are also 6.x's `cache_duration` and `avg_time`.
+    pub fn completed(event_id: EventId, output: OutputData) -> Self {
+        ServerMessage::ProcessCompleted {
+            event_id,
+            cache_duration: Some(output.duration),
+            avg_time: Some(output.average_duration),
+            output: ProcessOutput::Data(output),
+            success: true,
+            title: None,
+            used_cache: None,
+        }
+    }
+
+    /// A failed end, titled as its error.
+    pub fn failed(event_id: EventId, error: ErrorOutput) -> Self {
+        ServerMessage::ProcessCompleted {
+            event_id,
+            title: error.title.clone(),
+            output: ProcessOutput::Error(error),
+            success: false,
+            used_cache: None,
+            cache_duration: None,
+            avg_time: None,
+        }
+    }
+
     /// The event the message is about, if it is about one.
     pub fn event_id(&self) -> Option<&EventId> {
         match self {
@@ -157,6 +193,9 @@ pub struct OutputData {
     pub render_config: Option<serde_json::Value>,
     /// The State components whose value the run changed.
     pub changed_state_ids: Vec<ComponentId>,
+    /// Whether the result came from a cache of the function's results; always `None` here.
+    #[serde(default)]
+    pub used_cache: Option<bool>,
 }
 
 /// What Gradio sends when a function fails: gradio_client raises `AppError(error)`.
@@ -327,7 +366,7 @@ pub enum UploadProgressMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     #[test]
     fn validation_details_are_gradios_shape() {
@@ -360,15 +399,16 @@ mod tests {
 
     #[test]
     fn messages_match_the_gradio_capture() {
-        // Lines from ../shared/protocol/sse_echo.txt, parsed and written back unchanged.
+        // Lines from ../shared/protocol/gradio-6.31.0/sse_*.txt, parsed and written back
+        // unchanged.
         let captured = [
-            r#"{"msg":"estimation","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","rank":0,"queue_size":1,"rank_eta":0.0012443065643310547}"#,
-            r#"{"msg":"process_starts","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","eta":0.0012443065643310547}"#,
-            r#"{"msg":"process_completed","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","output":{"data":["hello"],"is_generating":false,"duration":0.0005462169647216797,"average_duration":0.0004513263702392578,"render_config":null,"changed_state_ids":[]},"success":true,"title":null}"#,
+            r#"{"msg":"estimation","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","rank":0,"queue_size":1,"rank_eta":0.005468758669766513}"#,
+            r#"{"msg":"process_starts","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","eta":0.005468758669766513}"#,
+            r#"{"msg":"process_completed","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","output":{"data":["hello"],"is_generating":false,"duration":0.0005137920379638672,"average_duration":0.0012530684471130371,"render_config":null,"changed_state_ids":[],"used_cache":null},"success":true,"title":null,"used_cache":null,"cache_duration":0.0005137920379638672,"avg_time":0.0012530684471130371}"#,
             r#"{"msg":"close_stream","event_id":null}"#,
             r#"{"msg":"unexpected_error","event_id":null,"message":"404: Not Found","session_not_found":true,"success":false}"#,
             r#"{"msg":"progress","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","progress_data":[{"index":0,"length":4,"unit":"steps","progress":null,"desc":null}]}"#,
-            r#"{"msg":"process_generating","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","output":{"data":[[["append",[],"b"]]],"is_generating":true,"duration":0.05053830146789551,"average_duration":0.05065786838531494,"render_config":null,"changed_state_ids":[]},"success":true,"time_limit":null}"#,
+            r#"{"msg":"process_generating","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","output":{"data":[[["append",[],"b"]]],"is_generating":true,"duration":0.05156826972961426,"average_duration":0.04266847146523965,"render_config":null,"changed_state_ids":[],"used_cache":null},"success":true,"time_limit":null}"#,
         ];
         for line in captured {
             let msg: ServerMessage = serde_json::from_str(line).unwrap();
@@ -377,6 +417,13 @@ mod tests {
             let b: serde_json::Value = serde_json::from_str(&back).unwrap();
             assert_eq!(a, b, "{line}");
         }
+        // 5.49's completion, without 6.x's cache fields, still reads (the page's own client).
+        let old = r#"{"msg":"process_completed","event_id":"ade0edbfc35b47828fb2f8ac13f095a6","output":{"data":["hello"],"is_generating":false,"duration":0.0005,"average_duration":0.0004,"render_config":null,"changed_state_ids":[]},"success":true,"title":null}"#;
+        let msg: ServerMessage = serde_json::from_str(old).unwrap();
+        assert!(matches!(
+            msg,
+            ServerMessage::ProcessCompleted { avg_time: None, .. }
+        ));
     }
 
     #[test]
@@ -389,20 +436,23 @@ mod tests {
 
     #[test]
     fn failed_completion_carries_the_error() {
-        let msg = ServerMessage::ProcessCompleted {
-            event_id: eid(),
-            output: ProcessOutput::Error(ErrorOutput {
+        let msg = ServerMessage::failed(
+            eid(),
+            ErrorOutput {
                 error: Some("boom".into()),
                 duration: None,
                 visible: true,
                 title: Some("Error".into()),
-            }),
-            success: false,
-            title: Some("Error".into()),
-        };
+            },
+        );
         let v = serde_json::to_value(&msg).unwrap();
         assert_eq!(v["output"]["error"], "boom");
         assert_eq!(v["success"], false);
+        assert_eq!(v["title"], "Error");
+        // Gradio 6's cache fields are there, null, as 6.31 sends them for a failure.
+        for key in ["used_cache", "cache_duration", "avg_time"] {
+            assert_eq!(v[key], Value::Null, "{key}");
+        }
         let back: ServerMessage = serde_json::from_value(v).unwrap();
         assert_eq!(back, msg);
     }

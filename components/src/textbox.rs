@@ -18,6 +18,14 @@ pub enum TextboxType {
     Email,
 }
 
+/// A button a [`Textbox`] can show beside its text (Gradio 6's `buttons`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextboxButton {
+    /// Copies the text.
+    Copy,
+}
+
 /// A text box's props; its wire value is a string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
 #[setters(strip_option)]
@@ -47,9 +55,11 @@ pub struct Textbox {
     #[serde(default)]
     #[setters(skip)]
     pub rtl: bool,
-    /// A button beside the box that copies its text.
+    /// The buttons beside the box (Gradio 6's `buttons`; 5.x's `show_copy_button` is
+    /// `[TextboxButton::Copy]`). None by default.
     #[serde(default)]
-    pub show_copy_button: bool,
+    #[setters(skip)]
+    pub buttons: Vec<TextboxButton>,
     /// A stop button in the box (Gradio's `stop_btn`), shown while a run that the box's `stop`
     /// listeners cancel is under way (a chat's reply): pressing it fires `stop`.
     #[serde(default)]
@@ -74,7 +84,7 @@ impl Default for Textbox {
             placeholder: None,
             autofocus: false,
             rtl: false,
-            show_copy_button: false,
+            buttons: Vec::new(),
             stop_btn: false,
             common: CommonProps::default(),
         }
@@ -86,6 +96,18 @@ impl Textbox {
     pub fn new() -> Self {
         Self::default()
     }
+    /// The buttons beside the box, such as `[TextboxButton::Copy]`.
+    // Not derived: takes any list.
+    pub fn buttons(mut self, buttons: impl IntoIterator<Item = TextboxButton>) -> Self {
+        self.buttons = buttons.into_iter().collect();
+        self
+    }
+
+    /// Whether the box shows `button`.
+    pub fn has_button(&self, button: TextboxButton) -> bool {
+        self.buttons.contains(&button)
+    }
+
     /// Visible rows; more than 1 makes a multi-line text area.
     // Not derived: at least 1.
     pub fn lines(mut self, lines: u32) -> Self {
@@ -169,5 +191,12 @@ mod tests {
         assert_eq!(v["props"]["show_label"], true);
         assert_eq!(v["props"]["placeholder"], "type here");
         assert!(v["props"].get("value").is_none());
+        // Gradio 6's `buttons`, none by default (5.x's `show_copy_button` is gone).
+        assert_eq!(v["props"]["buttons"], json!([]));
+        assert!(v["props"].get("show_copy_button").is_none());
+        let copying = Textbox::new().buttons([TextboxButton::Copy]);
+        assert!(copying.has_button(TextboxButton::Copy));
+        let v = serde_json::to_value(Block::from(copying)).unwrap();
+        assert_eq!(v["props"]["buttons"], json!(["copy"]));
     }
 }

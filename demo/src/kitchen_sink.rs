@@ -574,7 +574,7 @@ pub fn app() -> Blocks {
                             .label("Markdown text")
                             .lines(3)
                             .value("Some **bold** text")
-                            .show_copy_button(true),
+                            .buttons([TextboxButton::Copy]),
                     );
                     let preview = b.add(
                         Markdown::new("Some **bold** text")
@@ -623,9 +623,10 @@ pub fn app() -> Blocks {
                         .height(280)
                         .placeholder("Say something: the bot answers word by word.")
                         .assistant_avatar(LOGO)
-                        .show_copy_button(true)
-                        // 👍 / 👎, and two reasons of its own under a flag.
-                        .feedback_options(["Like", "Dislike", "Inaccurate", "Funny"]),
+                        // 👍 / 👎, and two reasons of its own under a flag; on the
+                        // person's messages too.
+                        .feedback_options(["Like", "Dislike", "Inaccurate", "Funny"])
+                        .like_user_message(true),
                 );
                 let message = b.add(Textbox::new().label("Message").placeholder("Hello"));
                 b.add(Button::new("Send").primary()).click(

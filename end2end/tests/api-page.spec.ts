@@ -43,7 +43,7 @@ test('the API page: every endpoint, its calls in the language picked, copied wit
   await expect(echo.locator('figure[data-lang="bash"]')).toBeVisible();
   await page.reload();
   await expect(echo.locator('figure[data-lang="bash"]')).toBeVisible();
-  await expect(echo.locator('figure[data-lang="bash"]')).toContainText('gradio_api/call/echo');
+  await expect(echo.locator('figure[data-lang="bash"]')).toContainText('gradio_api/call/v2/echo');
 
   await page.getByRole('link', { name: '← Back to the app' }).click();
   await expect(page.locator('.ferrio-app[data-hydrated="true"]')).toBeVisible();

@@ -102,6 +102,11 @@ test('select: picking a choice, a cell, a message or some text tells the functio
   // 👍 / 👎 under the reply (the chatbot has a `like` listener): the function gets which.
   const thumbs = log.getByRole('group', { name: 'Rate this reply' });
   await expect(thumbs).toHaveCount(1);
+  // The person's own message can be rated too (`like_user_message`).
+  const own = log.getByRole('group', { name: 'Rate this message' });
+  await expect(own).toHaveCount(1);
+  await own.getByRole('button', { name: 'Like' }).click();
+  await expect(picked).toHaveValue('Like on reply 1: pick me');
   await thumbs.getByRole('button', { name: 'Dislike' }).click();
   await expect(picked).toHaveValue('Dislike on reply 2: You said: pick me');
   await thumbs.getByRole('button', { name: 'Dislike' }).click();
@@ -525,6 +530,9 @@ test('copy buttons put a text box\'s text and a chat message on the clipboard', 
   await reply.getByRole('button', { name: 'Copy message', exact: true }).click();
   // The message as written, Markdown and all.
   await expect.poll(clipboard).toBe('You said: copy **me**');
+  // The whole conversation, a message a paragraph (Gradio 6's `copy_all`).
+  await page.getByRole('button', { name: 'Copy conversation', exact: true }).click();
+  await expect.poll(clipboard).toBe('copy **me**\n\nYou said: copy **me**');
   expect(errors).toEqual([]);
 });
 

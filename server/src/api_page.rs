@@ -7,6 +7,7 @@
 //! the example's name (`sample_file.pdf`): the Python and JavaScript clients upload it, and
 //! the curl and Rust calls upload it first (`/gradio_api/upload`), as a program must.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use leptos::prelude::*;
@@ -123,6 +124,18 @@ pub(crate) fn snippet(
         SnippetLanguage::Curl => curl(root, api_name, &args),
         SnippetLanguage::Rust => rust(root, api_name, &args),
     }
+}
+
+/// The call to `api_name` in every language, keyed by `data-lang` (`/info`'s `code_snippets`).
+pub(crate) fn snippets(
+    root: &str,
+    api_name: &str,
+    endpoint: &EndpointInfo,
+) -> BTreeMap<&'static str, String> {
+    SnippetLanguage::ALL
+        .iter()
+        .map(|&language| (language.id(), snippet(language, root, api_name, endpoint)))
+        .collect()
 }
 
 fn python(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
@@ -251,11 +264,13 @@ fn path_segment(api_name: &str) -> String {
 fn curl(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
     let name = path_segment(api_name);
     let mut s = format!("URL={}\n", sh_quote(root));
+    // Keyword arguments, as Gradio 6's `/call/v2` takes them.
     let mut data = Vec::new();
     let mut uploads = 0;
-    for (_, arg) in args {
+    for (param, arg) in args {
+        let key = json_str(param);
         match arg {
-            Arg::Json(v) => data.push(v.to_string()),
+            Arg::Json(v) => data.push(format!("{key}: {v}")),
             Arg::File(f) => {
                 uploads += 1;
                 let var = format!("FILE_{uploads}");
@@ -266,19 +281,19 @@ fn curl(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
                     sh_quote(f)
                 );
                 data.push(format!(
-                    r#"{{"path": "@{var}@", "meta": {{"_type": "gradio.FileData"}}}}"#
+                    r#"{key}: {{"path": "@{var}@", "meta": {{"_type": "gradio.FileData"}}}}"#
                 ));
             }
         }
     }
     // The JSON body, single-quoted, with each uploaded path spliced in from its variable.
-    let mut body = sh_quote(&format!("{{\"data\": [{}]}}", data.join(", ")));
+    let mut body = sh_quote(&format!("{{{}}}", data.join(", ")));
     for n in 1..=uploads {
         body = body.replace(&format!("@FILE_{n}@"), &format!("'\"$FILE_{n}\"'"));
     }
     let _ = writeln!(
         s,
-        "EVENT_ID=$(curl -s -X POST \"$URL/gradio_api/call/{name}\" \\\n  \
+        "EVENT_ID=$(curl -s -X POST \"$URL/gradio_api/call/v2/{name}\" \\\n  \
          -H \"Content-Type: application/json\" \\\n  \
          -d {body} \\\n  | awk -F'\"' '{{ print $4 }}')"
     );
@@ -295,11 +310,13 @@ fn rust(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
     );
     let _ = writeln!(s, "    let url = {};", rust_str(root));
     s.push_str("    let http = reqwest::Client::new();\n");
+    // Keyword arguments, as Gradio 6's `/call/v2` takes them (`json!` keys are Rust strings).
     let mut data = Vec::new();
     let mut uploads = 0;
-    for (_, arg) in args {
+    for (param, arg) in args {
+        let key = rust_str(param);
         match arg {
-            Arg::Json(v) => data.push(v.to_string()),
+            Arg::Json(v) => data.push(format!("{key}: {v}")),
             Arg::File(f) => {
                 uploads += 1;
                 let file = rust_str(f);
@@ -319,15 +336,15 @@ fn rust(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
                      .await?;\n    \
                      let file_{uploads} = json!({{\"path\": paths[0], \"meta\": {{\"_type\": \"gradio.FileData\"}}}});"
                 );
-                data.push(format!("file_{uploads}"));
+                data.push(format!("{key}: file_{uploads}"));
             }
         }
     }
     let _ = writeln!(
         s,
         "    let started: Value = http\n        \
-         .post(format!(\"{{url}}/gradio_api/call/{name}\"))\n        \
-         .json(&json!({{\"data\": [{}]}}))\n        \
+         .post(format!(\"{{url}}/gradio_api/call/v2/{name}\"))\n        \
+         .json(&json!({{{}}}))\n        \
          .send()\n        \
          .await?\n        \
          .error_for_status()?\n        \
@@ -581,15 +598,18 @@ mod tests {
         let name = "/a\"b'{c}$(d)";
         let curl = snippet(SnippetLanguage::Curl, "http://h:1", name, &endpoint);
         assert!(
-            curl.contains("/gradio_api/call/a%22b%27%7Bc%7D%24%28d%29\""),
+            curl.contains("/gradio_api/call/v2/a%22b%27%7Bc%7D%24%28d%29\""),
             "{curl}"
         );
         assert!(
-            curl.contains(r#"-d '{"data": ["it'\''s \"$(rm -rf ~)\"`x`"]}'"#),
+            curl.contains(r#"-d '{"text": "it'\''s \"$(rm -rf ~)\"`x`"}'"#),
             "{curl}"
         );
         let rust = snippet(SnippetLanguage::Rust, "http://h:1", name, &endpoint);
-        assert!(rust.contains("call/a%22b%27%7Bc%7D%24%28d%29\")"), "{rust}");
+        assert!(
+            rust.contains("call/v2/a%22b%27%7Bc%7D%24%28d%29\")"),
+            "{rust}"
+        );
         let python = snippet(SnippetLanguage::Python, "http://h:1", name, &endpoint);
         assert!(python.contains(r#"api_name="/a\"b'{c}$(d)","#), "{python}");
         // A name that can't be a keyword argument (`.parameter_names`): all by position.
@@ -642,7 +662,9 @@ mod tests {
             "/add",
             &info.named_endpoints["/add"],
         );
-        assert!(add.contains(r#"-d '{"data": [3, 3]}'"#), "{add}");
+        // Gradio 6's keyword body, read back from `/call`.
+        assert!(add.contains("/gradio_api/call/v2/add\""), "{add}");
+        assert!(add.contains(r#"-d '{"a": 3, "b": 3}'"#), "{add}");
         assert!(
             add.contains("curl -s -N \"$URL/gradio_api/call/add/$EVENT_ID\""),
             "{add}"
@@ -667,7 +689,7 @@ mod tests {
             rust.contains("std::fs::read(\"sample_file.pdf\")"),
             "{rust}"
         );
-        assert!(rust.contains("json!({\"data\": [file_1]})"), "{rust}");
+        assert!(rust.contains("json!({\"f\": file_1})"), "{rust}");
         let js = snippet(
             SnippetLanguage::JavaScript,
             "http://h:1",

@@ -372,6 +372,12 @@ where
                     .serve_files(true),
             );
             let api = b.add(Button::new("chat").visible(false));
+            // Gradio 6 names it after the function (a closure's is `chat`); 5.x's `/chat`
+            // answers too.
+            let name = match crate::builder::default_api_name::<F>() {
+                closure if closure == "predict" => "chat".to_owned(),
+                name => name,
+            };
             let call = f.clone();
             b.register(
                 vec![(Some(api.id()), EventName::Click)],
@@ -380,7 +386,8 @@ where
                 concat_decoders(Inputs::decoder(&message, b), 1, Inputs::decoder(&extra, b)),
                 response,
             )
-            .api_name("chat")
+            .api_name(name)
+            .api_alias("chat")
             .parameter_names(["message"]);
         });
         let mut blocks = blocks.title(title.unwrap_or_else(|| "Ferrio".to_owned()));
@@ -397,7 +404,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ferrio_components::config::AppMode;
+    use ferrio_components::config::{ApiVisibility, AppMode};
 
     fn echo(message: String, history: Vec<ChatMessage>) -> String {
         format!("{message} after {}", history.len())
@@ -424,7 +431,7 @@ mod tests {
             .expect("a multimodal box");
         assert!(!boxed.submit_btn);
         let info = blocks.api_info();
-        let chat = &info.named_endpoints["/chat"];
+        let chat = &info.named_endpoints["/files_and_text"];
         assert_eq!(chat.parameters[0].component, "MultimodalTextbox");
         // No likes unless flagging is on.
         assert!(!config
@@ -538,7 +545,7 @@ mod tests {
     }
 
     #[test]
-    fn the_api_has_just_chat_and_the_page_its_own_listener() {
+    fn the_api_has_the_function_and_the_page_its_own_listener() {
         let config = ChatInterface::new(echo)
             .title("Echo")
             .into_blocks()
@@ -547,9 +554,24 @@ mod tests {
         let api: Vec<_> = config
             .dependencies
             .iter()
-            .filter(|d| d.show_api)
+            .filter(|d| d.api_visibility.is_listed())
             .map(|d| d.api_name.clone().unwrap())
             .collect();
-        assert_eq!(api, ["chat"]);
+        // Gradio 6 names it after the function; 5.x's `/chat` still answers, unlisted.
+        assert_eq!(api, ["echo"]);
+        let chat = config.dependencies.last().unwrap();
+        assert_eq!(chat.api_name.as_deref(), Some("chat"));
+        assert_eq!(chat.api_visibility, ApiVisibility::Undocumented);
+        // A closure has no name: its endpoint stays `/chat`.
+        let config = ChatInterface::new(|m: String, _: Vec<ChatMessage>| m)
+            .into_blocks()
+            .config("");
+        let named: Vec<_> = config
+            .dependencies
+            .iter()
+            .filter(|d| d.api_visibility.is_callable())
+            .filter_map(|d| d.api_name.clone())
+            .collect();
+        assert_eq!(named, ["chat"]);
     }
 }

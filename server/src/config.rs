@@ -14,7 +14,7 @@ fn theme_hash(css: &str) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Where Gradio 5 mounts its API routes.
+/// Where Gradio mounts its API routes.
 pub(crate) const API_PREFIX: &str = "/gradio_api";
 
 impl Blocks {
@@ -40,15 +40,17 @@ impl Blocks {
             vibe_mode: false,
             analytics_enabled: false,
             components,
-            css: self.css.clone(),
+            // Gradio 6 sends `null` for what the app didn't set.
+            css: Some(self.css.clone()).filter(|c| !c.is_empty()),
             connect_heartbeat: self.connects_heartbeat(),
-            js: String::new(),
-            head: self.head.clone(),
+            js: None,
+            head: Some(self.head.clone()).filter(|h| !h.is_empty()),
             title: self.title.clone(),
             space_id: None,
             enable_queue: true,
             show_error: true,
-            show_api: self.show_api,
+            footer_links: self.footer_links.clone(),
+            run_history: false,
             is_colab: false,
             max_file_size: self.files.max_file_size,
             stylesheets: Vec::new(),
@@ -59,8 +61,8 @@ impl Blocks {
             },
             protocol: Protocol::SseV3,
             body_css: BodyCss::default(),
-            fill_height: false,
-            fill_width: false,
+            fill_height: self.fill_height,
+            fill_width: self.fill_width,
             theme_hash: theme_hash(&self.theme_css()),
             pwa: false,
             pages: vec![(String::new(), "Home".to_owned(), true)],

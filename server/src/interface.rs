@@ -20,7 +20,7 @@ use std::marker::PhantomData;
 
 use std::sync::Arc;
 
-use ferrio_components::config::{AppMode, ShowProgress};
+use ferrio_components::config::{ApiVisibility, AppMode, ShowProgress};
 use ferrio_components::{
     Audio, Block, Button, ButtonVariant, Chatbot, Checkbox, CheckboxGroup, Code, ColorPicker,
     Column, Component, Dataframe, Dropdown, EventName, File, Gallery, Html, Image, Json, Label,
@@ -112,7 +112,8 @@ macro_rules! component_sets {
 crate::handler::all_the_tuples!(component_sets);
 
 /// One function as an app: inputs and a Submit button on the left, outputs on the right, the
-/// endpoint named `predict` in the API, as Gradio lays it out.
+/// endpoint named after the function (Gradio 6; `predict` still answers, as in 5.x), as
+/// Gradio lays it out.
 pub struct Interface<F, I: ComponentSet, O, M> {
     f: F,
     inputs: I,
@@ -120,7 +121,8 @@ pub struct Interface<F, I: ComponentSet, O, M> {
     title: Option<String>,
     description: Option<String>,
     article: Option<String>,
-    api_name: String,
+    /// `None`: the function's name.
+    api_name: Option<String>,
     examples: Vec<I::Values>,
     cache_examples: bool,
     cache_mode: CacheMode,
@@ -145,7 +147,7 @@ where
             title: None,
             description: None,
             article: None,
-            api_name: "predict".to_owned(),
+            api_name: None,
             examples: Vec::new(),
             cache_examples: false,
             cache_mode: CacheMode::Eager,
@@ -222,9 +224,10 @@ where
         self
     }
 
-    /// The endpoint's name in the API (`predict` unless set).
+    /// The endpoint's name in the API: the function's name unless set (`greet` for
+    /// `fn greet`; a closure's endpoint is `predict`). Unset, 5.x's `predict` answers too.
     pub fn api_name(mut self, name: impl Into<String>) -> Self {
-        self.api_name = name.into();
+        self.api_name = Some(name.into());
         self
     }
 
@@ -314,7 +317,12 @@ where
                 .map(|p| Trigger::new(p.id, EventName::Change))
                 .collect(),
         };
-        let predict = b.on(triggers, f, ins, outs).api_name(api_name).id();
+        let predict = b.on(triggers, f, ins, outs);
+        let predict = match api_name {
+            Some(name) => predict.api_name(name),
+            None => predict.api_alias("predict"),
+        }
+        .id();
         if let Some(stop) = stop {
             stop.cancel_on_click([predict]);
         }
@@ -383,7 +391,7 @@ fn clear_listener(
     let target = vec![(Some(clear.id()), EventName::Click)];
     b.register_erased(target, false, "clear".to_owned(), Vec::new(), outputs, run)
         .with(|f| {
-            f.config.show_api = false;
+            f.config.api_visibility = ApiVisibility::Private;
             // Not an endpoint at all (Gradio's `api_name=False`).
             f.config.api_name = None;
             f.config.queue = false;
@@ -510,12 +518,27 @@ mod tests {
         let config = blocks.config("");
         assert_eq!(config.mode, AppMode::Interface);
         assert_eq!(config.title, "Adder");
-        // `/predict`, then Clear's and Flag's listeners, which are no endpoints.
-        assert_eq!(config.dependencies.len(), 3);
-        assert_eq!(config.dependencies[0].api_name.as_deref(), Some("predict"));
-        assert_eq!(config.dependencies[1].api_name, None);
-        assert_eq!(config.dependencies[2].api_name, None);
-        assert_eq!(config.dependencies[0].inputs.len(), 2);
+        // `/add` (Gradio 6 names it after the function), Clear's and Flag's listeners, which
+        // are no endpoints, and 5.x's `/predict`, undocumented, for the clients that call it.
+        assert_eq!(config.dependencies.len(), 4);
+        let names: Vec<_> = config
+            .dependencies
+            .iter()
+            .map(|d| d.api_name.as_deref())
+            .collect();
+        assert_eq!(names, [Some("add"), None, None, Some("predict")]);
+        let (add, predict) = (&config.dependencies[0], &config.dependencies[3]);
+        assert_eq!(add.api_visibility, ApiVisibility::Public);
+        assert_eq!(predict.api_visibility, ApiVisibility::Undocumented);
+        assert!(predict.targets.is_empty());
+        assert_eq!((predict.inputs.len(), add.inputs.len()), (2, 2));
+        assert_eq!(predict.outputs, add.outputs);
+        // One line, one limit: the alias waits with the endpoint.
+        let pools = blocks.concurrency_pools();
+        assert_eq!(pools[3], pools[0]);
+        let info = blocks.api_info();
+        let listed: Vec<_> = info.named_endpoints.keys().collect();
+        assert_eq!(listed, ["/add"]);
         let kinds: Vec<&str> = config
             .components
             .iter()
@@ -563,7 +586,8 @@ mod tests {
             .iter()
             .filter_map(|d| d.api_name.clone())
             .collect();
-        assert_eq!(names, ["predict", "predict_1"]);
+        // A closure's endpoint is `predict`, a function's is its name; 5.x's names follow.
+        assert_eq!(names, ["predict", "add", "predict_1"]);
     }
 
     #[test]

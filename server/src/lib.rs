@@ -74,7 +74,7 @@ pub mod theme;
 pub use runtime::queue;
 pub use runtime::sessions as session;
 
-/// The HTTP surface, paths exactly as Gradio 5 has them.
+/// The HTTP surface, paths exactly as Gradio 6 has them.
 pub mod routes {
     // A facade: the handlers themselves stay private in `http`.
     pub use crate::http::{router, router_with, AppState, RegistryError, HEARTBEAT};
@@ -109,7 +109,7 @@ pub mod prelude {
     pub use crate::theme::Theme;
     /// Every built-in component and layout (the registry's one list).
     pub use ferrio_components::builtins::*;
-    pub use ferrio_components::config::{ShowProgress, TriggerMode};
+    pub use ferrio_components::config::{ApiVisibility, FooterLink, ShowProgress, TriggerMode};
     pub use ferrio_components::events::{
         Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Stoppable,
         Submittable, Tickable, Uploadable,
@@ -117,10 +117,10 @@ pub mod prelude {
     /// `Slider::update()` and the other components' `update()`.
     pub use ferrio_components::Component as _;
     pub use ferrio_components::{
-        ButtonSize, ButtonVariant, Cell, ChatMessage, ColumnType, ComponentMessage, Feedback,
-        FileCount, ImageSource, LabelValue, Language, LikeData, Many, MediaSource, MessageContent,
-        MultimodalValue, Role, SelectData, Selectable, SessionHash, SidebarPosition, Table,
-        TextboxType, Update,
+        ButtonSize, ButtonVariant, Cell, ChatMessage, ChatbotButton, ColumnType, ComponentMessage,
+        Feedback, FileCount, ImageSource, LabelValue, Language, LikeData, Many, MediaSource,
+        MessageContent, MultimodalValue, Role, SelectData, Selectable, SessionHash,
+        SidebarPosition, Table, TextboxButton, TextboxType, Update,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).
     pub use futures_util::stream::{self, Stream, StreamExt};

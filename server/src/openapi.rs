@@ -1,5 +1,6 @@
-//! `/gradio_api/openapi.json`: the REST API (`/gradio_api/call/<name>` in two steps, and
-//! uploads) as an OpenAPI 3.1 document, so that any OpenAPI tool can generate a client.
+//! `/gradio_api/openapi.json`: the REST API (`/gradio_api/call/<name>` in two steps, its inputs
+//! by position or, Gradio 6's `/call/v2/<name>`, by name; and uploads) as an OpenAPI 3.1
+//! document, so that any OpenAPI tool can generate a client.
 //!
 //! Built from the same endpoint descriptions as `/gradio_api/info`. Each parameter's JSON
 //! schema keeps its shape; the `$defs` it refers to move to `components/schemas`, where
@@ -15,8 +16,9 @@ pub(crate) fn document(title: &str, root: &str, info: &ApiInfo) -> Value {
     let mut paths = Map::new();
     for (name, endpoint) in &info.named_endpoints {
         let name = name.trim_start_matches('/');
-        let (start, result) = endpoint_paths(name, endpoint, &mut schemas);
+        let (start, by_name, result) = endpoint_paths(name, endpoint, &mut schemas);
         paths.insert(format!("/gradio_api/call/{name}"), start);
+        paths.insert(format!("/gradio_api/call/v2/{name}"), by_name);
         paths.insert(format!("/gradio_api/call/{name}/{{event_id}}"), result);
     }
     paths.insert("/gradio_api/upload".to_owned(), upload());
@@ -39,12 +41,13 @@ pub(crate) fn document(title: &str, root: &str, info: &ApiInfo) -> Value {
     })
 }
 
-/// The two operations of one endpoint: start it, then read its result.
+/// The operations of one endpoint: start it (inputs by position, or by name), then read its
+/// result.
 fn endpoint_paths(
     name: &str,
     endpoint: &EndpointInfo,
     schemas: &mut Map<String, Value>,
-) -> (Value, Value) {
+) -> (Value, Value, Value) {
     let inputs: Vec<Value> = endpoint
         .parameters
         .iter()
@@ -82,6 +85,19 @@ fn endpoint_paths(
         .iter()
         .rposition(|p| !p.parameter_has_default)
         .map_or(0, |last| last + 1);
+    // Gradio 6's `/call/v2`: the same inputs as an object, keyed by parameter name.
+    let named: Map<String, Value> = endpoint
+        .parameters
+        .iter()
+        .zip(&inputs)
+        .map(|(p, schema)| (p.parameter_name.clone(), schema.clone()))
+        .collect();
+    let needed: Vec<&str> = endpoint
+        .parameters
+        .iter()
+        .filter(|p| !p.parameter_has_default)
+        .map(|p| p.parameter_name.as_str())
+        .collect();
     let description = match endpoint.description.as_str() {
         "" => format!("Starts a call of `/{name}`; read its result with the event id."),
         text => text.to_owned(),
@@ -120,6 +136,16 @@ fn endpoint_paths(
             }
         }
     });
+    let mut by_name = start.clone();
+    by_name["post"]["operationId"] = format!("call_v2_{name}").into();
+    by_name["post"]["summary"] = format!("Call /{name}, its inputs by name").into();
+    by_name["post"]["requestBody"]["content"]["application/json"]["schema"] = json!({
+        "type": "object",
+        "properties": named,
+        "required": needed,
+        "additionalProperties": false,
+        "description": "The inputs' values, by parameter name; one with a default may be left out."
+    });
     let result = json!({
         "get": {
             "operationId": format!("result_{name}"),
@@ -143,7 +169,7 @@ fn endpoint_paths(
             }
         }
     });
-    (start, result)
+    (start, by_name, result)
 }
 
 fn upload() -> Value {
@@ -250,6 +276,7 @@ mod tests {
                 paths.contains_key(&format!("/gradio_api/call/{name}")),
                 "{name}"
             );
+            assert!(paths.contains_key(&format!("/gradio_api/call/v2/{name}")));
             assert!(paths.contains_key(&format!("/gradio_api/call/{name}/{{event_id}}")));
         }
         let mut all = Vec::new();
@@ -272,17 +299,26 @@ mod tests {
         assert_eq!(body["prefixItems"][0]["title"], "a");
         assert_eq!(body["prefixItems"][1]["type"], "number");
         assert_eq!(doc["servers"], json!([]));
+        // By name, as `/call/v2` takes them.
+        let body = &doc["paths"]["/gradio_api/call/v2/add"]["post"]["requestBody"]["content"]
+            ["application/json"]["schema"];
+        assert_eq!(body["required"], json!(["a", "b"]));
+        assert_eq!(body["properties"]["b"]["type"], "number");
+        assert_eq!(body["additionalProperties"], false);
     }
 
     #[test]
     fn inputs_with_defaults_may_be_left_out() {
-        // The chat demo's `/chat`: a message, then a checkbox that defaults to false.
+        // The chat demo's `/echo_bot`: a message, then a checkbox that defaults to false.
         let doc = document("c", "", &crate::test_demos::chat::app().api_info());
-        let body = &doc["paths"]["/gradio_api/call/chat"]["post"]["requestBody"]["content"]
+        let body = &doc["paths"]["/gradio_api/call/echo_bot"]["post"]["requestBody"]["content"]
             ["application/json"]["schema"]["properties"]["data"];
         assert_eq!(body["minItems"], 1);
         assert_eq!(body["maxItems"], 2);
         assert_eq!(body["prefixItems"][1]["default"], false);
         assert!(body["prefixItems"][0].get("default").is_none());
+        let by_name = &doc["paths"]["/gradio_api/call/v2/echo_bot"]["post"]["requestBody"]
+            ["content"]["application/json"]["schema"];
+        assert_eq!(by_name["required"], json!(["message"]));
     }
 }

@@ -1,5 +1,6 @@
-//! The reference demo's `/config` and `/gradio_api/info` have the shapes Gradio 5.49.1 serves
-//! for `reference_app.py` (captures in `fixtures/gradio-5.49.1/`).
+//! The reference demo's `/config` and `/gradio_api/info` have the shapes Gradio 6.31.0 serves
+//! for its reference app (captures in `fixtures/gradio-6.31.0/`). Gradio's app has a sixth
+//! endpoint, `/flip`, which Ferrio's reference demo leaves to the image demo.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,7 @@ use serde_json::{json, Value};
 
 fn fixture(name: &str) -> Value {
     let path = format!(
-        "{}/tests/fixtures/gradio-5.49.1/{name}",
+        "{}/tests/fixtures/gradio-6.31.0/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     json(&std::fs::read_to_string(path).unwrap())
@@ -42,14 +43,18 @@ async fn reference_config() -> Value {
 async fn top_level_keys_and_types_match_gradio() {
     let ours = reference_config().await;
     let theirs = fixture("config.json");
-    let mut ours_shape = shape(&ours, 1);
-    let mut theirs_shape = shape(&theirs, 1);
-    // Gradio links a Google font; Ferrio ships its CSS itself. Both are arrays.
-    for s in [&mut ours_shape, &mut theirs_shape] {
-        s.as_object_mut().unwrap().remove("stylesheets");
+    assert_eq!(shape(&ours, 1), shape(&theirs, 1));
+    // The same keys in the same order, as gradio_client and the page read them.
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&ours), keys(&theirs));
+    assert_eq!(ours["version"], "6.31.0");
+    // 6.x: what the app didn't set is null, and the footer has every link.
+    for key in ["css", "js", "head"] {
+        assert_eq!(ours[key], Value::Null, "{key}");
     }
-    assert_eq!(ours_shape, theirs_shape);
-    assert_eq!(ours["version"], "5.49.1");
+    assert_eq!(ours["footer_links"], theirs["footer_links"]);
+    assert_eq!(ours["fill_height"], false);
+    assert_eq!(ours["stylesheets"], json!([]));
     assert_eq!(ours["protocol"], "sse_v3");
     assert_eq!(ours["api_prefix"], "/gradio_api");
     assert_eq!(ours["mode"], "blocks");
@@ -68,7 +73,8 @@ async fn dependencies_match_gradio_for_echo_and_add() {
             "api_name",
             "queue",
             "backend_fn",
-            "show_api",
+            "api_visibility",
+            "component_prop_inputs",
             "types",
             "trigger_mode",
             "connection",
@@ -125,6 +131,11 @@ async fn component_entries_match_gradio() {
         ] {
             assert_eq!(o[key], t[key], "{ty}: {key}");
         }
+        // Gradio 6's `buttons` (5.x's `show_copy_button`): none on a plain text box.
+        if ty == "textbox" {
+            assert_eq!(o["props"]["buttons"], t["props"]["buttons"]);
+            assert!(o["props"].get("show_copy_button").is_none());
+        }
         // The props gradio_client and the frontends read, with the same types.
         for prop in [
             "label",
@@ -172,8 +183,10 @@ async fn layout_wraps_form_components_like_gradio() {
     let config = reference_config().await;
     let ours = top_level_types(&config);
     let theirs = top_level_types(&fixture("config.json"));
-    // Every endpoint lays out as Gradio's does.
-    assert_eq!(ours, theirs);
+    // Every endpoint lays out as Gradio's does; Gradio's ends with `/flip`'s two images and
+    // button.
+    assert_eq!(theirs[ours.len()..], ["image", "image", "button"]);
+    assert_eq!(ours, theirs[..ours.len()]);
     assert_eq!(config["page"][""]["layout"], config["layout"]);
 }
 
@@ -216,9 +229,21 @@ async fn api_info_matches_gradio_for_every_endpoint() {
     let theirs = fixture("info.json");
     assert_eq!(ours["unnamed_endpoints"], json!({}));
     for name in ["/echo", "/add", "/stream", "/slow", "/filesize"] {
-        assert_eq!(
-            ours["named_endpoints"][name], theirs["named_endpoints"][name],
-            "{name}"
+        let (mut o, mut t) = (
+            ours["named_endpoints"][name].clone(),
+            theirs["named_endpoints"][name].clone(),
         );
+        // The snippets are compared for their shape: Ferrio's have a Rust call where Gradio's
+        // have its `gradio` command line.
+        let (os, ts) = (
+            o.as_object_mut().unwrap().remove("code_snippets").unwrap(),
+            t.as_object_mut().unwrap().remove("code_snippets").unwrap(),
+        );
+        assert_eq!(o, t, "{name}");
+        for lang in ["python", "javascript", "bash"] {
+            assert!(os[lang].is_string(), "{name} {lang}");
+            assert!(ts[lang].is_string(), "{name} {lang}");
+        }
+        assert!(os["rust"].is_string(), "{name}");
     }
 }

@@ -53,7 +53,7 @@ async fn a_flag_button_saves_a_row_and_says_saved_on_the_button() {
     let config = json(&body);
     let flag = listener_of(&config, "Flag as Wrong");
     let dep = &config["dependencies"][flag as usize];
-    assert_eq!(dep["show_api"], false);
+    assert_eq!(dep["api_visibility"], "private");
     assert_eq!(dep["api_name"], Value::Null);
     assert_eq!(dep["inputs"].as_array().unwrap().len(), 4);
     // Not in the API docs; the REST API doesn't know it.
@@ -64,7 +64,8 @@ async fn a_flag_button_saves_a_row_and_says_saved_on_the_button() {
             .unwrap()
             .keys()
             .collect::<Vec<_>>(),
-        ["/predict"]
+        // The function's endpoint, and 5.x's name for it.
+        ["/predict", "/word_count"]
     );
 
     join(&app, flag, json!(["a, b", null, 2, "x"]), "s1").await;
@@ -199,9 +200,10 @@ async fn clear_puts_back_every_first_value_and_modes_shape_the_buttons() {
     assert_eq!(after["trigger_only_on_success"], true);
     assert_eq!(after["outputs"], json!([]));
 
+    // The function, Clear, and 5.x's `/predict` for the function.
     let never = interface(dir.path(), FlaggingMode::Never);
     let (_, _, body) = get(&never, "/config").await;
-    assert_eq!(json(&body)["dependencies"].as_array().unwrap().len(), 2);
+    assert_eq!(json(&body)["dependencies"].as_array().unwrap().len(), 3);
 }
 
 fn echo(message: String, history: Vec<ChatMessage>) -> String {
@@ -323,7 +325,7 @@ async fn a_chat_like_saves_the_conversation_up_to_the_reply_with_the_feedback() 
     let config = json(&body);
     let like = listener_on(&config, "chatbot", "like");
     let dep = &config["dependencies"][like as usize];
-    assert_eq!(dep["show_api"], false);
+    assert_eq!(dep["api_visibility"], "private");
     assert_eq!(dep["api_name"], Value::Null);
     let chat = json!([
         {"role": "user", "content": "hi"},

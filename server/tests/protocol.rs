@@ -1,7 +1,5 @@
 //! The wire protocol, end to end through the router: what gradio_client and the browser see.
 
-use ferrio_components::messages::ErrorDetail;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -88,18 +86,6 @@ async fn a_session_with_nothing_pending_is_not_found() {
     join(&app, 0, json!(["x"]), "s4").await;
     read_stream(&app, "s4").await;
     assert_eq!(msgs(&read_stream(&app, "s4").await), ["unexpected_error"]);
-}
-
-async fn assert_detail(status: StatusCode, body: &str, expected: StatusCode, needle: &str) {
-    assert_eq!(status, expected, "{body}");
-    let detail = serde_json::from_str::<ErrorDetail>(body)
-        .unwrap_or_else(|_| panic!("no detail: {body}"))
-        .detail
-        .to_string();
-    assert!(
-        detail.contains(needle),
-        "{detail:?} should mention {needle:?}"
-    );
 }
 
 #[tokio::test]
@@ -442,10 +428,14 @@ async fn the_rest_api_reports_failures_and_bad_requests() {
     assert_eq!(status, StatusCode::OK, "{body}");
     let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
     let (_, _, body) = get(&app, &format!("/gradio_api/call/fails/{event_id}")).await;
-    assert_eq!(
-        body,
-        "event: error\ndata: \"that input is not allowed\"\n\n"
-    );
+    // Gradio 6's shape: the failure's output object, not 5.x's bare message.
+    let data = body
+        .strip_prefix("event: error\ndata: ")
+        .and_then(|rest| rest.strip_suffix("\n\n"))
+        .unwrap_or_else(|| panic!("not one error event: {body:?}"));
+    let error = json(data);
+    assert_eq!(error["error"], "that input is not allowed");
+    assert_eq!(error["title"], "Error");
 
     let (s, b) = post(&app, "/gradio_api/call/nope", r#"{"data": []}"#).await;
     assert_detail(s, &b, StatusCode::NOT_FOUND, "/nope").await;
@@ -884,27 +874,41 @@ async fn results_nobody_reads_are_dropped_after_the_keep_time() {
 }
 
 #[tokio::test]
-async fn an_interface_serves_its_function_at_predict() {
+async fn an_interface_serves_its_function_by_name_and_at_predict() {
     let classifier = app(ferrio_demo::interface::app());
     let (_, _, body) = get(&classifier, "/config").await;
     assert_eq!(json(&body)["mode"], "interface");
     let (_, _, body) = get(&classifier, "/gradio_api/info").await;
     let info = json(&body);
-    let predict = &info["named_endpoints"]["/predict"];
-    assert_eq!(predict["parameters"][0]["component"], "Image");
-    assert_eq!(predict["returns"][0]["component"], "Label");
-    // Clear and Flag are no endpoints.
-    assert_eq!(info["named_endpoints"].as_object().unwrap().len(), 1);
+    let classify = &info["named_endpoints"]["/classify"];
+    assert_eq!(classify["parameters"][0]["component"], "Image");
+    assert_eq!(classify["returns"][0]["component"], "Label");
+    // Clear and Flag are no endpoints; 5.x's `/predict` still answers, undocumented.
+    let names: Vec<_> = info["named_endpoints"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(names, ["/classify", "/predict"]);
+    assert_eq!(
+        info["named_endpoints"]["/predict"]["api_visibility"],
+        "undocumented"
+    );
     assert_eq!(info["unnamed_endpoints"], json!({}));
 
-    // The word counter, in the first tab of the tabbed demo.
+    // The word counter, in the first tab of the tabbed demo: `/count_words`, and `/predict`
+    // as 5.x named the first tab's.
     let app = app(ferrio_demo::tabbed::app());
     let (_, _, body) = get(&app, "/gradio_api/info").await;
     let info = json(&body);
-    let predict = &info["named_endpoints"]["/predict"];
-    assert_eq!(predict["parameters"][0]["label"], "Text");
-    assert_eq!(predict["returns"][0]["component"], "Number");
-    assert_eq!(predict["returns"][1]["label"], "Longest word");
+    let count = &info["named_endpoints"]["/count_words"];
+    assert_eq!(count["parameters"][0]["label"], "Text");
+    assert_eq!(count["returns"][0]["component"], "Number");
+    assert_eq!(count["returns"][1]["label"], "Longest word");
+    assert_eq!(
+        info["named_endpoints"]["/predict"]["parameters"],
+        count["parameters"]
+    );
     let (_, body) = post(
         &app,
         "/gradio_api/call/predict",
@@ -1520,7 +1524,7 @@ async fn examples_load_into_the_inputs_with_their_cached_outputs() {
     let load = &config["dependencies"][1];
     assert_eq!(load["targets"], json!([[tables[0]["id"], "click"]]));
     assert_eq!(load["queue"], false);
-    assert_eq!(load["show_api"], false);
+    assert_eq!(load["api_visibility"], "private");
     assert_eq!(load["outputs"], json!([1, 2, 3]));
     // Not cached: only the inputs.
     assert_eq!(config["dependencies"][2]["outputs"], json!([1]));
@@ -1566,7 +1570,10 @@ async fn a_chat_interface_answers_at_chat_streaming_the_reply() {
     assert_eq!(json(&body)["mode"], "chat_interface");
     let (_, _, info) = get(&app, "/gradio_api/info").await;
     let endpoints = &json(&info)["named_endpoints"];
-    assert_eq!(endpoints.as_object().unwrap().len(), 1, "{endpoints}");
+    // The function's endpoint, and 5.x's `/chat` for it, undocumented.
+    assert_eq!(endpoints.as_object().unwrap().len(), 2, "{endpoints}");
+    assert_eq!(endpoints["/echo_bot"]["api_visibility"], "public");
+    assert_eq!(endpoints["/chat"]["api_visibility"], "undocumented");
     let chat = &endpoints["/chat"];
     assert_eq!(chat["parameters"][0]["parameter_name"], "message");
     assert_eq!(chat["parameters"][0]["python_type"]["type"], "str");
@@ -1727,7 +1734,7 @@ async fn a_chat_interface_retries_undoes_and_clears_for_the_page_only() {
             .find(|d| d["targets"][0][0] == id)
             .unwrap()
             .clone();
-        assert_eq!(dep["show_api"], false, "{text}");
+        assert_eq!(dep["api_visibility"], "private", "{text}");
         dep
     };
     let history = json!([
@@ -1809,9 +1816,12 @@ async fn the_api_page_lists_the_endpoints_unless_the_app_hides_it() {
     assert!(page.contains("id=\"endpoint-filesize\""));
     let (_, _, app_page) = get(&reference(), "/").await;
     assert!(app_page.contains("href=\"?view=api\""));
-    let hidden = app(ferrio_demo::reference::app().show_api(false));
+    // Gradio 6's `footer_links` without "api" (5.x's `show_api=False`).
+    let hidden =
+        app(ferrio_demo::reference::app().footer_links([FooterLink::Gradio, FooterLink::Settings]));
     let (_, _, body) = get(&hidden, "/config").await;
-    assert_eq!(json(&body)["show_api"], false);
+    assert_eq!(json(&body)["footer_links"], json!(["gradio", "settings"]));
+    assert!(json(&body).get("show_api").is_none());
     // The app itself, without the link; the API still answers.
     let (_, _, page) = get(&hidden, "/?view=api").await;
     assert!(!page.contains("API of echo"));

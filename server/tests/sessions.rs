@@ -69,7 +69,7 @@ async fn unload_is_the_sessions_and_asks_pages_for_a_heartbeat() {
     assert_eq!(config["connect_heartbeat"], true);
     let unload = &config["dependencies"][1];
     assert_eq!(unload["targets"], json!([[null, "unload"]]));
-    assert_eq!(unload["show_api"], false);
+    assert_eq!(unload["api_visibility"], "private");
     assert_eq!(unload["api_name"], json!(null));
     let (_, _, info) = get(&app, "/gradio_api/info").await;
     assert_eq!(

@@ -8,6 +8,7 @@ mod components;
 mod config_shape;
 mod files;
 mod flagging;
+mod gradio6;
 mod inputs_struct;
 mod protocol;
 mod sessions;

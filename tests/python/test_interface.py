@@ -1,6 +1,6 @@
-"""gradio_client against the interface demo (an Interface: a colour classifier): `/predict`
-takes a picture and gives the Label's classes; Clear and Flag are no endpoints. Server at
-$FERRIO_URL."""
+"""gradio_client against the interface demo (an Interface: a colour classifier): `/classify`
+(named after the function, as Gradio 6 names it; 5.x's `/predict` still answers) takes a
+picture and gives the Label's classes; Clear and Flag are no endpoints. Server at $FERRIO_URL."""
 
 import os
 import struct
@@ -37,24 +37,30 @@ class Classifier(unittest.TestCase):
     def setUpClass(cls):
         cls.client = Client(URL, verbose=False)
 
-    def test_predict_names_the_main_colours(self):
+    def classify(self, api_name):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "sky.png")
             with open(path, "wb") as f:
                 # The top half blue, the bottom half green.
                 f.write(png(32, 32, lambda x, y: (40, 80, 230) if y < 16 else (40, 190, 60)))
-            result = self.client.predict(handle_file(path), api_name="/predict")
+            return self.client.predict(handle_file(path), api_name=api_name)
+
+    def test_classify_names_the_main_colours(self):
+        result = self.classify("/classify")
         self.assertIn(result["label"], ("blue", "green"))
         shares = {c["label"]: c["confidence"] for c in result["confidences"]}
         self.assertAlmostEqual(shares["blue"], 0.5, delta=0.05)
         self.assertAlmostEqual(shares["green"], 0.5, delta=0.05)
 
-    def test_view_api_shows_predict_only(self):
+    def test_the_5x_name_predict_still_answers(self):
+        self.assertEqual(self.classify("/predict"), self.classify("/classify"))
+
+    def test_view_api_shows_the_endpoint_and_its_old_name(self):
         info = self.client.view_api(return_format="dict", print_info=False)
-        self.assertEqual(list(info["named_endpoints"]), ["/predict"])
-        predict = info["named_endpoints"]["/predict"]
-        self.assertEqual(predict["parameters"][0]["component"], "Image")
-        self.assertEqual(predict["returns"][0]["component"], "Label")
+        self.assertEqual(sorted(info["named_endpoints"]), ["/classify", "/predict"])
+        classify = info["named_endpoints"]["/classify"]
+        self.assertEqual(classify["parameters"][0]["component"], "Image")
+        self.assertEqual(classify["returns"][0]["component"], "Label")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""gradio_client against the multimodal-chat demo (ChatInterface with `.multimodal()`): `/chat`
+"""gradio_client against the multimodal-chat demo (ChatInterface with `.multimodal()`): `/describe`
 takes `{"text": ..., "files": [handle_file(...)]}`; the client uploads the files itself.
 Server at $FERRIO_URL."""
 
@@ -45,7 +45,7 @@ class MultimodalChat(unittest.TestCase):
             f.write("hello")
         reply = self.client.predict(
             {"text": "what are these?", "files": [handle_file(picture), handle_file(notes)]},
-            api_name="/chat",
+            api_name="/describe",
         )
         # The reply's messages, as the function gave them (Gradio's JSON response).
         self.assertEqual(len(reply), 2, reply)
@@ -65,7 +65,7 @@ class MultimodalChat(unittest.TestCase):
         self.assertEqual(struct.unpack(">II", head[16:24]), (5, 2))
 
     def test_text_alone(self):
-        reply = self.client.predict({"text": "hi", "files": []}, api_name="/chat")
+        reply = self.client.predict({"text": "hi", "files": []}, api_name="/describe")
         self.assertEqual(
             reply,
             [{"role": "assistant", "metadata": None, "content": "You said: hi\n(files sent before: 0)",
@@ -74,7 +74,7 @@ class MultimodalChat(unittest.TestCase):
 
     def test_view_api_describes_the_message(self):
         info = self.client.view_api(return_format="dict", print_info=False)
-        params = info["named_endpoints"]["/chat"]["parameters"]
+        params = info["named_endpoints"]["/describe"]["parameters"]
         self.assertEqual(params[0]["component"], "MultimodalTextbox")
         self.assertEqual(params[0]["python_type"]["type"], "Dict(text: str, files: List[filepath])")
 

@@ -242,16 +242,16 @@ async fn post_parsed<T: serde::de::DeserializeOwned>(url: &str, body: &str) -> R
 /// failure, as the completion message the queue would have sent.
 async fn run_direct(request: &JoinRequest) -> ServerMessage {
     let event_id = EventId(String::new());
-    let failed = |message: String| ServerMessage::ProcessCompleted {
-        event_id: event_id.clone(),
-        output: ProcessOutput::Error(ErrorOutput {
-            error: Some(message),
-            duration: None,
-            visible: true,
-            title: Some("Error".to_owned()),
-        }),
-        success: false,
-        title: Some("Error".to_owned()),
+    let failed = |message: String| {
+        ServerMessage::failed(
+            event_id.clone(),
+            ErrorOutput {
+                error: Some(message),
+                duration: None,
+                visible: true,
+                title: Some("Error".to_owned()),
+            },
+        )
     };
     let Ok(body) = serde_json::to_string(request) else {
         return failed("The inputs could not be sent.".to_owned());
@@ -261,12 +261,7 @@ async fn run_direct(request: &JoinRequest) -> ServerMessage {
     };
     if status == 200 {
         return match parse::<OutputData>(&text) {
-            Ok(data) => ServerMessage::ProcessCompleted {
-                event_id,
-                output: ProcessOutput::Data(data),
-                success: true,
-                title: None,
-            },
+            Ok(data) => ServerMessage::completed(event_id, data),
             Err(_) => failed("The server's answer was not understood.".to_owned()),
         };
     }

@@ -7,7 +7,8 @@ use ferrio_components::chatbot::{
     groups, ComponentMessage, FileMessage, Metadata, Role, ThoughtStatus,
 };
 use ferrio_components::{
-    ChatMessage, Chatbot, ComponentId, EventName, Feedback, LikeData, MessageContent, SelectData,
+    ChatMessage, Chatbot, ChatbotButton, ComponentId, EventName, Feedback, LikeData,
+    MessageContent, SelectData,
 };
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -93,12 +94,14 @@ pub fn ChatbotView(
             }
         })
     });
-    // Where each reply (an assistant's messages in a row) starts, keyed by where it ends.
+    // Where each reply (an assistant's messages in a row; with `like_user_message`, a
+    // person's too) starts, keyed by where it ends.
+    let like_user = props.like_user_message;
     let replies = Memo::new(move |_| {
         value.with(|v| {
             groups(v)
                 .into_iter()
-                .filter(|g| v[g.start].role == Role::Assistant)
+                .filter(|g| like_user || v[g.start].role == Role::Assistant)
                 .map(|g| (g.end - 1, g.start))
                 .collect::<HashMap<usize, usize>>()
         })
@@ -152,8 +155,22 @@ pub fn ChatbotView(
             );
         })
     });
+    let copies = props.has_button(ChatbotButton::Copy);
+    // The whole conversation's text, one message a paragraph (Gradio's `copy_all`).
+    let copy_all = props.has_button(ChatbotButton::CopyAll).then(|| {
+        let all = Signal::derive(move || {
+            value.with(|v| {
+                v.iter()
+                    .filter_map(ChatMessage::text)
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            })
+        });
+        view! { <div class="chat-buttons"><CopyButton text=all label="Copy conversation"/></div> }
+    });
     view! {
         <Field id kind="chatbot" common=props.common default_label="Chatbot" group=true>
+            {copy_all}
             <div
                 class="chat"
                 class:with-avatars=with_avatars
@@ -176,14 +193,18 @@ pub fn ChatbotView(
                         }));
                         // Apart from the config's ids, and the same on the server and in the page.
                         let block = ComponentId(0x8000_0000 | (id.0 << 16) | (i as u32 & 0xffff));
-                        let text_shown = TextShown { markdown: props.render_markdown, line_breaks: props.line_breaks, copy: props.show_copy_button };
+                        let text_shown = TextShown { markdown: props.render_markdown, line_breaks: props.line_breaks, copy: copies };
                         let text = move || value.with(|v| v.get(i).and_then(|m| m.text().map(str::to_owned)).unwrap_or_default());
                         let pick = pick.map(|p| Callback::new(move |()| p.run(i)));
                         let reply_start = Memo::new(move |_| replies.with(|r| r.get(&i).copied()));
                         let thumbs = move || {
                             let rate = rate?;
                             let start = reply_start.get()?;
-                            Some(feedback_view(start, given, rate, options))
+                            let name = match role.get()? {
+                                Role::User => "Rate this message",
+                                _ => "Rate this reply",
+                            };
+                            Some(feedback_view(start, given, rate, options, name))
                         };
                         view! {
                             {move || role.get().map(|role| {
@@ -232,6 +253,8 @@ fn feedback_view(
     given: RwSignal<HashMap<usize, (Feedback, Vec<MessageContent>)>>,
     rate: Callback<(usize, Feedback)>,
     options: StoredValue<(Vec<Feedback>, Vec<Feedback>)>,
+    // What is rated, for screen readers: "Rate this reply", or a person's own message.
+    name: &'static str,
 ) -> AnyView {
     let pressed = move |f: &Feedback| given.with(|g| g.get(&start).is_some_and(|(g, _)| g == f));
     let (thumbs, others) = options.get_value();
@@ -297,7 +320,7 @@ fn feedback_view(
         .into_any()
     });
     view! {
-        <div class="feedback" role="group" aria-label="Rate this reply">
+        <div class="feedback" role="group" aria-label=name>
             {thumbs}
             {menu}
         </div>

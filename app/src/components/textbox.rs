@@ -1,7 +1,7 @@
 //! The Textbox's view: a line or an area of text, with `submit`, `select` and a stop button
 //! when its `stop` listeners can cancel something.
 
-use ferrio_components::{ComponentId, EventName, SelectData, Textbox, TextboxType};
+use ferrio_components::{ComponentId, EventName, SelectData, Textbox, TextboxButton, TextboxType};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -133,8 +133,9 @@ pub fn TextboxView(
     };
     // Only a box with a button beside it is wrapped: every other keeps the plain markup.
     let stop = interactive && props.stop_btn;
-    let field = if stop || props.show_copy_button {
-        let copy = props.show_copy_button.then(|| {
+    let copies = props.has_button(TextboxButton::Copy);
+    let field = if stop || copies {
+        let copy = copies.then(|| {
             view! { <CopyButton text=Signal::derive(move || value.get()) label="Copy text"/> }
         });
         let stop = stop.then(|| view! { <StopButton id/> });

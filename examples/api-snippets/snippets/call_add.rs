@@ -5,8 +5,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = "http://127.0.0.1:3190";
     let http = reqwest::Client::new();
     let started: Value = http
-        .post(format!("{url}/gradio_api/call/add"))
-        .json(&json!({"data": [3, 3]}))
+        .post(format!("{url}/gradio_api/call/v2/add"))
+        .json(&json!({"a": 3, "b": 3}))
         .send()
         .await?
         .error_for_status()?

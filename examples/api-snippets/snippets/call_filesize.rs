@@ -18,8 +18,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let file_1 = json!({"path": paths[0], "meta": {"_type": "gradio.FileData"}});
     let started: Value = http
-        .post(format!("{url}/gradio_api/call/filesize"))
-        .json(&json!({"data": [file_1]}))
+        .post(format!("{url}/gradio_api/call/v2/filesize"))
+        .json(&json!({"f": file_1}))
         .send()
         .await?
         .error_for_status()?

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use ferrio_components::config::{AppMode, DependencyConfig, LayoutNode};
-use ferrio_components::{Block, ComponentId, Dataset, ErasedCustom, SessionHash};
+use ferrio_components::config::{ApiVisibility, AppMode, DependencyConfig, FooterLink, LayoutNode};
+use ferrio_components::{Block, ComponentId, Dataset, ErasedCustom, FnIndex, SessionHash};
 
 use super::examples::PendingExamples;
 use super::{BlocksBuilder, ParamInfo};
@@ -41,7 +41,9 @@ pub struct Blocks {
     pub(crate) css: String,
     /// The developer's own HTML at the end of the page's `<head>`.
     pub(crate) head: String,
-    pub(crate) show_api: bool,
+    pub(crate) footer_links: Vec<FooterLink>,
+    pub(crate) fill_height: bool,
+    pub(crate) fill_width: bool,
 }
 
 /// How long a session outlives its page.
@@ -81,6 +83,12 @@ pub struct BlockFunction {
     pub(crate) batch: Option<BatchFn>,
     /// An `unload` listener's function, given the session whose page went away.
     pub(crate) unload: Option<UnloadFn>,
+    /// Other names its endpoint answers to, undocumented ([`Listener::api_alias`]).
+    ///
+    /// [`Listener::api_alias`]: super::Listener::api_alias
+    pub(crate) aliases: Vec<String>,
+    /// For an alias, the endpoint it stands for.
+    pub(crate) alias_of: Option<FnIndex>,
 }
 
 /// What an `unload` listener runs: its function for one session.
@@ -192,11 +200,31 @@ impl Blocks {
         self
     }
 
-    /// `false` hides "Use via API" and the API page (Gradio's `show_api`); the API itself
-    /// still answers.
-    pub fn show_api(mut self, show: bool) -> Self {
-        self.show_api = show;
+    /// The links in the page's footer, in order (Gradio 6's `footer_links`; all by default).
+    /// Leaving out [`FooterLink::Api`] also hides the API page (5.x's `show_api=False`); the
+    /// API itself still answers.
+    pub fn footer_links(mut self, links: impl IntoIterator<Item = FooterLink>) -> Self {
+        self.footer_links = links.into_iter().collect();
         self
+    }
+
+    /// Whether the app stretches to the window's height, its last row taking what is left
+    /// (Gradio's `fill_height`).
+    pub fn fill_height(mut self, fill: bool) -> Self {
+        self.fill_height = fill;
+        self
+    }
+
+    /// Whether the app spans the window's width, without side margins (Gradio's
+    /// `fill_width`).
+    pub fn fill_width(mut self, fill: bool) -> Self {
+        self.fill_width = fill;
+        self
+    }
+
+    /// Whether the page links to the API page, and serves it.
+    pub(crate) fn shows_api(&self) -> bool {
+        self.footer_links.contains(&FooterLink::Api)
     }
 
     /// CSS of your own, applied after the theme (Gradio's `css`): target components by their
@@ -294,8 +322,44 @@ impl Blocks {
 }
 
 impl BlockFunction {
+    /// An API-only listener at `index` that runs this one's function under another name,
+    /// undocumented, in the same line and under the same limit (both have `concurrency_id`).
+    pub(crate) fn alias(&self, index: usize, name: String) -> BlockFunction {
+        let mut config = self.config.clone();
+        config.id = FnIndex(index as u32);
+        config.targets = Vec::new();
+        config.trigger_after = None;
+        config.cancels = Vec::new();
+        config.js = None;
+        config.api_name = Some(name);
+        config.api_visibility = ApiVisibility::Undocumented;
+        BlockFunction {
+            config,
+            inputs: self.inputs.clone(),
+            outputs: self.outputs.clone(),
+            parameter_names: self.parameter_names.clone(),
+            concurrency_limit: self.concurrency_limit,
+            concurrency_id: self.concurrency_id.clone(),
+            named: true,
+            run: self.run.clone(),
+            batch: self.batch.clone(),
+            unload: None,
+            aliases: Vec::new(),
+            alias_of: Some(self.config.id),
+        }
+    }
+
     pub fn api_name(&self) -> Option<&str> {
         self.config.api_name.as_deref()
+    }
+
+    /// The inputs an API caller sends, each with its parameter name (State left out).
+    pub(crate) fn api_parameters(&self) -> impl Iterator<Item = (&str, &ParamInfo)> {
+        self.inputs
+            .iter()
+            .zip(&self.parameter_names)
+            .filter(|(p, _)| !p.skip_api)
+            .map(|(p, name)| (name.as_str(), p))
     }
 
     /// Whether the function streams several results.

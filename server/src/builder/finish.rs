@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use ferrio_components::config::{AppMode, LayoutNode};
+use ferrio_components::config::{AppMode, FooterLink, LayoutNode};
 use ferrio_components::{Block, ComponentId, Form};
 
 use super::{BlockFunction, Blocks, BlocksBuilder, ServerBlock, SessionSettings, ROOT};
@@ -18,6 +18,7 @@ impl BlocksBuilder {
         let mut next_id = s.next_id;
         wrap_forms(&mut root, false, &mut s.blocks, &mut next_id);
         dedupe_api_names(&mut s.functions);
+        add_aliases(&mut s.functions);
         // Markdown is rendered once, here, so the browser bundle needs no parser; HTML is
         // sanitized here, whatever order its builder methods were called in.
         for (_, block) in &mut s.blocks {
@@ -58,7 +59,9 @@ impl BlocksBuilder {
             theme: crate::theme::Theme::default(),
             css: String::new(),
             head: String::new(),
-            show_api: true,
+            footer_links: FooterLink::ALL.to_vec(),
+            fill_height: false,
+            fill_width: false,
         }
     }
 }
@@ -158,6 +161,39 @@ fn dedupe_api_names(functions: &mut [BlockFunction]) {
             candidate = format!("{name}_{n}");
         }
         f.config.api_name = Some(candidate);
+    }
+}
+
+/// Adds an undocumented listener for each alias ([`super::Listener::api_alias`]), after every
+/// other so that no fn_index moves. An alias and its endpoint share a `concurrency_id`: one line,
+/// one limit.
+fn add_aliases(functions: &mut Vec<BlockFunction>) {
+    let mut taken: HashSet<String> = functions
+        .iter()
+        .filter_map(|f| f.config.api_name.clone())
+        .collect();
+    for i in 0..functions.len() {
+        let own = functions[i].config.api_name.clone();
+        let mut aliases = std::mem::take(&mut functions[i].aliases);
+        aliases.retain(|a| Some(a) != own.as_ref());
+        if aliases.is_empty() || functions[i].run.is_none() {
+            continue;
+        }
+        let shared = functions[i]
+            .concurrency_id
+            .get_or_insert_with(|| format!("\0endpoint {i}"))
+            .clone();
+        for name in aliases {
+            let mut candidate = name.clone();
+            let mut n = 0;
+            while !taken.insert(candidate.clone()) {
+                n += 1;
+                candidate = format!("{name}_{n}");
+            }
+            let mut alias = functions[i].alias(functions.len(), candidate);
+            alias.concurrency_id = Some(shared.clone());
+            functions.push(alias);
+        }
     }
 }
 

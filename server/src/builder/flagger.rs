@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use ferrio_components::config::ShowProgress;
+use ferrio_components::config::{ApiVisibility, ShowProgress};
 use ferrio_components::{Button, Chatbot, ComponentId, EventName, FnIndex};
 
 use super::{BlocksBuilder, Handle, Inputs, Listener, Outputs, ParamInfo};
@@ -134,7 +134,7 @@ impl<'a> Flagger<'a> {
                 run,
             )
             .with(|f| {
-                f.config.show_api = false;
+                f.config.api_visibility = ApiVisibility::Private;
                 // Not an endpoint at all (Gradio's `api_name=False`).
                 f.config.api_name = None;
                 f.config.show_progress = ShowProgress::Hidden;

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use ferrio_components::config::{DependencyConfig, ShowProgress, TriggerMode};
+use ferrio_components::config::{ApiVisibility, DependencyConfig, ShowProgress, TriggerMode};
 use ferrio_components::events::{
     Blurrable, Changeable, Clearable, Clickable, Focusable, Inputtable, Releasable, Stoppable,
     Submittable, Tickable, Uploadable,
@@ -91,7 +91,7 @@ impl BlocksBuilder {
         let run: UnloadFn =
             std::sync::Arc::new(move |session| f.clone().call(PendingArgs::Ready((session,))));
         self.push_without_inputs((None, EventName::Unload), Some(run), |config| {
-            config.show_api = false;
+            config.api_visibility = ApiVisibility::Private;
             config.queue = false;
         })
     }
@@ -324,6 +324,8 @@ impl BlocksBuilder {
             run: Some(run),
             batch: None,
             unload: None,
+            aliases: Vec::new(),
+            alias_of: None,
         });
         // Gradio names an endpoint after its function; Rust knows a fn item's path.
         s.functions[index].config.api_name = Some(api_name);
@@ -344,7 +346,7 @@ impl BlocksBuilder {
         self.push_without_inputs((Some(target), event), None, |config| {
             config.backend_fn = false;
             config.queue = false;
-            config.show_api = false;
+            config.api_visibility = ApiVisibility::Private;
             config.cancels = events;
             config.types.cancel = true;
         })
@@ -374,6 +376,8 @@ impl BlocksBuilder {
             run: None,
             batch: None,
             unload,
+            aliases: Vec::new(),
+            alias_of: None,
         });
         Listener {
             builder: self,
@@ -383,7 +387,7 @@ impl BlocksBuilder {
 }
 
 /// `reference::echo` → `echo`; closures and odd names → `predict`, as Gradio names lambdas.
-fn default_api_name<F>() -> String {
+pub(crate) fn default_api_name<F>() -> String {
     let full = std::any::type_name::<F>();
     let last = full.rsplit("::").next().unwrap_or(full);
     let is_ident = !last.is_empty()
@@ -601,7 +605,11 @@ mod tests {
         let stop = &blocks.functions[1];
         assert!(stop.run.is_none());
         assert_eq!(stop.config.cancels, [FnIndex(0)]);
-        assert!(stop.config.types.cancel && !stop.config.backend_fn && !stop.config.show_api);
+        assert!(
+            stop.config.types.cancel
+                && !stop.config.backend_fn
+                && stop.config.api_visibility == ApiVisibility::Private
+        );
         assert_eq!(stop.api_name(), None);
     }
 }

@@ -34,6 +34,7 @@ pub(crate) use initial_files::publish_files_in;
 pub use io::{BatchInputs, BatchOutputs, Inputs, Output, Outputs, Updates};
 pub(crate) use io::{ParamInfo, Shown};
 pub use layout::TabsBuilder;
+pub(crate) use listeners::default_api_name;
 pub use listeners::Trigger;
 
 use examples::PendingExamples;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use ferrio_components::config::{DependencyConfig, ShowProgress, TriggerMode};
+use ferrio_components::config::{ApiVisibility, DependencyConfig, ShowProgress, TriggerMode};
 use ferrio_components::FnIndex;
 
 use super::{BlockFunction, Inputs, Listener, Outputs};
@@ -89,11 +89,25 @@ impl Listener<'_> {
         })
     }
 
-    /// Keeps the endpoint out of the API docs and the REST API; the UI still calls it.
+    /// Another name the endpoint answers to, undocumented (not in `/info`): a name clients
+    /// still call after a rename. It runs the same function, in the same line and under the
+    /// same concurrency limit; a name another endpoint has gets a `_1` suffix, as defaults do.
+    pub fn api_alias(self, name: impl Into<String>) -> Self {
+        let name = name.into();
+        self.with(|f| f.aliases.push(name.trim_start_matches('/').to_owned()))
+    }
+
+    /// Who sees and who may call the endpoint (Gradio 6's `api_visibility`): listed and
+    /// callable (`Public`, the default), callable by name but not listed (`Undocumented`), or
+    /// neither (`Private`: only the page's own events run it).
+    pub fn api_visibility(self, visibility: ApiVisibility) -> Self {
+        self.with(|f| f.config.api_visibility = visibility)
+    }
+
+    /// `api_visibility(ApiVisibility::Private)`: out of the API docs and the REST API; the
+    /// page still runs it.
     pub fn private(self) -> Self {
-        self.with(|f| {
-            f.config.show_api = false;
-        })
+        self.api_visibility(ApiVisibility::Private)
     }
 
     /// Python-style names of the inputs, for API callers' keyword arguments.

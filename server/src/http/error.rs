@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ferrio_components::messages::{Detail, ErrorDetail};
 
+use crate::api_info::KeywordError;
 use crate::handler::InputError;
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +21,9 @@ pub(super) enum ApiError {
     UnknownFnIndex(u32, usize),
     #[error("no API endpoint named /{0}")]
     UnknownApiName(String),
+    /// `/call/v2`'s keyword arguments don't fit the endpoint (named first).
+    #[error("/{0} {1}")]
+    Keywords(String, KeywordError),
     #[error("no event {0} for this endpoint (it may have been read already)")]
     UnknownEvent(String),
     #[error("{0}")]
@@ -46,9 +50,10 @@ impl ApiError {
     pub(super) fn status(&self) -> StatusCode {
         match self {
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
-            ApiError::InvalidRequest(_) | ApiError::Input(_) | ApiError::NotCallable(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            ApiError::InvalidRequest(_)
+            | ApiError::Input(_)
+            | ApiError::NotCallable(_)
+            | ApiError::Keywords(..) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::UnknownFnIndex(..)
             | ApiError::UnknownApiName(_)
             | ApiError::UnknownEvent(_)

@@ -175,6 +175,7 @@ impl AppState {
             average_duration: duration,
             render_config: None,
             changed_state_ids: Vec::new(),
+            used_cache: None,
         })
     }
 

@@ -1,4 +1,4 @@
-//! The HTTP surface, paths exactly as Gradio 5 has them.
+//! The HTTP surface, paths exactly as Gradio 6 has them.
 //!
 //! [`AppState`] is what every handler shares (made in `state`); `join` checks an event's inputs
 //! and readies its call (for the queue, or to run at once), `pages` follows which pages are

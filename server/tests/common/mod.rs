@@ -113,3 +113,21 @@ pub(crate) fn msgs(messages: &[Value]) -> Vec<&str> {
         .map(|m| m["msg"].as_str().unwrap())
         .collect()
 }
+
+/// A 4xx (or 5xx) `expected` whose `{"detail": ...}` mentions `needle`.
+pub(crate) async fn assert_detail(
+    status: StatusCode,
+    body: &str,
+    expected: StatusCode,
+    needle: &str,
+) {
+    assert_eq!(status, expected, "{body}");
+    let detail = serde_json::from_str::<ferrio_components::messages::ErrorDetail>(body)
+        .unwrap_or_else(|_| panic!("no detail: {body}"))
+        .detail
+        .to_string();
+    assert!(
+        detail.contains(needle),
+        "{detail:?} should mention {needle:?}"
+    );
+}

@@ -22,7 +22,7 @@ pub(super) async fn page<X: CustomViews>(
     req: Request<Body>,
 ) -> Response {
     let root = root_url(req.headers());
-    if state.0.config.show_api && wants_api_page(req.uri().query()) {
+    if state.0.blocks.shows_api() && wants_api_page(req.uri().query()) {
         let info = state.0.blocks.api_info();
         let config = &state.0.config;
         let html = crate::api_page::render(&config.title, &config.theme_hash, &root, &info);
@@ -92,3 +92,24 @@ pub(super) async fn render_markdown(body: Bytes) -> Result<Json<Rendered>, ApiEr
 
 /// The largest Markdown value the page may ask to have rendered.
 const MARKDOWN_MAX_BYTES: usize = 512 * 1024;
+
+/// `/manifest.json` (Gradio 6): what a browser needs to install the app.
+pub(super) async fn manifest(State(state): State<AppState>) -> Response {
+    let title = &state.0.config.title;
+    let body = serde_json::json!({
+        "name": if title.is_empty() { "Ferrio" } else { title.as_str() },
+        "icons": [{"src": "favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
+        "start_url": "./",
+        "display": "standalone",
+    });
+    (
+        [(header::CONTENT_TYPE, "application/manifest+json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// `/robots.txt`: crawlers may read the app, as Gradio's answer for an app not shared.
+pub(super) async fn robots() -> &'static str {
+    "User-agent: *\nDisallow: "
+}

@@ -25,10 +25,10 @@ mod queue;
 mod rest;
 
 use api::{api_info, openapi};
-use app_page::{config, page, render_markdown, theme_css};
+use app_page::{config, manifest, page, render_markdown, robots, theme_css};
 use files::{api_fallback, upload, upload_progress};
 use queue::{cancel, heartbeat, queue_data, queue_join};
-use rest::{call_result, call_start, run_direct};
+use rest::{call_result, call_start, call_v2_start, run_direct};
 
 /// The app has a component the frontend's registry doesn't: the page couldn't show it.
 #[derive(Debug, thiserror::Error)]
@@ -70,7 +70,9 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/cancel", post(cancel))
         .route("/run/{api_name}", post(run_direct))
         .route("/call/{api_name}", post(call_start))
+        .route("/call/v2/{api_name}", post(call_v2_start))
         .route("/call/{api_name}/{event_id}", get(call_result))
+        .route("/call/v2/{api_name}/{event_id}", get(call_result))
         // Uploads are limited per file, while they stream (`Blocks::max_file_size`).
         .route("/upload", post(upload).layer(DefaultBodyLimit::disable()))
         .route("/upload_progress", get(upload_progress))
@@ -82,6 +84,9 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/config", get(config))
         .route("/theme.css", get(theme_css))
         .route("/favicon.svg", get(frontend::favicon))
+        .route("/favicon.ico", get(frontend::favicon))
+        .route("/manifest.json", get(manifest))
+        .route("/robots.txt", get(robots))
         .route("/pkg/{file}", get(pkg).with_state(site.clone()))
         .nest(crate::config::API_PREFIX, api);
     let router = match site {

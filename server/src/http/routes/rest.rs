@@ -36,15 +36,47 @@ pub(super) async fn call_start(
 ) -> Result<Json<JoinResponse>, ApiError> {
     let fn_index = rest_endpoint(&state, &api_name)?;
     let req: CallRequest = ApiError::parse_body(&body)?;
+    start_call(state, fn_index, req.data).await
+}
+
+/// Gradio 6's step one, `POST /gradio_api/call/v2/<api_name>`: the inputs as keyword
+/// arguments named as `/info`'s `parameter_name`s (`{"a": 2, "b": 3.5}`); one left out takes
+/// its default. Read the result as from `/call`.
+pub(super) async fn call_v2_start(
+    State(state): State<AppState>,
+    Path(api_name): Path<String>,
+    body: Bytes,
+) -> Result<Json<JoinResponse>, ApiError> {
+    let fn_index = rest_endpoint(&state, &api_name)?;
+    let value: serde_json::Value = ApiError::parse_body(&body)?;
+    let serde_json::Value::Object(kwargs) = value else {
+        return Err(ApiError::InvalidRequest(
+            "the body must be a JSON object of keyword arguments, such as {\"text\": \"hi\"}"
+                .to_owned(),
+        ));
+    };
+    let data = state
+        .function(fn_index)?
+        .inputs_from_keywords(kwargs)
+        .map_err(|e| ApiError::Keywords(api_name.trim_start_matches('/').to_owned(), e))?;
+    start_call(state, fn_index, data).await
+}
+
+/// Joins a REST call (its API inputs in order) and remembers its event for step two.
+async fn start_call(
+    state: AppState,
+    fn_index: FnIndex,
+    data: Vec<serde_json::Value>,
+) -> Result<Json<JoinResponse>, ApiError> {
     // Each REST call gets a session of its own: its stream carries just this event.
     let session = SessionHash(uuid::Uuid::new_v4().simple().to_string());
     // Callers may leave out the State inputs, as `/info` does.
     let f = state.function(fn_index)?;
     let slots = StateSlots::of(&state.0.blocks, f);
-    let data = if req.data.len() + slots.hidden_inputs() == f.config.inputs.len() {
-        slots.with_hidden_inputs(req.data)
+    let data = if data.len() + slots.hidden_inputs() == f.config.inputs.len() {
+        slots.with_hidden_inputs(data)
     } else {
-        req.data
+        data
     };
     // A REST call is a session of one event: its State starts fresh and is dropped with it,
     // so calls can't fill the shared store.
@@ -79,7 +111,7 @@ fn rest_endpoint(state: &AppState, api_name: &str) -> Result<FnIndex, ApiError> 
         .blocks
         .functions()
         .iter()
-        .find(|f| f.config.show_api && f.api_name() == Some(name))
+        .find(|f| f.config.api_visibility.is_callable() && f.api_name() == Some(name))
         .map(|f| f.config.id)
         .ok_or_else(|| ApiError::UnknownApiName(name.to_owned()))
 }
@@ -199,17 +231,14 @@ fn rest_event(msg: ServerMessage) -> Option<SseEvent> {
                 .event("complete")
                 .data(json(&out.data.into())),
         ),
+        // Gradio 6 sends the failure's whole output (`{"error": ...}`), 5.x only its message.
         ServerMessage::ProcessCompleted { output, .. }
         | ServerMessage::ProcessGenerating { output, .. } => {
-            let message = match output {
-                ProcessOutput::Error(e) => e.error,
-                ProcessOutput::Data(_) => None,
+            let error = match output {
+                ProcessOutput::Error(e) => serde_json::to_value(e).unwrap_or_default(),
+                ProcessOutput::Data(_) => serde_json::json!({"error": null}),
             };
-            Some(
-                SseEvent::default()
-                    .event("error")
-                    .data(json(&message.into())),
-            )
+            Some(SseEvent::default().event("error").data(json(&error)))
         }
         ServerMessage::UnexpectedError { message, .. } => Some(
             SseEvent::default()

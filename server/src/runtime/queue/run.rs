@@ -323,50 +323,45 @@ fn completion(
     average_duration: f64,
 ) -> ServerMessage {
     match result {
-        Ok(data) => ServerMessage::ProcessCompleted {
+        Ok(data) => ServerMessage::completed(
             event_id,
-            output: ProcessOutput::Data(OutputData {
+            OutputData {
                 data,
                 is_generating: false,
                 duration,
                 average_duration,
                 render_config: None,
                 changed_state_ids: Vec::new(),
-            }),
-            success: true,
-            title: None,
-        },
+                used_cache: None,
+            },
+        ),
         Err(Stop::Cancelled) => cancelled(event_id, Some(duration)),
         Err(Stop::Failed(error)) => {
             tracing::warn!(fn_index = fn_index.0, %error, "event failed");
-            ServerMessage::ProcessCompleted {
+            ServerMessage::failed(
                 event_id,
-                output: ProcessOutput::Error(ErrorOutput {
+                ErrorOutput {
                     error: Some(error.to_string()),
                     duration: Some(duration),
                     visible: true,
                     title: Some("Error".to_owned()),
-                }),
-                success: false,
-                title: Some("Error".to_owned()),
-            }
+                },
+            )
         }
     }
 }
 
 /// How a cancelled event completes: unsuccessful, with no message to show.
 pub(super) fn cancelled(event_id: EventId, duration: Option<f64>) -> ServerMessage {
-    ServerMessage::ProcessCompleted {
+    ServerMessage::failed(
         event_id,
-        output: ProcessOutput::Error(ErrorOutput {
+        ErrorOutput {
             error: None,
             duration,
             visible: false,
             title: None,
-        }),
-        success: false,
-        title: None,
-    }
+        },
+    )
 }
 
 /// Why an event ended without a result.
@@ -418,6 +413,7 @@ async fn drive(
                             average_duration: fq.mean().unwrap_or(duration),
                             render_config: None,
                             changed_state_ids: Vec::new(),
+                            used_cache: None,
                         }),
                         success: true,
                         // What is left of its time limit, for the page (Gradio's countdown).
