@@ -105,7 +105,7 @@ test('select: picking a choice, a cell, a message or some text tells the functio
   // The person's own message can be rated too (`like_user_message`).
   const own = log.getByRole('group', { name: 'Rate this message' });
   await expect(own).toHaveCount(1);
-  await own.getByRole('button', { name: 'Like' }).click();
+  await own.getByRole('button', { name: 'Like', exact: true }).click();
   await expect(picked).toHaveValue('Like on reply 1: pick me');
   await thumbs.getByRole('button', { name: 'Dislike' }).click();
   await expect(picked).toHaveValue('Dislike on reply 2: You said: pick me');
