@@ -75,8 +75,10 @@ async fn call_v2_takes_keyword_arguments() {
     let (status, body) = post(&app, "/gradio_api/call/v2/add", r#"{"a": 2, "b": 3.5}"#).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
-    let (_, _, stream) = get(&app, &format!("/gradio_api/call/add/{event_id}")).await;
+    let (_, content_type, stream) = get(&app, &format!("/gradio_api/call/add/{event_id}")).await;
     assert_eq!(stream, "event: complete\ndata: [5.5]\n\n");
+    // Labelled as Gradio labels its streams.
+    assert_eq!(content_type, "text/event-stream; charset=utf-8");
     // Gradio's capture: the same answer, the same stream.
     assert!(fixture("call_v2_add.txt").contains("event: complete\ndata: [5.5]"));
 
@@ -311,7 +313,7 @@ async fn config_has_gradio_6_settings() {
 }
 
 #[tokio::test]
-async fn manifest_and_robots_are_served_as_gradio_6_serves_them() {
+async fn manifest_robots_and_theme_are_served_as_gradio_6_serves_them() {
     let app = reference();
     let (status, content_type, body) = get(&app, "/manifest.json").await;
     assert_eq!(status, StatusCode::OK);
@@ -332,6 +334,10 @@ async fn manifest_and_robots_are_served_as_gradio_6_serves_them() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(icon.starts_with("<svg"), "{icon}");
+    // The theme under the API prefix too, as Gradio serves it.
+    let (status, content_type, _) = get(&app, "/gradio_api/theme.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/css"), "{content_type}");
     let (status, _, robots) = get(&app, "/robots.txt").await;
     assert_eq!(status, StatusCode::OK);
     assert!(robots.starts_with("User-agent: *"));

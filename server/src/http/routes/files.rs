@@ -5,7 +5,7 @@ use std::convert::Infallible;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{OriginalUri, Query, Request, State};
-use axum::response::sse::{Event as SseEvent, Sse};
+use axum::response::sse::Event as SseEvent;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::StreamExt;
@@ -79,13 +79,12 @@ pub(super) async fn upload_progress(
         Err(e) => return ApiError::InvalidRequest(e.body_text()).into_response(),
     };
     match state.0.uploads.follow(&id, WAIT_FOR_UPLOAD).await {
-        Ok(messages) => Sse::new(messages.map(|msg| {
+        Ok(messages) => super::event_stream(messages.map(|msg| {
             Ok::<_, Infallible>(
                 SseEvent::default()
                     .data(serde_json::to_string(&msg).expect("progress messages always serialize")),
             )
-        }))
-        .into_response(),
+        })),
         Err(e) => e.into_response(),
     }
 }

@@ -1,16 +1,19 @@
 //! The router: every route of the page and the API, by family (`app_page`, `api`, `files`,
 //! `queue`, `rest`), and the static files.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use ferrio_app::CustomViews;
 use ferrio_components::{Config, NoCustom};
+use futures_util::Stream;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -83,6 +86,10 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/", get(page))
         .route("/config", get(config))
         .route("/theme.css", get(theme_css))
+        .route(
+            &format!("{}/theme.css", crate::config::API_PREFIX),
+            get(theme_css),
+        )
         .route("/favicon.svg", get(frontend::favicon))
         .route("/favicon.ico", get(frontend::favicon))
         .route("/manifest.json", get(manifest))
@@ -96,6 +103,19 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
     Ok(router
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_a_file)))
         .with_state(state))
+}
+
+/// A stream of server-sent events, labelled as Gradio labels its streams (with the charset).
+fn event_stream<S>(events: S) -> Response
+where
+    S: Stream<Item = Result<SseEvent, Infallible>> + Send + 'static,
+{
+    let mut response = Sse::new(events).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream; charset=utf-8"),
+    );
+    response
 }
 
 /// `/pkg/`: the built-in bundle's files, else the site's (an app with custom components).

@@ -7,8 +7,8 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::response::sse::{Event as SseEvent, Sse};
-use axum::response::{IntoResponse, Response};
+use axum::response::sse::Event as SseEvent;
+use axum::response::Response;
 use axum::Json;
 use ferrio_components::messages::{JoinRequest, JoinResponse, ServerMessage};
 use ferrio_components::{EventId, SessionHash};
@@ -56,7 +56,7 @@ pub(super) async fn queue_data(
     };
     let events = with_heartbeats(messages, state.0.heartbeat)
         .map(|msg| Ok::<_, Infallible>(data_event(&msg)));
-    Ok(Sse::new(events).into_response())
+    Ok(super::event_stream(events))
 }
 
 /// `data: {...}`: one SSE event per message, heartbeats included (gradio_client ignores
@@ -96,7 +96,7 @@ pub(super) async fn heartbeat(
             hold,
         ))
     });
-    Sse::new(beats).into_response()
+    super::event_stream(beats)
 }
 
 #[derive(Deserialize)]

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::sse::{Event as SseEvent, Sse};
+use axum::response::sse::Event as SseEvent;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ferrio_components::diff::GeneratedOutputs;
@@ -207,7 +207,7 @@ pub(super) async fn call_result(
     let events = with_heartbeats(messages, state.0.heartbeat)
         .map(move |msg| rest_event(generated.decode_message(msg)))
         .filter_map(|event| async move { event.map(Ok::<_, Infallible>) });
-    Ok(Sse::new(events).into_response())
+    Ok(super::event_stream(events))
 }
 
 /// A queue message as the REST API shows it; `None` for messages it leaves out.
