@@ -4,6 +4,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
+use crate::events::Clickable;
 
 /// A button's look (Gradio's `variant`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -128,6 +129,9 @@ impl crate::Update<Button> {
         self.prop("size", size)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Clickable for Button {}
 
 #[cfg(test)]
 mod tests {

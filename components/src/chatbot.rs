@@ -9,6 +9,7 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::Changeable;
 use crate::file_data::JsonWithFiles;
 use crate::select::EventData;
 use crate::FileData;
@@ -636,6 +637,9 @@ impl Component for Chatbot {
         serde_json::json!([{"role": "user", "metadata": null, "content": "Hello!", "options": null}])
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Chatbot {}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Inputtable};
 
 /// A checkbox's props; its wire value is `true` or `false`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Setters)]
@@ -54,6 +55,10 @@ impl Component for Checkbox {
         serde_json::json!(true)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Checkbox {}
+impl Inputtable for Checkbox {}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::{self, Choice};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Inputtable};
 
 /// A checkbox group's props; its wire value is the list of ticked choices' values.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -86,6 +87,10 @@ impl Component for CheckboxGroup {
 
 /// New choices come by [`crate::Update::choices`].
 impl crate::choices::HasChoices for CheckboxGroup {}
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for CheckboxGroup {}
+impl Inputtable for CheckboxGroup {}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Blurrable, Changeable, Focusable, Inputtable};
 
 /// The languages Gradio's Code component knows, by its names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +140,12 @@ impl Component for Code {
         Ok(cell.to_owned())
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Code {}
+impl Inputtable for Code {}
+impl Focusable for Code {}
+impl Blurrable for Code {}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Blurrable, Changeable, Focusable, Inputtable, Submittable};
 
 /// A colour picker's props; its wire value is a `#rrggbb` string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
@@ -88,6 +89,13 @@ impl Component for ColorPicker {
         serde_json::json!("#000000")
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for ColorPicker {}
+impl Inputtable for ColorPicker {}
+impl Submittable for ColorPicker {}
+impl Focusable for ColorPicker {}
+impl Blurrable for ColorPicker {}
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Inputtable};
 
 // `#[schemars(description = "")]` keeps a doc out of `/gradio_api/info` (see `crate::schema`).
 /// One cell: Gradio sends numbers, strings, booleans and nulls.
@@ -229,6 +230,10 @@ impl Component for Dataframe {
         serde_json::json!({"headers": ["a", "b"], "data": [["foo", "bar"]]})
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Dataframe {}
+impl Inputtable for Dataframe {}
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::Clickable;
 
 /// A dataset's props; its wire value is the clicked row's index.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -102,6 +103,9 @@ impl Component for Dataset {
         serde_json::json!(0)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Clickable for Dataset {}
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
+use crate::events::Clickable;
 use crate::{ButtonSize, ButtonVariant, FileData};
 
 /// Gradio's `gr.DownloadButton`.
@@ -132,6 +133,9 @@ impl crate::Update<DownloadButton> {
         self.prop("variant", variant)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Clickable for DownloadButton {}
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::{self, Choice};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Blurrable, Changeable, Focusable, Inputtable};
 use crate::Block;
 
 /// Marker: the dropdown picks one value.
@@ -313,6 +314,16 @@ impl Component for Dropdown<Many> {
 
 /// New choices come by [`crate::Update::choices`].
 impl<M> crate::choices::HasChoices for Dropdown<M> {}
+
+// The events they have: each gives the builder its listener method (`.change(...)`, ...).
+impl Changeable for Dropdown {}
+impl Inputtable for Dropdown {}
+impl Focusable for Dropdown {}
+impl Blurrable for Dropdown {}
+impl Changeable for Dropdown<Many> {}
+impl Inputtable for Dropdown<Many> {}
+impl Focusable for Dropdown<Many> {}
+impl Blurrable for Dropdown<Many> {}
 
 #[cfg(test)]
 mod tests {

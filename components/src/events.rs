@@ -62,48 +62,39 @@ impl EventName {
     }
 }
 
-/// Declares one marker trait per event; a component implements the traits of the events it has,
-/// and the builder offers a listener method (`click`, `change`, ...) for each. Custom components
-/// implement them the same way (`impl Changeable for Rating {}`).
-macro_rules! event_traits {
-    ($($(#[$doc:meta])* $trait:ident => [$($C:ty),* $(,)?];)*) => {$(
-        $(#[$doc])*
-        pub trait $trait: crate::Component {}
-        $(impl $trait for $C {})*
-    )*};
-}
+// One marker trait per event: a component implements those of the events it has, in its own
+// file, and the builder offers a listener method (`click`, `change`, ...) for each. Custom
+// components implement them the same way (`impl Changeable for Rating {}`).
 
-use crate::builtins::*;
-use crate::Many;
+/// Has `click`.
+pub trait Clickable: crate::Component {}
 
-event_traits! {
-    /// Has `click`.
-    Clickable => [Button, DownloadButton, Html, Dataset];
-    /// Has `change`: the value changed, by the person or by a function's output.
-    Changeable => [
-        Textbox, MultimodalTextbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code, Json, Html, Label, Chatbot, Dataframe, File, File<Many>, Image, Audio,
-        Video, Gallery,
-    ];
-    /// Has `input`: the person edited the value.
-    Inputtable => [
-        Textbox, MultimodalTextbox, Number, Slider, Checkbox, CheckboxGroup, Radio, Dropdown, Dropdown<Many>,
-        ColorPicker, Code, Dataframe,
-    ];
-    /// Has `submit`: Enter pressed (or, in a colour picker, a colour picked).
-    Submittable => [Textbox, MultimodalTextbox, Number, ColorPicker];
-    /// Has `focus`.
-    Focusable => [Textbox, MultimodalTextbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
-    /// Has `blur`.
-    Blurrable => [Textbox, MultimodalTextbox, Number, Dropdown, Dropdown<Many>, ColorPicker, Code];
-    /// Has `release`: a slider's handle let go.
-    Releasable => [Slider];
-    /// Has `upload`: the person added files.
-    Uploadable => [File, File<Many>, Image, Audio, Video, Gallery];
-    /// Has `clear`: the person removed the value.
-    Clearable => [File, File<Many>, Image, Audio, Video];
-    /// Has `tick`: a Timer's interval passed.
-    Tickable => [Timer];
-    /// Has `stop`: the box's stop button pressed (shown with `stop_btn`).
-    Stoppable => [Textbox, MultimodalTextbox];
-}
+/// Has `change`: the value changed, by the person or by a function's output.
+pub trait Changeable: crate::Component {}
+
+/// Has `input`: the person edited the value.
+pub trait Inputtable: crate::Component {}
+
+/// Has `submit`: Enter pressed (or, in a colour picker, a colour picked).
+pub trait Submittable: crate::Component {}
+
+/// Has `focus`.
+pub trait Focusable: crate::Component {}
+
+/// Has `blur`.
+pub trait Blurrable: crate::Component {}
+
+/// Has `release`: a slider's handle let go.
+pub trait Releasable: crate::Component {}
+
+/// Has `upload`: the person added files.
+pub trait Uploadable: crate::Component {}
+
+/// Has `clear`: the person removed the value.
+pub trait Clearable: crate::Component {}
+
+/// Has `tick`: a Timer's interval passed.
+pub trait Tickable: crate::Component {}
+
+/// Has `stop`: the box's stop button pressed (shown with `stop_btn`).
+pub trait Stoppable: crate::Component {}

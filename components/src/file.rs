@@ -13,6 +13,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Clearable, Uploadable};
 use crate::{Block, FileData, Many, One};
 
 /// How many files the component takes: Gradio's `file_count`.
@@ -260,6 +261,14 @@ impl Component for File<Many> {
         serde_json::json!([crate::file_data::sample_file()])
     }
 }
+
+// The events they have: each gives the builder its listener method (`.change(...)`, ...).
+impl Changeable for File {}
+impl Uploadable for File {}
+impl Clearable for File {}
+impl Changeable for File<Many> {}
+impl Uploadable for File<Many> {}
+impl Clearable for File<Many> {}
 
 #[cfg(test)]
 mod tests {

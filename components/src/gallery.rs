@@ -12,6 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Uploadable};
 use crate::FileData;
 
 // `#[schemars(description = "")]` keeps a doc out of `/gradio_api/info` (see `crate::schema`).
@@ -166,6 +167,10 @@ impl Component for Gallery {
         }])
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Gallery {}
+impl Uploadable for Gallery {}
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Clickable};
 
 /// An HTML block's props; its wire value is the markup, a string.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
@@ -132,6 +133,10 @@ impl Component for Html {
         serde_json::json!("<p>Hello</p>")
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Clickable for Html {}
+impl Changeable for Html {}
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Clearable, Uploadable};
 use crate::{Block, FileData};
 
 /// Marker: the function gets (and returns) the image file's path.
@@ -369,6 +370,11 @@ mod decoded {
         }
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Image {}
+impl Uploadable for Image {}
+impl Clearable for Image {}
 
 #[cfg(test)]
 mod tests {

@@ -6,6 +6,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::Changeable;
 use crate::file_data::JsonWithFiles;
 use crate::FileData;
 
@@ -91,6 +92,9 @@ impl Component for Json {
         self.parse_data(json)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Json {}
 
 #[cfg(test)]
 mod tests {

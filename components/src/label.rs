@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::Changeable;
 
 // `#[schemars(description = "")]` keeps a doc out of `/gradio_api/info` (see `crate::schema`).
 /// One class and how sure the model is of it.
@@ -146,6 +147,9 @@ impl Component for Label {
         serde_json::json!({"label": "cat", "confidences": [{"label": "cat", "confidence": 0.9}]})
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Label {}
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Clearable, Uploadable};
 use crate::FileData;
 
 /// What a [`Media`] component holds.
@@ -191,6 +192,14 @@ impl<K: MediaKind> Component for Media<K> {
         crate::file_data::example(K::EXAMPLE)
     }
 }
+
+// The events they have: each gives the builder its listener method (`.change(...)`, ...).
+impl Changeable for Audio {}
+impl Uploadable for Audio {}
+impl Clearable for Audio {}
+impl Changeable for Video {}
+impl Uploadable for Video {}
+impl Clearable for Video {}
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Blurrable, Changeable, Focusable, Inputtable, Stoppable, Submittable};
 use crate::file::FileCount;
 use crate::FileData;
 
@@ -225,6 +226,14 @@ impl Component for MultimodalTextbox {
         })
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for MultimodalTextbox {}
+impl Inputtable for MultimodalTextbox {}
+impl Submittable for MultimodalTextbox {}
+impl Focusable for MultimodalTextbox {}
+impl Blurrable for MultimodalTextbox {}
+impl Stoppable for MultimodalTextbox {}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Blurrable, Changeable, Focusable, Inputtable, Submittable};
 
 /// A number box's props; its wire value is a number, or `null` for an empty box.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
@@ -124,6 +125,13 @@ impl crate::Update<Number> {
         self.prop("maximum", maximum)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Number {}
+impl Inputtable for Number {}
+impl Submittable for Number {}
+impl Focusable for Number {}
+impl Blurrable for Number {}
 
 #[cfg(test)]
 mod tests {

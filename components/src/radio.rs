@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::{self, Choice};
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Inputtable};
 
 /// A radio's props; its wire value is the picked choice's value, or `null`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Setters)]
@@ -79,6 +80,10 @@ impl Component for Radio {
 
 /// New choices come by [`crate::Update::choices`].
 impl crate::choices::HasChoices for Radio {}
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Radio {}
+impl Inputtable for Radio {}
 
 #[cfg(test)]
 mod tests {

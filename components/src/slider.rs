@@ -4,6 +4,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Changeable, Inputtable, Releasable};
 
 /// A slider's props; its wire value is a number within `minimum..=maximum`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Setters)]
@@ -123,6 +124,11 @@ impl crate::Update<Slider> {
         self.prop("step", step)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Slider {}
+impl Inputtable for Slider {}
+impl Releasable for Slider {}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{common_builders, CommonProps, Component, ComponentError, PythonType};
+use crate::events::{Blurrable, Changeable, Focusable, Inputtable, Stoppable, Submittable};
 
 /// What a [`Textbox`] takes, as the browser's input `type` (Gradio's `type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -162,6 +163,14 @@ impl crate::Update<Textbox> {
         self.prop("max_lines", lines)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Changeable for Textbox {}
+impl Inputtable for Textbox {}
+impl Submittable for Textbox {}
+impl Focusable for Textbox {}
+impl Blurrable for Textbox {}
+impl Stoppable for Textbox {}
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ use derive_setters::Setters;
 use serde::{Deserialize, Serialize};
 
 use crate::component::{Component, ComponentError, PythonType};
+use crate::events::Tickable;
 
 /// The shortest interval the page runs (Gradio's frontend has none: 0 would spin).
 pub const MIN_INTERVAL: f64 = 0.05;
@@ -86,6 +87,9 @@ impl Component for Timer {
         serde_json::json!(1.0)
     }
 }
+
+// The events it has: each gives the builder its listener method (`.click(...)`, ...).
+impl Tickable for Timer {}
 
 #[cfg(test)]
 mod tests {
