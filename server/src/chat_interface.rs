@@ -220,7 +220,7 @@ impl<F, M, A, T> ChatInterface<F, M, A, T> {
         self
     }
 
-    /// Where likes are saved ([`crate::flagging::DEFAULT_FLAGGING_DIR`] unless set).
+    /// Where likes are saved (`.ferrio/flagged` unless set).
     pub fn flagging_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.flagging.dir = dir.into();
         self

@@ -197,7 +197,7 @@ where
         self
     }
 
-    /// Where flags are saved ([`crate::flagging::DEFAULT_FLAGGING_DIR`] unless set).
+    /// Where flags are saved (`.ferrio/flagged` unless set).
     pub fn flagging_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.flagging.dir = dir.into();
         self

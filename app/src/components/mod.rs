@@ -5,7 +5,7 @@
 use ferrio_components::ComponentId;
 use leptos::prelude::AnyView;
 
-/// How the page draws a built-in component (implemented with [`builtin_view!`]).
+/// How the page draws a built-in component (implemented with the crate's `builtin_view!` macro).
 pub trait BuiltinView {
     /// The component's view, drawn from these props; `id` is its id in the config.
     fn view(self, id: ComponentId) -> AnyView;

@@ -22,7 +22,7 @@ pub struct Flagger<'a> {
 
 impl BlocksBuilder {
     /// Lets people save `components`' values (inputs and outputs alike) as rows of a dataset in
-    /// `dir` (Gradio's `CSVLogger`): then [`Flagger::button`] adds a Flag button's listener.
+    /// `dir` (Gradio's `CSVLogger`): then its `.button(f, reason)` adds a Flag button's listener.
     ///
     /// ```no_run
     /// # use ferrio::prelude::*;
