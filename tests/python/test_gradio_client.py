@@ -1,5 +1,6 @@
 """The official Python gradio_client, unchanged, calls a Ferrio app: our external proof that
-Ferrio speaks Gradio 5's protocol. Runs against the server at $FERRIO_URL (./x starts it)."""
+Ferrio speaks Gradio's protocol (2.x reads it as 6.31's, 1.x as 5.x's). Runs against the server
+at $FERRIO_URL (./x starts it)."""
 
 import os
 import tempfile
