@@ -18,7 +18,8 @@ use ferrio::prelude::Blocks;
 /// A demo the binary can serve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Demo {
-    /// Mirrors `shared/protocol/reference_app.py` endpoint for endpoint.
+    /// Mirrors Gradio 6.31's reference app (`shared/protocol/gradio-6.31.0/app.py`) endpoint for
+    /// endpoint.
     Reference,
     /// A greeting with a layout, markdown and an error message: a first app to copy.
     Hello,

@@ -1,9 +1,10 @@
-//! The reference demo: the same endpoints, names and components as the Gradio reference app
-//! (`shared/protocol/reference_app.py`), so the two can be compared side by side.
+//! The reference demo: the same endpoints, names and components as Gradio's reference app
+//! (`shared/protocol/gradio-6.31.0/app.py`), so the two can be compared side by side.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
+use ferrio::image::{imageops, DynamicImage};
 use ferrio::prelude::*;
 
 /// `echo`: returns its input.
@@ -42,8 +43,13 @@ pub fn filesize(f: Option<PathBuf>) -> f64 {
         .map_or(0.0, |m| m.len() as f64)
 }
 
-/// The reference app's five endpoints (`/echo`, `/add`, `/stream`, `/slow`, `/filesize`),
-/// each behind a button.
+/// `flip`: the picture mirrored left to right (none without one).
+pub fn flip(img: Option<DynamicImage>) -> Option<DynamicImage> {
+    img.map(|i| DynamicImage::from(imageops::flip_horizontal(&i)))
+}
+
+/// The reference app's six endpoints (`/echo`, `/add`, `/stream`, `/slow`, `/filesize`,
+/// `/flip`), each behind a button.
 pub fn app() -> Blocks {
     Blocks::new(|b| {
         let t_in = b.add(Textbox::new().label("In"));
@@ -77,6 +83,13 @@ pub fn app() -> Blocks {
             .click(filesize, f, n)
             .api_name("filesize")
             .parameter_names(["f"]);
+
+        let im_in = b.add(Image::new().decoded().label("image"));
+        let im_out = b.add(Image::new().decoded().label("flipped"));
+        b.button("Flip")
+            .click(flip, im_in, im_out)
+            .api_name("flip")
+            .parameter_names(["img"]);
     })
     .title("echo")
 }

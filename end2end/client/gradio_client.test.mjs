@@ -59,6 +59,6 @@ test('a refused input is an error naming it, and the client carries on', async (
 test('view_api lists the public endpoints with their parameters', async () => {
   const api = await client.view_api();
   const named = Object.keys(api.named_endpoints).sort();
-  assert.deepEqual(named, ['/add', '/echo', '/filesize', '/slow', '/stream']);
+  assert.deepEqual(named, ['/add', '/echo', '/filesize', '/flip', '/slow', '/stream']);
   assert.equal(api.named_endpoints['/echo'].parameters[0].parameter_name, 'text');
 });

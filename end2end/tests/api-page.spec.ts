@@ -14,6 +14,7 @@ test('the API page: every endpoint, its calls in the language picked, copied wit
     '/add',
     '/echo',
     '/filesize',
+    '/flip',
     '/slow',
     '/stream',
   ]);

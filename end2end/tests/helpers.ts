@@ -21,3 +21,37 @@ export async function openApp(page: Page, url: string) {
   return errors;
 }
 export const FIRST_APP = `http://127.0.0.1:${PORTS.firstApp}`;
+
+/** A PNG drawn in the page: `width`×`height`, left column red, the rest blue. */
+export async function png(page: Page, width: number, height: number): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    ([w, h]) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = 'blue';
+      ctx.fillRect(0, 0, w, h);
+      ctx.fillStyle = 'red';
+      ctx.fillRect(0, 0, 1, h);
+      return canvas.toDataURL('image/png').split(',')[1];
+    },
+    [width, height],
+  );
+  return Buffer.from(base64, 'base64');
+}
+
+/** The image component labelled `label`. */
+export function imageBlock(page: Page, label: string) {
+  return page.locator('[data-testid^="image-"]', { hasText: label });
+}
+
+/** The natural size of the picture an image component shows, once it has loaded. */
+export async function shownSize(page: Page, label: string) {
+  const img = imageBlock(page, label).locator('img.image-shown');
+  await expect(img).toBeVisible();
+  await expect
+    .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth))
+    .toBeTruthy();
+  return img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight]);
+}

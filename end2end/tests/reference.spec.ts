@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, REFERENCE } from './helpers';
+import { imageBlock, openApp, png, REFERENCE, shownSize } from './helpers';
 
 test('echo: type, click, see the answer', async ({ page }) => {
   const errors = await openApp(page, REFERENCE);
@@ -117,6 +117,33 @@ test('filesize: upload a file, see its size', async ({ page }) => {
   await expect(link).toHaveCount(0);
   await page.getByRole('button', { name: 'Size' }).click();
   await expect(page.getByLabel('size', { exact: true })).toHaveValue('0');
+  expect(errors).toEqual([]);
+});
+
+test('flip: upload a picture, see it mirrored', async ({ page }) => {
+  const errors = await openApp(page, REFERENCE);
+  // Red on the left column only.
+  await page.getByLabel('image', { exact: true }).setInputFiles({
+    name: 'strip.png',
+    mimeType: 'image/png',
+    buffer: await png(page, 40, 20),
+  });
+  await page.getByRole('button', { name: 'Flip' }).click();
+  expect(await shownSize(page, 'flipped')).toEqual([40, 20]);
+  // The result's red is on the right now.
+  const pixel = (x: number) =>
+    imageBlock(page, 'flipped')
+      .locator('img.image-shown')
+      .evaluate((img: HTMLImageElement, x: number) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = img.naturalWidth;
+        canvas.height = img.naturalHeight;
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return Array.from(ctx.getImageData(x, 10, 1, 1).data.slice(0, 3));
+      }, x);
+  expect(await pixel(39)).toEqual([255, 0, 0]);
+  expect(await pixel(0)).toEqual([0, 0, 255]);
   expect(errors).toEqual([]);
 });
 

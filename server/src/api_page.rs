@@ -237,8 +237,12 @@ fn javascript(root: &str, api_name: &str, args: &[(String, Arg)]) -> String {
     );
     for (name, arg) in args {
         let value = match arg {
-            // In a browser, pass a File from an <input type="file"> instead.
-            Arg::File(f) => format!("new Blob([await readFile({})])", json_str(f)),
+            // Named, so the server knows its kind (a Blob has no name). In a browser, pass the
+            // File from an <input type="file"> instead.
+            Arg::File(f) => {
+                let f = json_str(f);
+                format!("new File([await readFile({f})], {f})")
+            }
             Arg::Json(v) => v.to_string(),
         };
         let _ = writeln!(s, "  {}: {value},", json_str(name));
@@ -697,7 +701,7 @@ mod tests {
             &info.named_endpoints["/filesize"],
         );
         assert!(
-            js.contains("new Blob([await readFile(\"sample_file.pdf\")])"),
+            js.contains("new File([await readFile(\"sample_file.pdf\")], \"sample_file.pdf\")"),
             "{js}"
         );
     }
@@ -725,7 +729,7 @@ mod tests {
                 path.display()
             );
         }
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 5);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 6);
     }
 
     #[test]
@@ -733,10 +737,10 @@ mod tests {
         let html = render("echo <demo>", "abc", "http://h:1", &reference());
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("API of echo &lt;demo&gt;"), "{html}");
-        for name in ["echo", "add", "stream", "slow", "filesize"] {
+        for name in ["echo", "add", "stream", "slow", "filesize", "flip"] {
             assert!(html.contains(&format!("id=\"endpoint-{name}\"")), "{name}");
         }
-        assert_eq!(html.matches("<figure data-lang=").count(), 5 * 4);
+        assert_eq!(html.matches("<figure data-lang=").count(), 6 * 4);
         // Code is escaped text.
         assert!(html.contains("&quot;Hello!!&quot;") || html.contains("\"Hello!!\""));
         assert!(!html.contains("<script>alert"));

@@ -1,6 +1,6 @@
 """The API page's snippets, run as a reader would copy them: every endpoint's Python,
 JavaScript and curl call against the reference demo (the Rust calls run in
-`server/tests/api_snippets.rs`). Server at $FERRIO_URL."""
+`examples/api-snippets`). Server at $FERRIO_URL."""
 
 import html.parser
 import os
@@ -10,17 +10,21 @@ import tempfile
 import unittest
 import urllib.request
 
+from test_interface import png
+
 URL = os.environ.get("FERRIO_URL", "http://127.0.0.1:3100")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # The file the snippets of a file parameter upload, and its size in bytes.
 SAMPLE = ("sample_file.pdf", 1234)
-# What each reference endpoint gives for the snippets' example values.
+# What each reference endpoint gives for the snippets' example values (`/flip`: the picture it
+# returns, a file).
 EXPECTED = {
     "/echo": "Hello!!",
     "/add": "6",
     "/stream": "abcde",
     "/slow": "Hello!!",
     "/filesize": str(SAMPLE[1]),
+    "/flip": "image.png",
 }
 
 
@@ -69,6 +73,9 @@ class ApiPage(unittest.TestCase):
             f.write(code)
         with open(os.path.join(cwd, SAMPLE[0]), "wb") as f:
             f.write(b"%" * SAMPLE[1])
+        # `/flip`'s example picture.
+        with open(os.path.join(cwd, "bus.png"), "wb") as f:
+            f.write(png(4, 2, lambda x, y: (255, 0, 0) if x < 2 else (0, 0, 255)))
         done = subprocess.run(
             command + [path], cwd=cwd, capture_output=True, text=True, timeout=60
         )

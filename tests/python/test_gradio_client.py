@@ -11,6 +11,7 @@ import httpx
 from gradio_client import Client
 from gradio_client.exceptions import ValidationError
 from gradio_client.utils import Status
+from test_interface import png
 
 URL = os.environ.get("FERRIO_URL", "http://127.0.0.1:3100")
 
@@ -74,7 +75,9 @@ class ReferenceDemo(unittest.TestCase):
     def test_view_api(self):
         api = self.client.view_api(return_format="dict", print_info=False)
         named = api["named_endpoints"]
-        self.assertEqual(set(named), {"/echo", "/add", "/stream", "/slow", "/filesize"})
+        self.assertEqual(
+            set(named), {"/echo", "/add", "/stream", "/slow", "/filesize", "/flip"}
+        )
         filesize = named["/filesize"]["parameters"][0]
         self.assertEqual(filesize["python_type"]["type"], "filepath")
         self.assertEqual(filesize["component"], "File")
@@ -96,6 +99,18 @@ class ReferenceDemo(unittest.TestCase):
             self.assertEqual(self.client.predict(handle_file(f.name), api_name="/filesize"), 11)
         finally:
             os.unlink(f.name)
+
+    def test_flip_returns_a_picture_file(self):
+        from gradio_client import handle_file
+
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "strip.png")
+            with open(path, "wb") as f:
+                f.write(png(4, 2, lambda x, y: (255, 0, 0) if x < 2 else (0, 0, 255)))
+            out = self.client.predict(handle_file(path), api_name="/flip")
+        # The client downloads the returned picture: a PNG file of its own.
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
     def test_a_server_path_is_not_a_file_the_caller_may_name(self):
         # gradio_client uploads whatever file it is given, so a raw call names the server path:

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-/// What each program prints for the page's example values.
+/// What each program prints for the page's example values (`/flip`'s is checked below).
 const EXPECTED: [(&str, &str); 5] = [
     (env!("CARGO_BIN_EXE_call_echo"), r#"["Hello!!"]"#),
     (env!("CARGO_BIN_EXE_call_add"), "[6.0]"),
@@ -33,6 +33,11 @@ fn every_snippet_calls_the_live_app() {
     let dir = std::env::temp_dir().join(format!("ferrio-snippets-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("sample_file.pdf"), [b'%'; 1234]).unwrap();
+    // `/flip`'s example picture: red on the left, blue on the right.
+    let bus = ferrio::image::RgbImage::from_fn(4, 2, |x, _| {
+        ferrio::image::Rgb(if x < 2 { [255, 0, 0] } else { [0, 0, 255] })
+    });
+    bus.save(dir.join("bus.png")).unwrap();
     for (program, expected) in EXPECTED {
         let out = Command::new(program).current_dir(&dir).output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
@@ -43,5 +48,21 @@ fn every_snippet_calls_the_live_app() {
         );
         assert_eq!(stdout.trim(), expected, "{program}");
     }
+    // `/flip` prints the file the app returns; the picture there is the example's mirror.
+    let out = Command::new(env!("CARGO_BIN_EXE_call_flip"))
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let path = printed[0]["path"].as_str().expect("a file's path");
+    let flipped = ferrio::image::open(path).unwrap().to_rgb8();
+    assert_eq!(flipped.dimensions(), (4, 2));
+    assert_eq!(flipped.get_pixel(0, 0).0, [0, 0, 255]);
+    assert_eq!(flipped.get_pixel(3, 1).0, [255, 0, 0]);
     let _ = std::fs::remove_dir_all(&dir);
 }
