@@ -706,6 +706,26 @@ async fn an_image_round_trips_decoded_transformed_and_served() {
     assert_eq!((back.width(), back.height()), (2, 4));
 }
 
+/// A nameless upload (the JS client's `Blob`, a pasted picture) is known by its first bytes:
+/// a picture is an image, a page without a name is still no image.
+#[tokio::test]
+async fn a_nameless_picture_is_an_image_and_a_nameless_page_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(ferrio_demo::image::app().cache_dir(dir.path().join("cache")));
+    let path = upload_ok(&app, "blob", &png(4, 2)).await;
+    let body = json!({"data": [{"path": path, "meta": {"_type": "gradio.FileData"}}, "Mirror"]});
+    let (status, body) = post(&app, "/gradio_api/call/transform", body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let event = json(&body)["event_id"].as_str().unwrap().to_owned();
+    let (_, _, body) = get(&app, &format!("/gradio_api/call/transform/{event}")).await;
+    assert!(body.contains("4 × 2 px"), "{body}");
+
+    let page = upload_ok(&app, "blob", b"<!DOCTYPE html><script>alert(1)</script>").await;
+    let body = json!({"data": [{"path": page}, "Mirror"]});
+    let (status, body) = post(&app, "/gradio_api/call/transform", body.to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
 #[tokio::test]
 async fn a_file_that_is_not_an_image_is_refused_naming_the_input() {
     let dir = tempfile::tempdir().unwrap();

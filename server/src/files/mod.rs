@@ -186,11 +186,19 @@ impl Files {
     }
 }
 
-/// The type a file's name implies (what the browser will be told).
+/// The type a file's name implies (what the browser will be told). A name that says nothing (a
+/// nameless upload is `blob`) leaves it to the first bytes, for pictures, sounds and videos only:
+/// no sniffed type is one a browser would run.
 fn mime_of(path: &Path) -> Option<String> {
     mime_guess::from_path(path)
         .first()
         .map(|m| m.essence_str().to_owned())
+        .or_else(|| {
+            let kind = infer::get_from_path(path).ok()??;
+            use infer::MatcherType::{Audio, Image, Video};
+            matches!(kind.matcher_type(), Image | Audio | Video)
+                .then(|| kind.mime_type().to_owned())
+        })
 }
 fn looks_like_url(s: &str) -> bool {
     let lower = s.trim_start().to_ascii_lowercase();
@@ -205,4 +213,24 @@ fn files_in(dir: &Path, settings: FileSettings) -> Files {
         cache_dir: Some(dir.join("cache")),
         ..settings
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nameless_file_is_known_by_its_first_bytes_if_it_is_media() {
+        let dir = tempfile::tempdir().unwrap();
+        let png = dir.path().join("blob");
+        std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+        assert_eq!(mime_of(&png).as_deref(), Some("image/png"));
+        // A name still wins, and text is never sniffed (a page must not run an upload).
+        let named = dir.path().join("notes.txt");
+        std::fs::write(&named, b"\x89PNG\r\n\x1a\n").unwrap();
+        assert_eq!(mime_of(&named).as_deref(), Some("text/plain"));
+        let html = dir.path().join("page");
+        std::fs::write(&html, b"<!DOCTYPE html><script>alert(1)</script>").unwrap();
+        assert_eq!(mime_of(&html), None);
+    }
 }
