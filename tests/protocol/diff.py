@@ -5,8 +5,8 @@ usage: python3 tests/protocol/diff.py SHARED_PROTOCOL_DIR FERRIO_CAPTURE_DIR
 Scrubs both with the shared `normalize.py` (ids, dates, timings), then compares each response's
 headers as a set of lower-cased names and values, leaving out what no client reads (`date`,
 `server`, `vary`, `content-length`, `cache-control`, `transfer-encoding`), and prints a unified
-diff of what is left. Gradio's `/flip` endpoint and its MCP captures have no Ferrio twin yet, so
-their files are skipped. Exit status 0: no difference.
+diff of what is left. The MCP captures (no MCP server yet) and the 20 s heartbeat capture are
+skipped. Exit status 0: no difference.
 """
 import difflib
 import os
@@ -14,7 +14,7 @@ import re
 import sys
 
 IGNORED_HEADERS = {"date", "server", "vary", "content-length", "cache-control", "transfer-encoding"}
-SKIPPED = re.compile(r"^(mcp_|sse_flip|file_output|sse_heartbeat|app\.py$|flip_out)")
+SKIPPED = re.compile(r"^(mcp_|sse_heartbeat|app\.py$)")
 STATUS = re.compile(r"^HTTP/1\.1 \d+")
 HEADER = re.compile(r"^([A-Za-z-]+): ?(.*)$")
 
