@@ -299,18 +299,21 @@ impl Blocks {
         pools.iter().map(|&pool| limits[pool]).collect()
     }
 
-    /// Which waiting line each event joins, by fn_index: the first event with its
-    /// `concurrency_id`, or itself.
+    /// Which waiting line each event joins, by fn_index: an alias its endpoint's, else the first
+    /// event with its `concurrency_id`, or itself.
     pub fn concurrency_pools(&self) -> Vec<usize> {
         let mut first: HashMap<&str, usize> = HashMap::new();
-        self.functions
-            .iter()
-            .enumerate()
-            .map(|(i, f)| match &f.concurrency_id {
-                Some(id) => *first.entry(id.as_str()).or_insert(i),
-                None => i,
-            })
-            .collect()
+        let mut pools: Vec<usize> = Vec::with_capacity(self.functions.len());
+        for (i, f) in self.functions.iter().enumerate() {
+            // Aliases come after every other listener: their endpoint's pool is known.
+            let pool = match (f.alias_of, &f.concurrency_id) {
+                (Some(of), _) => pools[of.0 as usize],
+                (None, Some(id)) => *first.entry(id.as_str()).or_insert(i),
+                (None, None) => i,
+            };
+            pools.push(pool);
+        }
+        pools
     }
 }
 
@@ -323,7 +326,7 @@ impl Blocks {
 
 impl BlockFunction {
     /// An API-only listener at `index` that runs this one's function under another name,
-    /// undocumented, in the same line and under the same limit (both have `concurrency_id`).
+    /// undocumented, in the same line and under the same limit ([`Blocks::concurrency_pools`]).
     pub(crate) fn alias(&self, index: usize, name: String) -> BlockFunction {
         let mut config = self.config.clone();
         config.id = FnIndex(index as u32);

@@ -165,8 +165,7 @@ fn dedupe_api_names(functions: &mut [BlockFunction]) {
 }
 
 /// Adds an undocumented listener for each alias ([`super::Listener::api_alias`]), after every
-/// other so that no fn_index moves. An alias and its endpoint share a `concurrency_id`: one line,
-/// one limit.
+/// other so that no fn_index moves (and its endpoint's waiting line is known before it).
 fn add_aliases(functions: &mut Vec<BlockFunction>) {
     let mut taken: HashSet<String> = functions
         .iter()
@@ -179,10 +178,6 @@ fn add_aliases(functions: &mut Vec<BlockFunction>) {
         if aliases.is_empty() || functions[i].run.is_none() {
             continue;
         }
-        let shared = functions[i]
-            .concurrency_id
-            .get_or_insert_with(|| format!("\0endpoint {i}"))
-            .clone();
         for name in aliases {
             let mut candidate = name.clone();
             let mut n = 0;
@@ -190,8 +185,7 @@ fn add_aliases(functions: &mut Vec<BlockFunction>) {
                 n += 1;
                 candidate = format!("{name}_{n}");
             }
-            let mut alias = functions[i].alias(functions.len(), candidate);
-            alias.concurrency_id = Some(shared.clone());
+            let alias = functions[i].alias(functions.len(), candidate);
             functions.push(alias);
         }
     }
