@@ -1,22 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { MULTIMODAL_CHAT, openApp } from './helpers';
-
-/** A PNG drawn in the page, `w`×`h`, as bytes. */
-async function drawnPng(page: Page, w: number, h: number): Promise<Buffer> {
-  const data = await page.evaluate(
-    ([w, h]) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      const ctx = canvas.getContext('2d')!;
-      ctx.fillStyle = 'rgb(200, 40, 40)';
-      ctx.fillRect(0, 0, w, h);
-      return canvas.toDataURL('image/png').split(',')[1];
-    },
-    [w, h],
-  );
-  return Buffer.from(data, 'base64');
-}
+import { expect, test } from '@playwright/test';
+import { MULTIMODAL_CHAT, openApp, png } from './helpers';
 
 test('multimodal chat: attach a picture and a file, see them in the conversation', async ({ page }) => {
   const errors = await openApp(page, MULTIMODAL_CHAT);
@@ -24,7 +7,7 @@ test('multimodal chat: attach a picture and a file, see them in the conversation
   const box = page.getByPlaceholder('Type a message or attach files…');
   const attached = page.getByRole('list', { name: 'Attached files' });
   await page.getByLabel('Attach files').setInputFiles([
-    { name: 'red.png', mimeType: 'image/png', buffer: await drawnPng(page, 12, 8) },
+    { name: 'red.png', mimeType: 'image/png', buffer: await png(page, 12, 8) },
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
   ]);
   // Both wait in the box: the picture as a thumbnail, the other by name.
@@ -79,7 +62,7 @@ test('multimodal chat: an example fills the box; files alone are a message', asy
   await page.getByLabel('Attach files').setInputFiles({
     name: 'tiny.png',
     mimeType: 'image/png',
-    buffer: await drawnPng(page, 2, 3),
+    buffer: await png(page, 2, 3),
   });
   await expect(page.locator('img.attachment-thumb')).toBeVisible();
   await page.getByRole('button', { name: 'Submit' }).click();
