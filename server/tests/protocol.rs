@@ -285,8 +285,9 @@ async fn events_run_in_join_order_one_at_a_time_by_default() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn waiting_events_hear_their_rank_each_time_the_line_moves() {
+    // With updates at every move (the default sends at most one a second: tests/queue_scale.rs).
     let (blocks, _) = counting_app(Some(1));
-    let app = app(blocks);
+    let app = app(blocks.status_update_rate(Duration::ZERO));
     let sessions = ["r1", "r2", "r3", "r4"];
     let results = run_sessions(&app, &sessions).await;
     let last = &results[3];

@@ -11,6 +11,7 @@ mod flagging;
 mod gradio6;
 mod inputs_struct;
 mod protocol;
+mod queue_scale;
 mod sessions;
 mod updates;
 mod urls;

@@ -29,6 +29,7 @@ pub struct Blocks {
     pub(crate) mode: AppMode,
     pub(crate) default_concurrency_limit: Option<usize>,
     pub(crate) max_size: Option<usize>,
+    pub(crate) status_update_rate: Duration,
     /// Each `State` component's initial value: sessions start from it.
     pub(crate) states: HashMap<ComponentId, serde_json::Value>,
     pub(crate) files: FileSettings,
@@ -128,6 +129,15 @@ impl Blocks {
     /// (Gradio's `queue(max_size=...)`). Unbounded unless set.
     pub fn max_size(mut self, max_size: usize) -> Self {
         self.max_size = Some(max_size);
+        self
+    }
+
+    /// How often, at most, an event waiting in line hears its new place and ETA (Gradio's
+    /// `queue(status_update_rate=...)`; every second unless set). Its first place is sent when
+    /// it joins; later ones only when its place changed. `Duration::ZERO` sends one at every
+    /// move of the line, which costs a message to every event behind each start.
+    pub fn status_update_rate(mut self, every: Duration) -> Self {
+        self.status_update_rate = every;
         self
     }
 

@@ -52,6 +52,7 @@ impl BlocksBuilder {
             mode: AppMode::Blocks,
             default_concurrency_limit: Some(1),
             max_size: None,
+            status_update_rate: crate::runtime::queue::STATUS_UPDATE_RATE,
             files: FileSettings::default(),
             remote: RemoteSettings::default(),
             sessions: SessionSettings::default(),

@@ -24,7 +24,8 @@ impl AppState {
         let queue = Arc::new(
             LocalQueue::new(blocks.concurrency_limits())
                 .with_pools(blocks.concurrency_pools())
-                .with_max_size(blocks.max_size),
+                .with_max_size(blocks.max_size)
+                .with_status_update_rate(blocks.status_update_rate),
         );
         Self::with_queue(blocks, frontend, queue, HEARTBEAT)
     }

@@ -1,19 +1,20 @@
 //! The in-process queue's bookkeeping: sessions and their message streams, each function's
 //! waiting line and its run times, joining and cancelling.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ferrio_components::messages::ServerMessage;
-use ferrio_components::{EventId, SessionHash};
+use ferrio_components::{EventId, FnIndex, SessionHash};
 use tokio::sync::{mpsc, Semaphore};
+use tokio::time::Instant;
 
 use super::run::{cancelled, run};
 use super::{
-    Control, Durations, FnQueue, Inner, Job, LocalQueue, MessageStream, Queue, QueueError,
-    RunState, Session, KEEP_UNREAD,
+    Control, Durations, FnQueue, Inner, Job, Line, LocalQueue, MessageStream, Queue, QueueError,
+    RunState, Session, Waiter, KEEP_UNREAD, STATUS_UPDATE_RATE,
 };
 
 impl Session {
@@ -60,7 +61,7 @@ impl LocalQueue {
                     limit,
                     permits: limit.map(|n| Arc::new(Semaphore::new(n))),
                     dispatch: OnceLock::new(),
-                    line: Mutex::new(VecDeque::new()),
+                    line: Mutex::new(Line::default()),
                     durations: Mutex::new(Durations::default()),
                 })
             })
@@ -74,6 +75,7 @@ impl LocalQueue {
                 sweeper: OnceLock::new(),
                 fns,
                 events: Mutex::new(HashMap::new()),
+                status_every: STATUS_UPDATE_RATE,
             }),
         }
     }
@@ -99,9 +101,23 @@ impl LocalQueue {
         self
     }
 
+    /// How often, at most, a waiting event hears its new place in line (Gradio's
+    /// `queue(status_update_rate=...)`); zero: at every move.
+    pub fn with_status_update_rate(mut self, every: Duration) -> Self {
+        Arc::get_mut(&mut self.inner)
+            .expect("not shared yet")
+            .status_every = every;
+        self
+    }
+
     /// Sessions currently held (for tests and metrics).
     pub fn session_count(&self) -> usize {
         self.inner.sessions().len()
+    }
+
+    /// Events joined and not yet completed (for tests and metrics).
+    pub fn events_held(&self) -> usize {
+        self.inner.events().len()
     }
 }
 
@@ -194,7 +210,7 @@ impl FnQueue {
         self.limit.map_or(f64::INFINITY, |n| n as f64)
     }
 
-    pub(super) fn line(&self) -> MutexGuard<'_, VecDeque<(EventId, SessionHash)>> {
+    pub(super) fn line(&self) -> MutexGuard<'_, Line> {
         self.line.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -204,43 +220,104 @@ impl FnQueue {
             .map(|mean| mean * (rank as f64 / self.concurrency() + 1.0))
     }
 
-    /// Joins the line and tells the event its rank (the events ahead of it). Under the
-    /// line's lock, so no re-sent rank can overtake this first one.
-    fn enter(&self, event_id: &EventId, session: &SessionHash, inner: &Inner) {
+    fn estimation(&self, event_id: &EventId, (rank, queue_size): (usize, usize)) -> ServerMessage {
+        ServerMessage::Estimation {
+            event_id: event_id.clone(),
+            rank,
+            queue_size,
+            rank_eta: self.rank_eta(rank),
+        }
+    }
+
+    /// Joins the line and tells the event its rank (the events ahead of it) at once; those
+    /// ahead hear the longer line with the next update. Under the line's lock, so no later
+    /// update can overtake this first one.
+    fn enter(
+        self: &Arc<Self>,
+        event_id: &EventId,
+        session: &SessionHash,
+        fn_index: FnIndex,
+        inner: &Arc<Inner>,
+    ) {
         let mut line = self.line();
-        line.push_back((event_id.clone(), session.clone()));
-        let rank = line.len() - 1;
-        inner.send(
-            session,
-            ServerMessage::Estimation {
-                event_id: event_id.clone(),
-                rank,
-                queue_size: line.len(),
-                rank_eta: self.rank_eta(rank),
-            },
-        );
+        let place = (line.waiting.len(), line.waiting.len() + 1);
+        inner.send(session, self.estimation(event_id, place));
+        line.waiting.push_back(Waiter {
+            event_id: event_id.clone(),
+            session: session.clone(),
+            fn_index,
+            told: place,
+        });
+        self.moved(line, inner);
     }
 
     /// Leaves the line (to run, or cancelled); the events behind hear their new rank, as
-    /// Gradio re-sends `estimation` whenever the queue moves.
-    pub(super) fn leave(&self, event_id: &EventId, inner: &Inner) {
+    /// Gradio re-sends `estimation` when the queue moves.
+    pub(super) fn leave(self: &Arc<Self>, event_id: &EventId, inner: &Arc<Inner>) {
         let mut line = self.line();
-        let Some(at) = line.iter().position(|(id, _)| id == event_id) else {
-            return;
+        // Events start in join order: the one leaving is nearly always the first.
+        let at = if line
+            .waiting
+            .front()
+            .is_some_and(|w| &w.event_id == event_id)
+        {
+            0
+        } else {
+            match line.waiting.iter().position(|w| &w.event_id == event_id) {
+                Some(at) => at,
+                None => return,
+            }
         };
-        line.remove(at);
-        let queue_size = line.len();
-        for (rank, (event_id, session)) in line.iter().enumerate().skip(at) {
-            inner.send(
-                session,
-                ServerMessage::Estimation {
-                    event_id: event_id.clone(),
-                    rank,
-                    queue_size,
-                    rank_eta: self.rank_eta(rank),
-                },
-            );
+        line.waiting.remove(at);
+        self.moved(line, inner);
+    }
+
+    /// The line changed: the events in it hear their new places now if the last update is
+    /// `status_every` old, else once it is (one update scheduled, however many moves).
+    fn moved(self: &Arc<Self>, mut line: MutexGuard<'_, Line>, inner: &Arc<Inner>) {
+        let now = Instant::now();
+        let due = line.told_at.map_or(now, |at| at + inner.status_every);
+        if due <= now {
+            self.tell_places(&mut line, inner);
+        } else if !line.scheduled {
+            line.scheduled = true;
+            let this = self.clone();
+            // Weak: a pending update must not keep a dropped queue alive.
+            let inner = Arc::downgrade(inner);
+            tokio::spawn(async move {
+                tokio::time::sleep_until(due).await;
+                let Some(inner) = inner.upgrade() else { return };
+                let mut line = this.line();
+                line.scheduled = false;
+                this.tell_places(&mut line, &inner);
+            });
         }
+    }
+
+    /// Sends each waiting event its place, where it differs from the one it was last told.
+    fn tell_places(&self, line: &mut Line, inner: &Inner) {
+        line.told_at = Some(Instant::now());
+        let queue_size = line.waiting.len();
+        for (rank, waiter) in line.waiting.iter_mut().enumerate() {
+            if waiter.told != (rank, queue_size) {
+                waiter.told = (rank, queue_size);
+                inner.send(
+                    &waiter.session,
+                    self.estimation(&waiter.event_id, waiter.told),
+                );
+            }
+        }
+    }
+
+    /// The first `room` events of `fn_index` waiting, in join order (a batch's next members).
+    pub(super) fn first_waiting(&self, fn_index: FnIndex, room: usize) -> Vec<EventId> {
+        self.line()
+            .waiting
+            .iter()
+            .filter(|w| w.fn_index == fn_index)
+            .take(room)
+            .map(|w| w.event_id.clone())
+            .collect()
     }
 
     fn dispatcher(self: &Arc<Self>, inner: &Arc<Inner>) -> &mpsc::UnboundedSender<EventId> {
@@ -280,7 +357,7 @@ impl Queue for LocalQueue {
             .map_err(QueueError::Full)?;
         self.inner.start_sweeper();
         let event_id = EventId(uuid::Uuid::new_v4().simple().to_string());
-        let session_hash = job.session.clone();
+        let (session_hash, fn_index) = (job.session.clone(), job.fn_index);
         self.inner.events().insert(
             event_id.clone(),
             Arc::new(Control {
@@ -294,7 +371,7 @@ impl Queue for LocalQueue {
             .entry(session_hash.clone())
             .or_insert_with(Session::new)
             .pending += 1;
-        fq.enter(&event_id, &session_hash, &self.inner);
+        fq.enter(&event_id, &session_hash, fn_index, &self.inner);
         if fq.dispatcher(&self.inner).send(event_id.clone()).is_err() {
             // Only when the runtime that ran the dispatcher has shut down.
             self.cancel(&session_hash, &event_id);

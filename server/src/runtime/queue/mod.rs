@@ -9,12 +9,13 @@ use std::collections::{HashMap, VecDeque};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ferrio_components::messages::ServerMessage;
 use ferrio_components::{EventId, FnIndex, SessionHash};
 use futures_util::Stream;
 use tokio::sync::{mpsc, Semaphore};
+use tokio::time::Instant;
 
 use crate::runtime::call::{BatchItem, PreparedCall};
 
@@ -107,6 +108,8 @@ struct Inner {
     fns: Vec<Arc<FnQueue>>,
     /// Events not yet completed, for cancelling them.
     events: Mutex<HashMap<EventId, Arc<Control>>>,
+    /// How often, at most, a waiting event hears its new place in line.
+    status_every: Duration,
 }
 
 /// How to stop one event.
@@ -158,9 +161,31 @@ struct FnQueue {
     permits: Option<Arc<Semaphore>>,
     /// Jobs go through one dispatcher per function, so they start strictly in join order.
     dispatch: OnceLock<mpsc::UnboundedSender<EventId>>,
-    /// The events waiting, in join order, with their sessions: ranks are places here.
-    line: Mutex<VecDeque<(EventId, SessionHash)>>,
+    line: Mutex<Line>,
     durations: Mutex<Durations>,
+}
+
+/// The events waiting for a function, in join order: ranks are places here.
+///
+/// When the line moves, the events behind hear their new place at most once per
+/// `status_every`, and only those whose shown place changed: a start costs O(1) messages
+/// amortized, not one per event behind it (which grew with the square of the line).
+#[derive(Default)]
+struct Line {
+    waiting: VecDeque<Waiter>,
+    /// When places were last sent to the whole line.
+    told_at: Option<Instant>,
+    /// A send is scheduled for when `status_every` has passed.
+    scheduled: bool,
+}
+
+/// One waiting event, and the place it was last told.
+struct Waiter {
+    event_id: EventId,
+    session: SessionHash,
+    fn_index: FnIndex,
+    /// `(rank, queue_size)` as last sent.
+    told: (usize, usize),
 }
 
 /// Running mean of run times, for ETAs and `average_duration`.
@@ -172,3 +197,7 @@ struct Durations {
 
 /// Gradio keeps a session's state for an hour after its stream is gone; unread results too.
 pub const KEEP_UNREAD: Duration = Duration::from_secs(3600);
+
+/// How often, at most, a waiting event hears its new place in line unless the app says
+/// otherwise: Gradio's periodic update (`queue(status_update_rate=...)`) is every second.
+pub const STATUS_UPDATE_RATE: Duration = Duration::from_secs(1);

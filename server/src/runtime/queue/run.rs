@@ -232,7 +232,7 @@ type Gathered = (
 /// running batch: each becomes a member (cancelled on its own), and hears that it started.
 fn gather_batch(
     inner: &Arc<Inner>,
-    fq: &FnQueue,
+    fq: &Arc<FnQueue>,
     fn_index: FnIndex,
     room: usize,
     batch: &Arc<Batch>,
@@ -240,9 +240,8 @@ fn gather_batch(
     if room == 0 {
         return Vec::new();
     }
-    let waiting: Vec<EventId> = fq.line().iter().map(|(id, _)| id.clone()).collect();
     let mut taken = Vec::new();
-    for id in waiting {
+    for id in fq.first_waiting(fn_index, room) {
         if taken.len() == room {
             break;
         }

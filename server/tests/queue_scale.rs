@@ -1,0 +1,141 @@
+//! What the queue costs as the line grows, counted rather than timed: these fail on an O(n²)
+//! regression on any machine. Time is tokio's paused clock, so runs take no wall time and the
+//! counts don't depend on the machine's speed.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::common::*;
+use ferrio::prelude::*;
+use ferrio::queue::LocalQueue;
+use serde_json::{json, Value};
+
+/// An echo that takes `run` (on the paused clock), one at a time, with a queue whose unread
+/// results are kept `keep`.
+fn echo(run: Duration, keep: Duration) -> (axum::Router, Arc<LocalQueue>) {
+    let blocks = Blocks::new(move |b| {
+        let t = b.add(Textbox::new());
+        let f = move |s: String| async move {
+            // "slow" holds the line for a while; the rest take `run`.
+            let took = if s == "slow" {
+                Duration::from_secs(5)
+            } else {
+                run
+            };
+            tokio::time::sleep(took).await;
+            s
+        };
+        b.button("Echo").click(f, t, t).api_name("echo");
+    });
+    let queue = Arc::new(
+        LocalQueue::with_expiry(blocks.concurrency_limits(), keep)
+            .with_pools(blocks.concurrency_pools()),
+    );
+    let state = ferrio::routes::AppState::with_queue(
+        blocks,
+        options(),
+        queue.clone(),
+        Duration::from_secs(15),
+    );
+    (ferrio::routes::router(state), queue)
+}
+
+/// Joins `n` events at once, each from its own session, and reads every stream to its end:
+/// all the messages the queue sent (heartbeats aside).
+async fn join_at_once(app: &axum::Router, n: usize) -> Vec<Vec<Value>> {
+    for i in 0..n {
+        join(app, 0, json!([format!("e{i}")]), &format!("s{i}")).await;
+    }
+    let mut streams = Vec::with_capacity(n);
+    for i in 0..n {
+        let messages = read_stream(app, &format!("s{i}")).await;
+        streams.push(
+            messages
+                .into_iter()
+                .filter(|m| m["msg"] != "heartbeat")
+                .collect(),
+        );
+    }
+    streams
+}
+
+async fn messages_for_events_joined_at_once(n: usize) {
+    let (app, queue) = echo(Duration::from_millis(1), Duration::from_secs(60));
+    let streams = join_at_once(&app, n).await;
+    for (i, messages) in streams.iter().enumerate() {
+        let done = messages.iter().find(|m| m["msg"] == "process_completed");
+        assert_eq!(done.unwrap()["output"]["data"], json!([format!("e{i}")]));
+    }
+    // Each event: estimation, process_starts, process_completed, close_stream, and its place
+    // again at most once a second while it waits (the line drains in n ms here). Re-sending
+    // places to everyone behind each start would be n²/2 estimations.
+    let total: usize = streams.iter().map(Vec::len).sum();
+    let estimations = streams
+        .iter()
+        .flatten()
+        .filter(|m| m["msg"] == "estimation")
+        .count();
+    assert!(total <= 6 * n, "{n} events cost {total} messages");
+    assert!(
+        estimations <= 3 * n,
+        "{n} events: {estimations} estimations"
+    );
+    // Read to the end, every session is forgotten: nothing is held per finished session.
+    assert_eq!(queue.session_count(), 0);
+    assert_eq!(queue.events_held(), 0);
+}
+
+#[tokio::test(start_paused = true)]
+async fn sixty_four_events_joined_at_once_cost_a_constant_number_of_messages_each() {
+    messages_for_events_joined_at_once(64).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_thousand_events_joined_at_once_cost_a_constant_number_of_messages_each() {
+    messages_for_events_joined_at_once(1000).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_waiting_event_hears_its_place_move_at_most_once_a_second() {
+    let (app, _) = echo(Duration::from_millis(10), Duration::from_secs(60));
+    // A slow event holds the line for 5 s; three join behind it.
+    join(&app, 0, json!(["slow"]), "a").await;
+    tokio::task::yield_now().await;
+    for s in ["b", "c", "d"] {
+        join(&app, 0, json!([s]), s).await;
+    }
+    let d = read_stream(&app, "d").await;
+    let places: Vec<(u64, u64)> = d
+        .iter()
+        .take_while(|m| m["msg"] != "process_starts")
+        .filter(|m| m["msg"] == "estimation")
+        .map(|m| {
+            (
+                m["rank"].as_u64().unwrap(),
+                m["queue_size"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // It joined third in line; when the slow one finished, it heard that it moved up. The
+    // two quick starts after that fell within one second: one update, or none once it ran.
+    assert_eq!(places.first(), Some(&(2, 3)), "{d:?}");
+    assert!(places.len() >= 2, "{places:?}");
+    assert!(places.len() <= 3, "{places:?}");
+    assert!(
+        places.windows(2).all(|w| w[1].0 < w[0].0),
+        "each update is news: {places:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn results_of_many_unread_sessions_are_all_forgotten_after_the_keep_time() {
+    let (app, queue) = echo(Duration::from_millis(1), Duration::from_secs(10));
+    for i in 0..200 {
+        join(&app, 0, json!(["x"]), &format!("u{i}")).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(queue.session_count(), 200);
+    assert_eq!(queue.events_held(), 0, "all ran");
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    assert_eq!(queue.session_count(), 0);
+}
