@@ -76,7 +76,7 @@ pub use events::EventName;
 pub use file::{FileCount, FileValue};
 pub use file_data::FileData;
 pub use gallery::GalleryImage;
-pub use ids::{ComponentId, EventId, FnIndex, SessionHash};
+pub use ids::{ComponentId, EventId, FnIndex, SessionHash, SessionHashError};
 pub use image::{AsPath, Decoded, ImageSource};
 pub use label::{LabelConfidence, LabelData, LabelValue};
 pub use layout::SidebarPosition;

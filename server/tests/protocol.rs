@@ -168,6 +168,52 @@ async fn reading_without_a_session_hash_is_422() {
 }
 
 #[tokio::test]
+async fn malformed_session_hashes_are_422_and_unknown_ones_keep_gradios_answer() {
+    let app = reference();
+    let long = "a".repeat(257);
+    // (as sent in a URL, as sent in JSON, what the detail names)
+    let bad = [
+        ("", "", "empty"),
+        (long.as_str(), long.as_str(), "257 bytes"),
+        ("a%0Ab", "a\\nb", "control character"),
+        ("a%00b", "a\\u0000b", "control character"),
+    ];
+    for (in_url, in_json, problem) in bad {
+        let (status, _, body) = get(
+            &app,
+            &format!("/gradio_api/queue/data?session_hash={in_url}"),
+        )
+        .await;
+        assert_detail(status, &body, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
+        if !in_url.is_empty() {
+            let (status, _, body) = get(&app, &format!("/gradio_api/heartbeat/{in_url}")).await;
+            assert_detail(status, &body, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
+        }
+        let cancel = format!(r#"{{"event_id": "e", "session_hash": "{in_json}"}}"#);
+        let (status, body) = post(&app, "/gradio_api/cancel", cancel).await;
+        assert_detail(status, &body, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
+        let join = format!(
+            r#"{{"data": ["x"], "fn_index": 0, "session_hash": "{in_json}", "event_data": null}}"#
+        );
+        let (status, body) = post(&app, "/gradio_api/queue/join", join).await;
+        assert_detail(status, &body, StatusCode::UNPROCESSABLE_ENTITY, problem).await;
+    }
+    // Well-formed and unknown: Gradio's answers.
+    let messages = read_stream(&app, "never-joined").await;
+    assert_eq!(messages[0]["session_not_found"], true);
+    let cancel = r#"{"event_id": "e", "session_hash": "never-joined"}"#;
+    let (status, _) = post(&app, "/gradio_api/cancel", cancel).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // 256 bytes is a hash like any other.
+    let longest = "b".repeat(256);
+    join(&app, 0, json!(["x"]), &longest).await;
+    assert_eq!(
+        msgs(&read_stream(&app, &longest).await).last(),
+        Some(&"close_stream")
+    );
+}
+
+#[tokio::test]
 async fn unknown_api_paths_are_json_404s() {
     let (status, _, body) = get(&reference(), "/gradio_api/nope").await;
     assert_detail(status, &body, StatusCode::NOT_FOUND, "/gradio_api/nope").await;

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ferrio_components::messages::{Detail, ErrorDetail};
+use ferrio_components::SessionHashError;
 
 use crate::api_info::KeywordError;
 use crate::handler::InputError;
@@ -28,6 +29,9 @@ pub(super) enum ApiError {
     UnknownEvent(String),
     #[error("{0}")]
     Input(#[from] InputError),
+    /// A session hash in a path that no client would choose.
+    #[error("{0}")]
+    SessionHash(#[from] SessionHashError),
     #[error("not found: {0}")]
     NotFound(String),
     #[error("fn_index {0} runs no function (it only cancels other events)")]
@@ -52,6 +56,7 @@ impl ApiError {
             ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
             ApiError::InvalidRequest(_)
             | ApiError::Input(_)
+            | ApiError::SessionHash(_)
             | ApiError::NotCallable(_)
             | ApiError::Keywords(..) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::UnknownFnIndex(..)

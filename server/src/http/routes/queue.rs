@@ -85,9 +85,9 @@ pub(super) fn with_heartbeats(
 pub(super) async fn heartbeat(
     State(state): State<AppState>,
     Path(session): Path<String>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let every = state.0.heartbeat;
-    let hold = state.page_opened(SessionHash(session));
+    let hold = state.page_opened(SessionHash::parse(session)?);
     let beats = futures_util::stream::unfold(hold, move |hold| async move {
         tokio::time::sleep(every).await;
         hold.state.0.sessions.touch(&hold.session);
@@ -96,7 +96,7 @@ pub(super) async fn heartbeat(
             hold,
         ))
     });
-    super::event_stream(beats)
+    Ok(super::event_stream(beats))
 }
 
 #[derive(Deserialize)]
