@@ -213,6 +213,106 @@ async fn malformed_session_hashes_are_422_and_unknown_ones_keep_gradios_answer()
     );
 }
 
+/// The `ferrio_client` cookie a response gives, if any.
+fn client_cookie(res: &axum::http::Response<axum::body::Body>) -> Option<String> {
+    let set = res.headers().get("set-cookie")?.to_str().unwrap();
+    assert!(set.contains("HttpOnly"), "{set}");
+    assert!(set.contains("SameSite=Lax"), "{set}");
+    assert!(set.contains("Path=/"), "{set}");
+    Some(set.split(';').next().unwrap().to_owned())
+}
+
+/// A request carrying `cookie` (when there is one).
+fn with_cookie(
+    req: axum::http::request::Builder,
+    cookie: Option<&str>,
+    body: impl Into<axum::body::Body>,
+) -> axum::http::Request<axum::body::Body> {
+    let req = match cookie {
+        Some(c) => req.header("cookie", c),
+        None => req,
+    };
+    req.header("content-type", "application/json")
+        .body(body.into())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_session_belongs_to_the_client_that_made_it() {
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let app = reference();
+    // The page and the config give a client without one its id; one that has it keeps it.
+    let mut cookies = Vec::new();
+    for path in ["/config", "/"] {
+        let res = app
+            .clone()
+            .oneshot(Request::get(path).body(axum::body::Body::empty()).unwrap())
+            .await
+            .unwrap();
+        cookies.push(client_cookie(&res).expect("a new client gets its id"));
+    }
+    let (alice, bob) = (cookies[0].as_str(), cookies[1].as_str());
+    assert!(alice.starts_with("ferrio_client="), "{alice}");
+    assert_ne!(alice, bob);
+    let again = with_cookie(Request::get("/config"), Some(alice), "");
+    assert_eq!(
+        client_cookie(&app.clone().oneshot(again).await.unwrap()),
+        None
+    );
+
+    let call = |req| {
+        let app = app.clone();
+        async move { send(&app, req).await }
+    };
+    let join_body = json!({"data": ["mine"], "fn_index": 0, "session_hash": "s-alice",
+        "event_data": null})
+    .to_string();
+    let join_as = |who: Option<&str>| {
+        with_cookie(
+            Request::post("/gradio_api/queue/join"),
+            who,
+            join_body.clone(),
+        )
+    };
+    let (status, _, body) = call(join_as(Some(alice))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
+
+    // Bob, or a client without an id, who learned the hash: no messages, no State, no cancel.
+    let data = "/gradio_api/queue/data?session_hash=s-alice";
+    let cancel = json!({"event_id": event_id, "session_hash": "s-alice"}).to_string();
+    for who in [Some(bob), None] {
+        let (status, _, body) = call(with_cookie(Request::get(data), who, "")).await;
+        assert_detail(status, &body, StatusCode::FORBIDDEN, "another client").await;
+        let (status, _, body) = call(join_as(who)).await;
+        assert_detail(status, &body, StatusCode::FORBIDDEN, "another client").await;
+        let req = with_cookie(Request::post("/gradio_api/cancel"), who, cancel.clone());
+        let (status, _, body) = call(req).await;
+        assert_detail(status, &body, StatusCode::FORBIDDEN, "another client").await;
+        let req = with_cookie(Request::get("/gradio_api/heartbeat/s-alice"), who, "");
+        let (status, _, body) = call(req).await;
+        assert_detail(status, &body, StatusCode::FORBIDDEN, "another client").await;
+    }
+    // Alice reads her result, once.
+    let (status, _, body) = call(with_cookie(Request::get(data), Some(alice), "")).await;
+    assert_eq!(status, StatusCode::OK);
+    let messages = sse_messages(&body);
+    assert_eq!(messages[2]["output"]["data"], json!(["mine"]));
+
+    // A session begun without an id is anyone's, as in Gradio: clients that keep no cookies
+    // (the JS client under Node) work unchanged.
+    join(&app, 0, json!(["open"]), "s-open").await;
+    let (status, _, body) = call(with_cookie(
+        Request::get("/gradio_api/queue/data?session_hash=s-open"),
+        Some(bob),
+        "",
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(sse_messages(&body)[2]["output"]["data"], json!(["open"]));
+}
+
 #[tokio::test]
 async fn unknown_api_paths_are_json_404s() {
     let (status, _, body) = get(&reference(), "/gradio_api/nope").await;

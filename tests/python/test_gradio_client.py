@@ -31,6 +31,17 @@ class ReferenceDemo(unittest.TestCase):
         text = "héllo 👋 </script><b>x</b>"
         self.assertEqual(self.client.predict(text, api_name="/echo"), text)
 
+    def test_the_clients_session_is_its_own(self):
+        # The client kept the id /config gave it and sends it with each call: its session is
+        # bound to it, so another client that learns the session hash reads nothing.
+        self.assertRegex(self.client.cookies.get("ferrio_client", ""), "^[0-9a-f]{32}$")
+        self.assertEqual(self.client.predict("bound", api_name="/echo"), "bound")
+        for cookies in ({"ferrio_client": "0" * 32}, {}):
+            r = httpx.get(f"{URL}/gradio_api/queue/data", cookies=cookies,
+                          params={"session_hash": self.client.session_hash})
+            self.assertEqual(r.status_code, 403, r.text)
+            self.assertIn("another client", r.json()["detail"])
+
     def test_add(self):
         self.assertEqual(self.client.predict(1.5, 2, api_name="/add"), 3.5)
 

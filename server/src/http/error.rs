@@ -9,6 +9,7 @@ use ferrio_components::SessionHashError;
 
 use crate::api_info::KeywordError;
 use crate::handler::InputError;
+use crate::runtime::sessions::ForeignSession;
 
 #[derive(Debug, thiserror::Error)]
 pub(super) enum ApiError {
@@ -32,6 +33,8 @@ pub(super) enum ApiError {
     /// A session hash in a path that no client would choose.
     #[error("{0}")]
     SessionHash(#[from] SessionHashError),
+    #[error("{0}")]
+    ForeignSession(#[from] ForeignSession),
     #[error("not found: {0}")]
     NotFound(String),
     #[error("fn_index {0} runs no function (it only cancels other events)")]
@@ -65,6 +68,7 @@ impl ApiError {
             | ApiError::NotFound(_)
             | ApiError::Queued(_) => StatusCode::NOT_FOUND,
             ApiError::QueueFull => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::ForeignSession(_) => StatusCode::FORBIDDEN,
             ApiError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
         }
     }

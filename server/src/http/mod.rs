@@ -3,7 +3,8 @@
 //! [`AppState`] is what every handler shares (made in `state`); `join` checks an event's inputs
 //! and readies its call (for the queue, or to run at once), `pages` follows which pages are
 //! open (heartbeats, `unload`), and `routes` holds the handlers, by family. `serve` launches
-//! an app; `error` is how the API answers a bad request.
+//! an app; `error` is how the API answers a bad request; `client` tells which client a
+//! request comes from (whose sessions it may use).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,6 +21,7 @@ use crate::frontend::Frontend;
 use crate::runtime::queue::Queue;
 use crate::runtime::sessions::SessionStore;
 
+mod client;
 mod error;
 mod join;
 mod pages;

@@ -25,7 +25,41 @@ pub trait SessionStore: Send + Sync + 'static {
     fn forget(&self, session: &SessionHash);
     /// The session's page is still open (a heartbeat): its values' time to live starts over.
     fn touch(&self, session: &SessionHash);
+    /// Checks that `client` may use the session, making it the session's owner if it has none
+    /// yet: a session belongs to the first client that used it with an id. A request without
+    /// one may use only sessions nobody owns.
+    fn claim(&self, session: &SessionHash, client: Option<&ClientId>)
+        -> Result<(), ForeignSession>;
 }
+
+/// Which client (a browser, a gradio_client instance) a request comes from: a random id the
+/// server gave it, which it sends back with each request (a cookie, see `http::client`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClientId(String);
+
+impl ClientId {
+    /// A new, unguessable id (128 random bits, as hex).
+    pub fn random() -> Self {
+        ClientId(uuid::Uuid::new_v4().simple().to_string())
+    }
+
+    /// An id as the server gave it out (32 lowercase hex digits); anything else is none.
+    pub fn parse(id: &str) -> Option<Self> {
+        let ok = id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        ok.then(|| ClientId(id.to_owned()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A session that belongs to another client: neither its messages nor its State are this
+/// one's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("session belongs to another client: use a session_hash of your own")]
+pub struct ForeignSession;
 
 /// Gradio keeps a session's state for an hour after its last use.
 pub const SESSION_TTL: Duration = Duration::from_secs(60 * 60);
@@ -54,6 +88,8 @@ struct Inner {
 
 struct Entry {
     last_used: Instant,
+    /// The client the session belongs to, once one used it.
+    owner: Option<ClientId>,
     values: HashMap<ComponentId, Value>,
     props: HashMap<ComponentId, Map<String, Value>>,
 }
@@ -132,6 +168,7 @@ impl LocalSessionStore {
             .entry(session.clone())
             .or_insert_with(|| Entry {
                 last_used: Instant::now(),
+                owner: None,
                 values: HashMap::new(),
                 props: HashMap::new(),
             });
@@ -186,6 +223,27 @@ impl SessionStore for LocalSessionStore {
             entry.last_used = Instant::now();
         }
     }
+
+    fn claim(
+        &self,
+        session: &SessionHash,
+        client: Option<&ClientId>,
+    ) -> Result<(), ForeignSession> {
+        let Some(client) = client else {
+            // Only a look: a client without an id owns nothing, so nothing is stored for it.
+            return match self.with_live(session, |e| e.owner.is_some()) {
+                Some(true) => Err(ForeignSession),
+                _ => Ok(()),
+            };
+        };
+        let mut claimed = Ok(());
+        self.write(session, |e| match &e.owner {
+            Some(owner) if owner != client => claimed = Err(ForeignSession),
+            Some(_) => {}
+            None => e.owner = Some(client.clone()),
+        });
+        claimed
+    }
 }
 
 #[cfg(test)]
@@ -229,6 +287,36 @@ mod tests {
         assert_eq!(store.props(&s("a"), ComponentId(2)), None);
         store.forget(&s("a"));
         assert_eq!(store.props(&s("a"), ComponentId(1)), None);
+    }
+
+    #[test]
+    fn a_session_belongs_to_the_first_client_that_used_it() {
+        let store = LocalSessionStore::default();
+        let (alice, bob) = (ClientId::random(), ClientId::random());
+        // Nobody's yet: anyone may use it, and a client with an id makes it its own.
+        assert_eq!(store.claim(&s("a"), None), Ok(()));
+        assert_eq!(store.claim(&s("a"), Some(&alice)), Ok(()));
+        assert_eq!(store.claim(&s("a"), Some(&alice)), Ok(()));
+        assert_eq!(store.claim(&s("a"), Some(&bob)), Err(ForeignSession));
+        assert_eq!(store.claim(&s("a"), None), Err(ForeignSession));
+        // Setting values keeps the owner; forgetting the session frees it.
+        store.set(&s("a"), ComponentId(1), json!(1));
+        assert_eq!(store.claim(&s("a"), Some(&bob)), Err(ForeignSession));
+        store.forget(&s("a"));
+        assert_eq!(store.claim(&s("a"), Some(&bob)), Ok(()));
+        // A look without an id stores nothing.
+        assert_eq!(store.claim(&s("b"), None), Ok(()));
+        assert_eq!(store.len(), 1);
+    }
+
+    #[test]
+    fn client_ids_are_what_the_server_gives_out() {
+        let id = ClientId::random();
+        assert_eq!(ClientId::parse(id.as_str()), Some(id.clone()));
+        assert_ne!(ClientId::random(), id);
+        for bad in ["", "abc", &"G".repeat(32), &"a".repeat(33), &"A".repeat(32)] {
+            assert_eq!(ClientId::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue};
+use axum::middleware::from_fn;
 use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -18,7 +19,7 @@ use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
-use super::AppState;
+use super::{client, AppState};
 use crate::frontend::{self, Frontend};
 
 mod api;
@@ -83,8 +84,9 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .fallback(api_fallback);
     let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
     let router = Router::new()
-        .route("/", get(page))
-        .route("/config", get(config))
+        // Where a client starts: one without an id gets one here.
+        .route("/", get(page).layer(from_fn(client::introduce)))
+        .route("/config", get(config).layer(from_fn(client::introduce)))
         .route("/theme.css", get(theme_css))
         .route(
             &format!("{}/theme.css", crate::config::API_PREFIX),

@@ -15,15 +15,18 @@ use ferrio_components::{EventId, SessionHash};
 use futures_util::{Stream, StreamExt};
 use serde::Deserialize;
 
+use crate::http::client::Client;
 use crate::http::error::ApiError;
 use crate::http::AppState;
 use crate::runtime::queue::MessageStream;
 
 pub(super) async fn queue_join(
     State(state): State<AppState>,
+    client: Client,
     body: Bytes,
 ) -> Result<Json<JoinResponse>, ApiError> {
     let req: JoinRequest = ApiError::parse_body(&body)?;
+    state.0.sessions.claim(&req.session_hash, client.id())?;
     let event_id = state
         .join(req.fn_index, req.data, req.event_data, req.session_hash)
         .await?;
@@ -37,12 +40,14 @@ pub(super) struct DataQuery {
 
 pub(super) async fn queue_data(
     State(state): State<AppState>,
+    client: Client,
     query: Result<Query<DataQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
     let session = query
         .session_hash
         .ok_or_else(|| ApiError::InvalidRequest("missing query parameter session_hash".into()))?;
+    state.0.sessions.claim(&session, client.id())?;
     let messages: MessageStream = match state.0.queue.stream(&session) {
         Some(stream) => stream,
         None => Box::pin(futures_util::stream::once(async {
@@ -84,10 +89,13 @@ pub(super) fn with_heartbeats(
 /// its State alive, and when the stream closes for good its `unload` listeners run.
 pub(super) async fn heartbeat(
     State(state): State<AppState>,
+    client: Client,
     Path(session): Path<String>,
 ) -> Result<Response, ApiError> {
     let every = state.0.heartbeat;
-    let hold = state.page_opened(SessionHash::parse(session)?);
+    let session = SessionHash::parse(session)?;
+    state.0.sessions.claim(&session, client.id())?;
+    let hold = state.page_opened(session);
     let beats = futures_util::stream::unfold(hold, move |hold| async move {
         tokio::time::sleep(every).await;
         hold.state.0.sessions.touch(&hold.session);
@@ -109,9 +117,11 @@ struct CancelRequest {
 /// (gradio_client's `job.cancel()`).
 pub(super) async fn cancel(
     State(state): State<AppState>,
+    client: Client,
     body: Bytes,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let req: CancelRequest = ApiError::parse_body(&body)?;
+    state.0.sessions.claim(&req.session_hash, client.id())?;
     if state.0.queue.cancel(&req.session_hash, &req.event_id) {
         Ok(Json(serde_json::json!({"success": true})))
     } else {
