@@ -2,6 +2,7 @@
 //! regression on any machine. Time is tokio's paused clock, so runs take no wall time and the
 //! counts don't depend on the machine's speed.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -138,4 +139,88 @@ async fn results_of_many_unread_sessions_are_all_forgotten_after_the_keep_time()
     assert_eq!(queue.events_held(), 0, "all ran");
     tokio::time::sleep(Duration::from_secs(20)).await;
     assert_eq!(queue.session_count(), 0);
+}
+
+/// An app whose stream yields once a second for 100 s, counting the runs that began, with its
+/// abandoned work given up after 10 s.
+fn streams(started: Arc<AtomicUsize>) -> axum::Router {
+    let blocks = Blocks::new(move |b| {
+        let t = b.add(Textbox::new());
+        let count = move |_: String| {
+            started.fetch_add(1, Ordering::SeqCst);
+            futures_util::stream::unfold(0, |n| async move {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                (n < 100).then(|| (format!("{n}"), n + 1))
+            })
+        };
+        b.button("Count").click(count, t, t).api_name("count");
+    });
+    app(blocks
+        .cancel_abandoned_streams(Some(Duration::from_secs(10)))
+        .drop_abandoned_events(Some(Duration::from_secs(10))))
+}
+
+/// Opens the session's stream, reads its first message, and goes away (a closed tab).
+async fn glance(app: &axum::Router, session: &str) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let req = axum::http::Request::get(format!("/gradio_api/queue/data?session_hash={session}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    let mut body = res.into_body();
+    assert!(body.frame().await.is_some());
+}
+
+#[tokio::test(start_paused = true)]
+async fn work_nobody_waits_for_is_given_up_after_the_grace() {
+    let started = Arc::new(AtomicUsize::new(0));
+    let app = streams(started.clone());
+    // 200 people start a stream and close their tabs at once.
+    for i in 0..200 {
+        let session = format!("gone{i}");
+        join(&app, 0, json!(["x"]), &session).await;
+        glance(&app, &session).await;
+    }
+    // One more, who stays: behind them, it waits out the grace and its own run, not 200 runs.
+    let begun = tokio::time::Instant::now();
+    join(&app, 0, json!(["x"]), "stays").await;
+    let messages = read_stream(&app, "stays").await;
+    let done = messages.iter().find(|m| m["msg"] == "process_completed");
+    assert_eq!(done.unwrap()["success"], true, "{messages:?}");
+    let waited = begun.elapsed();
+    assert!(waited < Duration::from_secs(115), "{waited:?}");
+    // The first stream began and was cancelled; the other 199 never ran.
+    assert_eq!(started.load(Ordering::SeqCst), 2);
+    // A client that comes back reads what happened to its events.
+    let first = read_stream(&app, "gone0").await;
+    let end = first
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(end["success"], false);
+    let later = read_stream(&app, "gone7").await;
+    let end = later
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap();
+    assert_eq!(end["success"], false);
+    assert!(
+        end["output"]["error"].as_str().unwrap().contains("dropped"),
+        "{end}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_reader_back_within_the_grace_keeps_its_stream() {
+    let started = Arc::new(AtomicUsize::new(0));
+    let app = streams(started.clone());
+    join(&app, 0, json!(["x"]), "blip").await;
+    glance(&app, "blip").await;
+    // A network blip: back after 5 s, it reads the stream to its end.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let messages = read_stream(&app, "blip").await;
+    let done = messages.iter().find(|m| m["msg"] == "process_completed");
+    assert_eq!(done.unwrap()["success"], true, "{messages:?}");
+    assert_eq!(done.unwrap()["output"]["data"], json!(["99"]));
 }

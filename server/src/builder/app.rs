@@ -30,6 +30,7 @@ pub struct Blocks {
     pub(crate) default_concurrency_limit: Option<usize>,
     pub(crate) max_size: Option<usize>,
     pub(crate) status_update_rate: Duration,
+    pub(crate) abandoned: crate::runtime::queue::Abandoned,
     /// Each `State` component's initial value: sessions start from it.
     pub(crate) states: HashMap<ComponentId, serde_json::Value>,
     pub(crate) files: FileSettings,
@@ -138,6 +139,22 @@ impl Blocks {
     /// move of the line, which costs a message to every event behind each start.
     pub fn status_update_rate(mut self, every: Duration) -> Self {
         self.status_update_rate = every;
+        self
+    }
+
+    /// A generator whose session no client has read for `after` is cancelled (as Gradio stops
+    /// the streams of a client that went away), so a closed tab doesn't hold a concurrency
+    /// slot for nothing. 30 s unless set; `None`: streams run to their end.
+    pub fn cancel_abandoned_streams(mut self, after: Option<Duration>) -> Self {
+        self.abandoned.cancel_streams_after = after;
+        self
+    }
+
+    /// An event still waiting when its turn comes is dropped if no client has read its
+    /// session for `after` (it ran for nobody), and the log says so. 30 s unless set; `None`:
+    /// every event runs.
+    pub fn drop_abandoned_events(mut self, after: Option<Duration>) -> Self {
+        self.abandoned.drop_waiting_after = after;
         self
     }
 

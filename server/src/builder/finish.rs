@@ -53,6 +53,7 @@ impl BlocksBuilder {
             default_concurrency_limit: Some(1),
             max_size: None,
             status_update_rate: crate::runtime::queue::STATUS_UPDATE_RATE,
+            abandoned: crate::runtime::queue::Abandoned::default(),
             files: FileSettings::default(),
             remote: RemoteSettings::default(),
             sessions: SessionSettings::default(),

@@ -25,7 +25,8 @@ impl AppState {
             LocalQueue::new(blocks.concurrency_limits())
                 .with_pools(blocks.concurrency_pools())
                 .with_max_size(blocks.max_size)
-                .with_status_update_rate(blocks.status_update_rate),
+                .with_status_update_rate(blocks.status_update_rate)
+                .with_abandoned(blocks.abandoned),
         );
         Self::with_queue(blocks, frontend, queue, HEARTBEAT)
     }

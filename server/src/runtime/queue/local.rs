@@ -13,8 +13,8 @@ use tokio::time::Instant;
 
 use super::run::{cancelled, run};
 use super::{
-    Control, Durations, FnQueue, Inner, Job, Line, LocalQueue, MessageStream, Queue, QueueError,
-    RunState, Session, Waiter, KEEP_UNREAD, STATUS_UPDATE_RATE,
+    Abandoned, Control, Durations, FnQueue, Inner, Job, Line, LocalQueue, MessageStream, Queue,
+    QueueError, RunState, Session, Waiter, KEEP_UNREAD, STATUS_UPDATE_RATE,
 };
 
 impl Session {
@@ -26,6 +26,7 @@ impl Session {
             readers: tokio::sync::watch::Sender::new(0),
             pending: 0,
             idle_since: Instant::now(),
+            unread_since: Some(Instant::now()),
         }
     }
 
@@ -76,6 +77,7 @@ impl LocalQueue {
                 fns,
                 events: Mutex::new(HashMap::new()),
                 status_every: STATUS_UPDATE_RATE,
+                abandoned: Abandoned::default(),
             }),
         }
     }
@@ -107,6 +109,15 @@ impl LocalQueue {
         Arc::get_mut(&mut self.inner)
             .expect("not shared yet")
             .status_every = every;
+        self
+    }
+
+    /// What to give up when no client reads a session any more (by default, both after
+    /// [`super::ABANDON_GRACE`]).
+    pub fn with_abandoned(mut self, abandoned: Abandoned) -> Self {
+        Arc::get_mut(&mut self.inner)
+            .expect("not shared yet")
+            .abandoned = abandoned;
         self
     }
 
@@ -178,18 +189,116 @@ impl Inner {
         }
     }
 
-    /// Called when a reader goes: forget the session if nothing is pending or unread.
     /// Called when a reader goes (its own receiver still counted): forget the session if no
-    /// other reader remains and nothing is pending or unread.
-    fn release(&self, session: &SessionHash) {
+    /// other reader remains and nothing is pending or unread; if work is pending, it is
+    /// abandoned unless a reader comes back.
+    fn release(self: &Arc<Self>, session: &SessionHash) {
         let mut sessions = self.sessions();
-        let Some(s) = sessions.get(session) else {
+        let Some(s) = sessions.get_mut(session) else {
             return;
         };
-        let unread = s.rx.try_lock().map_or(true, |rx| !rx.is_empty());
-        if s.pending == 0 && !unread && s.readers.receiver_count() <= 1 {
-            sessions.remove(session);
+        if s.readers.receiver_count() > 1 {
+            return;
         }
+        let unread = s.rx.try_lock().map_or(true, |rx| !rx.is_empty());
+        if s.pending == 0 && !unread {
+            sessions.remove(session);
+            return;
+        }
+        s.unread_since = Some(Instant::now());
+        if s.pending > 0 {
+            drop(sessions);
+            self.watch_streams(session);
+        }
+    }
+
+    /// How long the session has gone unread, if nobody reads it now.
+    fn unread_for(&self, session: &SessionHash) -> Option<Duration> {
+        let sessions = self.sessions();
+        let since = sessions.get(session)?.unread_since?;
+        Some(since.elapsed())
+    }
+
+    /// Whether the session has gone unread for `after` (`None`: never abandoned).
+    pub(super) fn is_abandoned(&self, session: &SessionHash, after: Option<Duration>) -> bool {
+        after.is_some_and(|after| self.unread_for(session).is_some_and(|t| t >= after))
+    }
+
+    /// Cancels the session's running generators once it has been abandoned for the grace,
+    /// unless a reader comes back first.
+    pub(super) fn watch_streams(self: &Arc<Self>, session: &SessionHash) {
+        let Some(grace) = self.abandoned.cancel_streams_after else {
+            return;
+        };
+        let Some(unread) = self.unread_for(session) else {
+            return;
+        };
+        let inner = Arc::downgrade(self);
+        let session = session.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(grace.saturating_sub(unread)).await;
+            let Some(inner) = inner.upgrade() else { return };
+            if !inner.is_abandoned(&session, Some(grace)) {
+                return;
+            }
+            let streams: Vec<EventId> = inner
+                .events()
+                .iter()
+                .filter(|(_, c)| c.session == session && c.generator)
+                .map(|(id, _)| id.clone())
+                .collect();
+            for event_id in streams {
+                let running = inner.control(&event_id).is_some_and(|c| {
+                    let state = c.state.lock().unwrap_or_else(|e| e.into_inner());
+                    matches!(*state, RunState::Running(_))
+                });
+                if running && inner.cancel(&session, &event_id) {
+                    tracing::info!(
+                        %session, %event_id,
+                        "cancelled a stream nobody read for {grace:?}"
+                    );
+                }
+            }
+        });
+    }
+
+    /// Stops a waiting or running event of `session`, as [`Queue::cancel`].
+    pub(super) fn cancel(self: &Arc<Self>, session: &SessionHash, event_id: &EventId) -> bool {
+        let Some(control) = self.control(event_id).filter(|c| &c.session == session) else {
+            return false;
+        };
+        let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
+        match &*state {
+            // Its run reports the cancellation when the task ends.
+            RunState::Running(abort) => abort.abort(),
+            // Only this member stops: it completes now, and the call goes on for the others.
+            RunState::Batched(member) => {
+                if member.cancel() {
+                    drop(state);
+                    self.events().remove(event_id);
+                    self.complete(session, cancelled(event_id.clone(), None));
+                }
+            }
+            RunState::Waiting(_) => {
+                // Dropping the job frees its inputs now.
+                *state = RunState::Cancelled;
+                drop(state);
+                self.unwait(&control, event_id);
+                self.complete(session, cancelled(event_id.clone(), None));
+            }
+            RunState::Cancelled => {}
+        }
+        true
+    }
+
+    /// A waiting event that will never run leaves the queue's counts and its line now, not
+    /// when its turn comes.
+    pub(super) fn unwait(self: &Arc<Self>, control: &Control, event_id: &EventId) {
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        if let Some(fq) = self.fns.get(control.fn_index.0 as usize) {
+            fq.leave(event_id, self);
+        }
+        self.events().remove(event_id);
     }
 }
 
@@ -363,6 +472,7 @@ impl Queue for LocalQueue {
             Arc::new(Control {
                 session: job.session.clone(),
                 fn_index: job.fn_index,
+                generator: job.generator,
                 state: Mutex::new(RunState::Waiting(job)),
             }),
         );
@@ -381,48 +491,13 @@ impl Queue for LocalQueue {
     }
 
     fn cancel(&self, session: &SessionHash, event_id: &EventId) -> bool {
-        let Some(control) = self
-            .inner
-            .control(event_id)
-            .filter(|c| &c.session == session)
-        else {
-            return false;
-        };
-        let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
-        match &*state {
-            // Its run reports the cancellation when the task ends.
-            RunState::Running(abort) => abort.abort(),
-            // Only this member stops: it completes now, and the call goes on for the others.
-            RunState::Batched(member) => {
-                if member.cancel() {
-                    drop(state);
-                    self.inner.events().remove(event_id);
-                    self.inner
-                        .complete(session, cancelled(event_id.clone(), None));
-                }
-            }
-            RunState::Waiting(_) => {
-                // Dropping the job frees its inputs now.
-                *state = RunState::Cancelled;
-                drop(state);
-                // It no longer waits: it leaves the queue's counts now, not when its turn comes.
-                self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
-                if let Some(fq) = self.inner.fns.get(control.fn_index.0 as usize) {
-                    fq.leave(event_id, &self.inner);
-                }
-                self.inner.events().remove(event_id);
-                self.inner
-                    .complete(session, cancelled(event_id.clone(), None));
-            }
-            RunState::Cancelled => {}
-        }
-        true
+        self.inner.cancel(session, event_id)
     }
 
     fn stream(&self, session: &SessionHash) -> Option<MessageStream> {
         let rx = {
             let mut sessions = self.inner.sessions();
-            let s = sessions.get(session)?;
+            let s = sessions.get_mut(session)?;
             if s.pending == 0 {
                 // Nothing pending: only unread messages (a finished event's) are worth a stream.
                 let unread = match s.rx.try_lock() {
@@ -438,6 +513,7 @@ impl Queue for LocalQueue {
             // server knowing (a half-open connection can look alive for minutes), so it ends
             // now rather than keep the messages from the new one.
             s.readers.send_modify(|n| *n += 1);
+            s.unread_since = None;
             (s.rx.clone(), s.readers.subscribe())
         };
         let (rx, newer) = rx;

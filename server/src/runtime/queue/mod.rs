@@ -110,12 +110,41 @@ struct Inner {
     events: Mutex<HashMap<EventId, Arc<Control>>>,
     /// How often, at most, a waiting event hears its new place in line.
     status_every: Duration,
+    abandoned: Abandoned,
 }
+
+/// What the queue does with work nobody waits for any more. A session is abandoned when no
+/// client has read its stream for a while: since its last reader went, or since it joined if
+/// none ever came (a REST call's result is read on its stream too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Abandoned {
+    /// A generator of a session abandoned this long is cancelled, as Gradio stops the streams
+    /// of a client that went away; `None`: it runs to its end.
+    pub cancel_streams_after: Option<Duration>,
+    /// A waiting event of a session abandoned this long is dropped when its turn comes,
+    /// instead of running for nobody; `None`: it runs.
+    pub drop_waiting_after: Option<Duration>,
+}
+
+impl Default for Abandoned {
+    /// Both after [`ABANDON_GRACE`]: long enough for a browser or a client to reconnect.
+    fn default() -> Self {
+        Abandoned {
+            cancel_streams_after: Some(ABANDON_GRACE),
+            drop_waiting_after: Some(ABANDON_GRACE),
+        }
+    }
+}
+
+/// How long a session may go unread before its work is given up (by default).
+pub const ABANDON_GRACE: Duration = Duration::from_secs(30);
 
 /// How to stop one event.
 struct Control {
     session: SessionHash,
     fn_index: FnIndex,
+    /// Generators are the runs that stop when their session is abandoned.
+    generator: bool,
     state: Mutex<RunState>,
 }
 
@@ -152,6 +181,9 @@ struct Session {
     pending: usize,
     /// When its last event completed; a session nobody reads is forgotten after a while.
     idle_since: Instant,
+    /// Since when no client has read it (it joined, or its last reader went); `None` while
+    /// one does.
+    unread_since: Option<Instant>,
 }
 
 /// One function's waiting line (or several functions', with `concurrency_id`).

@@ -59,6 +59,15 @@ pub(super) async fn run(
         if !matches!(*state, RunState::Waiting(_)) {
             return;
         }
+        if inner.is_abandoned(&control.session, inner.abandoned.drop_waiting_after) {
+            // Dropping the job frees its inputs.
+            *state = RunState::Cancelled;
+            drop(state);
+            inner.unwait(&control, &event_id);
+            tracing::info!(session = %control.session, %event_id, "dropped an event nobody waits for");
+            inner.complete(&control.session, dropped(event_id));
+            return;
+        }
         let RunState::Waiting(job) = std::mem::replace(&mut *state, RunState::Cancelled) else {
             return;
         };
@@ -126,6 +135,10 @@ pub(super) async fn run(
         };
         (driver, session, fn_index, outputs)
     };
+    // A stream begun with nobody reading stops if nobody comes.
+    if control.generator {
+        inner.watch_streams(&session);
+    }
     match driver {
         Driver::One(driver) => {
             let result = match driver.await {
@@ -359,6 +372,24 @@ pub(super) fn cancelled(event_id: EventId, duration: Option<f64>) -> ServerMessa
             duration,
             visible: false,
             title: None,
+        },
+    )
+}
+
+/// The end of an event dropped at its turn because its session had been abandoned: a client
+/// that comes back reads why.
+fn dropped(event_id: EventId) -> ServerMessage {
+    ServerMessage::failed(
+        event_id,
+        ErrorOutput {
+            error: Some(
+                "dropped when its turn came: no client had read this session's results for \
+                 a while"
+                    .into(),
+            ),
+            duration: None,
+            visible: true,
+            title: Some("Error".into()),
         },
     )
 }
