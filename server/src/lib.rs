@@ -131,7 +131,7 @@ pub mod prelude {
 /// outputs (tuples of handles). Apps rarely name them; a generic helper over listeners does.
 pub mod typing {
     pub use crate::builder::{BatchInputs, BatchOutputs, Inputs, Output, Outputs};
-    pub use crate::handler::{AsyncFn, Handler, HandlerOutput, StreamFn, SyncFn};
+    pub use crate::handler::{AsyncFn, Handler, HandlerOutput, Pace, StreamFn, SyncFn};
 }
 
 /// What `#[derive(Inputs)]`'s code names; not an API.

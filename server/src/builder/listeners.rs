@@ -88,8 +88,10 @@ impl BlocksBuilder {
         F: Handler<(SessionHash,), (), M>,
     {
         let f = std::sync::Arc::new(f);
-        let run: UnloadFn =
-            std::sync::Arc::new(move |session| f.clone().call(PendingArgs::Ready((session,))));
+        let pace = std::sync::Arc::new(crate::handler::Pace::default());
+        let run: UnloadFn = std::sync::Arc::new(move |session| {
+            f.clone().call(PendingArgs::Ready((session,)), &pace)
+        });
         self.push_without_inputs((None, EventName::Unload), Some(run), |config| {
             config.api_visibility = ApiVisibility::Private;
             config.queue = false;

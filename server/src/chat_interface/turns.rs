@@ -8,7 +8,7 @@ use ferrio_components::{ChatMessage, Role};
 use futures_util::StreamExt;
 
 use super::{ChatInput, ChatReply};
-use crate::handler::{BoxStream, Handler, PendingArgs, Prepend, RunError};
+use crate::handler::{BoxStream, Handler, Pace, PendingArgs, Prepend, RunError};
 
 /// A chat function's arguments: the message (`T`) and the history, then the additional inputs'
 /// values (`()` when there are none).
@@ -50,7 +50,10 @@ where
     shown.extend(message.clone().into_messages());
     let mut first = shown.clone();
     first.push(ChatMessage::assistant(""));
-    let replies = f.call(PendingArgs::Ready(extra.with(message, history)));
+    let replies = f.call(
+        PendingArgs::Ready(extra.with(message, history)),
+        &on_the_pool(),
+    );
     Box::pin(
         futures_util::stream::once(async move { Ok((T::default(), first)) }).chain(replies.map(
             move |answer| {
@@ -103,6 +106,12 @@ pub(super) fn undo_turn<T: ChatInput>(mut history: Vec<ChatMessage>) -> (T, Vec<
     }
 }
 
+/// A chat function (a plain one) runs on the blocking pool each time: replies are rarely quick
+/// enough to be worth running inline.
+fn on_the_pool() -> Arc<Pace> {
+    Arc::new(Pace::default())
+}
+
 /// The API's turn: the reply to a message with no history, as the function gave it.
 pub(super) fn answer<F, M, T, X>(
     f: Arc<F>,
@@ -114,8 +123,11 @@ where
     F: Handler<X::With, ChatReply, M>,
 {
     Box::pin(
-        f.call(PendingArgs::Ready(extra.with(message, Vec::new())))
-            .map(|answer| answer.map(|a| a.to_api())),
+        f.call(
+            PendingArgs::Ready(extra.with(message, Vec::new())),
+            &on_the_pool(),
+        )
+        .map(|answer| answer.map(|a| a.to_api())),
     )
 }
 

@@ -91,6 +91,11 @@ impl<A: Send + 'static> PendingArgs<A> {
         }
     }
 
+    /// Whether the arguments are decoded already (nothing heavy is left to do).
+    pub fn is_ready(&self) -> bool {
+        matches!(self, PendingArgs::Ready(_))
+    }
+
     /// Finishes the decoding on this thread (a blocking one).
     pub fn finish(self) -> Result<A, RunError> {
         match self {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use futures_util::StreamExt;
 
 use super::codec::{Decoder, Encoder, PendingArgs, Scope};
+use super::pace::Pace;
 use super::typing::Handler;
 use crate::files::Files;
 use crate::runtime::call::{
@@ -33,13 +34,15 @@ where
 {
     let f = Arc::new(f);
     let encode = Arc::new(encode);
+    let pace = Arc::new(Pace::default());
     Arc::new(move |data, scope: &Scope| {
         let args = decode(data, scope)?;
         let f = f.clone();
         let encode = encode.clone();
         let scope = scope.clone();
+        let pace = pace.clone();
         Ok(Box::new(move || -> BoxStream<_> {
-            let results = f.call(args);
+            let results = f.call(args, &pace);
             if !encode_files {
                 return Box::pin(results.map(move |ret| encode(ret?, &scope)));
             }
@@ -78,8 +81,9 @@ where
 {
     let f = Arc::new(f);
     let encode = Arc::new(encode);
+    let pace = Arc::new(Pace::default());
     let run: BatchRun = Arc::new(move |items: Vec<Box<dyn Any + Send>>, files: Arc<Files>| {
-        let (f, encode) = (f.clone(), encode.clone());
+        let (f, encode, pace) = (f.clone(), encode.clone(), pace.clone());
         // A batch mixes sessions, and its outputs are values only: no session's props.
         let files = Scope::new(files);
         Box::pin(async move {
@@ -112,7 +116,7 @@ where
             let values = if n == 0 {
                 Vec::new()
             } else {
-                let mut results = f.call(PendingArgs::Ready(gather(args)));
+                let mut results = f.call(PendingArgs::Ready(gather(args)), &pace);
                 let ret = results.next().await.ok_or(RunError::BatchSize {
                     expected: n,
                     got: 0,

@@ -13,7 +13,8 @@
 //! `Stream`; `M` ([`SyncFn`], [`AsyncFn`], [`StreamFn`]) is inferred and only keeps those three
 //! apart. At run time each event goes decode → call → encode: the inputs' [`Decoder`] turns the
 //! request's JSON into `Args` (checking every input, so one [`InputError`] names all the bad
-//! ones), [`Handler::call`] runs `f` (a plain function on the blocking pool), and the outputs'
+//! ones), [`Handler::call`] runs `f` (a plain function on the blocking pool, or inline once it has
+//! proven quick: [`Pace`]), and the outputs'
 //! [`Encoder`] turns each result into the JSON the page applies ([`RunError`] when one does not
 //! fit its component). [`erase()`] wraps the three in one type-erased [`EventFn`] for the queue.
 //! Every tuple impl is written once and driven for each arity by `all_the_tuples!`.
@@ -40,6 +41,7 @@
 
 mod codec;
 mod erase;
+mod pace;
 mod typing;
 
 pub(crate) use crate::runtime::call::{
@@ -50,6 +52,7 @@ pub(crate) use codec::{check_count, decode, encode, encode_update, invalid, labe
 pub(crate) use codec::{Decoder, Encoder, PendingArgs, Scope, SlotEncoder};
 pub(crate) use erase::{erase, erase_batch};
 pub(crate) use erase::{BatchFn, EventFn};
+pub use pace::Pace;
 pub(crate) use typing::Prepend;
 pub use typing::{AsyncFn, Handler, HandlerOutput, StreamFn, SyncFn};
 

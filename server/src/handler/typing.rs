@@ -7,6 +7,7 @@ use std::sync::Arc;
 use futures_util::{Stream, StreamExt};
 
 use super::codec::PendingArgs;
+use super::pace::Pace;
 use crate::runtime::call::{BoxStream, RunError};
 
 /// A tuple of arguments with one more in front: a `select` listener's function gets the
@@ -68,30 +69,21 @@ pub trait Handler<Args, Ret, M>: Send + Sync + 'static {
     const GENERATOR: bool = false;
     /// Runs the function (finishing its arguments' decoding first): one result, or one per
     /// item for a generator.
-    fn call(self: Arc<Self>, args: PendingArgs<Args>) -> BoxStream<Result<Ret, RunError>>;
+    /// `pace` is where a plain function has run so far and so where it runs next.
+    fn call(
+        self: Arc<Self>,
+        args: PendingArgs<Args>,
+        pace: &Arc<Pace>,
+    ) -> BoxStream<Result<Ret, RunError>>;
 }
 
 /// Marker for plain functions: they run on tokio's blocking pool, like Gradio's thread pool,
-/// so a slow model can't stall the server.
+/// so a slow model can't stall the server (a quick one runs inline once proven: [`Pace`]).
 pub struct SyncFn<R>(std::marker::PhantomData<R>);
 /// Marker for `async fn`s and closures returning futures: they run on the runtime.
 pub struct AsyncFn<Fut>(std::marker::PhantomData<Fut>);
 /// Marker for functions returning a `Stream` of outputs (generators).
 pub struct StreamFn<S, R>(std::marker::PhantomData<(S, R)>);
-
-fn join_blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, RunError> + Send + 'static,
-) -> BoxStream<Result<T, RunError>> {
-    // The blocking thread gets the event's context, for progress and toasts.
-    let context = crate::runtime::progress::EventContext::current();
-    Box::pin(futures_util::stream::once(async move {
-        tokio::task::spawn_blocking(move || {
-            crate::runtime::progress::EventContext::in_blocking(context, f)
-        })
-        .await
-        .unwrap_or(Err(RunError::Panicked))
-    }))
-}
 
 macro_rules! handler_impls {
     ($($T:ident $t:ident $i:tt),*) => {
@@ -103,8 +95,8 @@ macro_rules! handler_impls {
             $($T: Send + 'static),*
         {
             #[allow(non_snake_case)]
-            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>) -> BoxStream<Result<Ret, RunError>> {
-                join_blocking(move || {
+            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>, pace: &Arc<Pace>) -> BoxStream<Result<Ret, RunError>> {
+                pace.run(!args.is_ready(), move || {
                     let ($($t,)*) = args.finish()?;
                     (self)($($t),*).into_result()
                 })
@@ -120,7 +112,7 @@ macro_rules! handler_impls {
             $($T: Send + 'static),*
         {
             #[allow(non_snake_case)]
-            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>) -> BoxStream<Result<Ret, RunError>> {
+            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>, _: &Arc<Pace>) -> BoxStream<Result<Ret, RunError>> {
                 Box::pin(futures_util::stream::once(async move {
                     let ($($t,)*) = args.finish_async().await?;
                     (self)($($t),*).await.into_result()
@@ -139,7 +131,7 @@ macro_rules! handler_impls {
             const GENERATOR: bool = true;
 
             #[allow(non_snake_case)]
-            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>) -> BoxStream<Result<Ret, RunError>> {
+            fn call(self: Arc<Self>, args: PendingArgs<($($T,)*)>, _: &Arc<Pace>) -> BoxStream<Result<Ret, RunError>> {
                 Box::pin(
                     futures_util::stream::once(args.finish_async()).flat_map(move |args| {
                         let results: BoxStream<Result<Ret, RunError>> = match args {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use ferrio_components::messages::ServerMessage;
 use ferrio_components::{EventId, FnIndex, SessionHash};
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 use super::run::{cancelled, run};
@@ -62,6 +62,7 @@ impl LocalQueue {
                     limit,
                     permits: limit.map(|n| Arc::new(Semaphore::new(n))),
                     dispatch: OnceLock::new(),
+                    queued: AtomicUsize::new(0),
                     line: Mutex::new(Line::default()),
                     durations: Mutex::new(Durations::default()),
                 })
@@ -429,6 +430,29 @@ impl FnQueue {
             .collect()
     }
 
+    /// A slot for an event that can start now: none waits ahead of it in the dispatcher and
+    /// the function has a free slot. A line that isn't full skips the dispatcher's hand-off
+    /// (a wake-up less per event). A free slot is never one a waiting job was promised: the
+    /// semaphore gives released permits to its waiters first.
+    fn start_now(&self) -> Option<Option<OwnedSemaphorePermit>> {
+        if self.queued.load(Ordering::SeqCst) > 0 {
+            return None;
+        }
+        match &self.permits {
+            None => Some(None),
+            Some(sem) => sem.clone().try_acquire_owned().ok().map(Some),
+        }
+    }
+
+    /// Hands the event to the dispatcher, which starts it when its turn and a slot come.
+    fn dispatch(self: &Arc<Self>, event_id: EventId, inner: &Arc<Inner>) -> Result<(), QueueError> {
+        self.queued.fetch_add(1, Ordering::SeqCst);
+        self.dispatcher(inner).send(event_id).map_err(|_| {
+            self.queued.fetch_sub(1, Ordering::SeqCst);
+            QueueError::Stopped
+        })
+    }
+
     fn dispatcher(self: &Arc<Self>, inner: &Arc<Inner>) -> &mpsc::UnboundedSender<EventId> {
         self.dispatch.get_or_init(|| {
             let (tx, mut rx) = mpsc::unbounded_channel::<EventId>();
@@ -441,6 +465,7 @@ impl FnQueue {
                         Some(sem) => Some(sem.clone().acquire_owned().await.expect("never closed")),
                         None => None,
                     };
+                    this.queued.fetch_sub(1, Ordering::SeqCst);
                     let Some(inner) = inner.upgrade() else { return };
                     tokio::spawn(run(inner, this.clone(), event_id, permit));
                 }
@@ -482,10 +507,17 @@ impl Queue for LocalQueue {
             .or_insert_with(Session::new)
             .pending += 1;
         fq.enter(&event_id, &session_hash, fn_index, &self.inner);
-        if fq.dispatcher(&self.inner).send(event_id.clone()).is_err() {
+        if let Some(permit) = fq.start_now() {
+            tokio::spawn(run(
+                self.inner.clone(),
+                fq.clone(),
+                event_id.clone(),
+                permit,
+            ));
+        } else if let Err(stopped) = fq.dispatch(event_id.clone(), &self.inner) {
             // Only when the runtime that ran the dispatcher has shut down.
             self.cancel(&session_hash, &event_id);
-            return Err(QueueError::Stopped);
+            return Err(stopped);
         }
         Ok(event_id)
     }

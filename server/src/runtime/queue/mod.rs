@@ -151,7 +151,7 @@ struct Control {
 enum RunState {
     /// The job waits here, not in the dispatcher's channel, so cancelling frees it at once.
     Waiting(Job),
-    Running(tokio::task::AbortHandle),
+    Running(futures_util::future::AbortHandle),
     /// Running as one member of a batch: cancelling it completes it alone.
     Batched(Arc<Member>),
     /// Cancelled while waiting: already reported, never to run.
@@ -191,8 +191,12 @@ struct FnQueue {
     limit: Option<usize>,
     /// `None`: unlimited concurrency.
     permits: Option<Arc<Semaphore>>,
-    /// Jobs go through one dispatcher per function, so they start strictly in join order.
+    /// Jobs that can't start at once go through one dispatcher per function, so they start
+    /// strictly in join order.
     dispatch: OnceLock<mpsc::UnboundedSender<EventId>>,
+    /// Jobs handed to the dispatcher and not started yet: while there are any, a new one
+    /// queues behind them.
+    queued: AtomicUsize,
     line: Mutex<Line>,
     durations: Mutex<Durations>,
 }

@@ -8,12 +8,15 @@ use std::time::{Duration, Instant};
 use ferrio_components::diff::GeneratedOutputs;
 use ferrio_components::messages::{ErrorOutput, OutputData, ProcessOutput, ServerMessage};
 use ferrio_components::{EventId, FnIndex, SessionHash};
-use futures_util::StreamExt;
+use std::panic::AssertUnwindSafe;
+
+use futures_util::future::{AbortHandle, Abortable, Aborted, CatchUnwind};
+use futures_util::{FutureExt, StreamExt};
 use serde_json::Value;
 use tokio::sync::OwnedSemaphorePermit;
 
 use super::{Batch, FnQueue, Inner, Job, Member, RunState, Work};
-use crate::runtime::call::{BatchResults, BatchRun, PreparedCall, RunError};
+use crate::runtime::call::{BatchResults, BatchRun, BoxFuture, PreparedCall, RunError};
 use crate::runtime::progress::EventContext;
 
 impl Member {
@@ -101,13 +104,18 @@ pub(super) async fn run(
             },
             _permit: permit.clone(),
         };
-        // The function runs in a task of its own: a panic there ends that task, not the
-        // server, and cancelling aborts it.
+        // The function runs in this task (no hand-off to another: a quick function's event
+        // costs fewer wake-ups), cancellable, its panics caught: a bug fails the event, not the
+        // server.
         let driver = match work {
             Work::Call(call) => {
-                let driver = tokio::spawn(drive(context, fq.clone(), call, generator, time_limit));
-                *state = RunState::Running(driver.abort_handle());
-                Driver::One(driver)
+                let (abort, registration) = AbortHandle::new_pair();
+                let drive = drive(context, fq.clone(), call, generator, time_limit);
+                *state = RunState::Running(abort);
+                Driver::One(Abortable::new(
+                    AssertUnwindSafe(drive).catch_unwind(),
+                    registration,
+                ))
             }
             Work::Batch(item) => {
                 let (tx, rx) = tokio::sync::oneshot::channel();
@@ -142,10 +150,10 @@ pub(super) async fn run(
     match driver {
         Driver::One(driver) => {
             let result = match driver.await {
-                Ok(Ok(last)) => Ok(last.unwrap_or_else(|| vec![Value::Null; outputs])),
-                Ok(Err(error)) => Err(Stop::Failed(error)),
-                Err(e) if e.is_cancelled() => Err(Stop::Cancelled),
-                Err(_) => Err(Stop::Failed(RunError::Panicked)),
+                Ok(Ok(Ok(last))) => Ok(last.unwrap_or_else(|| vec![Value::Null; outputs])),
+                Ok(Ok(Err(error))) => Err(Stop::Failed(error)),
+                Ok(Err(_panic)) => Err(Stop::Failed(RunError::Panicked)),
+                Err(Aborted) => Err(Stop::Cancelled),
             };
             done.store(true, Ordering::SeqCst);
             inner.events().remove(&event_id);
@@ -219,10 +227,13 @@ pub(super) async fn run(
     }
 }
 
+/// An event's run: its last result (a generator's, or the function's one), or its failure.
+type Drive = BoxFuture<Result<Option<Vec<Value>>, RunError>>;
+
 /// A started event's driver: its own run, or a batch's, which waits for the other events'
 /// arguments (gathered once it runs, so a cancel can always reach it).
 enum Driver {
-    One(tokio::task::JoinHandle<Result<Option<Vec<Value>>, RunError>>),
+    One(Abortable<CatchUnwind<AssertUnwindSafe<Drive>>>),
     Batch {
         driver: tokio::task::JoinHandle<BatchResults>,
         tx: tokio::sync::oneshot::Sender<Vec<Box<dyn std::any::Any + Send>>>,
@@ -402,7 +413,17 @@ enum Stop {
 
 /// Runs the call to its end; a generator's results go out as they come, the first whole and
 /// later ones as edits of the one before. Returns the last result.
-async fn drive(
+fn drive(
+    context: EventContext,
+    fq: Arc<FnQueue>,
+    call: PreparedCall,
+    generator: bool,
+    time_limit: Option<Duration>,
+) -> Drive {
+    Box::pin(drive_call(context, fq, call, generator, time_limit))
+}
+
+async fn drive_call(
     context: EventContext,
     fq: Arc<FnQueue>,
     call: PreparedCall,
