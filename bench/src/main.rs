@@ -134,6 +134,8 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 struct Level {
     users: usize,
     events: usize,
+    /// Events that failed (the server refused, or dropped the connection).
+    errors: usize,
     seconds: f64,
     latencies: Vec<Duration>,
 }
@@ -158,6 +160,7 @@ async fn run_level(opts: Arc<Options>, users: usize) -> Result<Level> {
         tasks.push(tokio::spawn(async move {
             let mut sender = connect(&opts.host).await?;
             let mut latencies = Vec::new();
+            let mut errors = 0;
             let mut n = 0u64;
             while (opts.events.is_some() || Instant::now() < deadline)
                 && remaining
@@ -166,20 +169,33 @@ async fn run_level(opts: Arc<Options>, users: usize) -> Result<Level> {
             {
                 n += 1;
                 let session = format!("bench{user}x{n}");
-                latencies.push(one_event(&mut sender, &opts, &session).await?);
+                match one_event(&mut sender, &opts, &session).await {
+                    Ok(latency) => latencies.push(latency),
+                    // Counted, and the user goes on on a new connection: a server that
+                    // fails under load is measured, not the end of the run.
+                    Err(_) => {
+                        errors += 1;
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                        sender = connect(&opts.host).await?;
+                    }
+                }
             }
-            anyhow::Ok(latencies)
+            anyhow::Ok((latencies, errors))
         }));
     }
     let mut latencies = Vec::new();
+    let mut errors = 0;
     for task in tasks {
-        latencies.extend(task.await??);
+        let (each, failed) = task.await??;
+        latencies.extend(each);
+        errors += failed;
     }
     let seconds = start.elapsed().as_secs_f64();
     latencies.sort();
     Ok(Level {
         users,
         events: latencies.len(),
+        errors,
         seconds,
         latencies,
     })
@@ -194,14 +210,15 @@ async fn main() -> Result<()> {
         ..(*opts).clone()
     };
     run_level(Arc::new(warm_up), 4).await?;
-    println!("| users | events | req/s | p50 ms | p95 ms | p99 ms |");
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!("| users | events | errors | req/s | p50 ms | p95 ms | p99 ms |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for &users in &opts.users {
         let level = run_level(opts.clone(), users).await?;
         println!(
-            "| {} | {} | {:.0} | {:.2} | {:.2} | {:.2} |",
+            "| {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.2} |",
             level.users,
             level.events,
+            level.errors,
             level.events as f64 / level.seconds,
             level.percentile(0.50),
             level.percentile(0.95),
@@ -220,6 +237,7 @@ mod tests {
         let level = Level {
             users: 1,
             events: 100,
+            errors: 0,
             seconds: 1.0,
             latencies: (1..=100).map(Duration::from_millis).collect(),
         };
