@@ -17,3 +17,42 @@ fn an_unknown_demo_is_refused_with_the_list_of_demos() {
         assert!(stderr.contains(demo.name()), "{stderr}");
     }
 }
+
+/// SIGTERM (what a container runtime sends) stops the server cleanly: it drains and exits 0,
+/// rather than dying of the signal.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    use std::time::{Duration, Instant};
+    let addr = "127.0.0.1:38917";
+    let mut server = Command::new(env!("CARGO_BIN_EXE_ferrio-demo"))
+        .arg("reference")
+        .env("LEPTOS_SITE_ADDR", addr)
+        .spawn()
+        .expect("ferrio-demo runs");
+    let up = Instant::now();
+    while std::net::TcpStream::connect(addr).is_err() {
+        assert!(
+            up.elapsed() < Duration::from_secs(30),
+            "the server never listened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let asked = Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        if asked.elapsed() > Duration::from_secs(15) {
+            server.kill().unwrap();
+            panic!("still running 15 s after SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+}

@@ -224,3 +224,104 @@ async fn a_reader_back_within_the_grace_keeps_its_stream() {
     assert_eq!(done.unwrap()["success"], true, "{messages:?}");
     assert_eq!(done.unwrap()["output"]["data"], json!(["99"]));
 }
+
+/// An app whose one event sleeps for as many seconds as it is given, and its state.
+fn sleeper() -> (axum::Router, ferrio::routes::AppState) {
+    let blocks = Blocks::new(|b| {
+        let n = b.add(Number::new());
+        let nap = |secs: f64| async move {
+            tokio::time::sleep(Duration::from_secs_f64(secs)).await;
+            secs
+        };
+        b.button("Nap").click(nap, n, n).api_name("nap");
+    });
+    let state = ferrio::routes::AppState::new(blocks, options());
+    (ferrio::routes::router(state.clone()), state)
+}
+
+fn completion(messages: &[Value]) -> &Value {
+    messages
+        .iter()
+        .find(|m| m["msg"] == "process_completed")
+        .unwrap_or_else(|| panic!("no completion in {messages:?}"))
+}
+
+#[tokio::test(start_paused = true)]
+async fn shutting_down_finishes_what_runs_and_says_why_the_rest_did_not() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let (app, state) = sleeper();
+    join(&app, 0, json!([5]), "running").await;
+    tokio::task::yield_now().await;
+    join(&app, 0, json!([5]), "waiting").await;
+    // An open page's heartbeat stream.
+    let req = axum::http::Request::get("/gradio_api/heartbeat/page")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let mut page = app.clone().oneshot(req).await.unwrap().into_body();
+    let page = tokio::spawn(async move { while let Some(Ok(_)) = page.frame().await {} });
+
+    let begun = tokio::time::Instant::now();
+    let stop = tokio::spawn({
+        let state = state.clone();
+        async move { state.shutdown(Duration::from_secs(20)).await }
+    });
+    tokio::task::yield_now().await;
+    // Nothing new is taken.
+    let body = json!({"data": [1], "fn_index": 0, "session_hash": "late", "event_data": null});
+    let (status, body) = post(&app, "/gradio_api/queue/join", body.to_string()).await;
+    assert_detail(
+        status,
+        &body,
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        "shutting down",
+    )
+    .await;
+    // What waited is told why it won't run; what ran finishes.
+    let waiting = read_stream(&app, "waiting").await;
+    let end = completion(&waiting);
+    assert_eq!(end["success"], false);
+    assert!(
+        end["output"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("shutting down"),
+        "{end}"
+    );
+    let running = read_stream(&app, "running").await;
+    assert_eq!(completion(&running)["output"]["data"], json!([5.0]));
+    stop.await.unwrap();
+    assert!(
+        begun.elapsed() <= Duration::from_secs(6),
+        "{:?}",
+        begun.elapsed()
+    );
+    // The page's stream ended, so a graceful stop of the server can finish.
+    tokio::time::timeout(Duration::from_secs(1), page)
+        .await
+        .expect("the heartbeat stream ends")
+        .unwrap();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_run_past_the_shutdown_grace_fails_saying_so() {
+    let (app, state) = sleeper();
+    join(&app, 0, json!([600]), "long").await;
+    tokio::task::yield_now().await;
+    let begun = tokio::time::Instant::now();
+    state.shutdown(Duration::from_secs(2)).await;
+    assert!(
+        begun.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        begun.elapsed()
+    );
+    let end = completion(&read_stream(&app, "long").await).clone();
+    assert_eq!(end["success"], false);
+    assert!(
+        end["output"]["error"]
+            .as_str()
+            .unwrap()
+            .contains("shut down"),
+        "{end}"
+    );
+}

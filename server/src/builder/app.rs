@@ -17,6 +17,9 @@ use crate::handler::{BatchFn, EventFn};
 /// A block as the server holds it: built in, or a custom component in erased form.
 pub(crate) type ServerBlock = Block<ErasedCustom>;
 
+/// How long running events may take to finish once the server is told to stop.
+pub(crate) const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
 /// A built app: its blocks, layout and event functions. Serve it with [`Blocks::launch`] or
 /// turn it into a router with [`crate::routes::router`].
 pub struct Blocks {
@@ -31,6 +34,7 @@ pub struct Blocks {
     pub(crate) max_size: Option<usize>,
     pub(crate) status_update_rate: Duration,
     pub(crate) abandoned: crate::runtime::queue::Abandoned,
+    pub(crate) shutdown_grace: Duration,
     /// Each `State` component's initial value: sessions start from it.
     pub(crate) states: HashMap<ComponentId, serde_json::Value>,
     pub(crate) files: FileSettings,
@@ -155,6 +159,14 @@ impl Blocks {
     /// every event runs.
     pub fn drop_abandoned_events(mut self, after: Option<Duration>) -> Self {
         self.abandoned.drop_waiting_after = after;
+        self
+    }
+
+    /// How long events still running when the server is told to stop (Ctrl-C, SIGTERM) may
+    /// take to finish before they fail; 20 s unless set, inside the 30 s a container runtime
+    /// waits before it kills.
+    pub fn shutdown_grace(mut self, grace: Duration) -> Self {
+        self.shutdown_grace = grace;
         self
     }
 

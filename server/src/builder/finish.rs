@@ -54,6 +54,7 @@ impl BlocksBuilder {
             max_size: None,
             status_update_rate: crate::runtime::queue::STATUS_UPDATE_RATE,
             abandoned: crate::runtime::queue::Abandoned::default(),
+            shutdown_grace: super::app::SHUTDOWN_GRACE,
             files: FileSettings::default(),
             remote: RemoteSettings::default(),
             sessions: SessionSettings::default(),

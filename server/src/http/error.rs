@@ -48,6 +48,9 @@ pub(super) enum ApiError {
     /// gradio_client reports a 503 as "Queue is full".
     #[error("Queue is full. Please try again later.")]
     QueueFull,
+    /// The server is draining before it stops (SIGTERM).
+    #[error("The server is shutting down: it takes no new events. Try again in a moment.")]
+    ShuttingDown,
     /// The server couldn't store a file a request brought (a full or read-only disk).
     #[error("the server could not store the file: {0}")]
     Storage(String),
@@ -67,7 +70,7 @@ impl ApiError {
             | ApiError::UnknownEvent(_)
             | ApiError::NotFound(_)
             | ApiError::Queued(_) => StatusCode::NOT_FOUND,
-            ApiError::QueueFull => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::QueueFull | ApiError::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::ForeignSession(_) => StatusCode::FORBIDDEN,
             ApiError::Storage(_) => StatusCode::INSUFFICIENT_STORAGE,
         }

@@ -55,6 +55,7 @@ impl AppState {
         };
         self.0.queue.push(job).map_err(|e| match e {
             QueueError::Full(_) | QueueError::Stopped => ApiError::QueueFull,
+            QueueError::ShuttingDown => ApiError::ShuttingDown,
             QueueError::UnknownFn(_) => {
                 ApiError::UnknownFnIndex(fn_index.0, self.0.blocks.functions().len())
             }

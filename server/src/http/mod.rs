@@ -62,6 +62,8 @@ struct Shared {
     remote: Remote,
     /// Which sessions' pages hold a heartbeat stream open.
     pages: Mutex<HashMap<SessionHash, OpenPage>>,
+    /// Set when the server begins to shut down: pages' heartbeat streams end.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 /// A session's page, as its heartbeat streams tell: how many are open, and a count of the

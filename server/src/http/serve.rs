@@ -1,4 +1,4 @@
-//! Serving an app: `Blocks::launch` binds, serves and shuts down on Ctrl-C.
+//! Serving an app: `Blocks::launch` binds, serves, and drains on Ctrl-C or SIGTERM.
 
 use std::net::SocketAddr;
 
@@ -59,13 +59,18 @@ impl Blocks {
         self.launch_at::<X>(address(), frontend).await
     }
 
-    /// Serves the app at `addr` with the given browser side until Ctrl-C.
+    /// Serves the app at `addr` with the given browser side until Ctrl-C or SIGTERM, then
+    /// stops without losing anything silently ([`AppState::shutdown`]): new events get a
+    /// 503, waiting ones fail with an error that says why, running ones get
+    /// [`Blocks::shutdown_grace`] to finish, and their results reach their readers.
     pub async fn launch_at<X: CustomViews>(
         self,
         addr: SocketAddr,
         frontend: Frontend,
     ) -> Result<(), LaunchError> {
-        let app = router_with::<X>(AppState::new(self, frontend))?;
+        let grace = self.shutdown_grace;
+        let state = AppState::new(self, frontend);
+        let app = router_with::<X>(state.clone())?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| LaunchError::Bind { addr, source })?
@@ -74,11 +79,46 @@ impl Blocks {
                 let _ = tcp.set_nodelay(true);
             });
         tracing::info!("Ferrio app running at http://{addr}");
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(LaunchError::Serve)
+        let drained = std::sync::Arc::new(tokio::sync::Notify::new());
+        let stop = {
+            let drained = drained.clone();
+            async move {
+                stop_signal().await;
+                tracing::info!("stopping: finishing the running events (at most {grace:?})");
+                state.shutdown(grace).await;
+                drained.notify_one();
+            }
+        };
+        let serve = axum::serve(listener, app).with_graceful_shutdown(stop);
+        // Once drained, the last results have a few seconds to reach their readers; a client
+        // that stopped reading can't hold the process.
+        let last_words = async {
+            drained.notified().await;
+            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        };
+        tokio::select! {
+            served = serve => served.map_err(LaunchError::Serve),
+            () = last_words => Ok(()),
+        }
+    }
+}
+
+/// Ctrl-C, or SIGTERM (what a container runtime or systemd sends).
+async fn stop_signal() {
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
     }
 }

@@ -75,7 +75,23 @@ impl AppState {
             heartbeat,
             sessions,
             pages: Mutex::default(),
+            stopping: tokio::sync::watch::Sender::new(false),
         }))
+    }
+
+    /// Shuts the app down without losing anything silently, as [`Blocks::launch`] does on
+    /// Ctrl-C or SIGTERM: joins get a 503, waiting events fail with an error that says why,
+    /// running ones get `grace` to finish (then fail too), and pages' heartbeat streams end.
+    /// Done when every event has completed; call it before stopping a server of your own
+    /// that serves [`crate::routes::router`].
+    pub async fn shutdown(&self, grace: Duration) {
+        self.0.stopping.send_replace(true);
+        self.0.queue.drain(grace).await;
+    }
+
+    /// Resolves when the app begins to shut down.
+    pub(super) fn stopping(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.0.stopping.subscribe()
     }
 
     pub(super) fn function(&self, fn_index: FnIndex) -> Result<&BlockFunction, ApiError> {

@@ -80,6 +80,9 @@ pub enum RunError {
     /// The function ran past its event's `time_limit`.
     #[error("The function took longer than its time limit ({0} s).")]
     TimeLimit(f64),
+    /// The server shut down before the function finished (it ran past the shutdown's grace).
+    #[error("The server shut down before this event finished.")]
+    ShutDown,
     /// The function panicked; details stay in the server log.
     #[error("The function failed unexpectedly (it panicked). The server log has the details.")]
     Panicked,

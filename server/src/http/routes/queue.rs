@@ -95,15 +95,21 @@ pub(super) async fn heartbeat(
     let every = state.0.heartbeat;
     let session = SessionHash::parse(session)?;
     state.0.sessions.claim(&session, client.id())?;
+    let stopping = state.stopping();
     let hold = state.page_opened(session);
-    let beats = futures_util::stream::unfold(hold, move |hold| async move {
-        tokio::time::sleep(every).await;
-        hold.state.0.sessions.touch(&hold.session);
-        Some((
-            Ok::<_, Infallible>(data_event(&ServerMessage::Heartbeat)),
-            hold,
-        ))
-    });
+    // The stream ends when the server shuts down, so that its graceful stop can finish.
+    let beats =
+        futures_util::stream::unfold((hold, stopping), move |(hold, mut stopping)| async move {
+            tokio::select! {
+                _ = tokio::time::sleep(every) => {}
+                _ = stopping.wait_for(|stop| *stop) => return None,
+            }
+            hold.state.0.sessions.touch(&hold.session);
+            Some((
+                Ok::<_, Infallible>(data_event(&ServerMessage::Heartbeat)),
+                (hold, stopping),
+            ))
+        });
     Ok(super::event_stream(beats))
 }
 

@@ -2,7 +2,9 @@
 //! waiting line and its run times, joining and cancelling.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
@@ -11,7 +13,7 @@ use ferrio_components::{EventId, FnIndex, SessionHash};
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
-use super::run::{cancelled, run};
+use super::run::{cancelled, run, shut_down};
 use super::{
     Abandoned, Control, Durations, FnQueue, Inner, Job, Line, LocalQueue, MessageStream, Queue,
     QueueError, RunState, Session, Waiter, KEEP_UNREAD, STATUS_UPDATE_RATE,
@@ -79,6 +81,8 @@ impl LocalQueue {
                 events: Mutex::new(HashMap::new()),
                 status_every: STATUS_UPDATE_RATE,
                 abandoned: Abandoned::default(),
+                stopping: AtomicBool::new(false),
+                settled: tokio::sync::Notify::new(),
             }),
         }
     }
@@ -187,6 +191,68 @@ impl Inner {
                 s.send(ServerMessage::CloseStream { event_id: None });
                 s.idle_since = Instant::now();
             }
+        }
+        if self.stopping.load(Ordering::SeqCst) {
+            self.settled.notify_waiters();
+        }
+    }
+
+    /// Whether the queue is shutting down (a run it cancels fails as stopped by it).
+    pub(super) fn stopping(&self) -> bool {
+        self.stopping.load(Ordering::SeqCst)
+    }
+
+    /// Waits until every event has completed.
+    async fn settled(&self) {
+        loop {
+            let settled = self.settled.notified();
+            if self.events().is_empty() {
+                return;
+            }
+            settled.await;
+        }
+    }
+
+    /// [`Queue::drain`].
+    async fn drain(self: Arc<Self>, grace: Duration) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let ids: Vec<(EventId, Arc<Control>)> = self
+            .events()
+            .iter()
+            .map(|(id, c)| (id.clone(), c.clone()))
+            .collect();
+        let mut waiting = 0;
+        for (event_id, control) in &ids {
+            let mut state = control.state.lock().unwrap_or_else(|e| e.into_inner());
+            if matches!(*state, RunState::Waiting(_)) {
+                *state = RunState::Cancelled;
+                drop(state);
+                self.unwait(control, event_id);
+                self.complete(&control.session, shut_down(event_id.clone()));
+                waiting += 1;
+            }
+        }
+        let running = self.events().len();
+        tracing::info!(
+            waiting,
+            running,
+            "shutting down: waiting events failed, running ones get {grace:?}"
+        );
+        if tokio::time::timeout(grace, self.settled()).await.is_err() {
+            let left: Vec<(EventId, SessionHash)> = self
+                .events()
+                .iter()
+                .map(|(id, c)| (id.clone(), c.session.clone()))
+                .collect();
+            tracing::warn!(
+                running = left.len(),
+                "shutting down: stopping the events still running"
+            );
+            for (event_id, session) in &left {
+                self.cancel(session, event_id);
+            }
+            // A plain function can't be interrupted: it completes when it returns.
+            let _ = tokio::time::timeout(Duration::from_secs(1), self.settled()).await;
         }
     }
 
@@ -477,6 +543,9 @@ impl FnQueue {
 
 impl Queue for LocalQueue {
     fn push(&self, job: Job) -> Result<EventId, QueueError> {
+        if self.inner.stopping() {
+            return Err(QueueError::ShuttingDown);
+        }
         let fq = self
             .inner
             .fns
@@ -524,6 +593,10 @@ impl Queue for LocalQueue {
 
     fn cancel(&self, session: &SessionHash, event_id: &EventId) -> bool {
         self.inner.cancel(session, event_id)
+    }
+
+    fn drain(&self, grace: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(self.inner.clone().drain(grace))
     }
 
     fn stream(&self, session: &SessionHash) -> Option<MessageStream> {

@@ -6,6 +6,7 @@
 //! behind one URL; [`LocalQueue`] is the in-process one.
 
 use std::collections::{HashMap, VecDeque};
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -77,6 +78,9 @@ pub enum QueueError {
     /// The queue can run nothing more (the runtime that ran it has shut down).
     #[error("the queue has stopped")]
     Stopped,
+    /// The server is shutting down: it finishes what runs and takes nothing new.
+    #[error("the server is shutting down: try again in a moment")]
+    ShuttingDown,
 }
 
 /// Where events wait and where their messages go.
@@ -90,6 +94,11 @@ pub trait Queue: Send + Sync + 'static {
     /// Stops a waiting or running event of `session` (its future is dropped); it completes
     /// with `success: false` and no error message. `false` when there is no such event.
     fn cancel(&self, session: &SessionHash, event_id: &EventId) -> bool;
+    /// Shuts the queue down without losing anything silently: it refuses new events
+    /// ([`QueueError::ShuttingDown`]), fails the waiting ones with an error that says why, and
+    /// gives the running ones `grace` to finish before failing them too. Done when every
+    /// event has completed.
+    fn drain(&self, grace: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
 }
 
 /// The in-process queue.
@@ -111,6 +120,10 @@ struct Inner {
     /// How often, at most, a waiting event hears its new place in line.
     status_every: Duration,
     abandoned: Abandoned,
+    /// Shutting down: no new events.
+    stopping: AtomicBool,
+    /// Signalled as events complete while shutting down.
+    settled: tokio::sync::Notify,
 }
 
 /// What the queue does with work nobody waits for any more. A session is abandoned when no

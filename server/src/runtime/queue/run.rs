@@ -153,6 +153,7 @@ pub(super) async fn run(
                 Ok(Ok(Ok(last))) => Ok(last.unwrap_or_else(|| vec![Value::Null; outputs])),
                 Ok(Ok(Err(error))) => Err(Stop::Failed(error)),
                 Ok(Err(_panic)) => Err(Stop::Failed(RunError::Panicked)),
+                Err(Aborted) if inner.stopping() => Err(Stop::Failed(RunError::ShutDown)),
                 Err(Aborted) => Err(Stop::Cancelled),
             };
             done.store(true, Ordering::SeqCst);
@@ -396,6 +397,22 @@ fn dropped(event_id: EventId) -> ServerMessage {
             error: Some(
                 "dropped when its turn came: no client had read this session's results for \
                  a while"
+                    .into(),
+            ),
+            duration: None,
+            visible: true,
+            title: Some("Error".into()),
+        },
+    )
+}
+
+/// The end of an event that was still waiting when the server began to shut down.
+pub(super) fn shut_down(event_id: EventId) -> ServerMessage {
+    ServerMessage::failed(
+        event_id,
+        ErrorOutput {
+            error: Some(
+                "The server is shutting down: this event did not run. Try again in a moment."
                     .into(),
             ),
             duration: None,
