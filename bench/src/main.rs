@@ -1,9 +1,15 @@
 //! `ferrio-bench URL [--users 1,16,64] [--seconds 8] [--events N] [--fn-index 0] [--data '["hi"]']`
+//! `ferrio-bench URL --idle 10000 [--seconds 20]`
 //!
 //! Virtual users in a closed loop, each on its own keep-alive connection: join the queue
 //! (`POST /gradio_api/queue/join`), read the session's stream (`GET /gradio_api/queue/data`)
 //! until `process_completed`, repeat. Reports requests/s and latency percentiles per user count.
 //! It speaks only the wire protocol, so it measures Ferrio and Gradio alike.
+//!
+//! `--idle N` holds N idle pages instead: each a connection with its heartbeat stream open
+//! (`GET /gradio_api/heartbeat/{session}`), as a browser tab holds one. It prints `open` once
+//! all are, holds them for `--seconds`, and prints how many heartbeats arrived, so a script
+//! can read the server's memory and CPU while they are held.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -23,6 +29,7 @@ struct Options {
     users: Vec<usize>,
     seconds: f64,
     events: Option<u64>,
+    idle: Option<usize>,
     fn_index: u32,
     data: serde_json::Value,
 }
@@ -42,6 +49,7 @@ fn parse_args() -> Result<Options> {
         users: vec![1, 16, 64],
         seconds: 8.0,
         events: None,
+        idle: None,
         fn_index: 0,
         data: serde_json::json!(["hi"]),
     };
@@ -53,6 +61,7 @@ fn parse_args() -> Result<Options> {
             "--users" => opts.users = value.split(',').map(str::parse).collect::<Result<_, _>>()?,
             "--seconds" => opts.seconds = value.parse()?,
             "--events" => opts.events = Some(value.parse()?),
+            "--idle" => opts.idle = Some(value.parse()?),
             "--fn-index" => opts.fn_index = value.parse()?,
             "--data" => opts.data = serde_json::from_str(&value)?,
             _ => bail!("unknown option {flag}"),
@@ -131,6 +140,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// An event that takes longer than this has failed.
+const EVENT_TIMEOUT: Duration = Duration::from_secs(60);
+
 struct Level {
     users: usize,
     events: usize,
@@ -169,7 +181,10 @@ async fn run_level(opts: Arc<Options>, users: usize) -> Result<Level> {
             {
                 n += 1;
                 let session = format!("bench{user}x{n}");
-                match one_event(&mut sender, &opts, &session).await {
+                // A server that stalls (Gradio, at 1,000 users) fails the event, not the run.
+                let event =
+                    tokio::time::timeout(EVENT_TIMEOUT, one_event(&mut sender, &opts, &session));
+                match event.await.map_err(anyhow::Error::from).and_then(|r| r) {
                     Ok(latency) => latencies.push(latency),
                     // Counted, and the user goes on on a new connection: a server that
                     // fails under load is measured, not the end of the run.
@@ -201,9 +216,58 @@ async fn run_level(opts: Arc<Options>, users: usize) -> Result<Level> {
     })
 }
 
+/// Holds `pages` heartbeat streams open for `opts.seconds`, counting the beats.
+async fn idle(opts: &Options, pages: usize) -> Result<()> {
+    let beats = Arc::new(AtomicU64::new(0));
+    let deadline =
+        Instant::now() + Duration::from_secs_f64(opts.seconds) + Duration::from_secs(600);
+    let mut held = Vec::with_capacity(pages);
+    for page in 0..pages {
+        let mut sender = connect(&opts.host).await?;
+        let open = Request::get(format!("/gradio_api/heartbeat/idle{page}"))
+            .header("host", &opts.host)
+            .body(Full::new(Bytes::new()))?;
+        let response = sender.send_request(open).await?;
+        if !response.status().is_success() {
+            bail!("heartbeat {page} answered {}", response.status());
+        }
+        let mut body = response.into_body();
+        let beats = beats.clone();
+        held.push(tokio::spawn(async move {
+            // The sender keeps the connection; the body is read as the beats come.
+            let _sender = sender;
+            while Instant::now() < deadline {
+                match body.frame().await {
+                    Some(Ok(_)) => {
+                        beats.fetch_add(1, Ordering::Relaxed);
+                    }
+                    _ => break,
+                }
+            }
+        }));
+    }
+    println!("open: {pages} pages");
+    let start = Instant::now();
+    let before = beats.load(Ordering::Relaxed);
+    tokio::time::sleep(Duration::from_secs_f64(opts.seconds)).await;
+    let got = beats.load(Ordering::Relaxed) - before;
+    println!(
+        "held {pages} pages for {:.0} s: {got} heartbeats ({:.0}/s)",
+        start.elapsed().as_secs_f64(),
+        got as f64 / start.elapsed().as_secs_f64()
+    );
+    for page in held {
+        page.abort();
+    }
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
     let opts = Arc::new(parse_args()?);
+    if let Some(pages) = opts.idle {
+        return idle(&opts, pages).await;
+    }
     // Warm up: connections, caches, the server's first-request paths.
     let warm_up = Options {
         events: Some(200),
