@@ -49,6 +49,8 @@ def cell(level):
     if level is None:
         return "-"
     rps, p50, errors = level
+    if rps == 0:
+        return f"no event completed, {errors:,} failed"
     failed = f", {errors:,} failed" if errors else ""
     return f"{rps:,.0f} req/s, p50 {ms(p50)}{failed}"
 
@@ -56,7 +58,9 @@ def cell(level):
 def commit():
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                           capture_output=True, text=True).stdout.strip() or "unknown"
-    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+    # What this script writes is no change to what was measured.
+    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                              ":!README.md", ":!bench/history.md"], cwd=ROOT,
                              capture_output=True, text=True).stdout.strip()
     return head + ("+changes" if changed else "")
 
