@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 use crate::runtime::call::{BoxStream, RunError};
 use crate::runtime::progress::EventContext;
 
-/// One function's record of how its runs went.
+/// One function's record of how its runs went (each listener has one; it shows in
+/// [`Handler::call`](crate::typing::Handler::call), and apps never need to make one).
 #[derive(Default)]
 pub struct Pace {
     /// Earned by quick runs on the pool, lost faster by slow ones.
@@ -28,7 +29,7 @@ pub struct Pace {
 
 /// How one run went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Run {
+pub(crate) enum Run {
     /// Short, and it never waited.
     Quick,
     /// Long, or it waited (slept, took a contended lock, read a file or the network).
@@ -46,12 +47,12 @@ impl Pace {
     const SLOW_COST: u32 = 8;
 
     /// Whether the next run goes inline.
-    pub fn inline(&self) -> bool {
+    pub(crate) fn inline(&self) -> bool {
         !self.slow.load(Ordering::Relaxed) && self.trust.load(Ordering::Relaxed) >= Self::TRUSTED
     }
 
     /// Learns from a run, made inline or on the pool.
-    pub fn record(&self, run: Run, inline: bool) {
+    pub(crate) fn record(&self, run: Run, inline: bool) {
         let change = |f: fn(u32) -> u32| {
             let _ = self
                 .trust
