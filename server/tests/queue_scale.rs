@@ -325,3 +325,18 @@ async fn a_run_past_the_shutdown_grace_fails_saying_so() {
         "{end}"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_page_idle_past_the_grace_still_runs_its_next_event() {
+    let started = Arc::new(AtomicUsize::new(0));
+    let app = streams(started.clone());
+    // Its stream closes after each event; the person comes back a minute later.
+    join(&app, 0, json!(["x"]), "page").await;
+    read_stream(&app, "page").await;
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    join(&app, 0, json!(["x"]), "page").await;
+    let messages = read_stream(&app, "page").await;
+    let done = messages.iter().find(|m| m["msg"] == "process_completed");
+    assert_eq!(done.unwrap()["success"], true, "{messages:?}");
+    assert_eq!(started.load(Ordering::SeqCst), 2);
+}

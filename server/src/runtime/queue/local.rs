@@ -570,11 +570,18 @@ impl Queue for LocalQueue {
                 state: Mutex::new(RunState::Waiting(job)),
             }),
         );
-        self.inner
-            .sessions()
-            .entry(session_hash.clone())
-            .or_insert_with(Session::new)
-            .pending += 1;
+        {
+            let mut sessions = self.inner.sessions();
+            let session = sessions
+                .entry(session_hash.clone())
+                .or_insert_with(Session::new);
+            session.pending += 1;
+            // A join is its client at work: an unread session's grace starts over, or a page
+            // idle for a while would see its next event dropped before it opens the stream.
+            if session.unread_since.is_some() {
+                session.unread_since = Some(Instant::now());
+            }
+        }
         fq.enter(&event_id, &session_hash, fn_index, &self.inner);
         if let Some(permit) = fq.start_now() {
             tokio::spawn(run(
