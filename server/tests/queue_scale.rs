@@ -64,8 +64,8 @@ async fn messages_for_events_joined_at_once(n: usize) {
     let (app, queue) = echo(Duration::from_millis(1), Duration::from_secs(60));
     let streams = join_at_once(&app, n).await;
     for (i, messages) in streams.iter().enumerate() {
-        let done = messages.iter().find(|m| m["msg"] == "process_completed");
-        assert_eq!(done.unwrap()["output"]["data"], json!([format!("e{i}")]));
+        let done = completion(messages);
+        assert_eq!(done["output"]["data"], json!([format!("e{i}")]));
     }
     // Each event: estimation, process_starts, process_completed, close_stream, and its place
     // again at most once a second while it waits (the line drains in n ms here). Re-sending
@@ -186,24 +186,18 @@ async fn work_nobody_waits_for_is_given_up_after_the_grace() {
     let begun = tokio::time::Instant::now();
     join(&app, 0, json!(["x"]), "stays").await;
     let messages = read_stream(&app, "stays").await;
-    let done = messages.iter().find(|m| m["msg"] == "process_completed");
-    assert_eq!(done.unwrap()["success"], true, "{messages:?}");
+    let done = completion(&messages);
+    assert_eq!(done["success"], true, "{messages:?}");
     let waited = begun.elapsed();
     assert!(waited < Duration::from_secs(115), "{waited:?}");
     // The first stream began and was cancelled; the other 199 never ran.
     assert_eq!(started.load(Ordering::SeqCst), 2);
     // A client that comes back reads what happened to its events.
     let first = read_stream(&app, "gone0").await;
-    let end = first
-        .iter()
-        .find(|m| m["msg"] == "process_completed")
-        .unwrap();
+    let end = completion(&first);
     assert_eq!(end["success"], false);
     let later = read_stream(&app, "gone7").await;
-    let end = later
-        .iter()
-        .find(|m| m["msg"] == "process_completed")
-        .unwrap();
+    let end = completion(&later);
     assert_eq!(end["success"], false);
     assert!(
         end["output"]["error"].as_str().unwrap().contains("dropped"),
@@ -220,9 +214,9 @@ async fn a_reader_back_within_the_grace_keeps_its_stream() {
     // A network blip: back after 5 s, it reads the stream to its end.
     tokio::time::sleep(Duration::from_secs(5)).await;
     let messages = read_stream(&app, "blip").await;
-    let done = messages.iter().find(|m| m["msg"] == "process_completed");
-    assert_eq!(done.unwrap()["success"], true, "{messages:?}");
-    assert_eq!(done.unwrap()["output"]["data"], json!(["99"]));
+    let done = completion(&messages);
+    assert_eq!(done["success"], true, "{messages:?}");
+    assert_eq!(done["output"]["data"], json!(["99"]));
 }
 
 /// An app whose one event sleeps for as many seconds as it is given, and its state.
@@ -336,7 +330,7 @@ async fn a_page_idle_past_the_grace_still_runs_its_next_event() {
     tokio::time::sleep(Duration::from_secs(60)).await;
     join(&app, 0, json!(["x"]), "page").await;
     let messages = read_stream(&app, "page").await;
-    let done = messages.iter().find(|m| m["msg"] == "process_completed");
-    assert_eq!(done.unwrap()["success"], true, "{messages:?}");
+    let done = completion(&messages);
+    assert_eq!(done["success"], true, "{messages:?}");
     assert_eq!(started.load(Ordering::SeqCst), 2);
 }
