@@ -140,7 +140,11 @@ fn Toasts() -> impl IntoView {
     view! {
         <div class="toasts" aria-live="polite">
             <For each=move || toasts.get() key=|t| t.id let:toast>
-                <div class=format!("toast {}", level_name(toast.level)) role="status">
+                // An error interrupts a screen reader; a note waits its turn.
+                <div
+                    class=format!("toast {}", level_name(toast.level))
+                    role=if toast.level == LogLevel::Error { "alert" } else { "status" }
+                >
                     <span class="toast-title">{level_title(toast.level)}</span>
                     <span class="toast-message">{toast.message.clone()}</span>
                     <button

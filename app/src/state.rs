@@ -226,6 +226,9 @@ pub struct PageState {
     /// drawn again from the config's props with these over them.
     props: Arc<HashMap<ComponentId, RwSignal<Option<PropsPatch>>>>,
     status: Arc<HashMap<ComponentId, RwSignal<Status>>>,
+    /// The components whose views show their status now (a count: a view drawn again shows
+    /// its new status before the old one goes). A failure none of its outputs shows is a toast.
+    status_shown: Arc<Mutex<HashMap<ComponentId, usize>>>,
     /// The toasts shown now, oldest first.
     pub toasts: RwSignal<Vec<Toast>>,
     /// Each listener's runs in flight, for its `trigger_mode`.
@@ -276,6 +279,7 @@ impl PageState {
             values: Arc::new(values),
             props: Arc::new(props),
             status: Arc::new(status),
+            status_shown: Arc::default(),
             toasts: RwSignal::new(Vec::new()),
             runs: Arc::default(),
             busy: RwSignal::default(),
@@ -298,6 +302,7 @@ impl PageState {
             values: Arc::new(HashMap::from([(id, signal)])),
             props: Arc::new(HashMap::from([(id, RwSignal::new(None))])),
             status: Arc::new(HashMap::from([(id, RwSignal::new(Status::Idle))])),
+            status_shown: Arc::default(),
             toasts: self.toasts,
             runs: Arc::default(),
             busy: RwSignal::default(),
@@ -561,5 +566,31 @@ impl PageState {
         for id in outputs {
             self.status(*id).set(status.clone());
         }
+    }
+
+    /// An event failed: its outputs show `message`, or, when none of them shows a status (a
+    /// button, no outputs at all), a toast does, as Gradio's error toast. Never unseen.
+    pub fn fail(&self, outputs: &[ComponentId], message: String) {
+        let shown = {
+            let shown = self.status_shown.lock().expect("one thread");
+            outputs
+                .iter()
+                .any(|id| shown.get(id).is_some_and(|n| *n > 0))
+        };
+        if !shown {
+            self.toast(LogLevel::Error, message.clone(), None);
+        }
+        self.set_outputs_status(outputs, Status::Failed(message));
+    }
+
+    /// A view shows component `id`'s status from now until it is dropped.
+    pub fn showing_status(&self, id: ComponentId) {
+        let shown = self.status_shown.clone();
+        *shown.lock().expect("one thread").entry(id).or_default() += 1;
+        on_cleanup(move || {
+            if let Some(n) = shown.lock().expect("one thread").get_mut(&id) {
+                *n = n.saturating_sub(1);
+            }
+        });
     }
 }

@@ -286,6 +286,11 @@ pub fn describe_files(files: Vec<PathBuf>) -> Result<(String, Option<PathBuf>), 
     Ok((listing, Some(report)))
 }
 
+/// An action with nothing to show but its failure.
+pub fn empty_bin() -> Result<(), String> {
+    Err("The bin is empty already.".into())
+}
+
 /// The text saved as `note.txt`, for a DownloadButton to offer; nothing to offer for no text.
 pub fn text_file(text: String) -> Result<Option<PathBuf>, String> {
     if text.trim().is_empty() {
@@ -842,6 +847,8 @@ pub fn app() -> Blocks {
                         });
                     }
                 });
+                // A failure with no output to show it on is a toast (Gradio's `gr.Error`).
+                b.add(Button::new("Empty the bin")).click(empty_bin, (), ());
             });
             let (extras, opened) =
                 t.layout_tab(Tab::new("Extras").id("extras").visible(false), |b| {

@@ -860,6 +860,22 @@ test('show_progress: full shows the bar, minimal only the stripe, hidden nothing
   await expect(block('Full')).not.toHaveClass(/pending/);
 });
 
+test('an error with no output to show it on is a toast, once, that can be closed', async ({ page }) => {
+  const errors = await openApp(page, KITCHEN_SINK);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('button', { name: 'Empty the bin' }).click();
+  const toast = page.getByRole('alert').filter({ hasText: 'The bin is empty already.' });
+  await expect(toast).toHaveCount(1);
+  await expect(toast).toContainText('Error');
+  await toast.getByRole('button', { name: 'Close' }).click();
+  await expect(toast).toHaveCount(0);
+  // An error an output shows (under its box) is not a toast as well.
+  await page.getByRole('tab', { name: 'State' }).click();
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Write a note first.');
+  expect(errors).toEqual([]);
+});
+
 test('timer: the count goes up by itself, tick after tick', async ({ page }) => {
   await openApp(page, KITCHEN_SINK);
   await page.getByRole('tab', { name: 'Events' }).click();

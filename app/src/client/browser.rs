@@ -140,7 +140,7 @@ pub fn submit(state: PageState, index: usize, fired: Fired) {
                 }
             }
             Err(message) => {
-                state.set_outputs_status(&outputs, Status::Failed(message));
+                state.fail(&outputs, message);
                 state.run_ended(fn_index);
                 state.run_chained(fn_index, false);
             }
@@ -467,8 +467,7 @@ fn fail_all(message: &str) {
     let events: Vec<Tracked> =
         CONNECTION.with(|c| c.borrow_mut().events.drain().map(|(_, t)| t).collect());
     for t in events {
-        t.state
-            .set_outputs_status(&t.outputs, Status::Failed(message.to_owned()));
+        t.state.fail(&t.outputs, message.to_owned());
         t.state.run_ended(t.fn_index);
     }
 }
@@ -579,7 +578,10 @@ fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
                         Status::Pending(None)
                     }
                     Ok(()) => Status::Idle,
-                    Err(e) => Status::Failed(e),
+                    Err(e) => {
+                        t.state.fail(&[*id], e);
+                        continue;
+                    }
                 };
                 t.state.status(*id).set(status);
             }
@@ -593,16 +595,12 @@ fn apply_to_outputs(t: &Tracked, msg: ServerMessage) {
             ..
         } => {
             // No message: the event was cancelled, and its outputs keep what they show.
-            let status = match e.error {
-                Some(message) => Status::Failed(message),
-                None => Status::Idle,
-            };
-            t.state.set_outputs_status(&t.outputs, status);
+            match e.error {
+                Some(message) => t.state.fail(&t.outputs, message),
+                None => t.state.set_outputs_status(&t.outputs, Status::Idle),
+            }
         }
-        ServerMessage::UnexpectedError { message, .. } => {
-            t.state
-                .set_outputs_status(&t.outputs, Status::Failed(message));
-        }
+        ServerMessage::UnexpectedError { message, .. } => t.state.fail(&t.outputs, message),
         // Where the event stands in line, while it waits (only `full` shows it).
         ServerMessage::Estimation {
             rank,

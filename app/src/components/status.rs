@@ -26,6 +26,7 @@ pub fn StatusMessage(
     id: ComponentId,
 ) -> impl IntoView {
     let state = expect_context::<PageState>();
+    state.showing_status(id);
     let status = state.status(id);
     move || match status.get() {
         Status::Failed(message) => {
