@@ -569,6 +569,43 @@ async fn the_rest_api_runs_an_endpoint_in_two_steps() {
 }
 
 #[tokio::test]
+async fn answers_are_compressed_and_event_streams_are_not() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = reference();
+    let with_br = |uri: &str| {
+        Request::get(uri)
+            .header(header::ACCEPT_ENCODING, "br")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let encoding =
+        |res: &axum::response::Response| res.headers().get(header::CONTENT_ENCODING).cloned();
+    let config = app.clone().oneshot(with_br("/config")).await.unwrap();
+    assert_eq!(encoding(&config).unwrap(), "br");
+    // Streams are written as they come, never held back by an encoder (they are routed
+    // around the compression layer, whose body cost each open one 5.8 KB: `./x bench-idle`).
+    let (_, body) = post(&app, "/gradio_api/call/echo", r#"{"data": ["hi"]}"#).await;
+    let event_id = json(&body)["event_id"].as_str().unwrap().to_owned();
+    join(&app, 0, json!(["x"]), "plain").await;
+    for uri in [
+        format!("/gradio_api/call/echo/{event_id}"),
+        "/gradio_api/queue/data?session_hash=plain".to_owned(),
+    ] {
+        let res = app.clone().oneshot(with_br(&uri)).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        assert_eq!(encoding(&res), None, "{uri}");
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        assert!(
+            body.starts_with(b"event: ") || body.starts_with(b"data: "),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_rest_api_reports_failures_and_bad_requests() {
     let app = app(failing_app());
     let (status, body) = post(&app, "/gradio_api/call/fails", r#"{"data": ["x"]}"#).await;
