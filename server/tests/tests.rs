@@ -2,6 +2,7 @@
 //! each linked Leptos, axum and the demos again (minutes of link time on two cores).
 
 mod common;
+mod counting;
 
 mod bundle;
 mod components;

@@ -77,10 +77,12 @@ impl ApiError {
     }
 
     /// Parses a JSON body into `T`, telling "not JSON" (400) from "wrong shape" (422).
+    /// Parsed in one pass (no `Value` in between: that doubled the cost of every join).
     pub(super) fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-        let value: serde_json::Value =
-            serde_json::from_slice(body).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
-        serde_json::from_value(value).map_err(|e| ApiError::InvalidRequest(e.to_string()))
+        serde_json::from_slice(body).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => ApiError::InvalidRequest(e.to_string()),
+            _ => ApiError::MalformedJson(e.to_string()),
+        })
     }
 }
 

@@ -1,11 +1,8 @@
 //! Files over HTTP: uploads, their progress, and `/file=` (through the API's fallback).
 
-use std::convert::Infallible;
-
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{OriginalUri, Query, Request, State};
-use axum::response::sse::Event as SseEvent;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::StreamExt;
@@ -79,12 +76,7 @@ pub(super) async fn upload_progress(
         Err(e) => return ApiError::InvalidRequest(e.body_text()).into_response(),
     };
     match state.0.uploads.follow(&id, WAIT_FOR_UPLOAD).await {
-        Ok(messages) => super::event_stream(messages.map(|msg| {
-            Ok::<_, Infallible>(
-                SseEvent::default()
-                    .data(serde_json::to_string(&msg).expect("progress messages always serialize")),
-            )
-        })),
+        Ok(messages) => super::sse::response(messages.map(|msg| super::sse::frame(None, &msg))),
         Err(e) => e.into_response(),
     }
 }

@@ -1,20 +1,17 @@
 //! The router: every route of the page and the API, by family (`app_page`, `api`, `files`,
 //! `queue`, `rest`), and the static files.
 
-use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::HeaderMap;
 use axum::middleware::from_fn;
-use axum::response::sse::{Event as SseEvent, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use ferrio_app::CustomViews;
 use ferrio_components::{Config, NoCustom};
-use futures_util::Stream;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -27,6 +24,7 @@ mod app_page;
 mod files;
 mod queue;
 mod rest;
+mod sse;
 
 use api::{api_info, openapi};
 use app_page::{config, manifest, page, render_markdown, robots, theme_css};
@@ -68,14 +66,11 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
     let api = Router::new()
         .route("/info", get(api_info))
         .route("/openapi.json", get(openapi))
-        .route("/queue/join", post(queue_join))
-        .route("/cancel", post(cancel))
         .route("/run/{api_name}", post(run_direct))
         .route("/call/{api_name}", post(call_start))
         .route("/call/v2/{api_name}", post(call_v2_start))
         // Uploads are limited per file, while they stream (`Blocks::max_file_size`).
         .route("/upload", post(upload).layer(DefaultBodyLimit::disable()))
-        .route("/upload_progress", get(upload_progress))
         .route("/markdown", post(render_markdown))
         .fallback(api_fallback);
     let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
@@ -98,31 +93,22 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         Some(site) => router.fallback_service(site),
         None => router,
     };
-    // The event streams stay out of the compression layer: it never compresses them (SSE),
-    // yet its body would cost every open stream 5.8 KB, the size of a brotli encoder.
+    // The queue's own routes stay out of the compression layer: their answers are streams
+    // (never compressed) or a few bytes of JSON, yet the layer's body is as large as a brotli
+    // encoder, 5.8 KB, built and moved for every join and held by every open stream.
     let at = |path: &str| format!("{}{path}", crate::config::API_PREFIX);
-    let streams = Router::new()
+    let queue = Router::new()
+        .route(&at("/queue/join"), post(queue_join))
         .route(&at("/queue/data"), get(queue_data))
         .route(&at("/heartbeat/{session_hash}"), get(heartbeat))
+        .route(&at("/cancel"), post(cancel))
         .route(&at("/call/{api_name}/{event_id}"), get(call_result))
-        .route(&at("/call/v2/{api_name}/{event_id}"), get(call_result));
+        .route(&at("/call/v2/{api_name}/{event_id}"), get(call_result))
+        .route(&at("/upload_progress"), get(upload_progress));
     Ok(router
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(not_a_file)))
-        .merge(streams)
+        .merge(queue)
         .with_state(state))
-}
-
-/// A stream of server-sent events, labelled as Gradio labels its streams (with the charset).
-fn event_stream<S>(events: S) -> Response
-where
-    S: Stream<Item = Result<SseEvent, Infallible>> + Send + 'static,
-{
-    let mut response = Sse::new(events).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/event-stream; charset=utf-8"),
-    );
-    response
 }
 
 /// `/pkg/`: the built-in bundle's files, else the site's (an app with custom components).

@@ -1,13 +1,11 @@
 //! The queue's routes: joining, the session's event stream (with heartbeats), a page's
 //! heartbeat stream, and cancelling.
 
-use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::response::sse::Event as SseEvent;
 use axum::response::Response;
 use axum::Json;
 use ferrio_components::messages::{JoinRequest, JoinResponse, ServerMessage};
@@ -59,15 +57,14 @@ pub(super) async fn queue_data(
             }
         })),
     };
-    let events = with_heartbeats(messages, state.0.heartbeat)
-        .map(|msg| Ok::<_, Infallible>(data_event(&msg)));
-    Ok(super::event_stream(events))
+    let events = with_heartbeats(messages, state.0.heartbeat).map(|msg| data_event(&msg));
+    Ok(super::sse::response(events))
 }
 
 /// `data: {...}`: one SSE event per message, heartbeats included (gradio_client ignores
 /// comment lines, so a heartbeat must be a message).
-fn data_event(msg: &ServerMessage) -> SseEvent {
-    SseEvent::default().data(serde_json::to_string(msg).expect("messages always serialize"))
+fn data_event(msg: &ServerMessage) -> Bytes {
+    super::sse::frame(None, msg)
 }
 
 /// Interleaves a heartbeat whenever the stream has been quiet for `every`.
@@ -105,12 +102,9 @@ pub(super) async fn heartbeat(
                 _ = stopping.wait_for(|stop| *stop) => return None,
             }
             hold.state.0.sessions.touch(&hold.session);
-            Some((
-                Ok::<_, Infallible>(data_event(&ServerMessage::Heartbeat)),
-                (hold, stopping),
-            ))
+            Some((data_event(&ServerMessage::Heartbeat), (hold, stopping)))
         });
-    Ok(super::event_stream(beats))
+    Ok(super::sse::response(beats))
 }
 
 #[derive(Deserialize)]

@@ -1,13 +1,11 @@
 //! The REST API (`/call/<api_name>`, then its result's stream) and direct calls of
 //! `queue(false)` listeners (`/run/<api_name>`).
 
-use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::response::sse::Event as SseEvent;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use ferrio_components::diff::GeneratedOutputs;
@@ -206,46 +204,31 @@ pub(super) async fn call_result(
     let mut generated = GeneratedOutputs::default();
     let events = with_heartbeats(messages, state.0.heartbeat)
         .map(move |msg| rest_event(generated.decode_message(msg)))
-        .filter_map(|event| async move { event.map(Ok::<_, Infallible>) });
-    Ok(super::event_stream(events))
+        .filter_map(|event| async move { event });
+    Ok(super::sse::response(events))
 }
 
 /// A queue message as the REST API shows it; `None` for messages it leaves out.
-fn rest_event(msg: ServerMessage) -> Option<SseEvent> {
-    let json = |v: &serde_json::Value| v.to_string();
+fn rest_event(msg: ServerMessage) -> Option<Bytes> {
+    use super::sse::frame;
     match msg {
         ServerMessage::ProcessGenerating {
             output: ProcessOutput::Data(out),
             ..
-        } => Some(
-            SseEvent::default()
-                .event("generating")
-                .data(json(&out.data.into())),
-        ),
+        } => Some(frame(Some("generating"), &out.data)),
         ServerMessage::ProcessCompleted {
             output: ProcessOutput::Data(out),
             success: true,
             ..
-        } => Some(
-            SseEvent::default()
-                .event("complete")
-                .data(json(&out.data.into())),
-        ),
+        } => Some(frame(Some("complete"), &out.data)),
         // Gradio 6 sends the failure's whole output (`{"error": ...}`), 5.x only its message.
         ServerMessage::ProcessCompleted { output, .. }
-        | ServerMessage::ProcessGenerating { output, .. } => {
-            let error = match output {
-                ProcessOutput::Error(e) => serde_json::to_value(e).unwrap_or_default(),
-                ProcessOutput::Data(_) => serde_json::json!({"error": null}),
-            };
-            Some(SseEvent::default().event("error").data(json(&error)))
-        }
-        ServerMessage::UnexpectedError { message, .. } => Some(
-            SseEvent::default()
-                .event("error")
-                .data(json(&message.into())),
-        ),
-        ServerMessage::Heartbeat => Some(SseEvent::default().event("heartbeat").data("null")),
+        | ServerMessage::ProcessGenerating { output, .. } => Some(match output {
+            ProcessOutput::Error(e) => frame(Some("error"), &e),
+            ProcessOutput::Data(_) => frame(Some("error"), &serde_json::json!({"error": null})),
+        }),
+        ServerMessage::UnexpectedError { message, .. } => Some(frame(Some("error"), &message)),
+        ServerMessage::Heartbeat => Some(frame(Some("heartbeat"), &serde_json::Value::Null)),
         ServerMessage::Estimation { .. }
         | ServerMessage::ProcessStarts { .. }
         | ServerMessage::Progress { .. }
