@@ -90,7 +90,11 @@ impl AppState {
         let batch = f.batch.clone();
         let max = f.config.max_batch_size as usize;
         fill_defaults(f, &mut data);
-        self.fetch_urls(f, &mut data).await?;
+        let has_files = f.inputs.iter().any(|p| p.has_files);
+        if has_files {
+            // Boxed: an HTTPS fetch is a large future, which every join would carry otherwise.
+            Box::pin(self.fetch_urls(f, &mut data)).await?;
+        }
         // The function's decoder reads it after the inputs (a `select`'s selection).
         if f.config.collects_event_data {
             data.push(event_data.unwrap_or(serde_json::Value::Null));
@@ -114,7 +118,7 @@ impl AppState {
             tracing::error!(fn_index = fn_index.0, "checking an event's inputs panicked");
             ApiError::InvalidRequest("the inputs could not be read".into())
         };
-        let work = if f.inputs.iter().any(|p| p.has_files) {
+        let work = if has_files {
             tokio::task::spawn_blocking(prepare)
                 .await
                 .map_err(|_| panicked())??

@@ -15,17 +15,14 @@ use tokio::time::Instant;
 
 use super::run::{cancelled, run, shut_down};
 use super::{
-    Abandoned, Control, Durations, FnQueue, Inner, Job, Line, LocalQueue, MessageStream, Queue,
-    QueueError, RunState, Session, Waiter, KEEP_UNREAD, STATUS_UPDATE_RATE,
+    Abandoned, Control, Durations, FnQueue, Inner, Job, Line, LocalQueue, Mailbox, MessageStream,
+    Queue, QueueError, RunState, Session, Waiter, KEEP_UNREAD, STATUS_UPDATE_RATE,
 };
 
 impl Session {
     fn new() -> Self {
-        let (tx, rx) = mpsc::unbounded_channel();
         Session {
-            tx,
-            rx: Arc::new(tokio::sync::Mutex::new(rx)),
-            readers: tokio::sync::watch::Sender::new(0),
+            mailbox: Arc::default(),
             pending: 0,
             idle_since: Instant::now(),
             unread_since: Some(Instant::now()),
@@ -33,8 +30,7 @@ impl Session {
     }
 
     fn send(&self, msg: ServerMessage) {
-        // The receiver lives as long as the session, which outlives this borrow.
-        let _ = self.tx.send(msg);
+        self.mailbox.send(msg);
     }
 }
 impl Durations {
@@ -159,7 +155,7 @@ impl Inner {
         let keep = self.keep_unread;
         self.sessions().retain(|_, s| {
             // A session with a reader, or with events pending, stays.
-            s.pending > 0 || s.idle_since.elapsed() < keep || s.readers.receiver_count() > 0
+            s.pending > 0 || s.idle_since.elapsed() < keep || s.mailbox.readers() > 0
         });
     }
 
@@ -256,19 +252,18 @@ impl Inner {
         }
     }
 
-    /// Called when a reader goes (its own receiver still counted): forget the session if no
-    /// other reader remains and nothing is pending or unread; if work is pending, it is
-    /// abandoned unless a reader comes back.
+    /// Called when a reader has gone: forget the session if no other reader remains and
+    /// nothing is pending or unread; if work is pending, it is abandoned unless a reader comes
+    /// back.
     fn release(self: &Arc<Self>, session: &SessionHash) {
         let mut sessions = self.sessions();
         let Some(s) = sessions.get_mut(session) else {
             return;
         };
-        if s.readers.receiver_count() > 1 {
+        if s.mailbox.readers() > 0 {
             return;
         }
-        let unread = s.rx.try_lock().map_or(true, |rx| !rx.is_empty());
-        if s.pending == 0 && !unread {
+        if s.pending == 0 && !s.mailbox.unread() {
             sessions.remove(session);
             return;
         }
@@ -607,55 +602,33 @@ impl Queue for LocalQueue {
     }
 
     fn stream(&self, session: &SessionHash) -> Option<MessageStream> {
-        let rx = {
+        let (mailbox, ticket) = {
             let mut sessions = self.inner.sessions();
             let s = sessions.get_mut(session)?;
-            if s.pending == 0 {
-                // Nothing pending: only unread messages (a finished event's) are worth a stream.
-                let unread = match s.rx.try_lock() {
-                    Ok(rx) => !rx.is_empty(),
-                    Err(_) => true,
-                };
-                if !unread {
-                    sessions.remove(session);
-                    return None;
-                }
+            // Nothing pending: only unread messages (a finished event's) are worth a stream.
+            if s.pending == 0 && !s.mailbox.unread() {
+                sessions.remove(session);
+                return None;
             }
             // A new reader is the client reconnecting: the old stream may be dead without the
             // server knowing (a half-open connection can look alive for minutes), so it ends
             // now rather than keep the messages from the new one.
-            s.readers.send_modify(|n| *n += 1);
             s.unread_since = None;
-            (s.rx.clone(), s.readers.subscribe())
+            (s.mailbox.clone(), s.mailbox.new_reader())
         };
-        let (rx, newer) = rx;
         let reader = Reader {
             inner: self.inner.clone(),
             session: session.clone(),
-            newer,
+            mailbox,
         };
         Some(Box::pin(futures_util::stream::unfold(
-            Some((rx, reader)),
+            Some((ticket, reader)),
             |state| async move {
-                let (rx, mut reader) = state?;
-                // The receiver is locked only while a message is awaited, never between two:
-                // a stream its client stopped reading (and polling) holds nothing. A newer
-                // reader ends this one, which leaves the rest of the messages to it.
-                let msg = {
-                    let mut guard = tokio::select! {
-                        biased;
-                        _ = reader.newer.changed() => return None,
-                        guard = rx.lock() => guard,
-                    };
-                    tokio::select! {
-                        biased;
-                        _ = reader.newer.changed() => return None,
-                        msg = guard.recv() => msg?,
-                    }
-                };
+                let (ticket, reader) = state?;
+                let msg = reader.mailbox.next(&ticket).await?;
                 // After close_stream the reader drops, which may forget the session.
                 let next =
-                    (!matches!(msg, ServerMessage::CloseStream { .. })).then_some((rx, reader));
+                    (!matches!(msg, ServerMessage::CloseStream { .. })).then_some((ticket, reader));
                 Some((msg, next))
             },
         )))
@@ -666,12 +639,12 @@ impl Queue for LocalQueue {
 struct Reader {
     inner: Arc<Inner>,
     session: SessionHash,
-    /// Changes when a newer reader of the session comes.
-    newer: tokio::sync::watch::Receiver<u64>,
+    mailbox: Arc<Mailbox>,
 }
 
 impl Drop for Reader {
     fn drop(&mut self) {
+        self.mailbox.reader_gone();
         self.inner.release(&self.session);
     }
 }

@@ -23,7 +23,10 @@ use crate::runtime::call::{BatchItem, PreparedCall};
 // The types are here; `LocalQueue`'s bookkeeping (sessions' streams, waiting lines) is in
 // `local`, running an event (alone or in a batch) in `run`.
 mod local;
+mod mailbox;
 mod run;
+
+use mailbox::Mailbox;
 
 /// The messages of one session, ending with `close_stream` once nothing is pending.
 pub type MessageStream = Pin<Box<dyn Stream<Item = ServerMessage> + Send>>;
@@ -186,10 +189,8 @@ struct Member {
 }
 
 struct Session {
-    tx: mpsc::UnboundedSender<ServerMessage>,
-    rx: Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<ServerMessage>>>,
-    /// Counts the readers that came: a newer one takes over from those before it.
-    readers: tokio::sync::watch::Sender<u64>,
+    /// Its messages on their way to its reader (a newer reader takes over).
+    mailbox: Arc<Mailbox>,
     /// Events joined and not yet completed.
     pending: usize,
     /// When its last event completed; a session nobody reads is forgotten after a while.
