@@ -3,12 +3,18 @@
 //!
 //! Handing a call to the pool costs two thread wake-ups and context switches, which is more
 //! than a quick function's run itself: for an echo it was 40 % of the server's throughput.
-//! A run is quick when it took under [`Pace::QUICK`] and never blocked (on Linux: no voluntary
-//! context switch, so no sleep, lock wait or I/O wait). A run the OS preempted says nothing
-//! either way and is not counted. Quick runs on the pool earn a function trust, slow ones
-//! cost it more; a trusted function runs inline, and its first inline run that isn't quick
-//! sends it back to the pool for good. So a slow or blocking function never runs on the
-//! runtime, and at worst one call of a function that turned slow holds one runtime thread once.
+//! A run is quick when it used under [`Pace::QUICK`] of CPU and never blocked (on Linux: no
+//! voluntary context switch, so no sleep, lock wait or I/O wait). A run the OS preempted says
+//! nothing either way and is not counted. Quick runs on the pool earn a function trust, slow
+//! ones cost it more; a trusted function runs inline. An inline run that isn't quick sends it
+//! back to the pool to earn its trust again, and the third sends it back for good. So a slow
+//! or blocking function never runs on the runtime, and at worst three calls of a function
+//! that turned slow each hold one runtime thread once.
+//!
+//! CPU time rather than wall time, and three strikes rather than one: under a load spike (a
+//! thousand connections) the kernel's network work lands on whatever thread is running, and a
+//! single unlucky echo used to banish its function to the pool for the life of the server,
+//! halving its throughput long after the spike.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
@@ -23,7 +29,9 @@ use crate::runtime::progress::EventContext;
 pub struct Pace {
     /// Earned by quick runs on the pool, lost faster by slow ones.
     trust: AtomicU32,
-    /// An inline run was slow: this function stays on the pool.
+    /// Inline runs that were slow, each of which sent the function back to the pool.
+    strikes: AtomicU32,
+    /// Inline runs were slow [`Pace::STRIKES`] times: this function stays on the pool.
     slow: AtomicBool,
 }
 
@@ -32,7 +40,8 @@ pub struct Pace {
 pub(crate) enum Run {
     /// Short, and it never waited.
     Quick,
-    /// Long, or it waited (slept, took a contended lock, read a file or the network).
+    /// It used much CPU, or it waited (slept, took a contended lock, read a file or the
+    /// network).
     Slow,
     /// The OS preempted its thread: its time says nothing about the function.
     Preempted,
@@ -45,6 +54,8 @@ impl Pace {
     pub const TRUSTED: u32 = 32;
     /// A slow run on the pool costs this many quick ones.
     const SLOW_COST: u32 = 8;
+    /// Slow inline runs after which a function stays on the pool for good.
+    pub const STRIKES: u32 = 3;
 
     /// Whether the next run goes inline.
     pub(crate) fn inline(&self) -> bool {
@@ -61,7 +72,12 @@ impl Pace {
         match (run, inline) {
             (Run::Preempted, _) => {}
             (Run::Quick, _) => change(|n| (n + 1).min(2 * Self::TRUSTED)),
-            (Run::Slow, true) => self.slow.store(true, Ordering::Relaxed),
+            (Run::Slow, true) => {
+                self.trust.store(0, Ordering::Relaxed);
+                if self.strikes.fetch_add(1, Ordering::Relaxed) + 1 >= Self::STRIKES {
+                    self.slow.store(true, Ordering::Relaxed);
+                }
+            }
             (Run::Slow, false) => change(|n| n.saturating_sub(Self::SLOW_COST)),
         }
     }
@@ -77,11 +93,11 @@ impl Pace {
         let context = EventContext::current();
         let pace = self.clone();
         let timed = move |inline: bool| {
-            let before = Switches::now();
+            let before = Usage::now();
             let start = Instant::now();
             let result = EventContext::in_blocking(context, f);
             let took = start.elapsed();
-            pace.record(Switches::now().judge(before, took), inline);
+            pace.record(Usage::now().judge(before, took), inline);
             result
         };
         if !heavy && self.inline() {
@@ -99,30 +115,51 @@ impl Pace {
     }
 }
 
-/// This thread's context switches so far: (voluntary, involuntary).
+/// This thread's use so far: its context switches (voluntary, involuntary) and CPU time.
 #[derive(Clone, Copy)]
-struct Switches(Option<(i64, i64)>);
+struct Usage(Option<(i64, i64, Duration)>);
 
-impl Switches {
+impl Usage {
     #[cfg(target_os = "linux")]
     fn now() -> Self {
-        // SAFETY: getrusage only writes the struct it is given.
+        // SAFETY: getrusage and clock_gettime only write the structs they are given.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        let ok = unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) } == 0;
-        Switches(ok.then_some((usage.ru_nvcsw, usage.ru_nivcsw)))
+        let mut cpu: libc::timespec = unsafe { std::mem::zeroed() };
+        let ok = unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) } == 0
+            // The CPU time from the scheduler, to the nanosecond: getrusage's lags by up to a
+            // tick for the running thread, which made quick runs look slow.
+            && unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut cpu) } == 0;
+        Usage(ok.then(|| {
+            let cpu = Duration::new(cpu.tv_sec as u64, cpu.tv_nsec as u32);
+            (usage.ru_nvcsw, usage.ru_nivcsw, cpu)
+        }))
     }
 
     /// Elsewhere the time alone tells.
     #[cfg(not(target_os = "linux"))]
     fn now() -> Self {
-        Switches(None)
+        Usage(None)
     }
 
-    /// How a run that took `took` went, these being the switches after it.
-    fn judge(self, before: Switches, took: Duration) -> Run {
+    /// How a run that took `took` (wall time) went, these being the figures after it. Only
+    /// a run that both took and used [`Pace::QUICK`] is slow for its time.
+    fn judge(self, before: Usage, took: Duration) -> Run {
         match (before.0, self.0) {
-            (Some((_, forced)), Some((_, forced_after))) if forced_after > forced => Run::Preempted,
-            (Some((waited, _)), Some((waited_after, _))) if waited_after > waited => Run::Slow,
+            (Some((_, forced, _)), Some((_, forced_after, _))) if forced_after > forced => {
+                Run::Preempted
+            }
+            (Some((waited, _, _)), Some((waited_after, _, _))) if waited_after > waited => {
+                Run::Slow
+            }
+            // Both its CPU time and its wall time: the CPU clock also counts the kernel's
+            // network work done on this thread as the clock itself is read.
+            (Some((_, _, cpu)), Some((_, _, cpu_after))) => {
+                if cpu_after.saturating_sub(cpu).min(took) >= Pace::QUICK {
+                    Run::Slow
+                } else {
+                    Run::Quick
+                }
+            }
             _ if took >= Pace::QUICK => Run::Slow,
             _ => Run::Quick,
         }
@@ -160,20 +197,54 @@ mod tests {
     }
 
     #[test]
-    fn one_slow_inline_run_sends_a_function_back_to_the_pool_for_good() {
+    fn a_slow_inline_run_costs_all_trust_and_the_third_sends_it_to_the_pool_for_good() {
         let pace = Pace::default();
-        for _ in 0..Pace::TRUSTED {
-            pace.record(Run::Quick, false);
+        for strike in 1..=Pace::STRIKES {
+            for _ in 0..Pace::TRUSTED {
+                pace.record(Run::Quick, false);
+            }
+            assert!(pace.inline(), "trusted again before strike {strike}");
+            pace.record(Run::Preempted, true);
+            assert!(pace.inline());
+            pace.record(Run::Slow, true);
+            // Back on the pool: its trust is earned again from nothing.
+            assert!(!pace.inline());
+            for _ in 0..Pace::TRUSTED - 1 {
+                pace.record(Run::Quick, false);
+            }
+            assert!(!pace.inline());
         }
-        assert!(pace.inline());
-        pace.record(Run::Preempted, true);
-        assert!(pace.inline());
-        pace.record(Run::Slow, true);
-        assert!(!pace.inline());
         for _ in 0..10 * Pace::TRUSTED {
             pace.record(Run::Quick, false);
         }
-        assert!(!pace.inline());
+        assert!(
+            !pace.inline(),
+            "out for good after {} strikes",
+            Pace::STRIKES
+        );
+    }
+
+    #[test]
+    fn a_run_is_judged_by_its_waits_its_preemptions_and_the_time_it_took_and_used() {
+        let at =
+            |waited, forced, cpu_us| Usage(Some((waited, forced, Duration::from_micros(cpu_us))));
+        let quick = Duration::from_micros(5);
+        let long = Pace::QUICK * 2;
+        assert_eq!(at(1, 1, 10).judge(at(1, 1, 0), quick), Run::Quick);
+        // The kernel's network work, counted on this thread's CPU clock as it was read: the
+        // run itself took 5 µs.
+        assert_eq!(at(1, 1, 900).judge(at(1, 1, 0), quick), Run::Quick);
+        // Long in both: it computed.
+        assert_eq!(at(1, 1, 900).judge(at(1, 1, 0), long), Run::Slow);
+        // Long on the clock alone: it was kept off the CPU, not slow itself.
+        assert_eq!(at(1, 1, 10).judge(at(1, 1, 0), long), Run::Quick);
+        // It waited (a sleep, a lock, I/O), however briefly.
+        assert_eq!(at(2, 1, 10).judge(at(1, 1, 0), quick), Run::Slow);
+        // Preempted: says nothing.
+        assert_eq!(at(2, 2, 900).judge(at(1, 1, 0), long), Run::Preempted);
+        // Without the counters, the clock alone.
+        assert_eq!(Usage(None).judge(Usage(None), long), Run::Slow);
+        assert_eq!(Usage(None).judge(Usage(None), quick), Run::Quick);
     }
 
     #[tokio::test]
@@ -212,7 +283,7 @@ mod tests {
         assert!(!run.next().await.unwrap().unwrap());
         // A slow inline run, then the pool again (a second try if the OS preempted the
         // first); a panic inline fails the run.
-        for _ in 0..3 {
+        for _ in 0..4 {
             let mut run = pace.run(false, || {
                 std::thread::sleep(SLOW);
                 Ok(())
