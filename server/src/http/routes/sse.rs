@@ -8,7 +8,7 @@
 use std::convert::Infallible;
 
 use axum::body::{Body, Bytes};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use futures_util::{Stream, StreamExt};
 use serde::Serialize;
@@ -33,6 +33,9 @@ where
     S: Stream<Item = Bytes> + Send + 'static,
 {
     let mut response = Response::new(Body::from_stream(frames.map(Ok::<_, Infallible>)));
+    // Sized for its two headers: hyper keeps a response's map for the connection's next
+    // request, so an open stream holds it (the default reserve is 6 entries).
+    *response.headers_mut() = HeaderMap::with_capacity(2);
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
