@@ -2093,3 +2093,27 @@ async fn an_examples_table_shows_choices_by_label_and_loads_their_values() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(json(&body)["data"], json!(["l", ["b", "r"]]));
 }
+
+/// gradio_client 1.x reuses its open stream for a call joined just after the last one ended:
+/// `close_stream` is decided as the stream is read, as Gradio does, so that stream carries on.
+#[tokio::test]
+async fn a_join_before_the_close_is_read_keeps_the_stream_open() {
+    let app = reference();
+    let first = join(&app, 0, json!(["one"]), "reuse").await;
+    // The first has completed (and its close_stream waits, unread) when the second joins.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let second = join(&app, 0, json!(["two"]), "reuse").await;
+    let messages = read_stream(&app, "reuse").await;
+    let completed: Vec<&str> = messages
+        .iter()
+        .filter(|m| m["msg"] == "process_completed")
+        .map(|m| m["event_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(completed, [first.as_str(), second.as_str()], "{messages:?}");
+    let closes = messages
+        .iter()
+        .filter(|m| m["msg"] == "close_stream")
+        .count();
+    assert_eq!(closes, 1, "{messages:?}");
+    assert_eq!(msgs(&messages).last(), Some(&"close_stream"));
+}

@@ -167,6 +167,11 @@ impl Inner {
         self.events().get(event_id).cloned()
     }
 
+    /// Whether the session has events joined and not yet completed.
+    fn has_pending(&self, session: &SessionHash) -> bool {
+        self.sessions().get(session).is_some_and(|s| s.pending > 0)
+    }
+
     fn sessions(&self) -> MutexGuard<'_, HashMap<SessionHash, Session>> {
         // A panic while holding this lock can't leave the map inconsistent: keep serving.
         self.sessions.lock().unwrap_or_else(|e| e.into_inner())
@@ -625,7 +630,16 @@ impl Queue for LocalQueue {
             Some((ticket, reader)),
             |state| async move {
                 let (ticket, reader) = state?;
-                let msg = reader.mailbox.next(&ticket).await?;
+                let msg = loop {
+                    let msg = reader.mailbox.next(&ticket).await?;
+                    // Decided as it is read, as Gradio does: an event joined since the last
+                    // one completed keeps the stream open (a client reusing it must not lose
+                    // it); that event's completion closes it instead.
+                    let closes = matches!(msg, ServerMessage::CloseStream { .. });
+                    if !(closes && reader.inner.has_pending(&reader.session)) {
+                        break msg;
+                    }
+                };
                 // After close_stream the reader drops, which may forget the session.
                 let next =
                     (!matches!(msg, ServerMessage::CloseStream { .. })).then_some((ticket, reader));
