@@ -66,5 +66,6 @@ export default defineConfig({
     server('tabbed', PORTS.tabbed),
     server('chat', PORTS.chat),
     server('multimodal-chat', PORTS.multimodalChat),
+    server('big', PORTS.big),
   ],
 });

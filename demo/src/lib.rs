@@ -3,6 +3,7 @@
 //! components, so they run on the bundle embedded in `ferrio` (the demo of a custom component is
 //! `examples/custom-app`).
 
+pub mod big;
 pub mod chat;
 pub mod hello;
 pub mod image;
@@ -29,6 +30,8 @@ pub enum Demo {
     Interface,
     /// Every component and layout, each wired to a function.
     KitchenSink,
+    /// 300 components in ten tabs, 150 listeners: how a big app loads (`./x bench-page`).
+    Big,
     /// Upload a picture, get it back transformed.
     Image,
     /// Two interfaces in tabs, with `TabbedInterface`.
@@ -47,6 +50,7 @@ impl Demo {
         Demo::Typewriter,
         Demo::Interface,
         Demo::KitchenSink,
+        Demo::Big,
         Demo::Image,
         Demo::Tabbed,
         Demo::Chat,
@@ -61,6 +65,7 @@ impl Demo {
             Demo::Typewriter => "typewriter",
             Demo::Interface => "interface",
             Demo::KitchenSink => "kitchen-sink",
+            Demo::Big => "big",
             Demo::Image => "image",
             Demo::Tabbed => "tabbed",
             Demo::Chat => "chat",
@@ -81,6 +86,7 @@ impl Demo {
             Demo::Typewriter => typewriter::app(),
             Demo::Interface => interface::app(),
             Demo::KitchenSink => kitchen_sink::app(),
+            Demo::Big => big::app(),
             Demo::Image => image::app(),
             Demo::Tabbed => tabbed::app(),
             Demo::Chat => chat::app(),

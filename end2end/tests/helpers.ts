@@ -11,6 +11,7 @@ export const IMAGE = `http://127.0.0.1:${PORTS.image}`;
 export const TABBED = `http://127.0.0.1:${PORTS.tabbed}`;
 export const CHAT = `http://127.0.0.1:${PORTS.chat}`;
 export const MULTIMODAL_CHAT = `http://127.0.0.1:${PORTS.multimodalChat}`;
+export const BIG = `http://127.0.0.1:${PORTS.big}`;
 
 /** Opens the app and waits until hydration has made it live (an Effect sets the attribute). */
 export async function openApp(page: Page, url: string) {

@@ -198,6 +198,23 @@ mod tests {
         assert!(!accepts_brotli(&HeaderMap::new()));
     }
 
+    /// What every page downloads before it is interactive, as sent (brotli). A budget, not a
+    /// goal: it fails when the bundle grows past it, so that growth is a decision (the bundle
+    /// grew by tens of KB per component unseen). `./x bench-page` measures whole page loads.
+    const PAGE_CODE_BUDGET: usize = 520_000;
+
+    #[test]
+    fn the_bundle_stays_within_its_budget() {
+        let sent: usize = [&BUNDLE.js, &BUNDLE.wasm, &BUNDLE.css]
+            .iter()
+            .map(|a| a.brotli.len())
+            .sum();
+        assert!(
+            sent <= PAGE_CODE_BUDGET,
+            "the bundle is {sent} bytes compressed, over its budget of {PAGE_CODE_BUDGET}"
+        );
+    }
+
     #[test]
     fn every_file_is_named_by_its_hash_and_decompresses_to_its_size() {
         for asset in [&BUNDLE.js, &BUNDLE.wasm, &BUNDLE.css] {
