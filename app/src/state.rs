@@ -235,6 +235,11 @@ pub struct PageState {
     runs: Arc<Mutex<HashMap<usize, Runs>>>,
     /// The same counts, by listener, for views to follow (a stop button shows meanwhile).
     busy: RwSignal<HashMap<usize, usize>>,
+    /// Uploads in flight, by the component they are for.
+    uploads: Arc<Mutex<HashMap<ComponentId, usize>>>,
+    /// Runs held until the uploads to their inputs end, in the order they were triggered: as in
+    /// Gradio, a click right after picking a file runs with the file, not without it.
+    held: Arc<Mutex<Vec<(usize, Fired)>>>,
 }
 
 /// A listener's runs in flight, and the trigger deferred until they end (`always_last`).
@@ -283,6 +288,8 @@ impl PageState {
             toasts: RwSignal::new(Vec::new()),
             runs: Arc::default(),
             busy: RwSignal::default(),
+            uploads: Arc::default(),
+            held: Arc::default(),
         }
     }
 
@@ -306,6 +313,8 @@ impl PageState {
             toasts: self.toasts,
             runs: Arc::default(),
             busy: RwSignal::default(),
+            uploads: Arc::default(),
+            held: Arc::default(),
         })
     }
 
@@ -473,6 +482,19 @@ impl PageState {
                 }
             }
             drop(runs);
+            // And the runs of theirs still waiting for an upload: they end unsent.
+            let dropped: Vec<usize> = {
+                let mut held = self.held.lock().expect("one thread");
+                let (dropped, kept) = held
+                    .drain(..)
+                    .partition(|(i, _)| dep.cancels.contains(&self.dependencies[*i].id));
+                *held = kept;
+                dropped.into_iter().map(|(i, _)| i).collect()
+            };
+            for i in dropped {
+                self.set_outputs_status(&self.dependencies[i].outputs, Status::Idle);
+                self.run_ended(self.dependencies[i].id);
+            }
             crate::client::cancel(self.clone(), &dep.cancels);
         }
         if !dep.backend_fn {
@@ -495,7 +517,53 @@ impl PageState {
         }
         self.busy
             .update(|busy| *busy.entry(index).or_default() += 1);
+        if self.uploading(&dep.inputs) {
+            self.set_outputs_status(&dep.outputs, Status::Pending(None));
+            self.held.lock().expect("one thread").push((index, fired));
+            return;
+        }
         crate::client::submit(self.clone(), index, fired);
+    }
+
+    /// An upload to component `id` began: events reading it wait until it ends.
+    pub fn upload_started(&self, id: ComponentId) {
+        *self
+            .uploads
+            .lock()
+            .expect("one thread")
+            .entry(id)
+            .or_default() += 1;
+    }
+
+    /// An upload to component `id` ended (its files are the component's value now, or it
+    /// failed): the runs held for it that wait for nothing else are sent, in their order.
+    pub fn upload_ended(&self, id: ComponentId) {
+        {
+            let mut uploads = self.uploads.lock().expect("one thread");
+            if let Some(n) = uploads.get_mut(&id) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    uploads.remove(&id);
+                }
+            }
+        }
+        let ready: Vec<(usize, Fired)> = {
+            let mut held = self.held.lock().expect("one thread");
+            let (ready, waiting) = held
+                .drain(..)
+                .partition(|(i, _)| !self.uploading(&self.dependencies[*i].inputs));
+            *held = waiting;
+            ready
+        };
+        for (index, fired) in ready {
+            crate::client::submit(self.clone(), index, fired);
+        }
+    }
+
+    /// Whether any of `inputs` has an upload in flight.
+    fn uploading(&self, inputs: &[ComponentId]) -> bool {
+        let uploads = self.uploads.lock().expect("one thread");
+        inputs.iter().any(|id| uploads.contains_key(id))
     }
 
     /// A run of `fn_index` ended (completed, failed, cancelled or lost): a trigger deferred

@@ -147,6 +147,27 @@ test('flip: upload a picture, see it mirrored', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('a click while the picture still uploads runs once it is there, as in Gradio', async ({ page }) => {
+  const errors = await openApp(page, REFERENCE);
+  // A slow network: the upload takes a second more, and Flip is clicked meanwhile.
+  let uploaded = false;
+  await page.route('**/gradio_api/upload*', async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    await route.continue();
+    uploaded = true;
+  });
+  await page.getByLabel('image', { exact: true }).setInputFiles({
+    name: 'strip.png',
+    mimeType: 'image/png',
+    buffer: await png(page, 40, 20),
+  });
+  await page.getByRole('button', { name: 'Flip' }).click();
+  expect(uploaded).toBe(false);
+  // The run waited for the picture: it flipped it rather than answering "no image".
+  expect(await shownSize(page, 'flipped')).toEqual([40, 20]);
+  expect(errors).toEqual([]);
+});
+
 test('a refused upload says why and the app keeps working', async ({ page }) => {
   await openApp(page, REFERENCE);
   const box = page.getByTestId('file-12');

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::capture::CaptureControls;
 use super::field::input_id;
 use crate::client::{CaptureKind, Captured};
+use crate::state::PageState;
 
 /// A zone to pick, drop (or paste) files into, which uploads them with a progress bar and
 /// hands the stored files to `on_files`; what the component shows of its value goes inside.
@@ -50,6 +51,9 @@ pub fn UploadZone(
     let sent = RwSignal::new(0.0);
     let error = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
+    // Events reading this component wait for its uploads (none outside a page: a message).
+    // Stored: the closures below are copied into several handlers.
+    let page = StoredValue::new(use_context::<PageState>());
     let progress = move |share: f64| sent.set(share);
     let uploaded = move |result: Result<Vec<FileData>, String>| {
         uploading.set(false);
@@ -61,11 +65,18 @@ pub fn UploadZone(
             }
             Err(message) => error.set(Some(message)),
         }
+        // After the value: a run held for this upload reads the files.
+        if let Some(page) = page.get_value() {
+            page.upload_ended(id);
+        }
     };
     let started = move || {
         sent.set(0.0);
         uploading.set(true);
         error.set(None);
+        if let Some(page) = page.get_value() {
+            page.upload_started(id);
+        }
     };
     let receive = move |ev: leptos::ev::Event| {
         if crate::client::upload_from_event(&ev, progress, uploaded) {
