@@ -1,11 +1,12 @@
 // A page's first load in Debian's Chromium (`./x bench-page`):
 //   node bench/page.mjs '<name>|<url>[|<ready selector>]' ...
-// Each page is opened RUNS times in a fresh browser context with the cache off, over loopback.
-// Printed per page, as a row of a markdown table (`./x bench-page` writes its header): the requests made until it is ready (and a second after),
-// the bytes on the wire (headers and compressed bodies, as Chromium's network panel counts them),
-// the decoded bytes, and the median time from navigation to ready. Ready is the selector
-// appearing: Ferrio's `[data-hydrated]` (set once the wasm has taken over the page), or for
-// Gradio, whose page is drawn in the browser, its first button.
+// Each page is opened PAGE_RUNS times (5) in a fresh browser context with the cache off, over
+// loopback. Printed per page, as a row of the markdown table `./x bench-page` heads: the
+// requests made until it is ready and a second after, the bytes on the wire (headers and
+// compressed bodies, as Chromium's network panel counts them), the decoded bytes, and the
+// median time from navigation to ready. Ready is the selector appearing: Ferrio's
+// `[data-hydrated]` (set once the wasm has taken over the page), or for Gradio, whose page is
+// drawn in the browser, its first button. PAGE_URLS=1 also lists the URLs fetched (stderr).
 import { chromium } from '../end2end/node_modules/playwright-core/index.mjs';
 
 const RUNS = Number(process.env.PAGE_RUNS ?? 5);
