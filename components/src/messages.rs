@@ -345,6 +345,31 @@ pub fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json
     T::deserialize(&value)
 }
 
+/// `GET /gradio_api/queue/status`: how many events wait over the whole app, as Gradio's
+/// estimation message that belongs to no event (its `event_id`, `rank` and `rank_eta` are
+/// null).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "msg", rename = "estimation")]
+pub struct QueueStatus {
+    event_id: Option<EventId>,
+    rank: Option<usize>,
+    /// The events waiting to start.
+    pub queue_size: usize,
+    rank_eta: Option<f64>,
+}
+
+impl QueueStatus {
+    /// The status of a queue where `queue_size` events wait.
+    pub fn new(queue_size: usize) -> Self {
+        QueueStatus {
+            event_id: None,
+            rank: None,
+            queue_size,
+            rank_eta: None,
+        }
+    }
+}
+
 /// One message of `/gradio_api/upload_progress`: the bytes of a file that arrived since the
 /// last `update`, as Gradio's frontend adds them up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -367,6 +392,17 @@ pub enum UploadProgressMessage {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn the_queue_status_is_gradios_estimation_of_no_event() {
+        let text = serde_json::to_string(&QueueStatus::new(3)).unwrap();
+        assert_eq!(
+            text,
+            r#"{"msg":"estimation","event_id":null,"rank":null,"queue_size":3,"rank_eta":null}"#
+        );
+        let back: QueueStatus = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.queue_size, 3);
+    }
 
     #[test]
     fn validation_details_are_gradios_shape() {

@@ -109,6 +109,13 @@ pub(super) async fn manifest(State(state): State<AppState>) -> Response {
         .into_response()
 }
 
+/// `/gradio_api/startup-events`: whether this request started the app's startup work. Gradio's
+/// page asks when it loads; here that work (the queue, caching examples) starts with the
+/// server, so the answer is `false`, as Gradio's once its app has started.
+pub(super) async fn startup_events() -> axum::Json<bool> {
+    axum::Json(false)
+}
+
 /// `/robots.txt`: crawlers may read the app, as Gradio's answer for an app not shared.
 pub(super) async fn robots() -> &'static str {
     "User-agent: *\nDisallow: "

@@ -27,9 +27,9 @@ mod rest;
 mod sse;
 
 use api::{api_info, openapi};
-use app_page::{config, manifest, page, render_markdown, robots, theme_css};
+use app_page::{config, manifest, page, render_markdown, robots, startup_events, theme_css};
 use files::{api_fallback, upload, upload_progress};
-use queue::{cancel, heartbeat, queue_data, queue_join};
+use queue::{cancel, heartbeat, queue_data, queue_join, queue_status};
 use rest::{call_result, call_start, call_v2_start, run_direct};
 
 /// The app has a component the frontend's registry doesn't: the page couldn't show it.
@@ -72,6 +72,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         // Uploads are limited per file, while they stream (`Blocks::max_file_size`).
         .route("/upload", post(upload).layer(DefaultBodyLimit::disable()))
         .route("/markdown", post(render_markdown))
+        .route("/startup-events", get(startup_events))
         .fallback(api_fallback);
     let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
     let router = Router::new()
@@ -100,6 +101,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
     let queue = Router::new()
         .route(&at("/queue/join"), post(queue_join))
         .route(&at("/queue/data"), get(queue_data))
+        .route(&at("/queue/status"), get(queue_status))
         .route(&at("/heartbeat/{session_hash}"), get(heartbeat))
         .route(&at("/cancel"), post(cancel))
         .route(&at("/call/{api_name}/{event_id}"), get(call_result))

@@ -1,5 +1,5 @@
 //! The queue's routes: joining, the session's event stream (with heartbeats), a page's
-//! heartbeat stream, and cancelling.
+//! heartbeat stream, cancelling, and the queue's status.
 
 use std::time::Duration;
 
@@ -8,7 +8,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::Json;
-use ferrio_components::messages::{JoinRequest, JoinResponse, ServerMessage};
+use ferrio_components::messages::{JoinRequest, JoinResponse, QueueStatus, ServerMessage};
 use ferrio_components::{EventId, SessionHash};
 use futures_util::{Stream, StreamExt};
 use serde::Deserialize;
@@ -94,17 +94,31 @@ pub(super) async fn heartbeat(
     state.0.sessions.claim(&session, client.id())?;
     let stopping = state.stopping();
     let hold = state.page_opened(session);
-    // The stream ends when the server shuts down, so that its graceful stop can finish.
-    let beats =
-        futures_util::stream::unfold((hold, stopping), move |(hold, mut stopping)| async move {
-            tokio::select! {
-                _ = tokio::time::sleep(every) => {}
-                _ = stopping.wait_for(|stop| *stop) => return None,
+    // `ALIVE` at once, then once a beat, as Gradio: the first one tells the client the page
+    // is held. The stream ends when the server shuts down, so its graceful stop can finish.
+    let beats = futures_util::stream::unfold(
+        (hold, stopping, true),
+        move |(hold, mut stopping, first)| async move {
+            if !first {
+                tokio::select! {
+                    _ = tokio::time::sleep(every) => {}
+                    _ = stopping.wait_for(|stop| *stop) => return None,
+                }
+                hold.state.0.sessions.touch(&hold.session);
             }
-            hold.state.0.sessions.touch(&hold.session);
-            Some((data_event(&ServerMessage::Heartbeat), (hold, stopping)))
-        });
+            Some((ALIVE, (hold, stopping, false)))
+        },
+    );
     Ok(super::sse::response(beats))
+}
+
+/// The page heartbeat's one event: a word, not a message, as Gradio's (nothing else travels
+/// on this stream).
+const ALIVE: Bytes = Bytes::from_static(b"data: ALIVE\n\n");
+
+/// `GET /gradio_api/queue/status`: how many events wait to start, over the whole app.
+pub(super) async fn queue_status(State(state): State<AppState>) -> Json<QueueStatus> {
+    Json(QueueStatus::new(state.0.queue.waiting()))
 }
 
 #[derive(Deserialize)]

@@ -602,6 +602,10 @@ impl Queue for LocalQueue {
         self.inner.cancel(session, event_id)
     }
 
+    fn waiting(&self) -> usize {
+        self.inner.waiting.load(Ordering::SeqCst)
+    }
+
     fn drain(&self, grace: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
         Box::pin(self.inner.clone().drain(grace))
     }

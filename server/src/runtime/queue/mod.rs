@@ -97,6 +97,9 @@ pub trait Queue: Send + Sync + 'static {
     /// Stops a waiting or running event of `session` (its future is dropped); it completes
     /// with `success: false` and no error message. `false` when there is no such event.
     fn cancel(&self, session: &SessionHash, event_id: &EventId) -> bool;
+    /// How many events wait to start, over every function (`/queue/status`; what `max_size`
+    /// bounds).
+    fn waiting(&self) -> usize;
     /// Shuts the queue down without losing anything silently: it refuses new events
     /// ([`QueueError::ShuttingDown`]), fails the waiting ones with an error that says why, and
     /// gives the running ones `grace` to finish before failing them too. Done when every
