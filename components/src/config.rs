@@ -156,17 +156,19 @@ pub struct PageConfig {
 }
 
 /// One entry of `components[]`: the block (`type` + `props`) and what the API docs need.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(
-    serialize = "X: Serialize",
-    deserialize = "X: serde::de::DeserializeOwned"
-))]
+/// Serialized in Gradio 6's key order, with [`SharedProps`] written into `props`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(bound(deserialize = "X: serde::de::DeserializeOwned"))]
 pub struct ComponentConfig<X = NoCustom> {
     /// The block's id, as the layout and the listeners name it.
     pub id: ComponentId,
     /// Its `type` and `props`.
     #[serde(flatten)]
     pub block: Block<X>,
+    /// The props Gradio 6 gives every block besides its own (not read back: the page has
+    /// them from the block and the listeners).
+    #[serde(skip)]
+    pub shared: SharedProps,
     /// Whether it stays out of the API docs (layouts, buttons, State).
     pub skip_api: bool,
     /// An id of the block's class, the same for every block of that type.
@@ -185,6 +187,70 @@ pub struct ComponentConfig<X = NoCustom> {
     /// An example of its wire data, for the API docs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example_inputs: Option<serde_json::Value>,
+}
+
+/// The props Gradio 6 writes into every block's `props`: no client reads them, but a config
+/// without them isn't one Gradio 6 sends.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SharedProps {
+    /// The block's type name again (Gradio's `name`).
+    pub name: String,
+    /// For a component (not a layout): whether a listener of its `select` event is attached
+    /// (Gradio's `_selectable`).
+    pub selectable: Option<bool>,
+    /// The props a re-render keeps when the block has a `key` (`["value"]` for a component,
+    /// none for a layout).
+    pub preserved_by_key: Vec<String>,
+}
+
+impl<X: Serialize> Serialize for ComponentConfig<X> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeMap};
+        let block = serde_json::to_value(&self.block).map_err(S::Error::custom)?;
+        let (kind, mut props) = match block {
+            serde_json::Value::Object(mut b) => (
+                b.remove("type").unwrap_or_default(),
+                b.remove("props").unwrap_or_default(),
+            ),
+            other => {
+                return Err(S::Error::custom(format!(
+                    "a block is not an object: {other}"
+                )))
+            }
+        };
+        // Added, never replacing a prop of the block's own (a custom component may have a
+        // `name`).
+        if let serde_json::Value::Object(props) = &mut props {
+            let shared = &self.shared;
+            props
+                .entry("preserved_by_key")
+                .or_insert_with(|| serde_json::json!(shared.preserved_by_key));
+            props
+                .entry("name")
+                .or_insert_with(|| shared.name.clone().into());
+            if let Some(selectable) = shared.selectable {
+                props.entry("_selectable").or_insert(selectable.into());
+            }
+        }
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &self.id)?;
+        m.serialize_entry("type", &kind)?;
+        m.serialize_entry("props", &props)?;
+        m.serialize_entry("skip_api", &self.skip_api)?;
+        m.serialize_entry("component_class_id", &self.component_class_id)?;
+        m.serialize_entry("key", &self.key)?;
+        for (key, value) in [
+            ("api_info", &self.api_info),
+            ("api_info_as_input", &self.api_info_as_input),
+            ("api_info_as_output", &self.api_info_as_output),
+            ("example_inputs", &self.example_inputs),
+        ] {
+            if let Some(value) = value {
+                m.serialize_entry(key, value)?;
+            }
+        }
+        m.end()
+    }
 }
 
 /// `{"id": 0, "children": [...]}`; leaves have no `children`.
@@ -400,6 +466,58 @@ impl DependencyConfig {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn component_entries_carry_gradio_6_shared_props_in_its_order() {
+        let entry = ComponentConfig::<NoCustom> {
+            id: ComponentId(1),
+            block: Block::Textbox(crate::Textbox::new()),
+            shared: SharedProps {
+                name: "textbox".into(),
+                selectable: Some(true),
+                preserved_by_key: vec!["value".into()],
+            },
+            skip_api: false,
+            component_class_id: "c".into(),
+            key: None,
+            api_info: Some(json!({"type": "string"})),
+            api_info_as_input: None,
+            api_info_as_output: None,
+            example_inputs: None,
+        };
+        let v = serde_json::to_value(&entry).unwrap();
+        let keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "type",
+                "props",
+                "skip_api",
+                "component_class_id",
+                "key",
+                "api_info"
+            ]
+        );
+        assert_eq!(v["props"]["name"], "textbox");
+        assert_eq!(v["props"]["_selectable"], true);
+        assert_eq!(v["props"]["preserved_by_key"], json!(["value"]));
+        // The page reads it back as the block it was.
+        let back: ComponentConfig = serde_json::from_value(v).unwrap();
+        assert_eq!(back.block, entry.block);
+
+        // A layout has no `_selectable`.
+        let mut layout = entry.clone();
+        layout.block = Block::Row(crate::Row::default());
+        layout.shared = SharedProps {
+            name: "row".into(),
+            selectable: None,
+            preserved_by_key: Vec::new(),
+        };
+        let v = serde_json::to_value(&layout).unwrap();
+        assert!(v["props"].get("_selectable").is_none(), "{v}");
+        assert_eq!(v["props"]["preserved_by_key"], json!([]));
+    }
 
     #[test]
     fn visibility_and_footer_links_are_gradio_6_strings() {

@@ -1,9 +1,11 @@
 //! The `/config` a Blocks app serves: what the browser renders and what gradio_client reads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use ferrio_components::config::{BodyCss, ComponentConfig, LayoutNode, PageConfig, Protocol};
-use ferrio_components::{ComponentId, Config, ErasedCustom, GRADIO_VERSION};
+use ferrio_components::config::{
+    BodyCss, ComponentConfig, LayoutNode, PageConfig, Protocol, SharedProps,
+};
+use ferrio_components::{ComponentId, Config, ErasedCustom, EventName, GRADIO_VERSION};
 
 use crate::builder::{Blocks, ServerBlock};
 
@@ -20,12 +22,17 @@ pub(crate) const API_PREFIX: &str = "/gradio_api";
 impl Blocks {
     /// The app's config; `root` is the URL it is served at (empty when unknown).
     pub fn config(&self, root: &str) -> Config<ErasedCustom> {
+        let dependencies: Vec<_> = self.functions.iter().map(|f| f.config.clone()).collect();
+        let selected: HashSet<ComponentId> = dependencies
+            .iter()
+            .flat_map(|d| &d.targets)
+            .filter_map(|(id, event)| id.filter(|_| *event == EventName::Select))
+            .collect();
         let components: Vec<ComponentConfig<ErasedCustom>> = self
             .blocks
             .iter()
-            .map(|(id, block)| component_config(*id, block))
+            .map(|(id, block)| component_config(*id, block, selected.contains(id)))
             .collect();
-        let dependencies: Vec<_> = self.functions.iter().map(|f| f.config.clone()).collect();
         let page = PageConfig {
             layout: self.layout.clone(),
             components: components.iter().map(|c| c.id).collect(),
@@ -82,7 +89,11 @@ impl Blocks {
     }
 }
 
-fn component_config(id: ComponentId, block: &ServerBlock) -> ComponentConfig<ErasedCustom> {
+fn component_config(
+    id: ComponentId,
+    block: &ServerBlock,
+    selected: bool,
+) -> ComponentConfig<ErasedCustom> {
     let api = if block.skip_api() {
         None
     } else {
@@ -92,9 +103,24 @@ fn component_config(id: ComponentId, block: &ServerBlock) -> ComponentConfig<Era
         Some((info, example)) => (Some(info), Some(example)),
         None => (None, None),
     };
+    // As Gradio 6: a component keeps its value across re-renders, a layout keeps nothing.
+    let shared = if block.is_layout() {
+        SharedProps {
+            name: block.type_name().to_owned(),
+            selectable: None,
+            preserved_by_key: Vec::new(),
+        }
+    } else {
+        SharedProps {
+            name: block.type_name().to_owned(),
+            selectable: Some(selected),
+            preserved_by_key: vec!["value".to_owned()],
+        }
+    };
     ComponentConfig {
         id,
         block: block.clone(),
+        shared,
         skip_api: block.skip_api(),
         component_class_id: class_id(block.type_name()),
         key: None,

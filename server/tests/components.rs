@@ -343,7 +343,11 @@ async fn state_stays_out_of_the_api_and_rest_callers_may_omit_it() {
         .find(|c| c["type"] == "state")
         .cloned()
         .unwrap();
-    assert_eq!(state["props"], json!({}));
+    // Its value stays on the server: only the props Gradio 6 gives every block.
+    assert_eq!(
+        state["props"],
+        json!({"preserved_by_key": ["value"], "name": "state", "_selectable": false})
+    );
     assert_eq!(state["skip_api"], true);
     // Each REST call is a session of its own: State starts fresh every time.
     for _ in 0..2 {

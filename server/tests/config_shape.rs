@@ -130,6 +130,14 @@ async fn component_entries_match_gradio() {
         ] {
             assert_eq!(o[key], t[key], "{ty}: {key}");
         }
+        // The props Gradio 6 gives every block, with its values for these.
+        for prop in ["name", "_selectable", "preserved_by_key"] {
+            assert_eq!(
+                o["props"].get(prop),
+                t["props"].get(prop),
+                "{ty}.props.{prop}"
+            );
+        }
         // Gradio 6's `buttons` (5.x's `show_copy_button`): none on a plain text box.
         if ty == "textbox" {
             assert_eq!(o["props"]["buttons"], t["props"]["buttons"]);

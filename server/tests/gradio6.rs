@@ -342,3 +342,81 @@ async fn manifest_robots_and_theme_are_served_as_gradio_6_serves_them() {
     assert_eq!(status, StatusCode::OK);
     assert!(robots.starts_with("User-agent: *"));
 }
+
+#[tokio::test(start_paused = true)]
+async fn page_probes_answer_as_gradio_6() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = self::app(Blocks::new(|b| {
+        let n = b.add(Number::new());
+        let nap = |secs: f64| async move {
+            tokio::time::sleep(std::time::Duration::from_secs_f64(secs)).await;
+            secs
+        };
+        b.button("Nap").click(nap, n, n);
+    }));
+    // Gradio's page asks whether it started the app: the app started with the server.
+    let (status, content_type, body) = get(&app, "/gradio_api/startup-events").await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::OK, "application/json")
+    );
+    assert_eq!(body, "false");
+
+    // The queue's status counts what waits to start, over the whole app.
+    let status_now = || async {
+        let (status, _, body) = get(&app, "/gradio_api/queue/status").await;
+        assert_eq!(status, StatusCode::OK);
+        body
+    };
+    assert_eq!(
+        status_now().await,
+        r#"{"msg":"estimation","event_id":null,"rank":null,"queue_size":0,"rank_eta":null}"#
+    );
+    for session in ["a", "b", "c"] {
+        join(&app, 0, json!([5]), session).await;
+    }
+    tokio::task::yield_now().await;
+    // One runs (the default limit is 1), two wait.
+    assert_eq!(json(&status_now().await)["queue_size"], 2);
+
+    // A page's heartbeat says `ALIVE` at once, as Gradio's.
+    let req = axum::http::Request::get("/gradio_api/heartbeat/page")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let mut body = app.clone().oneshot(req).await.unwrap().into_body();
+    let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
+    assert_eq!(&first[..], b"data: ALIVE\n\n");
+}
+
+#[tokio::test]
+async fn every_block_carries_gradio_6_shared_props() {
+    let app = self::app(Blocks::new(|b| {
+        b.row(|b| {
+            let choice = b.add(Radio::new(["a", "b"]));
+            let plain = b.add(Textbox::new());
+            choice.select(|pick: SelectData<Radio>| pick.value, (), plain);
+        });
+    }));
+    let (_, _, body) = get(&app, "/config").await;
+    let config = json(&body);
+    let props = |ty: &str| {
+        config["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["type"] == ty)
+            .map(|c| c["props"].clone())
+            .unwrap()
+    };
+    // `_selectable` says whether a `select` listener is attached.
+    assert_eq!(props("radio")["_selectable"], true);
+    assert_eq!(props("textbox")["_selectable"], false);
+    assert_eq!(props("radio")["name"], "radio");
+    assert_eq!(props("textbox")["preserved_by_key"], json!(["value"]));
+    // A layout: its name, nothing kept by key, and no `_selectable`.
+    let row = props("row");
+    assert_eq!(row["name"], "row");
+    assert_eq!(row["preserved_by_key"], json!([]));
+    assert!(row.get("_selectable").is_none(), "{row}");
+}
