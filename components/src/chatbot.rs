@@ -1,6 +1,6 @@
-//! Chatbot: a conversation in Gradio 5's `messages` format — each message a role (user,
-//! assistant, system), its text or a file, and optional metadata that shows it as a titled
-//! "thought". With a `like` listener, each reply gets 👍 / 👎 buttons.
+//! Chatbot: a conversation in Gradio 6's `messages` format — each message a role (user,
+//! assistant, system), its blocks (text, files, components), and optional metadata that shows
+//! it as a titled "thought". With a `like` listener, each reply gets 👍 / 👎 buttons.
 
 use std::borrow::Cow;
 
@@ -164,19 +164,108 @@ impl ComponentMessage {
     }
 }
 
-/// What a message says: text (markdown, as Gradio renders it), a file, or another component.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
+/// One block of what a message says: text (Markdown, as Gradio renders it), a file, or another
+/// component. On the wire it is Gradio 6's typed block (`{"type": "text", "text": ...}`,
+/// `{"type": "file", ...}`, `{"type": "component", ...}`); 5.x's shapes are read too (a
+/// string, `{"file": ...}`, a component message without `type`, a bare file), so clients and
+/// saved conversations written for 5.x keep working.
+#[derive(Debug, Clone, PartialEq)]
 pub enum MessageContent {
     /// Text, in Markdown.
-    #[schemars(description = "")]
     Text(String),
     /// A file: a picture, a sound or a video is shown, any other file is a link.
-    #[schemars(description = "")]
     File(FileMessage),
     /// Another component, drawn display-only.
+    Component(ComponentMessage),
+}
+
+/// Gradio 6's typed blocks: how [`MessageContent`] is written, and its JSON schema.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum Typed {
+    #[schemars(description = "")]
+    Text {
+        #[schemars(description = "")]
+        text: String,
+    },
+    #[schemars(description = "")]
+    File(FileMessage),
     #[schemars(description = "")]
     Component(ComponentMessage),
+}
+
+impl Serialize for MessageContent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(tag = "type", rename_all = "lowercase")]
+        enum TypedRef<'a> {
+            Text { text: &'a str },
+            File(&'a FileMessage),
+            Component(&'a ComponentMessage),
+        }
+        match self {
+            MessageContent::Text(text) => TypedRef::Text { text },
+            MessageContent::File(f) => TypedRef::File(f),
+            MessageContent::Component(c) => TypedRef::Component(c),
+        }
+        .serialize(s)
+    }
+}
+
+/// Read by hand rather than `untagged`, so that a bad block says what is wrong with it.
+impl<'de> Deserialize<'de> for MessageContent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        use serde_json::Value;
+        let json = Value::deserialize(d)?;
+        let typed = |json: &Value| Typed::deserialize(json).map_err(D::Error::custom);
+        let content = match &json {
+            Value::String(text) => return Ok(MessageContent::Text(text.clone())),
+            Value::Object(block) => match block.get("type").and_then(Value::as_str) {
+                Some("text" | "file" | "component") => typed(&json)?,
+                Some(other) => {
+                    return Err(D::Error::custom(format!(
+                        "unknown content type `{other}`: expected text, file or component"
+                    )))
+                }
+                // 5.x's untyped shapes.
+                None if block.contains_key("file") => {
+                    Typed::File(FileMessage::deserialize(&json).map_err(D::Error::custom)?)
+                }
+                None if block.contains_key("component") => Typed::Component(
+                    ComponentMessage::deserialize(&json).map_err(D::Error::custom)?,
+                ),
+                None if block.contains_key("path") => Typed::File(FileMessage {
+                    file: FileData::deserialize(&json).map_err(D::Error::custom)?,
+                    alt_text: None,
+                }),
+                None => {
+                    return Err(D::Error::custom(
+                        "a content block needs a `type` (text, file or component)",
+                    ))
+                }
+            },
+            _ => {
+                return Err(D::Error::custom(format!(
+                    "expected text, a file or a component as content, got {json}"
+                )))
+            }
+        };
+        Ok(match content {
+            Typed::Text { text } => MessageContent::Text(text),
+            Typed::File(f) => MessageContent::File(f),
+            Typed::Component(c) => MessageContent::Component(c),
+        })
+    }
+}
+
+impl JsonSchema for MessageContent {
+    fn schema_name() -> Cow<'static, str> {
+        "MessageContent".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        Typed::json_schema(generator)
+    }
 }
 
 impl MessageContent {
@@ -253,25 +342,48 @@ pub struct ChatMessage {
     #[serde(default)]
     #[schemars(description = "")]
     pub metadata: Option<Metadata>,
-    /// What it says.
+    /// What it says: one block or more (text, files, components), shown in order. 5.x's
+    /// single block, not in a list, is read too.
+    #[serde(deserialize_with = "one_or_more")]
     #[schemars(description = "")]
-    pub content: MessageContent,
+    pub content: Vec<MessageContent>,
     /// Replies offered under it (carried on the wire; not drawn yet).
     #[serde(default)]
     #[schemars(description = "")]
     pub options: Option<Vec<ChatOption>>,
 }
 
+/// Gradio 6's list of blocks, or 5.x's one block on its own.
+fn one_or_more<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<MessageContent>, D::Error> {
+    use serde::de::Error;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Array(blocks) => blocks
+            .iter()
+            .map(MessageContent::deserialize)
+            .collect::<Result<_, _>>()
+            .map_err(D::Error::custom),
+        one => MessageContent::deserialize(&one)
+            .map(|c| vec![c])
+            .map_err(D::Error::custom),
+    }
+}
+
 impl ChatMessage {
-    /// A message of text or a file: `ChatMessage::new(Role::User, "hi")`,
+    /// A message of one block, text or a file: `ChatMessage::new(Role::User, "hi")`,
     /// `ChatMessage::assistant(PathBuf::from("chart.png"))`.
     pub fn new(role: Role, content: impl Into<MessageContent>) -> Self {
         ChatMessage {
             role,
             metadata: None,
-            content: content.into(),
+            content: vec![content.into()],
             options: None,
         }
+    }
+    /// The message with one more block after the others, as Gradio 6 groups them:
+    /// `ChatMessage::user("What is this?").and(PathBuf::from("cat.png"))`.
+    pub fn and(mut self, content: impl Into<MessageContent>) -> Self {
+        self.content.push(content.into());
+        self
     }
     /// A message from the person.
     pub fn user(content: impl Into<MessageContent>) -> Self {
@@ -291,9 +403,24 @@ impl ChatMessage {
         self.metadata.get_or_insert_with(Metadata::default).title = Some(title.into());
         self
     }
-    /// The text, if the message is text.
+    /// The message's text: its first text block.
     pub fn text(&self) -> Option<&str> {
-        self.content.text()
+        self.content.iter().find_map(MessageContent::text)
+    }
+    /// The message's first file.
+    pub fn file(&self) -> Option<&FileData> {
+        self.content.iter().find_map(MessageContent::file)
+    }
+    /// Its text, to append to (a reply streamed word by word): the last block when that is
+    /// text, else a new text block after the others.
+    pub fn text_mut(&mut self) -> &mut String {
+        if !matches!(self.content.last(), Some(MessageContent::Text(_))) {
+            self.content.push(MessageContent::Text(String::new()));
+        }
+        match self.content.last_mut() {
+            Some(MessageContent::Text(text)) => text,
+            _ => unreachable!("a text block was just made the last"),
+        }
     }
 }
 
@@ -621,8 +748,9 @@ impl Component for Chatbot {
     }
     fn files(data: &mut Vec<ChatMessage>) -> Vec<&mut FileData> {
         data.iter_mut()
-            .flat_map(|m| -> Box<dyn Iterator<Item = &mut FileData>> {
-                match &mut m.content {
+            .flat_map(|m| &mut m.content)
+            .flat_map(|block| -> Box<dyn Iterator<Item = &mut FileData>> {
+                match block {
                     MessageContent::File(f) => Box::new(std::iter::once(&mut f.file)),
                     MessageContent::Component(c) => Box::new(c.value.files_mut()),
                     MessageContent::Text(_) => Box::new(std::iter::empty()),
@@ -631,10 +759,10 @@ impl Component for Chatbot {
             .collect()
     }
     fn python_type(&self) -> PythonType {
-        PythonType::new("list[dict(role: Literal['user', 'assistant', 'system'], content: str | dict(file: filepath, alt_text: str | None), metadata: dict | None, options: list | None)]")
+        PythonType::new("list[dict(role: Literal['user', 'assistant', 'system'], metadata: dict | None, content: list[dict(type: Literal['text'], text: str) | dict(type: Literal['file'], file: filepath, alt_text: str | None) | dict(type: Literal['component'], component: str, value: Any, constructor_args: dict, props: dict)], options: list | None)]")
     }
     fn example_payload(&self) -> serde_json::Value {
-        serde_json::json!([{"role": "user", "metadata": null, "content": "Hello!", "options": null}])
+        serde_json::json!([{"role": "user", "metadata": null, "content": [{"type": "text", "text": "Hello!"}], "options": null}])
     }
 }
 
@@ -653,7 +781,7 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&m).unwrap(),
             json!({"role": "assistant", "metadata": {"title": "Using a tool"},
-                   "content": "Looking it up", "options": null})
+                   "content": [{"type": "text", "text": "Looking it up"}], "options": null})
         );
         let c = Chatbot::new();
         let parsed = c
@@ -683,9 +811,10 @@ mod tests {
         assert!(!picture.props.contains_key("value"));
         let message = ChatMessage::assistant(picture.clone());
         let json = serde_json::to_value(&message).unwrap();
-        assert_eq!(json["content"]["component"], "image");
-        assert_eq!(json["content"]["value"]["path"], "/tmp/chart.png");
-        assert_eq!(json["content"]["constructor_args"]["label"], "Chart");
+        assert_eq!(json["content"][0]["type"], "component");
+        assert_eq!(json["content"][0]["component"], "image");
+        assert_eq!(json["content"][0]["value"]["path"], "/tmp/chart.png");
+        assert_eq!(json["content"][0]["constructor_args"]["label"], "Chart");
         // Back from the wire (gradio_client sends the history back as it got it).
         let c = Chatbot::new();
         let mut chat = c.parse_data(json!([json])).unwrap();
@@ -723,22 +852,26 @@ mod tests {
                 {"role": "assistant", "content": "A cat."}
             ]))
             .unwrap();
-        let MessageContent::File(f) = &chat[0].content else {
+        let [MessageContent::File(f)] = &chat[0].content[..] else {
             panic!("a file message: {:?}", chat[0]);
         };
         assert_eq!(f.file.path, "/c/1/cat.png");
         assert_eq!(f.alt_text.as_deref(), Some("a cat"));
         assert_eq!(chat[1].text(), Some("What is this?"));
-        assert_eq!(chat[0].content.file().map(|f| f.name()), Some("cat.png"));
+        assert_eq!(chat[0].file().map(|f| f.name()), Some("cat.png"));
         // The server checks (and publishes) every file in a conversation.
         assert_eq!(<Chatbot as Component>::files(&mut chat).len(), 1);
         let json = serde_json::to_value(ChatMessage::assistant(std::path::PathBuf::from(
             "/tmp/chart.png",
         )))
         .unwrap();
-        assert_eq!(json["content"]["file"]["orig_name"], "chart.png");
-        assert_eq!(json["content"]["file"]["meta"]["_type"], "gradio.FileData");
-        assert_eq!(json["content"]["alt_text"], serde_json::Value::Null);
+        assert_eq!(json["content"][0]["type"], "file");
+        assert_eq!(json["content"][0]["file"]["orig_name"], "chart.png");
+        assert_eq!(
+            json["content"][0]["file"]["meta"]["_type"],
+            "gradio.FileData"
+        );
+        assert_eq!(json["content"][0]["alt_text"], serde_json::Value::Null);
         assert_eq!(c.read_from_flag(&c.flag(&chat)), Ok(chat));
         let err = c
             .parse_data(json!([{"role": "user", "content": {"component": "image"}}]))
@@ -747,6 +880,70 @@ mod tests {
             err.to_string().contains("expected a list of messages"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn content_is_gradio_6_typed_blocks_and_5x_shapes_are_read() {
+        let c = Chatbot::new();
+        let picture = json!({"path": "/c/1/cat.png", "meta": {"_type": "gradio.FileData"}});
+        // 6.x: a list of typed blocks, several in one message.
+        let six = c
+            .parse_data(
+                json!([{"role": "user", "metadata": null, "options": null, "content": [
+                    {"type": "text", "text": "What is this?"},
+                    {"type": "file", "file": picture, "alt_text": null},
+                ]}]),
+            )
+            .unwrap();
+        let asked =
+            ChatMessage::user("What is this?").and(FileData::deserialize(&picture).unwrap());
+        assert_eq!(six, std::slice::from_ref(&asked));
+        assert_eq!(six[0].text(), Some("What is this?"));
+        assert_eq!(six[0].file().map(FileData::name), Some("cat.png"));
+        // Written back as 6.x has it.
+        let json = serde_json::to_value(&six).unwrap();
+        assert_eq!(
+            json[0]["content"][0],
+            json!({"type": "text", "text": "What is this?"})
+        );
+        assert_eq!(json[0]["content"][1]["type"], "file");
+        // 5.x: one block, untyped: a string, a file message, a bare file.
+        let five = c
+            .parse_data(json!([
+                {"role": "user", "content": "What is this?"},
+                {"role": "user", "content": {"file": picture, "alt_text": "a cat"}},
+                {"role": "user", "content": picture},
+                {"role": "assistant", "content": ["A ", {"type": "text", "text": "cat."}]},
+            ]))
+            .unwrap();
+        assert_eq!(five[0], ChatMessage::user("What is this?"));
+        assert_eq!(five[1].file().map(FileData::name), Some("cat.png"));
+        assert_eq!(five[2].file().map(FileData::name), Some("cat.png"));
+        assert_eq!(five[3].content.len(), 2);
+        assert_eq!(c.read_from_flag(&c.flag(&five)), Ok(five.clone()));
+        // A bad block says what is wrong with it.
+        for (block, says) in [
+            (
+                json!({"type": "video", "text": "x"}),
+                "unknown content type `video`",
+            ),
+            (json!({"type": "text"}), "missing field `text`"),
+            (json!({"text": "x"}), "needs a `type`"),
+            (json!(3), "expected text, a file or a component"),
+        ] {
+            let err = c
+                .parse_data(json!([{"role": "user", "content": [block]}]))
+                .unwrap_err();
+            assert!(err.to_string().contains(says), "{err}");
+        }
+        // A streamed reply grows its last text block, or starts one after a file.
+        let mut reply = ChatMessage::assistant("It is");
+        reply.text_mut().push_str(" a cat");
+        assert_eq!(reply.text(), Some("It is a cat"));
+        let mut shown = ChatMessage::assistant(FileData::deserialize(&picture).unwrap());
+        shown.text_mut().push_str("A cat.");
+        assert_eq!(shown.content.len(), 2);
+        assert_eq!(shown.text(), Some("A cat."));
     }
 
     #[test]

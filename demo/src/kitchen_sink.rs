@@ -201,10 +201,8 @@ pub fn respond(
             if !first {
                 let word = words.next()?;
                 tokio::time::sleep(Duration::from_millis(30)).await;
-                if let Some(MessageContent::Text(answer)) =
-                    history.last_mut().map(|m| &mut m.content)
-                {
-                    answer.push_str(&word);
+                if let Some(answer) = history.last_mut() {
+                    answer.text_mut().push_str(&word);
                 }
             }
             let shown = (String::new(), history.clone());
@@ -1069,7 +1067,7 @@ mod tests {
             chat[2].text(),
             Some("You wrote **4** words; the most used:")
         );
-        let MessageContent::Component(counted) = &chat[3].content else {
+        let [MessageContent::Component(counted)] = &chat[3].content[..] else {
             panic!("a component message: {:?}", chat[3]);
         };
         assert_eq!(counted.component, "label");

@@ -20,7 +20,8 @@ pub fn describe(
     }
     let before = history
         .iter()
-        .filter(|m| m.content.file().is_some())
+        .flat_map(|m| &m.content)
+        .filter(|block| block.file().is_some())
         .count();
     lines.push(format!("(files sent before: {before})"));
     let mut reply = vec![ChatMessage::assistant(lines.join("\n"))];
@@ -99,7 +100,7 @@ mod tests {
             reply[0].text(),
             Some("dot.png: a picture, 3×2 pixels\nnotes.txt: text/plain, 5 bytes\nYou said: look\n(files sent before: 1)")
         );
-        let MessageContent::Component(shown) = &reply[1].content else {
+        let [MessageContent::Component(shown)] = &reply[1].content[..] else {
             panic!("a component message: {:?}", reply[1]);
         };
         assert_eq!(shown.props["label"], "dot.png mirrored");

@@ -133,8 +133,12 @@ test('ChatInterface: 👍 / 👎 under a reply save the conversation up to it', 
   await expect.poll(() => feedbackRows().length).toBe(before + 1);
   const row = feedbackRows().pop()!;
   expect(row.flag).toBe('Like');
-  const saved = row.Chatbot as { content: string }[];
-  expect(saved.map((m) => m.content)).toEqual([word, `You said: ${word} (message 1)`]);
+  // Saved as Gradio 6 sends the conversation: each message's content a list of typed blocks.
+  const saved = row.Chatbot as { content: { type: string; text: string }[] }[];
+  expect(saved.map((m) => m.content)).toEqual([
+    [{ type: 'text', text: word }],
+    [{ type: 'text', text: `You said: ${word} (message 1)` }],
+  ]);
   // 👎 on the second; pressing it again takes it back (nothing more is saved).
   const dislike = rate.last().getByRole('button', { name: 'Dislike' });
   await dislike.click();

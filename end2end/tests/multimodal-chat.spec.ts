@@ -25,11 +25,18 @@ test('multimodal chat: attach a picture and a file, see them in the conversation
   await box.fill('what are these?');
   await box.press('Enter');
   const log = page.getByRole('log');
-  // The picture shows in the conversation, the other file is a link, then the text.
-  await expect(log.locator('.message.user img.message-file')).toHaveAttribute('alt', 'red.png');
-  await expect(log.locator('.message.user img.message-file')).toHaveJSProperty('naturalWidth', 12);
-  await expect(log.getByRole('link', { name: /notes\.txt/ })).toBeVisible();
-  await expect(log.locator('.message.user .message-body').last()).toHaveText('what are these?');
+  // One message, as Gradio 6 groups it: the picture shows, the other file is a link, then the
+  // text.
+  const sent = log.locator('.message.user');
+  await expect(sent).toHaveCount(1);
+  await expect(sent.locator('img.message-file')).toHaveAttribute('alt', 'red.png');
+  await expect(sent.locator('img.message-file')).toHaveJSProperty('naturalWidth', 12);
+  await expect(sent.getByRole('link', { name: /notes\.txt/ })).toBeVisible();
+  await expect(sent.locator('.message-text')).toHaveText('what are these?');
+  const order = await sent
+    .locator('.message-body > *')
+    .evaluateAll((blocks) => blocks.map((b) => b.className));
+  expect(order.slice(0, 3)).toEqual(['message-file', 'message-file-link', 'message-text prose']);
   const replies = log.locator('.message.assistant .message-body');
   await expect(replies.first()).toHaveText(
     'red.png: a picture, 12×8 pixels\nnotes.txt: text/plain, 5 bytes\nYou said: what are these?\n(files sent before: 0)',

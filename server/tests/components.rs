@@ -384,18 +384,27 @@ async fn a_chat_reply_streams_as_small_edits_of_the_last_message() {
     assert!(generating.len() >= 3, "{messages:?}");
     // After the first full value, each step only appends to the answer's content.
     let step = &generating[2]["output"]["data"][1];
-    assert_eq!(step, &json!([["append", [3, "content"], "said: "]]));
+    assert_eq!(
+        step,
+        &json!([["append", [3, "content", 0, "text"], "said: "]])
+    );
     let done = messages
         .iter()
         .find(|m| m["msg"] == "process_completed")
         .unwrap();
     let chat = &done["output"]["data"][1];
     assert_eq!(chat.as_array().unwrap().len(), 4);
+    // Gradio 6's typed blocks out, though the history came in 5.x's shape.
     assert_eq!(
         chat[2],
-        json!({"role": "user", "metadata": null, "content": "hello world", "options": null})
+        json!({"role": "user", "metadata": null,
+               "content": [{"type": "text", "text": "hello world"}], "options": null})
     );
-    assert_eq!(chat[3]["content"], "You said: hello world");
+    assert_eq!(
+        chat[0]["content"],
+        json!([{"type": "text", "text": "earlier"}])
+    );
+    assert_eq!(chat[3]["content"][0]["text"], "You said: hello world");
     assert_eq!(done["output"]["data"][0], "");
 }
 

@@ -927,10 +927,10 @@ async fn a_multimodal_chat_gets_uploaded_files_and_refuses_other_paths() {
     // mirrored in an Image, its file in the server's cache and served.
     let reply = complete_data(&events)[0].clone();
     assert_eq!(
-        reply[0]["content"],
+        reply[0]["content"][0]["text"],
         "dot.png: a picture, 4×3 pixels\nYou said: what is it?\n(files sent before: 0)"
     );
-    let shown = &reply[1]["content"];
+    let shown = &reply[1]["content"][0];
     assert_eq!(shown["component"], "image");
     assert_eq!(shown["props"]["label"], "dot.png mirrored");
     let served = shown["value"]["path"].as_str().unwrap();
@@ -1013,7 +1013,8 @@ async fn a_component_in_a_chat_message_has_its_files_served_and_checked() {
         .find(|m| m["msg"] == "process_completed")
         .unwrap();
     assert_eq!(done["success"], true, "{done}");
-    let content = &done["output"]["data"][0][0]["content"];
+    let content = &done["output"]["data"][0][0]["content"][0];
+    assert_eq!(content["type"], "component", "{content}");
     assert_eq!(content["component"], "image", "{content}");
     assert_eq!(content["props"]["label"], "Your picture");
     let served = content["value"]["path"].as_str().unwrap();

@@ -1942,8 +1942,9 @@ async fn a_chat_interface_retries_undoes_and_clears_for_the_page_only() {
         .unwrap();
     assert_eq!(
         done["output"]["data"][0],
-        json!([{"role": "user", "metadata": null, "content": "hi", "options": null},
-               {"role": "assistant", "metadata": null, "content": "You said: hi (message 1)", "options": null}]),
+        json!([{"role": "user", "metadata": null, "content": [{"type": "text", "text": "hi"}], "options": null},
+               {"role": "assistant", "metadata": null,
+                "content": [{"type": "text", "text": "You said: hi (message 1)"}], "options": null}]),
         "{messages:?}"
     );
     let undo = listener_of("↶ Undo");

@@ -159,13 +159,20 @@ class KitchenSink(unittest.TestCase):
         box, chat = self.client.predict("hello", history, api_name="/respond")
         self.assertEqual(box, "")
         self.assertEqual([m["role"] for m in chat], ["user", "assistant", "user", "assistant"])
-        self.assertEqual(chat[-1]["content"], "You said: hello")
+        # Gradio 6's typed blocks, though the history went in 5.x's shape.
+        self.assertEqual(chat[0]["content"], [{"type": "text", "text": "earlier"}])
+        self.assertEqual(chat[-1]["content"], [{"type": "text", "text": "You said: hello"}])
+        # 6.x's shape goes back in as it came out.
+        box, again = self.client.predict("more", chat, api_name="/respond")
+        self.assertEqual(again[:4], chat)
+        self.assertEqual(again[-1]["content"][0]["text"], "You said: more")
 
     def test_a_reply_can_hold_a_component(self):
         history = [{"role": "user", "content": "tea tea cake"}]
         chat = self.client.predict(history, api_name="/word_counts")
-        self.assertEqual(chat[1]["content"], "You wrote **3** words; the most used:")
-        counted = chat[2]["content"]
+        self.assertEqual(chat[1]["content"][0]["text"], "You wrote **3** words; the most used:")
+        counted = chat[2]["content"][0]
+        self.assertEqual(counted["type"], "component")
         self.assertEqual(counted["component"], "label")
         self.assertEqual(counted["props"]["label"], "Most used words")
         self.assertEqual(counted["value"]["label"], "tea")
@@ -177,7 +184,7 @@ class KitchenSink(unittest.TestCase):
 
     def test_chat_reply_streams_through_submit(self):
         job = self.client.submit("one two three", [], api_name="/respond")
-        replies = [chat[-1]["content"] for _, chat in job]
+        replies = [chat[-1]["content"][0]["text"] for _, chat in job]
         self.assertEqual(replies[0], "")
         self.assertEqual(replies[-1], "You said: one two three")
         self.assertGreaterEqual(len(replies), 4)

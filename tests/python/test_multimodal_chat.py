@@ -51,11 +51,11 @@ class MultimodalChat(unittest.TestCase):
         self.assertEqual(len(reply), 2, reply)
         self.assertEqual(reply[0]["role"], "assistant")
         self.assertEqual(
-            reply[0]["content"],
+            reply[0]["content"][0]["text"],
             "dot.png: a picture, 5×2 pixels\nnotes.txt: text/plain, 5 bytes\n"
             "You said: what are these?\n(files sent before: 0)",
         )
-        shown = reply[1]["content"]
+        shown = reply[1]["content"][0]
         self.assertEqual(shown["component"], "image")
         self.assertEqual(shown["props"]["label"], "dot.png mirrored")
         # The client downloaded the mirrored picture: a PNG of the same size.
@@ -68,7 +68,8 @@ class MultimodalChat(unittest.TestCase):
         reply = self.client.predict({"text": "hi", "files": []}, api_name="/describe")
         self.assertEqual(
             reply,
-            [{"role": "assistant", "metadata": None, "content": "You said: hi\n(files sent before: 0)",
+            [{"role": "assistant", "metadata": None,
+              "content": [{"type": "text", "text": "You said: hi\n(files sent before: 0)"}],
               "options": None}],
         )
 

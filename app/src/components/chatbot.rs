@@ -21,9 +21,11 @@ use super::markdown::Rendered;
 use crate::render::MessageComponents;
 use crate::state::PageState;
 
-/// What a message shows other than text.
+/// What a block of a message shows. A text block's text is left out, so a reply that streams
+/// changes only its text node, never the block's frame.
 #[derive(Clone, PartialEq)]
-enum Attachment {
+enum Shown {
+    Text,
     File(FileMessage),
     Component(ComponentMessage),
 }
@@ -81,13 +83,15 @@ pub fn ChatbotView(
     let pick = state.listens(id, EventName::Select).then(|| {
         let state = state.clone();
         Callback::new(move |i: usize| {
-            // A file is picked by its name, a component by its kind.
+            // By its first block: a file by its name, a component by its kind.
             let text = value.with_untracked(|v| {
-                v.get(i).map(|m| match &m.content {
-                    MessageContent::Text(text) => text.clone(),
-                    MessageContent::File(f) => f.file.name().to_owned(),
-                    MessageContent::Component(c) => c.component.clone(),
-                })
+                v.get(i)
+                    .and_then(|m| m.content.first())
+                    .map(|block| match block {
+                        MessageContent::Text(text) => text.clone(),
+                        MessageContent::File(f) => f.file.name().to_owned(),
+                        MessageContent::Component(c) => c.component.clone(),
+                    })
             });
             if let Some(text) = text {
                 state.select(id, SelectData::<Chatbot>::new(i, text));
@@ -186,15 +190,13 @@ pub fn ChatbotView(
                         let starts_turn = Memo::new(move |_| value.with(|v| i == 0 || v.get(i - 1).map(|m| m.role) != v.get(i).map(|m| m.role)));
                         let avatar_of = avatar_of.clone();
                         let metadata = Memo::new(move |_| value.with(|v| v.get(i).and_then(|m| m.metadata.clone())));
-                        let attachment = Memo::new(move |_| value.with(|v| match v.get(i).map(|m| &m.content) {
-                            Some(MessageContent::File(f)) => Some(Attachment::File(f.clone())),
-                            Some(MessageContent::Component(c)) => Some(Attachment::Component(c.clone())),
-                            _ => None,
-                        }));
-                        // Apart from the config's ids, and the same on the server and in the page.
-                        let block = ComponentId(0x8000_0000 | (id.0 << 16) | (i as u32 & 0xffff));
+                        let blocks = Memo::new(move |_| value.with(|v| v.get(i).map_or(0, |m| m.content.len())));
                         let text_shown = TextShown { markdown: props.render_markdown, line_breaks: props.line_breaks, copy: copies };
-                        let text = move || value.with(|v| v.get(i).and_then(|m| m.text().map(str::to_owned)).unwrap_or_default());
+                        let body = move || view! {
+                            <For each=move || 0..blocks.get() key=|j| *j let:j>
+                                {block_view(value, (id, i, j), text_shown)}
+                            </For>
+                        };
                         let pick = pick.map(|p| Callback::new(move |()| p.run(i)));
                         let reply_start = Memo::new(move |_| replies.with(|r| r.get(&i).copied()));
                         let thumbs = move || {
@@ -209,7 +211,7 @@ pub fn ChatbotView(
                         view! {
                             {move || role.get().map(|role| {
                                 let avatar = starts_turn.get().then(|| avatar_of(role)).flatten();
-                                message_view(Author { role, avatar }, metadata, attachment, block, text, text_shown, pick)
+                                message_view(Author { role, avatar }, metadata, body, pick)
                             })}
                             {thumbs}
                         }
@@ -225,12 +227,12 @@ fn reply_at(messages: &[ChatMessage], start: usize) -> Vec<MessageContent> {
     groups(messages)
         .into_iter()
         .find(|g| g.start == start)
-        .map(|g| messages[g].iter().map(|m| m.content.clone()).collect())
+        .map(|g| messages[g].iter().flat_map(|m| m.content.clone()).collect())
         .unwrap_or_default()
 }
 
-/// Whether reply `now` is `rated` or what it became as it streamed on: the same messages,
-/// the last one's text longer, perhaps more after it.
+/// Whether reply `now` is `rated` or what it became as it streamed on: the same blocks, the
+/// last one's text longer, perhaps more after it.
 fn grew_from(rated: &[MessageContent], now: &[MessageContent]) -> bool {
     rated.len() <= now.len()
         && rated
@@ -396,13 +398,52 @@ struct Author {
     avatar: Option<String>,
 }
 
-fn message_view(
+/// Block `j` of message `i` of chatbot `id`: its text, file or component.
+fn block_view(
+    value: RwSignal<Vec<ChatMessage>>,
+    (id, i, j): (ComponentId, usize, usize),
+    text_shown: TextShown,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| {
+        value.with(|v| {
+            v.get(i)
+                .and_then(|m| m.content.get(j))
+                .map(|block| match block {
+                    MessageContent::Text(_) => Shown::Text,
+                    MessageContent::File(f) => Shown::File(f.clone()),
+                    MessageContent::Component(c) => Shown::Component(c.clone()),
+                })
+        })
+    });
+    let text = move || {
+        value.with(|v| match v.get(i).and_then(|m| m.content.get(j)) {
+            Some(MessageContent::Text(text)) => text.clone(),
+            _ => String::new(),
+        })
+    };
+    // A component block's id: apart from the config's, and the same on the server and in the
+    // page (12 bits of message, 4 of block).
+    let block =
+        ComponentId(0x8000_0000 | (id.0 << 16) | ((i as u32 & 0xfff) << 4) | (j as u32 & 0xf));
+    let components = use_context::<MessageComponents>();
+    move || match shown.get() {
+        Some(Shown::Text) => text_view(text, text_shown),
+        Some(Shown::File(f)) => file_view(f),
+        Some(Shown::Component(c)) => match &components {
+            Some(components) => components.view(block, &c),
+            None => {
+                view! { <p class="error">{format!("a `{}` can't be shown here", c.component)}</p> }
+                    .into_any()
+            }
+        },
+        None => ().into_any(),
+    }
+}
+
+fn message_view<B: IntoView + 'static>(
     author: Author,
     metadata: Memo<Option<Metadata>>,
-    attachment: Memo<Option<Attachment>>,
-    block: ComponentId,
-    text: impl Fn() -> String + Clone + Send + Sync + 'static,
-    text_shown: TextShown,
+    blocks: impl Fn() -> B + Clone + Send + Sync + 'static,
     pick: Option<Callback<()>>,
 ) -> impl IntoView {
     let (class, who) = match author.role {
@@ -410,22 +451,8 @@ fn message_view(
         Role::Assistant => ("assistant", "Assistant: "),
         Role::System => ("system", "System: "),
     };
-    let components = use_context::<MessageComponents>();
     let body = move || {
-        let text = text.clone();
-        let components = components.clone();
-        view! {
-            <div class="message-body">
-                {move || match attachment.get() {
-                    Some(Attachment::File(f)) => file_view(f),
-                    Some(Attachment::Component(c)) => match &components {
-                        Some(components) => components.view(block, &c),
-                        None => view! { <p class="error">{format!("a `{}` can't be shown here", c.component)}</p> }.into_any(),
-                    },
-                    None => text_view(text.clone(), text_shown),
-                }}
-            </div>
-        }
+        view! { <div class="message-body">{blocks()}</div> }
     };
     let frame = move || match metadata.get().filter(|m| m.title.is_some()) {
         Some(meta) => {

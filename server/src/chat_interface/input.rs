@@ -2,7 +2,9 @@
 //! ([`ChatInput`]), and how a message becomes the conversation's messages and back.
 
 use ferrio_components::events::Stoppable;
-use ferrio_components::{ChatMessage, MultimodalTextbox, MultimodalValue, Textbox};
+use ferrio_components::{
+    ChatMessage, MessageContent, MultimodalTextbox, MultimodalValue, Role, Textbox,
+};
 
 use crate::interface::IoComponent;
 
@@ -14,7 +16,7 @@ pub trait ChatInput: Clone + Default + Send + Sync + 'static {
     fn message_box() -> Self::Box;
     /// Nothing to send (spaces only, no files).
     fn is_blank(&self) -> bool;
-    /// The person's messages in the conversation: each file, then the text (Gradio's order).
+    /// The person's messages in the conversation: its files, then its text (Gradio's order).
     fn into_messages(self) -> Vec<ChatMessage>;
     /// The message a turn's messages came from, to send again (Retry) or edit (Undo).
     fn from_messages(messages: &[ChatMessage]) -> Self;
@@ -63,20 +65,29 @@ impl ChatInput for MultimodalValue {
     fn is_blank(&self) -> bool {
         self.is_empty()
     }
+    /// One message of the files, then the text, as Gradio 6 groups them.
     fn into_messages(self) -> Vec<ChatMessage> {
-        let mut messages: Vec<ChatMessage> =
-            self.files.into_iter().map(ChatMessage::user).collect();
+        let mut blocks: Vec<MessageContent> = self.files.into_iter().map(Into::into).collect();
         if !self.text.trim().is_empty() {
-            messages.push(ChatMessage::user(self.text));
+            blocks.push(self.text.into());
         }
-        messages
+        if blocks.is_empty() {
+            return Vec::new();
+        }
+        vec![ChatMessage {
+            role: Role::User,
+            metadata: None,
+            content: blocks,
+            options: None,
+        }]
     }
     fn from_messages(messages: &[ChatMessage]) -> MultimodalValue {
         MultimodalValue {
             text: texts(messages),
             files: messages
                 .iter()
-                .filter_map(|m| m.content.file())
+                .flat_map(|m| &m.content)
+                .filter_map(MessageContent::file)
                 .map(|f| f.path.clone().into())
                 .collect(),
         }
@@ -86,11 +97,12 @@ impl ChatInput for MultimodalValue {
     }
 }
 
-/// The text messages' text, one per line.
+/// The text blocks' text, one per line.
 fn texts(messages: &[ChatMessage]) -> String {
     messages
         .iter()
-        .filter_map(ChatMessage::text)
+        .flat_map(|m| &m.content)
+        .filter_map(MessageContent::text)
         .collect::<Vec<_>>()
         .join("\n")
 }

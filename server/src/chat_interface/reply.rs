@@ -145,11 +145,11 @@ mod tests {
         let file = ChatReply::from(PathBuf::from("/tmp/chart.png"));
         let messages = file.clone().into_messages();
         assert_eq!(messages.len(), 1);
+        assert_eq!(messages[0].file().map(FileData::name), Some("chart.png"));
         assert_eq!(
-            messages[0].content.file().map(FileData::name),
-            Some("chart.png")
+            file.to_api()["content"][0]["file"]["path"],
+            "/tmp/chart.png"
         );
-        assert_eq!(file.to_api()["content"]["file"]["path"], "/tmp/chart.png");
         assert!(ChatReply::Messages(Vec::new()).into_messages().is_empty());
     }
 

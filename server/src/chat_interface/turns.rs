@@ -200,7 +200,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_multimodal_turn_shows_each_file_then_the_text_and_retry_sends_them_again() {
+    async fn a_multimodal_turn_shows_its_files_then_its_text_and_retry_sends_them_again() {
         let message = MultimodalValue {
             text: "what are these?".into(),
             files: vec!["/c/1/a.png".into(), "/c/2/b.pdf".into()],
@@ -212,12 +212,15 @@ mod tests {
         let (boxed, chat) = turns.last().unwrap();
         // The box is emptied.
         assert_eq!(boxed, &MultimodalValue::default());
-        assert_eq!(chat.len(), 4);
-        assert_eq!(chat[0].content.file().unwrap().path, "/c/1/a.png");
-        assert_eq!(chat[1].content.file().unwrap().name(), "b.pdf");
-        assert_eq!(chat[2], ChatMessage::user("what are these?"));
+        // One message of the files then the text, as Gradio 6 groups them.
+        assert_eq!(chat.len(), 2);
+        let sent = &chat[0].content;
+        assert_eq!(sent.len(), 3);
+        assert_eq!(sent[0].file().unwrap().path, "/c/1/a.png");
+        assert_eq!(sent[1].file().unwrap().name(), "b.pdf");
+        assert_eq!(sent[2].text(), Some("what are these?"));
         assert_eq!(
-            chat[3],
+            chat[1],
             ChatMessage::assistant("2 file(s), 'what are these?', after 0")
         );
         // Files alone are a message; nothing at all is not.
@@ -289,7 +292,7 @@ mod tests {
             .collect()
             .await;
         assert_eq!(api[1][0]["metadata"]["title"], "Looked it up");
-        assert_eq!(api[1][1]["content"], "Here it is.");
+        assert_eq!(api[1][1]["content"][0]["text"], "Here it is.");
         let text: Vec<serde_json::Value> = answer(Arc::new(echo), "hi".to_owned(), ())
             .map(Result::unwrap)
             .collect()
