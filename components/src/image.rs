@@ -2,8 +2,9 @@
 //!
 //! `Image::new()` hands the function the stored file's path (`Option<PathBuf>`);
 //! `Image::new().decoded()` hands it a decoded [`image::DynamicImage`] (server builds, feature
-//! `image`) and takes one back, which the server stores as PNG. On the wire it is a
-//! [`FileData`], checked and served like any file.
+//! `image`) and takes one back, which the server stores as WebP (lossless; Gradio's default
+//! format) or the format set with [`Image::format`]. On the wire it is a [`FileData`], checked
+//! and served like any file.
 
 use std::marker::PhantomData;
 use std::path::PathBuf;
@@ -21,6 +22,35 @@ pub struct AsPath;
 /// Marker: the function gets (and returns) a decoded `image::DynamicImage`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Decoded;
+
+/// The format a decoded image a function returns is stored in (Gradio's `format`). A file
+/// returned by path keeps its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    /// Lossless WebP, as Gradio's default: the exact pixels, in about three quarters of PNG's
+    /// bytes.
+    #[default]
+    Webp,
+    /// PNG.
+    Png,
+    /// JPEG (quality 80): small for photographs; transparency is lost.
+    Jpeg,
+    /// GIF (256 colours).
+    Gif,
+}
+
+impl ImageFormat {
+    /// The file name extension, which is also the MIME subtype.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Webp => "webp",
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpeg",
+            ImageFormat::Gif => "gif",
+        }
+    }
+}
 
 /// Where a person may take an image from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,10 +77,9 @@ pub struct Image<T = AsPath> {
     #[serde(rename = "type", default = "filepath")]
     #[setters(skip)]
     pub kind: String,
-    /// The format decoded images are stored in.
-    #[serde(default = "png")]
-    #[setters(skip)]
-    pub format: String,
+    /// The format a decoded image the function returns is stored in.
+    #[serde(default)]
+    pub format: ImageFormat,
     /// The component's height in pixels (`None`: the picture's own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
@@ -77,10 +106,6 @@ fn filepath() -> String {
     "filepath".to_owned()
 }
 
-fn png() -> String {
-    "png".to_owned()
-}
-
 fn all_sources() -> Vec<ImageSource> {
     vec![
         ImageSource::Upload,
@@ -98,7 +123,7 @@ impl Default for Image<AsPath> {
         Image {
             value: None,
             kind: filepath(),
-            format: png(),
+            format: ImageFormat::default(),
             height: None,
             width: None,
             sources: all_sources(),
@@ -283,24 +308,52 @@ mod decoded {
         reader.decode().map_err(|e| bad(&e))
     }
 
-    /// Writes `image` as PNG into Ferrio's scratch dir; the server moves it into its cache.
-    pub(super) fn store(image: &DynamicImage) -> Result<PathBuf, ComponentError> {
+    /// Writes `image` in `format` into Ferrio's scratch dir; the server moves it into its
+    /// cache.
+    pub(super) fn store(
+        image: &DynamicImage,
+        format: ImageFormat,
+    ) -> Result<PathBuf, ComponentError> {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let dir = crate::file_data::scratch_dir().join(format!(
             "{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
-        let path = dir.join("image.png");
+        let path = dir.join(format!("image.{}", format.extension()));
         std::fs::create_dir_all(&dir)
             .map_err(|e| e.to_string())
-            .and_then(|()| {
-                image
-                    .save_with_format(&path, image::ImageFormat::Png)
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|()| encode(image, format, &path))
             .map_err(|e| ComponentError::Invalid(format!("could not store the image: {e}")))?;
         Ok(path)
+    }
+
+    /// Each encoder takes some pixel layouts only: WebP and GIF 8-bit ones, JPEG no alpha.
+    /// Anything else is converted first (a 16-bit PNG's depth is lost, as in Gradio's PIL).
+    fn encode(image: &DynamicImage, format: ImageFormat, path: &Path) -> Result<(), String> {
+        use image::ImageFormat as F;
+        let eight_bit = |image: &DynamicImage| match image {
+            DynamicImage::ImageLuma8(_)
+            | DynamicImage::ImageLumaA8(_)
+            | DynamicImage::ImageRgb8(_)
+            | DynamicImage::ImageRgba8(_) => None,
+            other if other.color().has_alpha() => Some(DynamicImage::from(other.to_rgba8())),
+            other => Some(DynamicImage::from(other.to_rgb8())),
+        };
+        let (converted, format) = match format {
+            ImageFormat::Webp => (eight_bit(image), F::WebP),
+            ImageFormat::Gif => (Some(DynamicImage::from(image.to_rgba8())), F::Gif),
+            ImageFormat::Jpeg if image.color().has_alpha() || eight_bit(image).is_some() => {
+                (Some(DynamicImage::from(image.to_rgb8())), F::Jpeg)
+            }
+            ImageFormat::Jpeg => (None, F::Jpeg),
+            ImageFormat::Png => (None, F::Png),
+        };
+        converted
+            .as_ref()
+            .unwrap_or(image)
+            .save_with_format(path, format)
+            .map_err(|e| e.to_string())
     }
 
     // Its events, like the path kind's (`Component` exists only with the feature).
@@ -348,10 +401,11 @@ mod decoded {
         ) -> Result<Option<FileData>, ComponentError> {
             value
                 .map(|image| {
-                    let path = store(&image)?;
+                    let path = store(&image, self.format)?;
                     let mut f = FileData::new(path.to_string_lossy());
-                    f.orig_name = Some("image.png".to_owned());
-                    f.mime_type = Some("image/png".to_owned());
+                    let extension = self.format.extension();
+                    f.orig_name = Some(format!("image.{extension}"));
+                    f.mime_type = Some(format!("image/{extension}"));
                     Ok(f)
                 })
                 .transpose()
@@ -433,13 +487,38 @@ mod tests {
 
     #[cfg(feature = "image")]
     #[test]
-    fn decoded_images_round_trip_through_png() {
+    fn decoded_images_round_trip_in_their_format() {
         let i = Image::new().decoded();
-        let img = image::DynamicImage::new_rgb8(3, 2);
-        let data = i.postprocess(Some(img)).unwrap().unwrap();
-        assert!(data.path.ends_with("image.png"), "{}", data.path);
+        let mut img = image::RgbImage::new(3, 2);
+        img.put_pixel(2, 1, image::Rgb([200, 10, 30]));
+        let img = image::DynamicImage::from(img);
+        // Lossless WebP by default, as Gradio: the same pixels come back.
+        let data = i.postprocess(Some(img.clone())).unwrap().unwrap();
+        assert!(data.path.ends_with("image.webp"), "{}", data.path);
+        assert_eq!(data.mime_type.as_deref(), Some("image/webp"));
         let back = i.preprocess(Some(data.clone())).unwrap().unwrap();
-        assert_eq!((back.width(), back.height()), (3, 2));
+        assert_eq!(back.to_rgb8(), img.to_rgb8());
+        // Any pixel layout is stored, in each format.
+        let deep = image::DynamicImage::new_rgba16(4, 4);
+        for format in [
+            ImageFormat::Webp,
+            ImageFormat::Png,
+            ImageFormat::Jpeg,
+            ImageFormat::Gif,
+        ] {
+            let i = Image::new().decoded().format(format);
+            let stored = i.postprocess(Some(deep.clone())).unwrap().unwrap();
+            assert!(stored.path.ends_with(format.extension()), "{}", stored.path);
+            let back = i.preprocess(Some(stored.clone())).unwrap().unwrap();
+            assert_eq!((back.width(), back.height()), (4, 4), "{format:?}");
+            std::fs::remove_file(&stored.path).unwrap();
+        }
+        let png = Image::new().decoded().format(ImageFormat::Png);
+        let stored = png.postprocess(Some(img.clone())).unwrap().unwrap();
+        assert_eq!(
+            png.preprocess(Some(stored)).unwrap().unwrap().to_rgb8(),
+            img.to_rgb8()
+        );
         assert!(i.check(&Some(data.clone())).is_ok());
         std::fs::remove_file(&data.path).unwrap();
         // Not an image, though named like one.

@@ -77,7 +77,7 @@ pub use file::{FileCount, FileValue};
 pub use file_data::FileData;
 pub use gallery::GalleryImage;
 pub use ids::{ComponentId, EventId, FnIndex, SessionHash, SessionHashError};
-pub use image::{AsPath, Decoded, ImageSource};
+pub use image::{AsPath, Decoded, ImageFormat, ImageSource};
 pub use label::{LabelConfidence, LabelData, LabelValue};
 pub use layout::SidebarPosition;
 pub use media::{Media, MediaKind, MediaSource, Moving, Sound};

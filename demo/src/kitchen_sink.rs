@@ -696,7 +696,13 @@ pub fn app() -> Blocks {
                 });
                 b.row(|b| {
                     let picture = b.add(Image::new().decoded().label("Picture"));
-                    let mirrored = b.add(Image::new().decoded().label("Mirrored"));
+                    // Stored as PNG rather than Gradio's default, lossless WebP.
+                    let mirrored = b.add(
+                        Image::new()
+                            .decoded()
+                            .label("Mirrored")
+                            .format(ImageFormat::Png),
+                    );
                     picture.upload(mirror, picture, mirrored).api_name("mirror");
                     // Only from the camera (Gradio's `sources=["webcam"]`): nothing to pick,
                     // drop or paste.

@@ -118,8 +118,8 @@ pub mod prelude {
     pub use ferrio_components::Component as _;
     pub use ferrio_components::{
         ButtonSize, ButtonVariant, Cell, ChatMessage, ChatbotButton, ColumnType, ComponentMessage,
-        Feedback, FileCount, ImageSource, LabelValue, Language, LikeData, Many, MediaSource,
-        MessageContent, MultimodalValue, Role, SelectData, Selectable, SessionHash,
+        Feedback, FileCount, ImageFormat, ImageSource, LabelValue, Language, LikeData, Many,
+        MediaSource, MessageContent, MultimodalValue, Role, SelectData, Selectable, SessionHash,
         SidebarPosition, Table, TextboxButton, TextboxType, Update,
     };
     /// For generator functions: return a `Stream` of outputs (`stream::unfold`, `stream::iter`, ...).

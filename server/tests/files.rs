@@ -690,7 +690,9 @@ async fn an_image_round_trips_decoded_transformed_and_served() {
     let data = json(body.lines().nth(1).unwrap().trim_start_matches("data: "));
     assert_eq!(data[1], "2 × 4 px");
     let result = &data[0];
-    assert_eq!(result["mime_type"], "image/png");
+    // Stored as Gradio's default format, lossless WebP.
+    assert_eq!(result["mime_type"], "image/webp");
+    assert_eq!(result["orig_name"], "image.webp");
     let served = PathBuf::from(result["path"].as_str().unwrap());
     assert!(served.starts_with(dir.path().join("cache").canonicalize().unwrap()));
     let res = fetch(
@@ -700,7 +702,7 @@ async fn an_image_round_trips_decoded_transformed_and_served() {
             .unwrap(),
     )
     .await;
-    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.headers()["content-type"], "image/webp");
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     let back = ferrio::image::load_from_memory(&bytes).unwrap();
     assert_eq!((back.width(), back.height()), (2, 4));
@@ -942,7 +944,7 @@ async fn a_multimodal_chat_gets_uploaded_files_and_refuses_other_paths() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(res.headers()["content-type"], "image/webp");
 
     // A path the server never handed out is refused before the function runs.
     let secret = dir.path().join("secret.png");

@@ -24,7 +24,7 @@ EXPECTED = {
     "/stream": "abcde",
     "/slow": "Hello!!",
     "/filesize": str(SAMPLE[1]),
-    "/flip": "image.png",
+    "/flip": "image.webp",
 }
 
 

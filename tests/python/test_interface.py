@@ -32,6 +32,13 @@ def png(width, height, pixel):
     )
 
 
+def webp_size(data):
+    """The (width, height) of a lossless WebP file (its VP8L header); fails on anything else."""
+    assert data[:4] == b"RIFF" and data[8:16] == b"WEBPVP8L", data[:16]
+    bits = int.from_bytes(data[21:25], "little")
+    return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+
+
 class Classifier(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
