@@ -192,10 +192,10 @@ pub fn ChatbotView(
                         let metadata = Memo::new(move |_| value.with(|v| v.get(i).and_then(|m| m.metadata.clone())));
                         let blocks = Memo::new(move |_| value.with(|v| v.get(i).map_or(0, |m| m.content.len())));
                         let text_shown = TextShown { markdown: props.render_markdown, line_breaks: props.line_breaks, copy: copies };
-                        let body = move || view! {
-                            <For each=move || 0..blocks.get() key=|j| *j let:j>
-                                {block_view(value, (id, i, j), text_shown)}
-                            </For>
+                        // Drawn again only when a block comes or goes (rare: a streamed text
+                        // grows inside its block).
+                        let body = move || {
+                            (0..blocks.get()).map(|j| block_view(value, (id, i, j), text_shown).into_any()).collect::<Vec<_>>()
                         };
                         let pick = pick.map(|p| Callback::new(move |()| p.run(i)));
                         let reply_start = Memo::new(move |_| replies.with(|r| r.get(&i).copied()));
