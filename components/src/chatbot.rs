@@ -179,9 +179,11 @@ pub enum MessageContent {
     Component(ComponentMessage),
 }
 
-/// Gradio 6's typed blocks: how [`MessageContent`] is written, and its JSON schema.
-#[derive(Serialize, Deserialize, JsonSchema)]
+/// Gradio 6's typed blocks, for [`MessageContent`]'s JSON schema (it is read and written by
+/// hand: a derived reader would add its code to the page's wasm a second time).
+#[derive(JsonSchema)]
 #[serde(tag = "type", rename_all = "lowercase")]
+#[allow(dead_code)]
 enum Typed {
     #[schemars(description = "")]
     Text {
@@ -218,44 +220,40 @@ impl<'de> Deserialize<'de> for MessageContent {
         use serde::de::Error;
         use serde_json::Value;
         let json = Value::deserialize(d)?;
-        let typed = |json: &Value| Typed::deserialize(json).map_err(D::Error::custom);
-        let content = match &json {
-            Value::String(text) => return Ok(MessageContent::Text(text.clone())),
-            Value::Object(block) => match block.get("type").and_then(Value::as_str) {
-                Some("text" | "file" | "component") => typed(&json)?,
-                Some(other) => {
-                    return Err(D::Error::custom(format!(
-                        "unknown content type `{other}`: expected text, file or component"
-                    )))
-                }
-                // 5.x's untyped shapes.
-                None if block.contains_key("file") => {
-                    Typed::File(FileMessage::deserialize(&json).map_err(D::Error::custom)?)
-                }
-                None if block.contains_key("component") => Typed::Component(
-                    ComponentMessage::deserialize(&json).map_err(D::Error::custom)?,
-                ),
-                None if block.contains_key("path") => Typed::File(FileMessage {
-                    file: FileData::deserialize(&json).map_err(D::Error::custom)?,
-                    alt_text: None,
-                }),
-                None => {
-                    return Err(D::Error::custom(
-                        "a content block needs a `type` (text, file or component)",
-                    ))
-                }
-            },
-            _ => {
-                return Err(D::Error::custom(format!(
-                    "expected text, a file or a component as content, got {json}"
-                )))
-            }
+        let file = |json: &Value| FileMessage::deserialize(json).map_err(D::Error::custom);
+        let component =
+            |json: &Value| ComponentMessage::deserialize(json).map_err(D::Error::custom);
+        let Value::Object(block) = &json else {
+            return match json {
+                Value::String(text) => Ok(MessageContent::Text(text)),
+                other => Err(D::Error::custom(format!(
+                    "expected text, a file or a component as content, got {other}"
+                ))),
+            };
         };
-        Ok(match content {
-            Typed::Text { text } => MessageContent::Text(text),
-            Typed::File(f) => MessageContent::File(f),
-            Typed::Component(c) => MessageContent::Component(c),
-        })
+        match block.get("type").and_then(Value::as_str) {
+            Some("text") => match block.get("text") {
+                Some(Value::String(text)) => Ok(MessageContent::Text(text.clone())),
+                _ => Err(D::Error::custom("a text block needs its `text`, a string")),
+            },
+            Some("file") => file(&json).map(MessageContent::File),
+            Some("component") => component(&json).map(MessageContent::Component),
+            Some(other) => Err(D::Error::custom(format!(
+                "unknown content type `{other}`: expected text, file or component"
+            ))),
+            // 5.x's untyped shapes.
+            None if block.contains_key("file") => file(&json).map(MessageContent::File),
+            None if block.contains_key("component") => {
+                component(&json).map(MessageContent::Component)
+            }
+            None if block.contains_key("path") => Ok(MessageContent::File(FileMessage {
+                file: FileData::deserialize(&json).map_err(D::Error::custom)?,
+                alt_text: None,
+            })),
+            None => Err(D::Error::custom(
+                "a content block needs a `type` (text, file or component)",
+            )),
+        }
     }
 }
 
@@ -927,7 +925,7 @@ mod tests {
                 json!({"type": "video", "text": "x"}),
                 "unknown content type `video`",
             ),
-            (json!({"type": "text"}), "missing field `text`"),
+            (json!({"type": "text"}), "needs its `text`"),
             (json!({"text": "x"}), "needs a `type`"),
             (json!(3), "expected text, a file or a component"),
         ] {
