@@ -5,16 +5,16 @@
 mod browser;
 #[cfg(feature = "hydrate")]
 pub use browser::{
-    cancel, connect_heartbeat, copy_text, dark_mode, embedded_config, new_session_hash,
-    render_markdown, set_dark_mode, submit, upload_from_event,
+    cancel, connect_heartbeat, copy_text, dark_mode, embedded_config, local_time, new_session_hash,
+    render_markdown, set_dark_mode, store_runs, stored_runs, submit, upload_from_event, wants_runs,
 };
 
 #[cfg(not(feature = "hydrate"))]
 mod server_side;
 #[cfg(not(feature = "hydrate"))]
 pub use server_side::{
-    cancel, connect_heartbeat, copy_text, dark_mode, new_session_hash, render_markdown,
-    set_dark_mode, submit, upload_from_event,
+    cancel, connect_heartbeat, copy_text, dark_mode, local_time, new_session_hash, render_markdown,
+    set_dark_mode, store_runs, stored_runs, submit, upload_from_event, wants_runs,
 };
 
 #[cfg(feature = "hydrate")]

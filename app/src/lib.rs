@@ -4,6 +4,7 @@
 pub mod client;
 pub mod components;
 pub mod render;
+pub mod run_history;
 pub mod state;
 
 use std::sync::Arc;

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::components::{layout::LayoutView, BuiltinView};
+use crate::run_history::{RunHistory, RunsPanel};
 use crate::state::PageState;
 
 /// The views of an app's custom components ([`ferrio_components::custom_blocks!`]): implement
@@ -71,7 +72,17 @@ pub fn App<X: CustomViews>(
         config: config.clone(),
     };
     let children = renderer.children(&config.layout);
-    let footer = footer(&config.footer_links);
+    let history = renderer.state.history;
+    let footer = footer(&config.footer_links, history);
+    // `/gradio_api/runs` leads here, with the history open.
+    if let Some(history) = history {
+        Effect::new(move |_| {
+            if crate::client::wants_runs() {
+                history.open.set(true);
+            }
+        });
+    }
+    let runs = history.map(|history| view! { <RunsPanel history/> });
     // Gradio's `fill_height` / `fill_width`, as classes the stylesheet acts on.
     let mut class = String::from("ferrio-app gradio-container");
     if config.fill_height {
@@ -83,22 +94,31 @@ pub fn App<X: CustomViews>(
     view! {
         <div class=class data-hydrated=move || hydrated.get().then_some("true")>
             <main class="contain">{children}</main>
+            {runs}
             <Toasts/>
             {footer}
         </div>
     }
 }
 
-/// The footer's links, in the app's order (Gradio 6's `footer_links`); none: no footer.
-fn footer(links: &[FooterLink]) -> Option<impl IntoView> {
+/// The footer's links, in the app's order (Gradio 6's `footer_links`); none: no footer. The
+/// run history's is there when the app keeps one.
+fn footer(links: &[FooterLink], history: Option<RunHistory>) -> Option<impl IntoView> {
     let items: Vec<AnyView> = links
         .iter()
         .filter_map(|link| match link {
             FooterLink::Api => Some(view! { <a href="?view=api">"Use via API"</a> }.into_any()),
             FooterLink::Gradio => Some(view! { <span>"Built with Ferrio"</span> }.into_any()),
             FooterLink::Settings => Some(view! { <ThemeToggle/> }.into_any()),
-            // The run history isn't kept yet: nothing to link to.
-            FooterLink::Runs => None,
+            FooterLink::Runs => history.map(|history| {
+                let toggle = move |_| history.open.update(|open| *open = !*open);
+                view! {
+                    <button type="button" class="link-button" aria-expanded=move || history.open.get().to_string() on:click=toggle>
+                        "Runs"
+                    </button>
+                }
+                .into_any()
+            }),
         })
         .enumerate()
         .flat_map(|(i, item)| {

@@ -11,12 +11,14 @@ use ferrio_components::update::{split_update, Updatable, Update as PropsUpdate};
 // Every built-in block's type: the value signals are made from the registry's list.
 use ferrio_components::builtins::*;
 use ferrio_components::{
-    config::{DependencyConfig, TriggerMode},
+    config::{ApiVisibility, DependencyConfig, TriggerMode},
     Block, Component, ComponentId, Config, CustomBlocks, DropdownValue, EventName, FileValue,
     FnIndex, LikeData, SelectData, Selectable, SessionHash,
 };
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
+
+use crate::run_history::RunHistory;
 
 /// Props an update set, by the config's names.
 pub type PropsPatch = serde_json::Map<String, serde_json::Value>;
@@ -240,6 +242,8 @@ pub struct PageState {
     /// Runs held until the uploads to their inputs end, in the order they were triggered: as in
     /// Gradio, a click right after picking a file runs with the file, not without it.
     held: Arc<Mutex<Vec<(usize, Fired)>>>,
+    /// The runs of public endpoints this browser kept (`None`: the app keeps none).
+    pub history: Option<RunHistory>,
 }
 
 /// A listener's runs in flight, and the trigger deferred until they end (`always_last`).
@@ -290,6 +294,7 @@ impl PageState {
             busy: RwSignal::default(),
             uploads: Arc::default(),
             held: Arc::default(),
+            history: config.run_history.then(RunHistory::load),
         }
     }
 
@@ -315,6 +320,7 @@ impl PageState {
             busy: RwSignal::default(),
             uploads: Arc::default(),
             held: Arc::default(),
+            history: None,
         })
     }
 
@@ -523,6 +529,18 @@ impl PageState {
             return;
         }
         crate::client::submit(self.clone(), index, fired);
+    }
+
+    /// The endpoint whose runs of listener `index` the history keeps: a public one with a
+    /// name, when the app keeps a history.
+    pub fn recorded_endpoint(&self, index: usize) -> Option<String> {
+        let dep = &self.dependencies[index];
+        let public = dep.api_visibility == ApiVisibility::Public;
+        self.history?;
+        dep.api_name
+            .as_ref()
+            .filter(|_| public)
+            .map(|name| format!("/{name}"))
     }
 
     /// An upload to component `id` began: events reading it wait until it ends.

@@ -223,3 +223,42 @@ test('a large upload shows how much has been sent', async ({ page }) => {
   await expect(box.getByRole('link', { name: 'big.bin' })).toBeVisible({ timeout: 20_000 });
   await expect(bar).toHaveCount(0);
 });
+
+test('runs: each call is kept in this browser, listed by endpoint, and loads back', async ({
+  page,
+}) => {
+  const errors = await openApp(page, REFERENCE);
+  const input = page.getByLabel('In', { exact: true });
+  const output = page.getByLabel('Out', { exact: true });
+  await input.fill('kept for later');
+  await page.getByRole('button', { name: 'Echo' }).click();
+  await expect(output).toHaveValue('kept for later');
+  await page.getByLabel('a', { exact: true }).fill('2');
+  await page.getByLabel('b', { exact: true }).fill('3');
+  await page.getByRole('button', { name: 'Add' }).click();
+  await expect(page.getByLabel('sum', { exact: true })).toHaveValue('5');
+  // Kept across a reload: the history lives in the browser.
+  await page.reload();
+  await expect(page.locator('.ferrio-app[data-hydrated="true"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Runs' }).click();
+  const runs = page.getByRole('region', { name: 'Run history' });
+  // The endpoint run last first, each run's inputs and outputs in a few words.
+  await expect(runs.getByRole('heading', { level: 3 })).toHaveText(['/add', '/echo']);
+  await expect(runs.locator('.run')).toHaveCount(2);
+  await expect(runs.locator('.run-line').last()).toHaveText('kept for later → kept for later');
+  await expect(runs.locator('.run-line').first()).toHaveText('2, 3 → 5');
+  // Loading a run puts its values back without running it again (no new run is kept).
+  await expect(input).toHaveValue('');
+  await runs.getByRole('button', { name: 'Load' }).last().click();
+  await expect(runs).toHaveCount(0);
+  await expect(input).toHaveValue('kept for later');
+  await expect(output).toHaveValue('kept for later');
+  // Gradio 6's address for the history opens it; Clear empties it.
+  await page.goto(`${REFERENCE}/gradio_api/runs`);
+  await expect(runs.locator('.run')).toHaveCount(2);
+  await runs.getByRole('button', { name: 'Clear' }).click();
+  await expect(runs).toContainText('No runs yet.');
+  await runs.getByRole('button', { name: 'Close' }).click();
+  await expect(runs).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -57,7 +57,7 @@ impl Blocks {
             enable_queue: true,
             show_error: true,
             footer_links: self.footer_links.clone(),
-            run_history: false,
+            run_history: self.run_history,
             is_colab: false,
             max_file_size: self.files.max_file_size,
             stylesheets: Vec::new(),

@@ -293,7 +293,7 @@ async fn config_has_gradio_6_settings() {
     assert_eq!(config["css"], ".x { color: red }");
     assert_eq!(config["head"], Value::Null);
     assert_eq!(config["footer_links"], json!(["settings"]));
-    assert_eq!(config["run_history"], false);
+    assert_eq!(config["run_history"], true);
     for dep in config["dependencies"].as_array().unwrap() {
         assert_eq!(dep["component_prop_inputs"], json!([]));
         assert!(dep.get("like_user_message").is_none());
@@ -419,4 +419,27 @@ async fn every_block_carries_gradio_6_shared_props() {
     assert_eq!(row["name"], "row");
     assert_eq!(row["preserved_by_key"], json!([]));
     assert!(row.get("_selectable").is_none(), "{row}");
+}
+
+#[tokio::test]
+async fn the_run_history_is_linked_and_can_be_turned_off() {
+    let app = reference();
+    let (_, _, page) = get(&app, "/").await;
+    assert!(page.contains(">Runs</button>"), "{page}");
+    // Gradio 6's page for it: the app with its history open (it lives in the browser).
+    let (status, _, _) = get(&app, "/gradio_api/runs").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let req = axum::http::Request::get("/gradio_api/runs")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(app, req).await.unwrap();
+    assert_eq!(res.headers()["location"], "../?view=runs");
+
+    let off = self::app(ferrio_demo::reference::app().run_history(false));
+    let (_, _, body) = get(&off, "/config").await;
+    assert_eq!(json(&body)["run_history"], false);
+    let (_, _, page) = get(&off, "/").await;
+    assert!(!page.contains(">Runs</button>"), "{page}");
+    let (status, _, _) = get(&off, "/gradio_api/runs").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use ferrio_components::config::ShowProgress;
@@ -21,6 +22,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{EventSource, MessageEvent, Request, RequestInit, Response};
 
+use crate::run_history::PastRun;
 use crate::state::{Fired, PageState, Status};
 
 /// An event the server accepted and whose results are still to come.
@@ -32,6 +34,8 @@ struct Tracked {
     progress: ShowProgress,
     /// A generator's results so far: later ones arrive as edits of the one before.
     generated: GeneratedOutputs,
+    /// For the run history: the run as it started (a run it keeps).
+    started: Option<Rc<PastRun>>,
 }
 
 type Source = (
@@ -95,6 +99,21 @@ pub fn submit(state: PageState, index: usize, fired: Fired) {
     let outputs = dep.outputs.clone();
     let fn_index = dep.id;
     let progress = dep.show_progress;
+    let started = state.recorded_endpoint(index).map(|endpoint| {
+        Rc::new(PastRun {
+            endpoint,
+            at: js_sys::Date::now(),
+            secs: 0.0,
+            ok: false,
+            inputs: dep
+                .inputs
+                .iter()
+                .copied()
+                .zip(request.data.clone())
+                .collect(),
+            outputs: Vec::new(),
+        })
+    });
     if progress != ShowProgress::Hidden {
         state.set_outputs_status(&outputs, Status::Pending(None));
     }
@@ -105,6 +124,7 @@ pub fn submit(state: PageState, index: usize, fired: Fired) {
             outputs,
             progress,
             generated: GeneratedOutputs::default(),
+            started,
         };
         wasm_bindgen_futures::spawn_local(async move {
             let msg = run_direct(&request).await;
@@ -125,6 +145,7 @@ pub fn submit(state: PageState, index: usize, fired: Fired) {
                             outputs,
                             progress,
                             generated: GeneratedOutputs::default(),
+                            started,
                         },
                     );
                     c.unclaimed.remove(&event_id).unwrap_or_default()
@@ -194,6 +215,41 @@ pub fn set_dark_mode(dark: bool) {
     if let Ok(Some(storage)) = window.local_storage() {
         let _ = storage.set_item("ferrio-theme", theme);
     }
+}
+
+/// Where this app's run history is kept: one per app address, as Gradio scopes it.
+fn runs_key() -> Option<(web_sys::Storage, String)> {
+    let window = web_sys::window()?;
+    let storage = window.local_storage().ok()??;
+    let path = window.location().pathname().unwrap_or_default();
+    Some((storage, format!("ferrio-runs:{path}")))
+}
+
+/// The run history this browser kept for this app, as stored.
+pub fn stored_runs() -> Option<String> {
+    let (storage, key) = runs_key()?;
+    storage.get_item(&key).ok()?
+}
+
+/// Stores the run history (a full storage drops it: it is a convenience, never needed).
+pub fn store_runs(runs: &str) {
+    if let Some((storage, key)) = runs_key() {
+        let _ = storage.set_item(&key, runs);
+    }
+}
+
+/// A time of day in the person's locale.
+pub fn local_time(ms: f64) -> String {
+    js_sys::Date::new(&JsValue::from_f64(ms))
+        .to_locale_time_string("default")
+        .into()
+}
+
+/// Whether the address asks for the run history (`?view=runs`, where `/gradio_api/runs` leads).
+pub fn wants_runs() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| q.split(['?', '&']).any(|p| p == "view=runs"))
 }
 
 /// Stops this session's events of functions `fns` (a Stop button): the server completes them
@@ -521,6 +577,7 @@ fn handle(msg: ServerMessage) {
                     outputs: t.outputs.clone(),
                     progress: t.progress,
                     generated: GeneratedOutputs::default(),
+                    started: t.started.clone(),
                 };
                 if done {
                     c.events.remove(&event_id);
@@ -556,6 +613,18 @@ fn apply(t: &Tracked, msg: ServerMessage) {
     apply_to_outputs(t, msg);
     if ended {
         t.state.run_ended(t.fn_index);
+    }
+    // A run that ended, not one cancelled, goes into the history with what it showed.
+    if let (Some(ok), Some(started), Some(history)) = (outcome, &t.started, t.state.history) {
+        let mut run = PastRun::clone(started);
+        run.secs = (js_sys::Date::now() - run.at) / 1000.0;
+        run.ok = ok;
+        run.outputs = t
+            .outputs
+            .iter()
+            .map(|id| (*id, t.state.value(*id).to_json()))
+            .collect();
+        history.record(run);
     }
     if let Some(succeeded) = outcome {
         t.state.run_chained(t.fn_index, succeeded);

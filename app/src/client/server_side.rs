@@ -28,6 +28,24 @@ pub fn dark_mode() -> bool {
 /// Nothing to switch: only the browser shows a theme.
 pub fn set_dark_mode(_dark: bool) {}
 
+/// No run history on the server: it lives in the person's browser.
+pub fn stored_runs() -> Option<String> {
+    None
+}
+
+/// Nothing to store on the server.
+pub fn store_runs(_runs: &str) {}
+
+/// Not shown on the server (the run history's panel opens only in the browser).
+pub fn local_time(_ms: f64) -> String {
+    String::new()
+}
+
+/// The panel opens only in the browser.
+pub fn wants_runs() -> bool {
+    false
+}
+
 /// No clipboard on the server; `done` is never called.
 pub fn copy_text(_text: String, _done: impl FnOnce(bool) + 'static) {}
 

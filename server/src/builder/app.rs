@@ -48,6 +48,7 @@ pub struct Blocks {
     /// The developer's own HTML at the end of the page's `<head>`.
     pub(crate) head: String,
     pub(crate) footer_links: Vec<FooterLink>,
+    pub(crate) run_history: bool,
     pub(crate) fill_height: bool,
     pub(crate) fill_width: bool,
 }
@@ -244,6 +245,15 @@ impl Blocks {
     /// API itself still answers.
     pub fn footer_links(mut self, links: impl IntoIterator<Item = FooterLink>) -> Self {
         self.footer_links = links.into_iter().collect();
+        self
+    }
+
+    /// Whether the page keeps each person's run history (Gradio 6's `run_history`; on by
+    /// default): every finished call of a public endpoint, in their browser only, listed under
+    /// the footer's "Runs" ([`FooterLink::Runs`]) and loaded back onto the page without
+    /// running again. Nothing of it reaches the server.
+    pub fn run_history(mut self, keep: bool) -> Self {
+        self.run_history = keep;
         self
     }
 

@@ -63,6 +63,7 @@ impl BlocksBuilder {
             css: String::new(),
             head: String::new(),
             footer_links: FooterLink::ALL.to_vec(),
+            run_history: true,
             fill_height: false,
             fill_width: false,
         }

@@ -116,6 +116,16 @@ pub(super) async fn startup_events() -> axum::Json<bool> {
     axum::Json(false)
 }
 
+/// `/gradio_api/runs` (Gradio 6's run history page): the app with its run history open. The
+/// history lives in the person's browser, so the page shows it; 404 when the app keeps none.
+pub(super) async fn runs(State(state): State<AppState>) -> Response {
+    if state.0.config.run_history {
+        axum::response::Redirect::to("../?view=runs").into_response()
+    } else {
+        axum::http::StatusCode::NOT_FOUND.into_response()
+    }
+}
+
 /// `/robots.txt`: crawlers may read the app, as Gradio's answer for an app not shared.
 pub(super) async fn robots() -> &'static str {
     "User-agent: *\nDisallow: "

@@ -27,7 +27,7 @@ mod rest;
 mod sse;
 
 use api::{api_info, openapi};
-use app_page::{config, manifest, page, render_markdown, robots, startup_events, theme_css};
+use app_page::{config, manifest, page, render_markdown, robots, runs, startup_events, theme_css};
 use files::{api_fallback, upload, upload_progress};
 use queue::{cancel, heartbeat, queue_data, queue_join, queue_status};
 use rest::{call_result, call_start, call_v2_start, run_direct};
@@ -73,6 +73,7 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/upload", post(upload).layer(DefaultBodyLimit::disable()))
         .route("/markdown", post(render_markdown))
         .route("/startup-events", get(startup_events))
+        .route("/runs", get(runs))
         .fallback(api_fallback);
     let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
     let router = Router::new()
