@@ -9,7 +9,7 @@ test('the theme follows the system, and the footer toggle picks one that is reme
   const errors = await openApp(page, HELLO);
   // The system's dark, until a person picks.
   expect(await background(page)).toBe('rgb(15, 15, 17)');
-  const toggle = page.locator('footer').getByRole('button');
+  const toggle = page.locator('footer button.theme-toggle');
   await expect(toggle).toHaveText('Light mode');
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
