@@ -32,8 +32,11 @@ pub enum Scripts {
     Bundle {
         /// The URL of the bundle's JS glue, which loads the wasm and hydrates.
         js: String,
-        /// The URL of the bundle's wasm.
+        /// The URL of the bundle's core wasm.
         wasm: String,
+        /// The URLs of the wasm files of the view chunks the page draws at once
+        /// ([`render::view_chunks`]): fetched with the page, not once the core asks for them.
+        chunks: Vec<String>,
     },
     /// A site cargo-leptos built (an app with custom components): Leptos's own scripts, and its
     /// live reload under `cargo leptos watch`.
@@ -59,7 +62,7 @@ pub fn shell<X: CustomViews>(assets: PageAssets, config: Arc<Config<X>>) -> impl
         .map(|href| view! { <link rel="stylesheet" href=href/> })
         .collect_view();
     let scripts = match assets.scripts {
-        Scripts::Bundle { js, wasm } => bundle_scripts(js, wasm).into_any(),
+        Scripts::Bundle { js, wasm, chunks } => bundle_scripts(js, wasm, chunks).into_any(),
         Scripts::Site(options) => view! {
             <AutoReload options=options.clone()/>
             <HydrationScripts options/>
@@ -88,16 +91,22 @@ pub fn shell<X: CustomViews>(assets: PageAssets, config: Arc<Config<X>>) -> impl
     }
 }
 
-/// What Leptos's `HydrationScripts` writes, for the built-in bundle's own file names: both
-/// files start downloading with the page, then the module instantiates the wasm and hydrates.
-fn bundle_scripts(js: String, wasm: String) -> impl IntoView {
-    // Both URLs are Ferrio's own (`/pkg/ferrio.<hash>.js`): no quote can end the string.
+/// What Leptos's `HydrationScripts` writes, for the built-in bundle's own file names: the files
+/// start downloading with the page (the views' chunks too), then the module instantiates the wasm
+/// and hydrates.
+fn bundle_scripts(js: String, wasm: String, chunks: Vec<String>) -> impl IntoView {
+    // Both URLs are Ferrio's own (`/pkg/<version>/ferrio.js`): no quote can end the string.
     let start = format!(
         "import('{js}').then(m=>m.default({{module_or_path:'{wasm}'}}).then(()=>m.hydrate()))"
     );
+    let chunks = chunks
+        .into_iter()
+        .map(|href| view! { <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin=""/> })
+        .collect_view();
     view! {
         <link rel="modulepreload" href=js/>
         <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
+        {chunks}
         <script type="module" inner_html=start></script>
     }
 }
@@ -116,5 +125,13 @@ pub fn script_safe_json<X: CustomBlocks>(config: &Config<X>) -> String {
 pub fn hydrate<X: CustomViews>() {
     console_error_panic_hook::set_once();
     let config = client::embedded_config::<X>();
-    leptos::mount::hydrate_body(move || view! { <App<X> config/> });
+    let preloads = render::preloads(&*config);
+    if preloads.is_empty() {
+        return leptos::mount::hydrate_body(move || view! { <App<X> config/> });
+    }
+    // The views' chunks (feature `split`) load side by side, then the page hydrates at once.
+    wasm_bindgen_futures::spawn_local(async move {
+        futures::future::join_all(preloads).await;
+        leptos::mount::hydrate_body(move || view! { <App<X> config/> });
+    });
 }

@@ -2,9 +2,10 @@
 //! `match` on the registry enum, so a block kind without a view does not compile — and custom
 //! components go to the app's [`CustomViews`], whose own match is exhaustive too.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use ferrio_components::chatbot::ComponentMessage;
+use ferrio_components::chatbot::{ComponentMessage, MessageContent};
 use ferrio_components::config::{FooterLink, LayoutNode};
 use ferrio_components::events::EventName;
 use ferrio_components::messages::LogLevel;
@@ -14,7 +15,7 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::components::{layout::LayoutView, BuiltinView};
+use crate::components::{layout::LayoutView, BuiltinView, Preload};
 use crate::run_history::{RunHistory, RunsPanel};
 use crate::state::PageState;
 
@@ -349,7 +350,77 @@ macro_rules! component_view {
                 $(Block::$l(_))|* => ().into_any(),
             }
         }
+
+        /// The chunk of the code `component_view` draws `block` with (`None`: the core).
+        fn view_chunk<X>(block: &Block<X>) -> Option<&'static str> {
+            match block {
+                $(Block::$c(_) => <ferrio_components::$cm::$c as BuiltinView>::CHUNK,)*
+                $(Block::$s(_) => <ferrio_components::$sm::$s as BuiltinView>::CHUNK,)*
+                _ => None,
+            }
+        }
+
+        /// Fetches that chunk, where the bundle is split.
+        fn preload_view<X>(block: &Block<X>) -> Option<Preload> {
+            match block {
+                $(Block::$c(_) => <ferrio_components::$cm::$c as BuiltinView>::preload(),)*
+                $(Block::$s(_) => <ferrio_components::$sm::$s as BuiltinView>::preload(),)*
+                _ => None,
+            }
+        }
     };
 }
 
 ferrio_components::builtin_blocks!(component_view);
+
+/// The chunks of view code (`builtin_view!`) a page with `config` draws at once, which the
+/// server links in the page's head so that they load with it.
+pub fn view_chunks<X>(config: &Config<X>) -> BTreeSet<&'static str>
+where
+    X: CustomBlocks + DeserializeOwned,
+{
+    let mut chunks = BTreeSet::new();
+    shown_at_once(config, |block| chunks.extend(view_chunk(block)));
+    chunks
+}
+
+/// Fetches the view code a page with `config` draws at once, where the bundle is split: the page
+/// awaits it before it hydrates, so that what it draws matches the server's HTML. One fetch per
+/// kind, not per chunk: each view of a chunk has a loader of its own, which loads the chunk once
+/// and knows it loaded only when asked itself.
+pub fn preloads<X>(config: &Config<X>) -> Vec<Preload>
+where
+    X: CustomBlocks + DeserializeOwned,
+{
+    let mut kinds = BTreeMap::new();
+    shown_at_once(config, |block| {
+        if !kinds.contains_key(block.type_name()) {
+            kinds.insert(block.type_name().to_owned(), preload_view(block));
+        }
+    });
+    kinds.into_values().flatten().collect()
+}
+
+/// Calls `f` with every block of `config`, and every component shown in a chat message it
+/// starts with.
+fn shown_at_once<X>(config: &Config<X>, mut f: impl FnMut(&Block<X>))
+where
+    X: CustomBlocks + DeserializeOwned,
+{
+    for component in &config.components {
+        let block = &component.block;
+        f(block);
+        let Block::Chatbot(chatbot) = block else {
+            continue;
+        };
+        for content in chatbot.value.iter().flat_map(|message| &message.content) {
+            let MessageContent::Component(shown) = content else {
+                continue;
+            };
+            let tagged = serde_json::json!({"type": shown.component, "props": shown.props});
+            if let Ok(block) = serde_json::from_value::<Block<X>>(tagged) {
+                f(&block);
+            }
+        }
+    }
+}

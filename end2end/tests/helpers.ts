@@ -21,6 +21,16 @@ export async function openApp(page: Page, url: string) {
   await expect(page.locator('.ferrio-app[data-hydrated="true"]')).toBeVisible();
   return errors;
 }
+/** The view chunks' files (`split_<chunk>.wasm`) the page fetches from now on, by chunk name. */
+export function viewChunksFetched(page: Page): Set<string> {
+  const chunks = new Set<string>();
+  page.on('request', (r) => {
+    const own = r.url().match(/\/pkg\/[0-9a-f]{16}\/split_(\w+)\.wasm$/);
+    if (own) chunks.add(own[1]);
+  });
+  return chunks;
+}
+
 export const FIRST_APP = `http://127.0.0.1:${PORTS.firstApp}`;
 
 /** A PNG drawn in the page: `width`×`height`, left column red, the rest blue. */

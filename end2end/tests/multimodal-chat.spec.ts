@@ -1,8 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { MULTIMODAL_CHAT, openApp, png } from './helpers';
+import { MULTIMODAL_CHAT, openApp, png, viewChunksFetched } from './helpers';
 
 test('multimodal chat: attach a picture and a file, see them in the conversation', async ({ page }) => {
+  const chunks = viewChunksFetched(page);
   const errors = await openApp(page, MULTIMODAL_CHAT);
+  // The page shows a chat and its examples (a table): their chunks, nothing for pictures yet.
+  expect([...chunks].sort()).toEqual(['chat', 'table']);
   await expect(page.getByRole('heading', { name: 'What did I send?' })).toBeVisible();
   const box = page.getByPlaceholder('Type a message or attach files…');
   const attached = page.getByRole('list', { name: 'Attached files' });
@@ -41,11 +44,13 @@ test('multimodal chat: attach a picture and a file, see them in the conversation
   await expect(replies.first()).toHaveText(
     'red.png: a picture, 12×8 pixels\nnotes.txt: text/plain, 5 bytes\nYou said: what are these?\n(files sent before: 0)',
   );
-  // Then the picture comes back mirrored, as an Image inside the reply (the text file doesn't).
+  // Then the picture comes back mirrored, as an Image inside the reply (the text file doesn't):
+  // the Image's code is fetched then, once the page needs it.
   await expect(replies).toHaveCount(2);
   const mirrored = replies.nth(1).getByRole('img', { name: 'red.png mirrored' });
   await expect(mirrored).toHaveJSProperty('naturalWidth', 12);
   await expect(mirrored).toHaveJSProperty('naturalHeight', 8);
+  expect([...chunks].sort()).toEqual(['chat', 'files', 'table']);
   // The box is empty again, files and all.
   await expect(box).toHaveValue('');
   await expect(attached.getByRole('listitem')).toHaveCount(0);

@@ -1,5 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { imageBlock, openApp, png, REFERENCE, shownSize } from './helpers';
+import { HELLO, imageBlock, openApp, png, REFERENCE, shownSize, viewChunksFetched } from './helpers';
+
+test('a page fetches the code of the views it shows, and no other', async ({ page }) => {
+  const chunks = viewChunksFetched(page);
+  const errors = await openApp(page, REFERENCE);
+  // Files and pictures: their chunk. No chat, table or gallery.
+  expect([...chunks]).toEqual(['files']);
+  await page.getByLabel('In', { exact: true }).fill('still works');
+  await page.getByRole('button', { name: 'Echo' }).click();
+  await expect(page.getByLabel('Out', { exact: true })).toHaveValue('still works');
+  expect([...chunks]).toEqual(['files']);
+  expect(errors).toEqual([]);
+  // A page of text boxes and buttons runs on the core alone.
+  const hello = await page.context().newPage();
+  const none = viewChunksFetched(hello);
+  await openApp(hello, HELLO);
+  expect([...none]).toEqual([]);
+});
 
 test('echo: type, click, see the answer', async ({ page }) => {
   const errors = await openApp(page, REFERENCE);

@@ -431,7 +431,7 @@ pub(crate) fn render(title: &str, theme_hash: &str, root: &str, info: &ApiInfo) 
                     <meta name="viewport" content="width=device-width, initial-scale=1"/>
                     <title>{format!("API · {title}")}</title>
                     <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
-                    <link rel="stylesheet" href=crate::frontend::BUNDLE.css.url()/>
+                    <link rel="stylesheet" href=crate::frontend::BUNDLE.css_url()/>
                     <link rel="stylesheet" href=theme/>
                     <script inner_html=theme_script></script>
                 </head>

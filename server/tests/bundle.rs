@@ -1,9 +1,10 @@
 //! The built-in bundle, embedded in the crate: what the page links, and how each file is served
-//! (content-hashed names, brotli as stored, plain or gzip for other clients, cached for good).
+//! (under the bundle's content hash, brotli as stored, plain or gzip for other clients, cached
+//! for good).
 
 use std::io::Read;
 
-use crate::common::{get, reference};
+use crate::common::{app, get, reference};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -13,14 +14,25 @@ use tower::ServiceExt;
 async fn linked() -> (String, String, String) {
     let (status, _, page) = get(&reference(), "/").await;
     assert_eq!(status, StatusCode::OK);
-    let find = |ext: &str| {
+    let find = |name: &str| {
         let at = page
-            .find(&format!(".{ext}\""))
-            .unwrap_or_else(|| panic!("no .{ext} in the page"));
-        let start = page[..at].rfind("/pkg/ferrio.").expect("under /pkg/");
-        page[start..at + ext.len() + 1].to_owned()
+            .find(&format!("/{name}\""))
+            .unwrap_or_else(|| panic!("no {name} in the page"));
+        let start = page[..at].rfind("\"/pkg/").expect("under /pkg/") + 1;
+        page[start..at + name.len() + 1].to_owned()
     };
-    (find("css"), find("js"), find("wasm"))
+    (find("ferrio.css"), find("ferrio.js"), find("ferrio.wasm"))
+}
+
+/// The wasm files a page has the browser fetch with it, beside the core: its views' chunks.
+fn chunks_preloaded(page: &str) -> Vec<&str> {
+    page.match_indices("<link rel=\"preload\" href=\"")
+        .map(|(at, tag)| {
+            let url = &page[at + tag.len()..];
+            &url[..url.find('"').unwrap()]
+        })
+        .filter(|url| !url.ends_with("/ferrio.wasm"))
+        .collect()
 }
 
 async fn fetch(uri: &str, headers: &[(header::HeaderName, &str)]) -> axum::response::Response {
@@ -41,14 +53,16 @@ async fn body(res: axum::response::Response) -> Vec<u8> {
 #[tokio::test]
 async fn the_page_links_the_bundle_by_content_hash_and_starts_it() {
     let (css, js, wasm) = linked().await;
-    for (url, ext) in [(&css, "css"), (&js, "js"), (&wasm, "wasm")] {
-        let hash = url
-            .strip_prefix("/pkg/ferrio.")
-            .and_then(|r| r.strip_suffix(&format!(".{ext}")))
-            .unwrap();
+    let version = |url: &str| url.split('/').nth(2).unwrap().to_owned();
+    for url in [&css, &js, &wasm] {
+        let hash = version(url);
         assert_eq!(hash.len(), 16, "{url}");
         assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()), "{url}");
     }
+    assert_eq!(
+        [version(&css), version(&js)],
+        [version(&wasm), version(&wasm)]
+    );
     let (_, _, page) = get(&reference(), "/").await;
     assert!(page.contains(&format!("<link rel=\"modulepreload\" href=\"{js}\"")));
     assert!(page.contains(&format!(
@@ -63,6 +77,62 @@ async fn the_page_links_the_bundle_by_content_hash_and_starts_it() {
     assert!(
         api.contains(&format!("<link rel=\"stylesheet\" href=\"{css}\"")),
         "{api}"
+    );
+}
+
+#[tokio::test]
+async fn a_page_fetches_the_views_it_shows_with_it_and_no_others() {
+    // The reference app shows text, numbers, files and a picture: the files chunk, no chat, no
+    // table, no gallery.
+    let (_, _, page) = get(&reference(), "/").await;
+    let chunks = chunks_preloaded(&page);
+    assert!(
+        chunks.iter().any(|url| url.ends_with("/split_files.wasm")),
+        "{chunks:?}"
+    );
+    for other in ["chat", "table", "gallery"] {
+        let own = format!("/split_{other}.wasm");
+        assert!(!chunks.iter().any(|url| url.ends_with(&own)), "{chunks:?}");
+    }
+    let (_, _, wasm) = linked().await;
+    for url in &chunks {
+        assert_eq!(
+            url.rsplit_once('/').unwrap().0,
+            wasm.rsplit_once('/').unwrap().0
+        );
+        let res = fetch(url, &[(header::ACCEPT_ENCODING, "br")]).await;
+        assert_eq!(res.status(), StatusCode::OK, "{url}");
+        assert_eq!(res.headers()["content-type"], "application/wasm", "{url}");
+    }
+    // Their loader sits beside the glue, which imports it by a relative path.
+    let (_, js, _) = linked().await;
+    let loader = js.replace("/ferrio.js", "/__wasm_split.js");
+    let text = String::from_utf8(body(fetch(&loader, &[]).await).await).unwrap();
+    assert!(
+        text.contains("import { initSync } from \"./ferrio.js\""),
+        "{text}"
+    );
+
+    // A page that shows nothing but text fetches the core alone.
+    let (_, _, page) = get(&app(ferrio_demo::hello::app()), "/").await;
+    assert_eq!(chunks_preloaded(&page), Vec::<&str>::new());
+}
+
+#[tokio::test]
+async fn a_component_in_a_chat_message_the_page_starts_with_is_fetched_with_it() {
+    use ferrio::prelude::*;
+    let picture = ComponentMessage::new(&Image::new(), None).unwrap();
+    let blocks = Blocks::new(move |b| {
+        b.add(Chatbot::new().value(vec![ChatMessage::assistant(picture.clone())]));
+    });
+    let (_, _, page) = get(&app(blocks), "/").await;
+    let chunks = chunks_preloaded(&page);
+    for own in ["/split_chat.wasm", "/split_files.wasm"] {
+        assert!(chunks.iter().any(|url| url.ends_with(own)), "{chunks:?}");
+    }
+    assert!(
+        !chunks.iter().any(|url| url.ends_with("/split_table.wasm")),
+        "{chunks:?}"
     );
 }
 
@@ -120,17 +190,20 @@ async fn a_client_without_brotli_gets_gzip_or_the_plain_file() {
 
 #[tokio::test]
 async fn only_the_current_names_are_served() {
-    let (css, _, _) = linked().await;
+    let (css, _, wasm) = linked().await;
     let res = fetch(&css, &[]).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "text/css; charset=utf-8");
     assert!(String::from_utf8(body(res).await)
         .unwrap()
         .contains(".ferrio-app"));
+    let other_version = wasm.replace(wasm.split('/').nth(2).unwrap(), "0000000000000000");
+    let missing = wasm.replace("/ferrio.wasm", "/nothing.wasm");
     for stale in [
-        "/pkg/ferrio.0000000000000000.css",
         "/pkg/ferrio.css",
         "/pkg/ferrio.wasm",
+        other_version.as_str(),
+        missing.as_str(),
     ] {
         assert_eq!(
             fetch(stale, &[]).await.status(),
@@ -164,7 +237,7 @@ async fn a_site_adds_its_own_code_and_styles_to_the_built_in_css() {
         ferrio::frontend::Frontend::Site(options),
     ));
     let (_, _, page) = get(&app, "/").await;
-    let built_in = page.find("/pkg/ferrio.").expect("the built-in CSS");
+    let built_in = page.find("/ferrio.css").expect("the built-in CSS");
     let own = page.find("/pkg/my-app.css").expect("the app's own CSS");
     assert!(
         built_in < own,

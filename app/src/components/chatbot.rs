@@ -30,7 +30,7 @@ enum Shown {
     Component(ComponentMessage),
 }
 
-super::builtin_view!(Chatbot => ChatbotView);
+super::builtin_view!(Chatbot => ChatbotView in chat);
 
 /// The conversation, newest at the bottom. A message's frame is built once; while a reply
 /// streams only its text node changes (a folded thought stays as the person left it), and the

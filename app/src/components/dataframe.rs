@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::field::Field;
 use crate::state::PageState;
 
-super::builtin_view!(Dataframe => DataframeView);
+super::builtin_view!(Dataframe => DataframeView in table);
 
 /// A table; as an input each cell is an editable field (a number field in number columns) and
 /// rows can be added. Rows and cells are built once per shape: an edit updates one cell's

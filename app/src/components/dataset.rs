@@ -8,7 +8,7 @@ use super::file::file_href;
 use super::icons::AttachIcon;
 use crate::state::PageState;
 
-super::builtin_view!(Dataset => DatasetView);
+super::builtin_view!(Dataset => DatasetView in table);
 
 /// The examples: a table of rows, one column per input; clicking a row (or Enter on it) picks
 /// it and fires `click`, whose listener loads it into the inputs. Long lists are paged.

@@ -55,7 +55,7 @@ pub fn accept(types: &Option<Vec<String>>) -> Option<String> {
     })
 }
 
-super::builtin_view!(File => FileView);
+super::builtin_view!(File => FileView in files);
 
 /// Files to upload (pick or drop), then links to download them; as an output, the links only.
 #[component]

@@ -8,7 +8,7 @@ use super::file::file_href;
 use super::upload::UploadZone;
 use crate::state::PageState;
 
-super::builtin_view!(Gallery => GalleryView);
+super::builtin_view!(Gallery => GalleryView in gallery);
 
 /// A grid of pictures with their captions; as an input, pictures to add (pick or drop) and
 /// remove.

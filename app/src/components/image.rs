@@ -10,7 +10,7 @@ use super::upload::UploadZone;
 use crate::client::CaptureKind;
 use crate::state::PageState;
 
-super::builtin_view!(Image => ImageView);
+super::builtin_view!(Image => ImageView in files);
 
 /// An image to pick, drop or paste (then shown, with a button to remove it); as an output, the
 /// image with a download link.

@@ -12,7 +12,7 @@ use super::upload::UploadZone;
 use crate::client::CaptureKind;
 use crate::state::PageState;
 
-super::builtin_view!(Audio => AudioView, Video => VideoView);
+super::builtin_view!(Audio => AudioView in files, Video => VideoView in files);
 
 /// A sound to pick or drop, then played; as an output, the player.
 #[component]

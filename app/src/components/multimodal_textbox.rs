@@ -9,7 +9,7 @@ use super::icons::{AttachIcon, FileIcon};
 use super::textbox::StopButton;
 use crate::state::PageState;
 
-super::builtin_view!(MultimodalTextbox => MultimodalTextboxView);
+super::builtin_view!(MultimodalTextbox => MultimodalTextboxView in chat);
 
 /// Text with files attached: a text area, the attached files (a thumbnail for a picture, the
 /// name otherwise, each with ×), a 📎 button to add files (dropping or pasting them works too)

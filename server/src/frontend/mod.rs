@@ -35,13 +35,18 @@ impl Frontend {
         }
     }
 
-    /// The stylesheets and scripts the page links.
-    pub(crate) fn page_assets(&self) -> PageAssets {
-        let mut stylesheets = vec![BUNDLE.css.url()];
+    /// The stylesheets and scripts a page links, which shows views of these chunks at once
+    /// (`ferrio_app::render::view_chunks`).
+    pub(crate) fn page_assets<'a>(
+        &self,
+        view_chunks: impl IntoIterator<Item = &'a str>,
+    ) -> PageAssets {
+        let mut stylesheets = vec![BUNDLE.css_url()];
         let scripts = match self {
             Frontend::Embedded => Scripts::Bundle {
-                js: BUNDLE.js.url(),
-                wasm: BUNDLE.wasm.url(),
+                js: BUNDLE.js_url(),
+                wasm: BUNDLE.wasm_url(),
+                chunks: BUNDLE.chunk_urls(view_chunks),
             },
             Frontend::Site(options) => {
                 // cargo-leptos writes the app's own `style-file` here, when it has one.
@@ -102,11 +107,19 @@ mod tests {
 
     #[test]
     fn the_embedded_bundle_links_its_hashed_files() {
-        let assets = Frontend::Embedded.page_assets();
-        assert_eq!(assets.stylesheets, [BUNDLE.css.url()]);
+        let assets = Frontend::Embedded.page_assets([]);
+        assert_eq!(assets.stylesheets, [BUNDLE.css_url()]);
         match assets.scripts {
-            Scripts::Bundle { js, wasm } => {
-                assert_eq!((js, wasm), (BUNDLE.js.url(), BUNDLE.wasm.url()));
+            Scripts::Bundle { js, wasm, chunks } => {
+                assert_eq!((js, wasm), (BUNDLE.js_url(), BUNDLE.wasm_url()));
+                assert_eq!(chunks, Vec::<String>::new());
+            }
+            Scripts::Site(_) => panic!("the embedded bundle has its own scripts"),
+        }
+        match Frontend::Embedded.page_assets(["chat", "files"]).scripts {
+            Scripts::Bundle { chunks, .. } => {
+                assert_eq!(chunks, BUNDLE.chunk_urls(["files", "chat"]));
+                assert!(chunks.len() > BUNDLE.chunk_urls(["chat"]).len());
             }
             Scripts::Site(_) => panic!("the embedded bundle has its own scripts"),
         }
@@ -121,13 +134,13 @@ mod tests {
             .site_root(dir.path().to_str().unwrap())
             .build();
         let site = Frontend::Site(options);
-        assert_eq!(site.page_assets().stylesheets, [BUNDLE.css.url()]);
+        assert_eq!(site.page_assets([]).stylesheets, [BUNDLE.css_url()]);
         std::fs::create_dir_all(dir.path().join("pkg")).unwrap();
         std::fs::write(dir.path().join("pkg/my-app.css"), "").unwrap();
-        let assets = site.page_assets();
+        let assets = site.page_assets([]);
         assert_eq!(
             assets.stylesheets,
-            [BUNDLE.css.url(), "/pkg/my-app.css".to_owned()]
+            [BUNDLE.css_url(), "/pkg/my-app.css".to_owned()]
         );
         assert!(matches!(assets.scripts, Scripts::Site(_)));
         assert_eq!(site.site_root(), dir.path().to_str());

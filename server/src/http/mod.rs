@@ -49,8 +49,6 @@ struct Shared {
     /// when it was made).
     rest_events: Mutex<HashMap<EventId, (FnIndex, SessionHash, Instant)>>,
     frontend: Frontend,
-    /// What the page links, worked out once (a site's own CSS is looked for on disk).
-    assets: ferrio_app::PageAssets,
     heartbeat: Duration,
     /// The sessions' `State` values.
     sessions: Arc<dyn SessionStore>,

@@ -70,7 +70,6 @@ impl AppState {
             config,
             queue,
             rest_events: Mutex::new(HashMap::new()),
-            assets: frontend.page_assets(),
             frontend,
             heartbeat,
             sessions,

@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use ferrio_app::CustomViews;
+use ferrio_app::{CustomViews, PageAssets};
 use ferrio_components::markdown::{RenderRequest, Rendered};
 use ferrio_components::{Config, ErasedCustom};
 
@@ -19,6 +19,7 @@ use crate::http::{root_url, AppState};
 pub(super) async fn page<X: CustomViews>(
     state: AppState,
     typed: Arc<Config<X>>,
+    assets: PageAssets,
     req: Request<Body>,
 ) -> Response {
     let root = root_url(req.headers());
@@ -31,7 +32,6 @@ pub(super) async fn page<X: CustomViews>(
     let mut config = (*typed).clone();
     config.root = root;
     let config = Arc::new(config);
-    let assets = state.0.assets.clone();
     let render = leptos_axum::render_app_to_stream(move || {
         ferrio_app::shell(assets.clone(), config.clone())
     });

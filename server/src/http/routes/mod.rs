@@ -75,7 +75,10 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/startup-events", get(startup_events))
         .route("/runs", get(runs))
         .fallback(api_fallback);
-    let page = move |State(state): State<AppState>, req: Request<Body>| page(state, typed, req);
+    // What the page links, worked out once (a site's own CSS is looked for on disk).
+    let assets = (state.0.frontend).page_assets(ferrio_app::render::view_chunks(&typed));
+    let page =
+        move |State(state): State<AppState>, req: Request<Body>| page(state, typed, assets, req);
     let router = Router::new()
         // Where a client starts: one without an id gets one here.
         .route("/", get(page).layer(from_fn(client::introduce)))
@@ -90,6 +93,10 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/manifest.json", get(manifest))
         .route("/robots.txt", get(robots))
         .route("/pkg/{file}", get(pkg).with_state(site.clone()))
+        .route(
+            "/pkg/{version}/{file}",
+            get(bundle_file).with_state(site.clone()),
+        )
         .nest(crate::config::API_PREFIX, api);
     let router = match site {
         Some(site) => router.fallback_service(site),
@@ -114,22 +121,32 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .with_state(state))
 }
 
-/// `/pkg/`: the built-in bundle's files, else the site's (an app with custom components).
-async fn pkg(
+/// `/pkg/<version>/`: the built-in bundle's files (`frontend::BUNDLE`), else the site's.
+async fn bundle_file(
     State(site): State<Option<ServeDir>>,
-    Path(file): Path<String>,
+    Path((version, file)): Path<(String, String)>,
     req: Request<Body>,
 ) -> Response {
-    match (frontend::serve_bundle(&file, req.headers()), site) {
-        (Some(response), _) => response,
-        (None, Some(site)) => {
-            use tower::ServiceExt;
-            match site.oneshot(req).await {
-                Ok(r) => r.into_response(),
-                Err(never) => match never {},
-            }
-        }
-        (None, None) => axum::http::StatusCode::NOT_FOUND.into_response(),
+    match frontend::serve_bundle(&version, &file, req.headers()) {
+        Some(response) => response,
+        None => site_file(site, req).await,
+    }
+}
+
+/// `/pkg/`: an app's own files (a site cargo-leptos built, for custom components).
+async fn pkg(State(site): State<Option<ServeDir>>, req: Request<Body>) -> Response {
+    site_file(site, req).await
+}
+
+/// The file of the site's (`/pkg/` of an app with custom components) that `req` names.
+async fn site_file(site: Option<ServeDir>, req: Request<Body>) -> Response {
+    use tower::ServiceExt;
+    match site {
+        Some(site) => match site.oneshot(req).await {
+            Ok(r) => r.into_response(),
+            Err(never) => match never {},
+        },
+        None => axum::http::StatusCode::NOT_FOUND.into_response(),
     }
 }
 
