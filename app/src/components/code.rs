@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use crate::state::PageState;
 
-super::builtin_view!(Code => CodeView);
+super::builtin_view!(Code => CodeView in extras);
 
 /// An editable monospace area, or a read-only code block when the component is an output.
 #[component]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::field::{input_id, Field};
 use crate::state::PageState;
 
-super::builtin_view!(ColorPicker => ColorPickerView);
+super::builtin_view!(ColorPicker => ColorPickerView in extras);
 
 /// The browser's own colour picker, with the hex value beside it.
 #[component]

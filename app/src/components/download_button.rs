@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::file::file_href;
 use crate::state::PageState;
 
-super::builtin_view!(DownloadButton => DownloadButtonView);
+super::builtin_view!(DownloadButton => DownloadButtonView in extras);
 
 /// A button that downloads its file (a link to it, named as the file was) and fires `click`;
 /// with no file yet, a plain button that only fires `click`.

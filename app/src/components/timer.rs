@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::state::PageState;
 
-super::builtin_view!(Timer => TimerView);
+super::builtin_view!(Timer => TimerView in extras);
 
 /// Nothing to see: fires `tick` every interval while active (in the browser only). A function
 /// that outputs a new interval restarts it; a tick while the last one's run is still in flight
