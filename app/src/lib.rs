@@ -34,6 +34,8 @@ pub enum Scripts {
         js: String,
         /// The URL of the bundle's core wasm.
         wasm: String,
+        /// The URL of the module that loads the view chunks, which the glue imports.
+        loader: String,
         /// The URLs of the wasm files of the view chunks the page draws at once
         /// ([`render::view_chunks`]): fetched with the page, not once the core asks for them.
         chunks: Vec<String>,
@@ -62,7 +64,12 @@ pub fn shell<X: CustomViews>(assets: PageAssets, config: Arc<Config<X>>) -> impl
         .map(|href| view! { <link rel="stylesheet" href=href/> })
         .collect_view();
     let scripts = match assets.scripts {
-        Scripts::Bundle { js, wasm, chunks } => bundle_scripts(js, wasm, chunks).into_any(),
+        Scripts::Bundle {
+            js,
+            wasm,
+            loader,
+            chunks,
+        } => bundle_scripts(js, wasm, loader, chunks).into_any(),
         Scripts::Site(options) => view! {
             <AutoReload options=options.clone()/>
             <HydrationScripts options/>
@@ -92,9 +99,9 @@ pub fn shell<X: CustomViews>(assets: PageAssets, config: Arc<Config<X>>) -> impl
 }
 
 /// What Leptos's `HydrationScripts` writes, for the built-in bundle's own file names: the files
-/// start downloading with the page (the views' chunks too), then the module instantiates the wasm
-/// and hydrates.
-fn bundle_scripts(js: String, wasm: String, chunks: Vec<String>) -> impl IntoView {
+/// start downloading with the page (the chunks' loader and the views' chunks too), then the module
+/// instantiates the wasm and hydrates.
+fn bundle_scripts(js: String, wasm: String, loader: String, chunks: Vec<String>) -> impl IntoView {
     // Both URLs are Ferrio's own (`/pkg/<version>/ferrio.js`): no quote can end the string.
     let start = format!(
         "import('{js}').then(m=>m.default({{module_or_path:'{wasm}'}}).then(()=>m.hydrate()))"
@@ -105,6 +112,7 @@ fn bundle_scripts(js: String, wasm: String, chunks: Vec<String>) -> impl IntoVie
         .collect_view();
     view! {
         <link rel="modulepreload" href=js/>
+        <link rel="modulepreload" href=loader/>
         <link rel="preload" href=wasm r#as="fetch" r#type="application/wasm" crossorigin=""/>
         {chunks}
         <script type="module" inner_html=start></script>

@@ -107,6 +107,10 @@ async fn a_page_fetches_the_views_it_shows_with_it_and_no_others() {
     // Their loader sits beside the glue, which imports it by a relative path.
     let (_, js, _) = linked().await;
     let loader = js.replace("/ferrio.js", "/__wasm_split.js");
+    assert!(
+        page.contains(&format!("<link rel=\"modulepreload\" href=\"{loader}\"")),
+        "fetched with the page, not once the glue is parsed"
+    );
     let text = String::from_utf8(body(fetch(&loader, &[]).await).await).unwrap();
     assert!(
         text.contains("import { initSync } from \"./ferrio.js\""),

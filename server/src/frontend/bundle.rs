@@ -98,6 +98,11 @@ impl Bundle {
         self.url("ferrio.wasm")
     }
 
+    /// The module that loads the view chunks (wasm-split-cli's), which the glue imports.
+    pub(crate) fn loader_url(&self) -> String {
+        self.url("__wasm_split.js")
+    }
+
     /// The built-in components' styles.
     pub(crate) fn css_url(&self) -> String {
         self.url("ferrio.css")

@@ -46,6 +46,7 @@ impl Frontend {
             Frontend::Embedded => Scripts::Bundle {
                 js: BUNDLE.js_url(),
                 wasm: BUNDLE.wasm_url(),
+                loader: BUNDLE.loader_url(),
                 chunks: BUNDLE.chunk_urls(view_chunks),
             },
             Frontend::Site(options) => {
@@ -110,8 +111,14 @@ mod tests {
         let assets = Frontend::Embedded.page_assets([]);
         assert_eq!(assets.stylesheets, [BUNDLE.css_url()]);
         match assets.scripts {
-            Scripts::Bundle { js, wasm, chunks } => {
+            Scripts::Bundle {
+                js,
+                wasm,
+                loader,
+                chunks,
+            } => {
                 assert_eq!((js, wasm), (BUNDLE.js_url(), BUNDLE.wasm_url()));
+                assert_eq!(loader, BUNDLE.loader_url());
                 assert_eq!(chunks, Vec::<String>::new());
             }
             Scripts::Site(_) => panic!("the embedded bundle has its own scripts"),
