@@ -76,7 +76,8 @@ pub fn router_with<X: CustomViews>(state: AppState) -> Result<Router, RegistryEr
         .route("/runs", get(runs))
         .fallback(api_fallback);
     // What the page links, worked out once (a site's own CSS is looked for on disk).
-    let assets = (state.0.frontend).page_assets(ferrio_app::render::view_chunks(&typed));
+    let chunks = ferrio_app::render::view_chunks(&typed);
+    let assets = state.0.frontend.page_assets(chunks);
     let page =
         move |State(state): State<AppState>, req: Request<Body>| page(state, typed, assets, req);
     let router = Router::new()
