@@ -16,11 +16,16 @@ test('the first app works from its binary alone: type, submit, the greeting appe
   await page.getByLabel('Name').fill('Ferris');
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page.getByLabel('Greeting')).toHaveValue('Hello, Ferris!');
-  // The embedded bundle, by its content-hashed name, compressed and kept for good.
-  expect(wasm).toHaveLength(1);
-  expect(wasm[0].url).toMatch(/\/pkg\/ferrio\.[0-9a-f]{16}\.wasm$/);
-  expect(wasm[0].encoding).toBe('br');
-  expect(wasm[0].cache).toContain('immutable');
+  // The embedded bundle under its content hash, compressed and kept for good: the core, and the
+  // chunk of the examples' table (a Dataset), each file once.
+  expect(wasm.map((w) => w.url)).toContainEqual(expect.stringMatching(/\/pkg\/[0-9a-f]{16}\/ferrio\.wasm$/));
+  expect(wasm.map((w) => w.url)).toContainEqual(expect.stringMatching(/\/split_table\.wasm$/));
+  expect(new Set(wasm.map((w) => w.url)).size).toBe(wasm.length);
+  for (const w of wasm) {
+    expect(w.url).toMatch(/\/pkg\/[0-9a-f]{16}\/\w+\.wasm$/);
+    expect(w.encoding).toBe('br');
+    expect(w.cache).toContain('immutable');
+  }
   expect(errors).toEqual([]);
 });
 
