@@ -305,11 +305,7 @@ fn message_component<X: CustomViews>(
     id: ComponentId,
     message: &ComponentMessage,
 ) -> AnyView {
-    let mut props = message.props.clone();
-    // Nothing listens to it: a picture to look at, not an input.
-    props.insert("interactive".into(), false.into());
-    let tagged = serde_json::json!({"type": message.component, "props": props});
-    let drawn = serde_json::from_value::<Block<X>>(tagged)
+    let drawn = message_block::<X>(message)
         .map_err(|e| e.to_string())
         .and_then(|block| {
             if block.is_layout() {
@@ -326,6 +322,17 @@ fn message_component<X: CustomViews>(
         Err(e) => view! { <p class="error" role="alert">{format!("This message can't be shown: {e}")}</p> }
             .into_any(),
     }
+}
+
+/// The block a chat message shows: its component, display-only.
+fn message_block<X>(message: &ComponentMessage) -> Result<Block<X>, serde_json::Error>
+where
+    X: CustomBlocks + DeserializeOwned,
+{
+    let mut props = message.props.clone();
+    // Nothing listens to it: a picture to look at, not an input.
+    props.insert("interactive".into(), false.into());
+    serde_json::from_value(serde_json::json!({"type": message.component, "props": props}))
 }
 
 /// Writes `component_view` from the registry's list of built-in blocks
@@ -417,8 +424,7 @@ where
             let MessageContent::Component(shown) = content else {
                 continue;
             };
-            let tagged = serde_json::json!({"type": shown.component, "props": shown.props});
-            if let Ok(block) = serde_json::from_value::<Block<X>>(tagged) {
+            if let Ok(block) = message_block::<X>(shown) {
                 f(&block);
             }
         }
